@@ -1,0 +1,1 @@
+"""Transports: each module translates platform events to `Incoming` and `Reply` back."""

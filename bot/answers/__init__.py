@@ -1,0 +1,1 @@
+"""Knowledge base: loading, French normalisation, search and answer rendering."""

@@ -1,0 +1,53 @@
+"""`mentor kb check`: content problems plus the self-retrieval rate of example questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+
+SELF_RETRIEVAL_MIN = 0.98
+
+
+@dataclass
+class KbReport:
+    entries: int
+    problems: list[str]
+    questions: int = 0
+    retrieved: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.retrieved / self.questions if self.questions else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.rate >= SELF_RETRIEVAL_MIN
+
+    def lines(self) -> list[str]:
+        out = [f"- {p}" for p in self.problems]
+        out += [f"- question non retrouvée : {m}" for m in self.misses]
+        out.append(
+            f"{self.entries} fiches, {len(self.problems)} problème(s) ; "
+            f"auto-recherche : {self.retrieved}/{self.questions} ({self.rate:.1%}, "
+            f"minimum {SELF_RETRIEVAL_MIN:.0%})"
+        )
+        out.append("OK" if self.ok else "ÉCHEC")
+        return out
+
+
+def check_knowledge(kb: KnowledgeBase) -> KbReport:
+    report = KbReport(entries=len(kb.entries), problems=list(kb.problems))
+    answerer = Answerer(kb)
+    for entry in kb.entries.values():
+        for question in entry.questions:
+            report.questions += 1
+            answer = answerer.answer(question)
+            if answer.kind is AnswerKind.ANSWER and answer.entry == entry.id:
+                report.retrieved += 1
+            else:
+                got = answer.entry or answer.kind.value
+                report.misses.append(f"{entry.id} : « {question} » → {got}")
+    return report

@@ -1,0 +1,110 @@
+"""French text normalisation shared by the index and the queries.
+
+One pipeline for both sides is the point: whatever a user types ("pole emploi",
+"le dp c koi", "ccp 2") and whatever an entry says ("France Travail", "Dossier
+Professionnel", "CCP2") end up as the same stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import Stemmer
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
+_ELIDED = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
+
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette c d de des du elle elles en et est etre eu il ils je j l la le
+    les
+    leur leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que
+    qui s sa se ses si son sur t ta te tes toi ton tu un une vos votre vous y sont suis es etes
+    ai as avons avez ont ete fait faire faut peut peux puis pouvez veux veut voudrais quoi quel
+    quelle quels quelles comment ca cela ceci ici alors donc car bien tres plus moins aussi
+    encore deja tout tous toute toutes dans chez sous vers entre sans selon bonjour svp merci
+    stp exactement vraiment cest quand combien pourquoi avoir sera seront serait etait estce
+    """.split()
+)
+
+
+_stemmer = Stemmer.Stemmer("french")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, spaced elisions."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return _ELIDED.sub(r"\1 ", text)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+class Normaliser:
+    """Spelling fixes, synonym folding, stop words and stemming, built once."""
+
+    def __init__(
+        self,
+        synonym_groups: Iterable[Sequence[str]] = (),
+        spelling: dict[str, str] | None = None,
+    ) -> None:
+        self.spelling: dict[str, list[str]] = {}
+        for wrong, right in (spelling or {}).items():
+            key = tokens(wrong)
+            if len(key) == 1:
+                self.spelling[key[0]] = tokens(right)
+        # variant token sequence -> canonical token sequence, longest first
+        self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for group in synonym_groups:
+            canonical = tuple(self._spell(tokens(group[0])))
+            for variant in group[1:]:
+                seq = tuple(self._spell(tokens(variant)))
+                if seq and seq != canonical:
+                    self._phrases.setdefault(seq[0], []).append((seq, canonical))
+        for options in self._phrases.values():
+            options.sort(key=lambda pair: len(pair[0]), reverse=True)
+
+    def _spell(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        for word in words:
+            out.extend(self.spelling.get(word, [word]))
+        return out
+
+    def canonical_words(self, text: str) -> list[str]:
+        """Folded, spelling-fixed words with every synonym replaced by its canonical form."""
+        words = self._spell(tokens(text))
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for seq, canonical in self._phrases.get(words[i], ()):
+                if tuple(words[i : i + len(seq)]) == seq:
+                    out.extend(canonical)
+                    i += len(seq)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    @staticmethod
+    def stem(word: str) -> str:
+        return str(_stemmer.stemWord(word))
+
+    def stems(self, words: Iterable[str]) -> list[str]:
+        return [self.stem(w) for w in words if w not in STOPWORDS]
+
+    def analyse(self, text: str) -> list[str]:
+        return self.stems(self.canonical_words(text))
+
+
+def contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    if n == 0:
+        return False
+    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))

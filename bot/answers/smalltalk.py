@@ -1,0 +1,76 @@
+"""Greetings, thanks and "who are you": answered naturally, before any search."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from bot.answers.normalise import fold
+
+
+class SmallTalk(StrEnum):
+    GREETING = "greeting"
+    THANKS = "thanks"
+    IDENTITY = "identity"
+    HELP = "help"
+    BYE = "bye"
+    OK = "ok"
+
+
+_GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
+_PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
+    (SmallTalk.GREETING, re.compile(rf"^(?:{_GREETING})(?:\s+(?:a tous|mentor|le bot))?$")),
+    (
+        SmallTalk.THANKS,
+        re.compile(
+            r"^(?:(?:super|top|grand|un grand|ok|parfait|genial|cool|nickel)\s+)?"
+            r"(?:merci|mrc|mci|thanks|thx)(?:\s+.{0,40})?$"
+        ),
+    ),
+    (
+        SmallTalk.IDENTITY,
+        re.compile(
+            r"^(?:qui es tu|qui etes vous|t es qui|tu es qui|c est qui|vous etes qui"
+            r"|(?:t es|tu es|es tu|etes vous|vous etes) (?:un |une )?"
+            r"(?:robot|bot|ia|humain|chatbot)"
+            r"|(?:qu est ce que |que )?(?:tu sais|sais tu|vous savez|savez vous) faire"
+            r"|tu (?:sers|sert) a (?:quoi|koi|rien)|a quoi (?:tu sers|sers tu|servez vous)"
+            r"|tu fais quoi|que fais tu|qu est ce que tu fais|presente toi|presentez vous"
+            r"|comment tu marches|comment ca marche|tu peux faire quoi|que peux tu faire"
+            r"|qu est ce que (?:tu peux|vous pouvez) faire)$"
+        ),
+    ),
+    (SmallTalk.HELP, re.compile(r"^(?:aide|help|au secours|a l aide|aide moi|aidez moi|menu)$")),
+    (
+        SmallTalk.BYE,
+        re.compile(r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree)|a bientot|ciao)$"),
+    ),
+    (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
+]
+
+_CLEAN = re.compile(r"[^a-z0-9+]+")
+
+
+def _clean(text: str) -> str:
+    return " ".join(_CLEAN.sub(" ", fold(text)).split())
+
+
+def classify(text: str) -> SmallTalk | None:
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    for kind, pattern in _PATTERNS:
+        if pattern.match(cleaned):
+            return kind
+    return None
+
+
+def strip_greeting(text: str) -> str:
+    """'Bonjour, le DP c'est quoi ?' -> 'le DP c'est quoi ?' (the question is what matters)."""
+    match = re.match(rf"^\s*{_GREETING}\b[\s,!.:;-]*", fold(text))
+    if not match:
+        return text
+    # fold() keeps length for Latin text except elisions; cut on the original by word count
+    skipped = len(match.group(0).split())
+    parts = text.split(maxsplit=skipped)
+    return parts[skipped] if len(parts) > skipped else ""

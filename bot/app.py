@@ -1,0 +1,201 @@
+"""The Mentor object: `handle(Incoming) -> list[Reply]`, transport-agnostic."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import dialogs
+from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.service import Answerer
+from bot.commands import build_registry
+from bot.commands.ask import ask_text
+from bot.commands.base import Context
+from bot.commands.help import INTRO
+from bot.messages import Choice, Incoming, Reply, escape_markup
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.models import HandledEvent
+from bot.users import ensure_user
+
+log = logging.getLogger(__name__)
+
+_COMMAND = re.compile(r"^[/!]([A-Za-z_][\w-]*)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
+COMMAND_MAX_CHARS = 8000
+
+ERROR_REPLY = Reply(
+    "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."
+)
+
+
+class Sender(Protocol):
+    """What an adapter offers for messages the bot starts itself (reminders, group posts)."""
+
+    async def send(self, chat_id: str, reply: Reply) -> str: ...
+
+
+class Mentor:
+    def __init__(self, settings: Settings, db: Database, kb: KnowledgeBase) -> None:
+        self.settings = settings
+        self.db = db
+        self.kb = kb
+        self.answerer = Answerer(kb)
+        self.registry = build_registry()
+        self.senders: dict[str, Sender] = {}
+
+    @classmethod
+    def create(cls, settings: Settings) -> Mentor:
+        return cls(
+            settings, Database(settings.database_url), load_knowledge(settings.mentor_knowledge_dir)
+        )
+
+    @property
+    def dialog_ttl(self) -> timedelta:
+        return timedelta(minutes=self.settings.mentor_dialog_timeout_minutes)
+
+    async def start(self) -> None:
+        await self.db.upgrade()
+
+    async def stop(self) -> None:
+        await self.db.dispose()
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message or button press; never raises."""
+        try:
+            async with self.db.session() as session:
+                if incoming.event_id and not await self._first_time(session, incoming):
+                    return []
+                return await self._handle(session, incoming)
+        except Exception:
+            log.exception("error while handling a message from %s", incoming.transport)
+            return [ERROR_REPLY]
+
+    async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
+        assert incoming.event_id is not None
+        try:
+            async with session.begin_nested():
+                session.add(HandledEvent(transport=incoming.transport, event_id=incoming.event_id))
+                await session.flush()
+        except IntegrityError:
+            return False
+        return True
+
+    async def _handle(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
+        text = incoming.text or ""
+        addressed = incoming.addressed
+        if _BOT_PREFIX.match(text):
+            text = _BOT_PREFIX.sub("", text, count=1) or "/aide"
+            addressed = True
+        if incoming.is_group and not addressed and incoming.button_data is None:
+            return []
+        user = await ensure_user(
+            session,
+            incoming.transport,
+            incoming.user_id,
+            incoming.user_name,
+            None if incoming.is_group else incoming.chat_id,
+        )
+        ctx = Context(app=self, session=session, incoming=incoming, user=user)
+        replies = await self._route(ctx, text)
+        offered = [c for r in replies for c in r.choices]
+        await dialogs.remember_choices(session, incoming, offered)
+        return replies
+
+    async def _route(self, ctx: Context, text: str) -> list[Reply]:
+        incoming = ctx.incoming
+        if incoming.button_data is not None:
+            return await self._button(ctx, incoming.button_data)
+        number = _NUMBER.match(text)
+        if number:
+            pending = await dialogs.pending_choices(ctx.session, incoming)
+            if pending:
+                index = int(number.group(1))
+                if 1 <= index <= len(pending):
+                    return await self._button(ctx, pending[index - 1].data)
+                return [
+                    Reply(
+                        f"Choisissez un numéro entre 1 et {len(pending)}.",
+                        choices=tuple(pending),
+                    )
+                ]
+        stripped = text.strip()
+        if stripped.startswith(("/", "!")) and len(stripped) > 1:
+            return await self._command(ctx, stripped)
+        flow = await dialogs.current_flow(ctx.session, incoming)
+        if flow is not None and flow.flow in self.registry.flows:
+            return await self.registry.flows[flow.flow](ctx, flow)
+        expired = await dialogs.expired_flow(ctx.session, incoming)
+        notice: list[Reply] = []
+        if expired:
+            notice = [Reply("Votre saisie précédente a expiré ; je la laisse de côté.")]
+        if number:
+            return [
+                *notice,
+                Reply("Il n'y a pas de choix en attente. Posez votre question ou tapez /aide."),
+            ]
+        return [*notice, *await ask_text(ctx, text)]
+
+    async def _command(self, ctx: Context, text: str) -> list[Reply]:
+        if len(text) > COMMAND_MAX_CHARS:
+            return [
+                Reply(
+                    f"Votre message est trop long ({len(text)} caractères, "
+                    f"{COMMAND_MAX_CHARS} au plus). Raccourcissez-le et renvoyez-le."
+                )
+            ]
+        match = _COMMAND.match(text)
+        if not match:
+            return [Reply("Je n'ai pas reconnu cette commande. Tapez /aide pour la liste.")]
+        name, args = match.group(1), (match.group(2) or "").strip()
+        command = self.registry.find(name)
+        if command is None:
+            close = self.registry.closest(name)
+            shown = escape_markup(name[:40])
+            hint = ", ".join(f"/{c.name}" for c in close) if close else "/aide"
+            return [Reply(f"Je ne connais pas la commande /{shown}. Essayez : {hint}.")]
+        if command.private_only and ctx.in_group:
+            return [
+                Reply(
+                    f"La commande /{command.name} se fait en message privé avec moi, "
+                    "pour que vos informations restent confidentielles."
+                )
+            ]
+        ctx.args = args
+        return await command.handler(ctx)
+
+    async def _button(self, ctx: Context, data: str) -> list[Reply]:
+        found = self.registry.find_button(data)
+        if found is None:
+            return [
+                Reply(
+                    "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
+                )
+            ]
+        handler, rest = found
+        ctx.button = rest
+        return await handler(ctx)
+
+    async def onboarding(self, ctx: Context) -> list[Reply]:
+        name = escape_markup(ctx.user.display_name.split()[0]) if ctx.user.display_name else ""
+        hello = f"Bonjour {name} !" if name else "Bonjour !"
+        text = "\n".join(
+            [
+                hello,
+                INTRO,
+                "",
+                "Je peux :",
+                "- répondre à vos questions (CCP, examen, dossier professionnel, financement) ;",
+                "- tenir votre journal de preuves pour préparer votre dossier ;",
+                "- vous rappeler chaque semaine de noter vos preuves.",
+                "",
+                "Posez votre première question, ou tapez /aide.",
+            ]
+        )
+        return [Reply(text, choices=(Choice("Voir l'aide", "help:show"),))]

@@ -1,0 +1,167 @@
+"""The `mentor` command line. Imports are lazy so that `mentor ask` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import TextIO
+
+from bot import __version__
+
+
+def _settings() -> object:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _knowledge() -> object:
+    from bot.answers.knowledge import load_knowledge
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    return load_knowledge(settings.mentor_knowledge_dir)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answers.knowledge import KnowledgeBase
+    from bot.answers.service import Answerer
+
+    kb = _knowledge()
+    assert isinstance(kb, KnowledgeBase)
+    answerer = Answerer(kb)
+
+    def emit(question: str, out: TextIO) -> None:
+        answer = answerer.answer(question)
+        if args.json:
+            out.write(json.dumps(answer.as_json(), ensure_ascii=False) + "\n")
+        else:
+            from adapters.console import render
+            from bot.messages import Reply
+
+            out.write(render(Reply(answer.text, choices=answer.choices)) + "\n")
+        out.flush()
+
+    if args.question:
+        emit(" ".join(args.question), sys.stdout)
+        return 0
+    for line in sys.stdin:
+        emit(line.rstrip("\n"), sys.stdout)
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from bot.answers.checks import check_knowledge
+    from bot.answers.knowledge import KnowledgeBase
+
+    kb = _knowledge()
+    assert isinstance(kb, KnowledgeBase)
+    report = check_knowledge(kb)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _run_async(coro: object) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        result: object = asyncio.run(coro)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        return 130
+    return int(result) if isinstance(result, int) else 0
+
+
+async def _db_upgrade() -> int:
+    from bot.settings import Settings
+    from bot.storage.database import Database
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    db = Database(settings.database_url)
+    try:
+        await db.upgrade()
+    finally:
+        await db.dispose()
+    print("Base de données à jour.")
+    return 0
+
+
+async def _chat() -> int:
+    from adapters.console import ConsoleAdapter
+    from bot.app import Mentor
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    mentor = Mentor.create(settings)
+    await mentor.start()
+    try:
+        await ConsoleAdapter(mentor).run()
+    finally:
+        await mentor.stop()
+    return 0
+
+
+async def _run() -> int:
+    from bot.runner import run_all
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    return await run_all(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentor",
+        description="Mentor : l'assistant des conseillers numériques pour le titre REMN.",
+    )
+    parser.add_argument("--version", action="version", version=f"mentor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    sub.add_parser("chat", help="discuter avec le bot dans le terminal")
+    ask = sub.add_parser("ask", help="poser une question (sans argument : une par ligne sur stdin)")
+    ask.add_argument("question", nargs="*", help="la question")
+    ask.add_argument("--json", action="store_true", help="réponse en JSON")
+    sub.add_parser("run", help="lancer les transports configurés et les rappels")
+
+    kb = sub.add_parser("kb", help="base de connaissances")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
+    kb_sub.add_parser("check", help="valider la base de connaissances")
+
+    db = sub.add_parser("db", help="base de données")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub.add_parser("upgrade", help="appliquer les migrations")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "ask":
+        return cmd_ask(args)
+    if args.command == "kb" and args.kb_command == "check":
+        return cmd_kb_check(args)
+    if args.command == "db" and args.db_command == "upgrade":
+        return _run_async(_db_upgrade())
+    if args.command == "chat":
+        return _run_async(_chat())
+    if args.command == "run":
+        return _run_async(_run())
+    if args.command in ("kb", "db"):
+        parser.parse_args([args.command, "--help"])
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Knowledge answers: /question, free text, "En savoir plus" and topic buttons."""
+
+from __future__ import annotations
+
+from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
+from bot.commands.base import Command, Context, Registry
+from bot.commands.help import help_text
+from bot.messages import Reply
+
+
+def answer_reply(ctx: Context, answer: Answer) -> Reply:
+    if answer.kind is AnswerKind.SMALLTALK and not answer.text:
+        return Reply(help_text(ctx.app.registry, ctx.in_group))
+    return Reply(answer.text, choices=answer.choices)
+
+
+async def ask_text(ctx: Context, text: str) -> list[Reply]:
+    return [answer_reply(ctx, ctx.app.answerer.answer(text))]
+
+
+async def question_command(ctx: Context) -> list[Reply]:
+    if not ctx.args.strip():
+        return [Reply("Écrivez votre question après /question, ou posez-la directement.")]
+    return await ask_text(ctx, ctx.args)
+
+
+async def more_button(ctx: Context) -> list[Reply]:
+    answer = ctx.app.answerer.more(ctx.button)
+    if answer is None:
+        return [Reply("Ce sujet n'existe plus. Posez à nouveau votre question.")]
+    return [Reply(answer.text)]
+
+
+async def show_button(ctx: Context) -> list[Reply]:
+    entry = ctx.app.kb.entries.get(ctx.button)
+    if entry is None:
+        return [Reply("Ce sujet n'existe plus. Posez à nouveau votre question.")]
+    return [answer_reply(ctx, ctx.app.answerer.entry_answer(entry))]
+
+
+def register(registry: Registry) -> None:
+    registry.command(
+        Command(
+            "question",
+            "poser une question sur le titre",
+            question_command,
+            aliases=("q",),
+            usage="<votre question>",
+        )
+    )
+    registry.button(MORE_PREFIX, more_button)
+    registry.button(SHOW_PREFIX, show_button)

@@ -1,0 +1,184 @@
+"""Per-chat conversation state kept in the database, read on every message.
+
+A restart loses nothing, and two presses of one button race on the `token`
+column: only the first conditional update wins, the second is told it is stale.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import Choice, Incoming
+from bot.storage.models import DialogState
+from bot.storage.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A snapshot of the running flow (None when the row only keeps choices)."""
+
+    flow: str
+    step: str
+    data: dict[str, Any]
+    token: str
+    expires_at: datetime
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0))
+
+
+def new_token() -> str:
+    return secrets.token_hex(4)
+
+
+def _key(incoming: Incoming) -> tuple[str, str, str]:
+    return incoming.transport, incoming.chat_id, incoming.user_id
+
+
+async def _row(session: AsyncSession, incoming: Incoming) -> DialogState | None:
+    transport, chat, user = _key(incoming)
+    stmt = select(DialogState).where(
+        DialogState.transport == transport,
+        DialogState.chat_id == chat,
+        DialogState.platform_user_id == user,
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def _ensure_row(session: AsyncSession, incoming: Incoming) -> DialogState:
+    row = await _row(session, incoming)
+    if row is not None:
+        return row
+    transport, chat, user = _key(incoming)
+    try:
+        async with session.begin_nested():
+            row = DialogState(
+                transport=transport,
+                chat_id=chat,
+                platform_user_id=user,
+                flow="",
+                step="",
+                data={},
+                choices=[],
+                token=new_token(),
+                expires_at=utcnow(),
+            )
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        row = await _row(session, incoming)
+        assert row is not None
+    return row
+
+
+async def current_flow(session: AsyncSession, incoming: Incoming) -> Flow | None:
+    row = await _row(session, incoming)
+    if row is None or not row.flow:
+        return None
+    if row.expires_at <= utcnow():
+        return None
+    return Flow(row.flow, row.step, dict(row.data or {}), row.token, row.expires_at)
+
+
+async def expired_flow(session: AsyncSession, incoming: Incoming) -> str | None:
+    """The name of a flow that timed out (and clears it), so the user can be told."""
+    row = await _row(session, incoming)
+    if row is None or not row.flow or row.expires_at > utcnow():
+        return None
+    name = row.flow
+    row.flow, row.step, row.data, row.token = "", "", {}, new_token()
+    return name
+
+
+async def start_flow(
+    session: AsyncSession,
+    incoming: Incoming,
+    flow: str,
+    step: str,
+    data: dict[str, Any],
+    ttl: timedelta,
+) -> str:
+    row = await _ensure_row(session, incoming)
+    row.flow, row.step, row.data = flow, step, dict(data)
+    row.token = new_token()
+    row.expires_at = utcnow() + ttl
+    await session.flush()
+    return row.token
+
+
+async def advance(
+    session: AsyncSession,
+    incoming: Incoming,
+    expected_token: str,
+    step: str,
+    data: dict[str, Any],
+    ttl: timedelta,
+) -> str | None:
+    """Move to `step` only if nobody moved first; returns the new token or None if stale."""
+    transport, chat, user = _key(incoming)
+    token = new_token()
+    result = await session.execute(
+        update(DialogState)
+        .where(
+            DialogState.transport == transport,
+            DialogState.chat_id == chat,
+            DialogState.platform_user_id == user,
+            DialogState.token == expected_token,
+        )
+        .values(step=step, data=dict(data), token=token, expires_at=utcnow() + ttl)
+        .execution_options(synchronize_session=False)
+    )
+    return token if _rowcount(result) == 1 else None
+
+
+async def finish(session: AsyncSession, incoming: Incoming, expected_token: str | None) -> bool:
+    """End the flow; False if another message ended or moved it first."""
+    transport, chat, user = _key(incoming)
+    stmt = update(DialogState).where(
+        DialogState.transport == transport,
+        DialogState.chat_id == chat,
+        DialogState.platform_user_id == user,
+    )
+    if expected_token is not None:
+        stmt = stmt.where(DialogState.token == expected_token)
+    result = await session.execute(
+        stmt.values(flow="", step="", data={}, token=new_token()).execution_options(
+            synchronize_session=False
+        )
+    )
+    return _rowcount(result) == 1
+
+
+async def pending_choices(session: AsyncSession, incoming: Incoming) -> list[Choice]:
+    row = await _row(session, incoming)
+    if row is None:
+        return []
+    return [Choice(label, data) for label, data in (row.choices or [])]
+
+
+async def remember_choices(
+    session: AsyncSession, incoming: Incoming, choices: list[Choice]
+) -> None:
+    if not choices:
+        row = await _row(session, incoming)
+        if row is not None and row.choices:
+            row.choices = []
+        return
+    row = await _ensure_row(session, incoming)
+    row.choices = [[c.label, c.data] for c in choices]
+
+
+async def forget_chat_user(session: AsyncSession, transport: str, platform_user_id: str) -> None:
+    await session.execute(
+        delete(DialogState).where(
+            DialogState.transport == transport, DialogState.platform_user_id == platform_user_id
+        )
+    )

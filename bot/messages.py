@@ -1,0 +1,82 @@
+"""The only types adapters see: what arrives (`Incoming`) and what goes out (`Reply`).
+
+Text in a `Reply` uses one light markup that every adapter can render:
+``**bold**``, ``_italic_``, bullet lines starting with ``- `` and bare URLs.
+User-provided text placed in a reply must go through `escape_markup` so that
+adapters never mistake it for markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ChatKind(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One message or button press, already translated by an adapter."""
+
+    transport: str
+    chat_id: str
+    user_id: str
+    text: str = ""
+    user_name: str = ""
+    chat_kind: ChatKind = ChatKind.PRIVATE
+    button_data: str | None = None
+    addressed: bool = True
+    event_id: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.chat_kind is ChatKind.GROUP
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button; `data` comes back as `Incoming.button_data` when pressed."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = field(default_factory=tuple)
+    file: File | None = None
+    chat_id: str | None = None  # None: the chat the Incoming came from
+
+    def numbered_text(self) -> str:
+        """Text followed by the choices as a numbered list, for clients without buttons."""
+        if not self.choices:
+            return self.text
+        lines = [self.text, ""]
+        lines += [f"{i}. {c.label}" for i, c in enumerate(self.choices, start=1)]
+        lines.append("")
+        lines.append("Répondez par le numéro de votre choix.")
+        return "\n".join(lines)
+
+
+_MARKUP_CHARS = str.maketrans({"*": "∗", "_": "＿", "`": "ʻ", "<": "‹", ">": "›"})
+
+
+def escape_markup(user_text: str) -> str:
+    """Neutralise the light-markup characters in text a user typed.
+
+    The look-alike characters keep the text readable while guaranteeing that an
+    adapter's renderer never turns user input into formatting or HTML.
+    """
+    return user_text.translate(_MARKUP_CHARS)

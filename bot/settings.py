@@ -1,0 +1,89 @@
+"""Settings from the environment and a `.env` file (names fixed by design.md)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class SettingsError(Exception):
+    """One clear line naming the faulty variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    mentor_database_url: str = Field(default="")
+    mentor_timezone: str = "Europe/Paris"
+    mentor_knowledge_dir: Path = Path(__file__).resolve().parent.parent / "knowledge"
+    mentor_data_dir: Path = DEFAULT_DATA_DIR
+    mentor_dialog_timeout_minutes: int = Field(default=30, ge=1)
+    mentor_nudge_grace_hours: float = Field(default=6.0, ge=0)
+    mentor_admins: str = ""
+    mentor_health_port: int = Field(default=8080, ge=0, le=65535)
+
+    telegram_bot_token: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str = ""
+    telegram_rate_per_second: float = Field(default=25.0, gt=0)
+
+    matrix_homeserver: str = ""
+    matrix_user_id: str = ""
+    matrix_password: str = ""
+    matrix_access_token: str = ""
+    matrix_store_path: Path = DEFAULT_DATA_DIR / "matrix-store"
+    matrix_pickle_key: str = ""
+    matrix_allowed_inviters: str = ""
+    matrix_rate_per_second: float = Field(default=5.0, gt=0)
+
+    @field_validator("mentor_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"fuseau horaire inconnu : {value!r}") from exc
+        return value
+
+    @property
+    def database_url(self) -> str:
+        if self.mentor_database_url:
+            return self.mentor_database_url
+        return f"sqlite+aiosqlite:///{self.mentor_data_dir / 'mentor.sqlite3'}"
+
+    @property
+    def admin_ids(self) -> frozenset[str]:
+        return frozenset(x.strip() for x in self.mentor_admins.split(",") if x.strip())
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token)
+
+    @property
+    def matrix_enabled(self) -> bool:
+        return bool(
+            self.matrix_homeserver
+            and self.matrix_user_id
+            and (self.matrix_password or self.matrix_access_token)
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first.get("loc") else "?"
+        raise SettingsError(f"Réglage invalide {name} : {first['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,86 @@
+"""Storage on SQLite and PostgreSQL: migrations, users, de-duplication, dialog state."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select, text
+
+from bot import dialogs
+from bot.storage.database import Database
+from bot.storage.models import HandledEvent, Identity, User
+from bot.users import ensure_user
+from tests.support.chat import private
+
+
+async def test_migrations_create_every_table_and_are_idempotent(db: Database) -> None:
+    await db.upgrade()
+    async with db.session() as session:
+        version = (await session.execute(text("select version_num from alembic_version"))).scalar()
+    assert version == "0001"
+
+
+async def test_same_account_maps_to_one_user(db: Database) -> None:
+    async with db.session() as session:
+        first = await ensure_user(session, "telegram", "42", "Camille")
+    async with db.session() as session:
+        second = await ensure_user(session, "telegram", "42", "Camille M.")
+    assert first.id == second.id
+    async with db.session() as session:
+        users = (await session.execute(select(func.count()).select_from(User))).scalar()
+        name = (await session.execute(select(User.display_name))).scalar()
+    assert users == 1 and name == "Camille M."
+
+
+async def test_concurrent_first_messages_create_one_user(db: Database) -> None:
+    async def first_message() -> int:
+        async with db.session() as session:
+            return (await ensure_user(session, "matrix", "@a:localhost", "A")).id
+
+    ids = await asyncio.gather(*(first_message() for _ in range(5)), return_exceptions=True)
+    good = {i for i in ids if isinstance(i, int)}
+    assert len(good) == 1
+    async with db.session() as session:
+        count = (await session.execute(select(func.count()).select_from(Identity))).scalar()
+    assert count == 1
+
+
+async def test_handled_event_key_is_unique(db: Database) -> None:
+    async with db.session() as session:
+        session.add(HandledEvent(transport="telegram", event_id="1"))
+    try:
+        async with db.session() as session:
+            session.add(HandledEvent(transport="telegram", event_id="1"))
+    except Exception as exc:  # IntegrityError on both backends
+        assert "unique" in str(exc).lower() or "duplicate" in str(exc).lower()
+    else:
+        raise AssertionError("a duplicate event was stored")
+
+
+async def test_dialog_state_survives_a_new_database_handle(database_url: str) -> None:
+    first = Database(database_url)
+    await first.upgrade()
+    incoming = private("x")
+    async with first.session() as session:
+        token = await dialogs.start_flow(
+            session, incoming, "journal", "what", {"a": 1}, timedelta(minutes=5)
+        )
+    await first.dispose()
+    second = Database(database_url)
+    async with second.session() as session:
+        flow = await dialogs.current_flow(session, incoming)
+    await second.dispose()
+    assert flow is not None and flow.step == "what" and flow.data == {"a": 1}
+    assert flow.token == token
+
+
+async def test_stale_token_cannot_advance_a_dialog(db: Database) -> None:
+    incoming = private("x")
+    ttl = timedelta(minutes=5)
+    async with db.session() as session:
+        token = await dialogs.start_flow(session, incoming, "journal", "what", {}, ttl)
+    async with db.session() as session:
+        assert await dialogs.advance(session, incoming, token, "when", {}, ttl)
+    async with db.session() as session:
+        assert await dialogs.advance(session, incoming, token, "when", {}, ttl) is None
