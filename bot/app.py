@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from datetime import timedelta
-from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +16,7 @@ from bot.commands import build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context
 from bot.commands.help import INTRO
+from bot.delivery import Sender
 from bot.messages import Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -33,12 +33,6 @@ COMMAND_MAX_CHARS = 8000
 ERROR_REPLY = Reply(
     "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."
 )
-
-
-class Sender(Protocol):
-    """What an adapter offers for messages the bot starts itself (reminders, group posts)."""
-
-    async def send(self, chat_id: str, reply: Reply) -> str: ...
 
 
 class Mentor:

@@ -1,0 +1,1 @@
+"""The private evidence journal: entries tagged with REMN competencies."""

@@ -1,0 +1,90 @@
+"""Journal rows: the only place that reads or writes `journal_entries`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import JournalEntry
+
+
+async def add_entry(
+    session: AsyncSession,
+    user_id: int,
+    occurred_on: date,
+    text: str,
+    competencies: list[str],
+    audience: str = "",
+    result: str = "",
+) -> JournalEntry:
+    entry = JournalEntry(
+        user_id=user_id,
+        occurred_on=occurred_on,
+        text=text,
+        competencies=sorted(set(competencies)),
+        audience=audience,
+        result=result,
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def get_entry(session: AsyncSession, user_id: int, entry_id: int) -> JournalEntry | None:
+    stmt = select(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def list_entries(
+    session: AsyncSession, user_id: int, offset: int = 0, limit: int | None = None
+) -> list[JournalEntry]:
+    stmt = (
+        select(JournalEntry)
+        .where(JournalEntry.user_id == user_id)
+        .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
+        .offset(offset)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def count_entries(session: AsyncSession, user_id: int, since: date | None = None) -> int:
+    stmt = select(func.count()).select_from(JournalEntry).where(JournalEntry.user_id == user_id)
+    if since is not None:
+        stmt = stmt.where(JournalEntry.occurred_on >= since)
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def created_since(session: AsyncSession, user_id: int, since_utc: object) -> int:
+    """Entries logged (not dated) since an instant: what 'this week' means for a nudge."""
+    stmt = (
+        select(func.count())
+        .select_from(JournalEntry)
+        .where(JournalEntry.user_id == user_id, JournalEntry.created_at >= since_utc)
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def coverage(session: AsyncSession, user_id: int) -> Counter[str]:
+    """Number of entries per competency code (an entry may count for several)."""
+    stmt = select(JournalEntry.competencies).where(JournalEntry.user_id == user_id)
+    counts: Counter[str] = Counter()
+    for codes in (await session.execute(stmt)).scalars():
+        counts.update(codes or [])
+    return counts
+
+
+async def delete_entry(session: AsyncSession, user_id: int, entry_id: int) -> bool:
+    result = await session.execute(
+        delete(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user_id)
+    )
+    return int(getattr(result, "rowcount", 0)) == 1
+
+
+async def delete_all(session: AsyncSession, user_id: int) -> int:
+    result = await session.execute(delete(JournalEntry).where(JournalEntry.user_id == user_id))
+    return int(getattr(result, "rowcount", 0))
