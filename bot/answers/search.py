@@ -24,7 +24,11 @@ from rapidfuzz.distance import Levenshtein
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, Normaliser, contains_phrase, tokens
 
-FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "body": 1.0}
+FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
+# A word no entry uses still counts against confidence, but less than a rare
+# domain word: verbose context ("je suis en cdi depuis 3 ans…") must not drown
+# the few words that carry the question.
+UNKNOWN_WEIGHT = 0.3
 K1 = 1.2
 B = 0.6
 
@@ -64,12 +68,22 @@ class SearchIndex:
         self.kb = kb
         self.norm = Normaliser(kb.synonyms, kb.spelling)
         self.docs: dict[str, _Doc] = {}
+        competencies = kb.referentiel.competencies
         for entry in kb.entries.values():
             questions = [self.norm.analyse(q) for q in entry.questions]
+            # The référentiel's everyday vocabulary ("flyer", "antivirus", "atelier
+            # smartphone") lets "which CCP covers X?" reach the competency's entry.
+            keywords = [
+                kw
+                for code in entry.competencies
+                if code in competencies
+                for kw in (*competencies[code].keywords, competencies[code].title)
+            ]
             fields = {
                 "title": self.norm.analyse(entry.title),
                 "questions": [s for q in questions for s in q],
                 "tags": self.norm.analyse(" ".join(entry.tags)),
+                "keywords": self.norm.analyse(" ; ".join(keywords)),
                 "body": self.norm.analyse(entry.short + "\n" + entry.more),
             }
             self.docs[entry.id] = _Doc(fields, [set(q) for q in questions if q])
@@ -78,7 +92,7 @@ class SearchIndex:
         for doc in self.docs.values():
             df.update(doc.all_stems)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5) * UNKNOWN_WEIGHT
         self.avg_len = {
             name: max(sum(d.lengths[name] for d in self.docs.values()) / n, 1.0)
             for name in FIELD_WEIGHTS
@@ -94,6 +108,8 @@ class SearchIndex:
         for entry in kb.entries.values():
             text = " ".join([entry.title, *entry.questions, entry.short, entry.more])
             vocab.update(self.norm.canonical_words(text))
+        for comp in competencies.values():
+            vocab.update(self.norm.canonical_words(" ".join([comp.title, *comp.keywords])))
         for phrases in self._scope_phrases.values():
             for phrase in phrases:
                 vocab.update(phrase)
@@ -104,9 +120,9 @@ class SearchIndex:
         self._vocab_set = set(vocab) | set(self.norm.spelling) | STOPWORDS
 
     def _correct(self, word: str) -> str:
-        if len(word) < 5 or word in self._vocab_set or word.isdigit():
+        if len(word) < 6 or word in self._vocab_set or word.isdigit():
             return word
-        max_dist = 1 if len(word) < 8 else 2
+        max_dist = 1 if len(word) < 9 else 2
         found = process.extractOne(
             word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
         )
@@ -149,6 +165,7 @@ class SearchIndex:
                 best_q = max(best_q, inter / union if union else 0.0)
             coverage = matched / total
             confidence = 0.6 * coverage + 0.4 * best_q
-            hits.append(Hit(entry_id, score * (0.5 + best_q), round(confidence, 4)))
+            rank = score * (0.5 + best_q)
+            hits.append(Hit(entry_id, rank, round(confidence, 4)))
         hits.sort(key=lambda h: (h.score, h.confidence), reverse=True)
         return SearchResult(tuple(hits[:limit]), tuple(query), foreign, anchored, strong)

@@ -15,11 +15,19 @@ class SmallTalk(StrEnum):
     HELP = "help"
     BYE = "bye"
     OK = "ok"
+    HOW_ARE_YOU = "how_are_you"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
 _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
-    (SmallTalk.GREETING, re.compile(rf"^(?:{_GREETING})(?:\s+(?:a tous|mentor|le bot))?$")),
+    (
+        SmallTalk.GREETING,
+        re.compile(
+            rf"^(?:{_GREETING})(?:\s+(?:a tous|a toutes|a vous|tout le monde|mentor|le bot"
+            r"|madame|monsieur))?(?:\s+(?:ca va|comment ca va|comment allez vous|vous allez bien"
+            r"|tu vas bien|cv))?$"
+        ),
+    ),
     (
         SmallTalk.THANKS,
         re.compile(
@@ -46,6 +54,7 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
         re.compile(r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree)|a bientot|ciao)$"),
     ),
     (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
+    (SmallTalk.HOW_ARE_YOU, re.compile(r"^(?:ca va|comment ca va|cv|comment allez vous)$")),
 ]
 
 _CLEAN = re.compile(r"[^a-z0-9+]+")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, help
+from bot.commands import ask, help, journal
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask)
+FAMILIES = (help, ask, journal)
 
 
 def build_registry() -> Registry:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
+from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer
+from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Command, Context, Registry
 from bot.commands.help import help_text
 from bot.messages import Reply
 
 
 def answer_reply(ctx: Context, answer: Answer) -> Reply:
-    if answer.kind is AnswerKind.SMALLTALK and not answer.text:
+    if answer.smalltalk is SmallTalk.HELP:
         return Reply(help_text(ctx.app.registry, ctx.in_group))
     return Reply(answer.text, choices=answer.choices)
 

@@ -1,0 +1,52 @@
+"""Coverage of the référentiel by a user's journal, rendered for a phone screen."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.answers.knowledge import Competency, Referentiel
+
+BAR_CELLS = 5
+TARGET_PER_COMPETENCY = 2
+
+
+def bar(count: int) -> str:
+    filled = min(count, BAR_CELLS)
+    return "▰" * filled + "▱" * (BAR_CELLS - filled)
+
+
+def weakest(referentiel: Referentiel, counts: Counter[str]) -> Competency | None:
+    """The competency with the fewest entries; the référentiel order breaks ties."""
+    comps = [c for ccp in referentiel.ccps for c in ccp.competencies]
+    if not comps:
+        return None
+    return min(comps, key=lambda c: counts.get(c.code, 0))
+
+
+def coverage_text(referentiel: Referentiel, counts: Counter[str], total: int) -> str:
+    lines = [f"**Votre couverture du référentiel** ({total} preuve{'s' if total > 1 else ''})"]
+    for ccp in referentiel.ccps:
+        ccp_total = sum(counts.get(c.code, 0) for c in ccp.competencies)
+        lines += ["", f"**{ccp.code} — {ccp.short}** ({ccp_total})"]
+        for comp in ccp.competencies:
+            n = counts.get(comp.code, 0)
+            lines.append(f"{comp.code} {bar(n)} {n} · {comp.short}")
+    gap = weakest(referentiel, counts)
+    if gap is not None:
+        n = counts.get(gap.code, 0)
+        lines += [
+            "",
+            f"**À renforcer : {gap.code}** {gap.short} ({n} preuve{'s' if n > 1 else ''})",
+        ]
+        if gap.evidence_idea:
+            lines.append(f"Idée : {gap.evidence_idea}")
+    return "\n".join(lines)
+
+
+def gaps(referentiel: Referentiel, counts: Counter[str]) -> list[Competency]:
+    return [
+        c
+        for ccp in referentiel.ccps
+        for c in ccp.competencies
+        if counts.get(c.code, 0) < TARGET_PER_COMPETENCY
+    ]
