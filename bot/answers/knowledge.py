@@ -158,7 +158,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
         problems.append(f"{where} : date « checked » dans le futur")
     competencies = _as_str_list(meta.get("competencies"))
     for code in competencies:
-        if known_codes and code not in known_codes:
+        if code not in known_codes:
             problems.append(f"{where} : compétence inconnue « {code} »")
     body = post.content.strip()
     parts = MORE_HEADING.split(body, maxsplit=1)

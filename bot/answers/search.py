@@ -38,6 +38,7 @@ class Hit:
     entry_id: str
     score: float
     confidence: float
+    evidence: float = 0.0  # idf mass of the question's words the entry contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,6 @@ class SearchIndex:
             coverage = matched / total
             confidence = 0.6 * coverage + 0.4 * best_q
             rank = score * (0.5 + best_q)
-            hits.append(Hit(entry_id, rank, round(confidence, 4)))
+            hits.append(Hit(entry_id, rank, round(confidence, 4), round(matched, 3)))
         hits.sort(key=lambda h: (h.score, h.confidence), reverse=True)
         return SearchResult(tuple(hits[:limit]), tuple(query), foreign, anchored, strong)

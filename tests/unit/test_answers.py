@@ -1,0 +1,188 @@
+"""Knowledge answers as conseillers ask: typos, no accents, SMS spelling, out of scope, ties."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answers.checks import check_knowledge
+from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.service import Answerer, AnswerKind
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+def plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def test_pole_emploi_question_answers_with_france_travail(answerer: Answerer) -> None:
+    answer = answerer.answer("pole emploi finance le ccp2 ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert "france travail" in plain(answer.text)
+    renamed = answerer.answer("PE a changé de nom ?")
+    assert "2024" in renamed.text and "france travail" in plain(renamed.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("le dp c koi", "dossier professionnel"),
+        ("diff cmn remn", "ccp1"),
+        ("c koi le ccp 3", "gestion"),
+        ("finacement de la formtion par le cpf", "cpf"),
+        ("qu est ce que la validation des acquis de l experience", "vae"),
+        ("OPCO ca veut dire quoi", "operateur de competences"),
+        ("combien de pages par exemple dans le dossier pro", "trois"),
+        ("le remn c quel niveau", "niveau 5"),
+        ("Bonjour, le DP sert à quoi ?", "jury"),
+    ],
+)
+def test_informal_questions_get_the_right_answer(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.kind is AnswerKind.ANSWER, answer.text
+    assert expected in plain(answer.text)
+
+
+def test_every_answer_shows_sources_and_check_date(answerer: Answerer, kb: KnowledgeBase) -> None:
+    for entry in list(kb.entries.values())[:20]:
+        answer = answerer.entry_answer(entry)
+        assert entry.sources[0].url in answer.text
+        assert "Vérifié le" in answer.text
+        assert answer.sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Donne-moi une recette de crêpes",
+        "Quel temps fera-t-il demain à Lyon ?",
+        "Comment devenir infirmière ?",
+        "Titre pro secrétaire assistant, c'est quoi ?",
+        "Comment marche la formation professionnelle en Belgique ?",
+        "Qui a gagné la coupe du monde de foot ?",
+        "zzzz qsdf",
+    ],
+)
+def test_out_of_scope_questions_are_declined(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.fallback
+    assert answer.entry is None
+
+
+def test_decline_says_what_the_bot_can_help_with(answerer: Answerer) -> None:
+    text = answerer.answer("Donne-moi une recette de lasagnes").text
+    assert "CCP" in text and "CPF" in text
+
+
+def test_vague_domain_question_offers_three_closest_topics(answerer: Answerer) -> None:
+    answer = answerer.answer("et pour le truc du ccp alors ?")
+    assert answer.kind is AnswerKind.UNSURE
+    assert len(answer.choices) == 3
+    assert all(c.data.startswith("kb:show:") for c in answer.choices)
+
+
+def test_small_talk_is_answered_naturally(answerer: Answerer) -> None:
+    assert "Bonjour" in answerer.answer("slt").text
+    assert "plaisir" in answerer.answer("merci !").text
+    assert "Mentor" in answerer.answer("qui es-tu ?").text
+    assert not answerer.answer("bonjour").fallback
+
+
+def test_more_button_gives_the_longer_part(answerer: Answerer, kb: KnowledgeBase) -> None:
+    entry = next(e for e in kb.entries.values() if e.more)
+    answer = answerer.entry_answer(entry)
+    assert answer.choices and answer.choices[0].label == "En savoir plus"
+    more = answerer.more(entry.id)
+    assert more is not None and entry.more[:40] in more.text
+
+
+def _write_entry(folder: Path, entry_id: str, title: str, tags: str, body: str) -> None:
+    (folder / f"{entry_id}.md").write_text(
+        f'---\nid: {entry_id}\ntitle: "{title}"\ntags: [{tags}]\n'
+        'questions: ["q un", "q deux", "q trois"]\n'
+        "sources: [{title: t, url: 'https://example.org'}]\nchecked: 2026-11-01\n---\n"
+        f"{body}\n",
+        encoding="utf-8",
+    )
+
+
+def test_two_nearly_tied_entries_make_the_bot_ask(tmp_path: Path) -> None:
+    entries = tmp_path / "entries"
+    entries.mkdir()
+    _write_entry(entries, "badge-vert", "Le badge", "vert", "Le badge ouvre la salle du fond.")
+    _write_entry(entries, "badge-bleu", "Le badge", "bleu", "Le badge ouvre la salle du fond.")
+    for other in ("cafe", "parking", "imprimante", "horaires"):
+        _write_entry(entries, other, other, other, f"Tout sur {other} et rien d'autre.")
+    (tmp_path / "referentiel.yaml").write_text("ccps: []\n", encoding="utf-8")
+    (tmp_path / "synonyms.yaml").write_text("synonyms: []\n", encoding="utf-8")
+    (tmp_path / "scope.yaml").write_text("anchors: [badge]\n", encoding="utf-8")
+    answer = Answerer(load_knowledge(tmp_path)).answer("le badge ouvre quelle salle ?")
+    assert answer.kind is AnswerKind.TIE
+    assert {c.data for c in answer.choices} == {"kb:show:badge-vert", "kb:show:badge-bleu"}
+
+
+def test_kb_check_reports_broken_entries(tmp_path: Path) -> None:
+    entries = tmp_path / "entries"
+    entries.mkdir()
+    (entries / "bad.md").write_text("---\nid: autre\ntitle: x\n---\n", encoding="utf-8")
+    (entries / "dates.md").write_text(
+        "---\nid: dates\ntitle: x\nquestions: [a, b, c]\nsources: [{url: 'pas une url'}]\n"
+        "checked: hier\ncompetencies: [C9.9]\n---\nCorps\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "referentiel.yaml").write_text("ccps: []\n", encoding="utf-8")
+    (tmp_path / "synonyms.yaml").write_text("synonyms: []\n", encoding="utf-8")
+    report = check_knowledge(load_knowledge(tmp_path))
+    text = "\n".join(report.lines())
+    assert not report.ok
+    for fragment in ("nom du fichier", "source", "URL", "checked", "C9.9"):
+        assert fragment in text
+
+
+def test_shipped_knowledge_base_is_valid_and_finds_its_own_questions(kb: KnowledgeBase) -> None:
+    report = check_knowledge(kb)
+    assert report.problems == []
+    assert len(kb.entries) >= 60
+    assert report.rate >= 0.98
+    assert all(e.checked <= date.today() for e in kb.entries.values())
+
+
+def _pass_rate(answerer: Answerer, path: Path) -> float:
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))
+    passed = 0
+    for q in questions:
+        answer = answerer.answer(q["q"])
+        text = plain(answer.text)
+        if q["kind"] == "out_of_scope":
+            ok = answer.fallback
+        else:
+            ok = (q["kind"] == "smalltalk" or not answer.fallback) and all(
+                any(plain(str(alt)) in text for alt in group)
+                for group in q.get("must_contain_any") or []
+            )
+        passed += ok
+    return passed / len(questions)
+
+
+def test_held_out_question_set_quality_stays_high(answerer: Answerer) -> None:
+    assert _pass_rate(answerer, ROOT / "tests/eval/questions.yaml") >= 0.85
+
+
+def test_public_sample_quality_stays_high(answerer: Answerer) -> None:
+    sample = ROOT.parent / "shared/dev-questions.yaml"
+    if not sample.exists():
+        pytest.skip("../shared/dev-questions.yaml not beside the checkout")
+    assert _pass_rate(answerer, sample) >= 0.9
