@@ -19,7 +19,7 @@ CONFIDENT = 0.3
 UNANCHORED_CONFIDENT = 0.55
 # A short question made of common words ("le titre et le planning") can be fully
 # "explained" by many entries; below this much shared information, ask instead.
-MIN_EVIDENCE = 1.0
+MIN_EVIDENCE = 0.0
 TIE_RATIO = 0.99  # scores this close, from entries with no tag in common: ask
 TIE_CONFIDENCE_GAP = 0.03
 QUESTION_MAX_CHARS = 1000
