@@ -17,9 +17,6 @@ from bot.messages import Choice
 # the bot needs more, since out-of-scope questions rarely carry a domain word.
 CONFIDENT = 0.3
 UNANCHORED_CONFIDENT = 0.55
-# A short question made of common words ("le titre et le planning") can be fully
-# "explained" by many entries; below this much shared information, ask instead.
-MIN_EVIDENCE = 0.0
 TIE_RATIO = 0.99  # scores this close, from entries with no tag in common: ask
 TIE_CONFIDENCE_GAP = 0.03
 QUESTION_MAX_CHARS = 1000
@@ -195,7 +192,7 @@ class Answerer:
         if result.foreign and not result.strong_anchor:
             return self.out_of_scope()
         threshold = CONFIDENT if result.anchored else UNANCHORED_CONFIDENT
-        if best.confidence < threshold or best.evidence < MIN_EVIDENCE:
+        if best.confidence < threshold:
             if not result.anchored or best.confidence < CONFIDENT / 2:
                 return self.out_of_scope()
             return Answer(
