@@ -24,7 +24,7 @@ MORE_PREFIX = "kb:more:"
 SHOW_PREFIX = "kb:show:"
 
 SCOPE_SUMMARY = (
-    "le titre professionnel REMN (devenu *Médiateur numérique* en 2025) : les CCP, "
+    "le titre professionnel REMN (devenu _Médiateur numérique_ en 2025) : les CCP, "
     "l'examen, le dossier professionnel, le financement de la formation (CPF, France Travail, "
     "Région, OPCO, Transitions Pro, VAE) et votre journal de preuves"
 )

@@ -7,7 +7,7 @@ from bot.messages import Reply
 
 INTRO = (
     "Je suis **Mentor**, votre assistant pour le titre professionnel REMN "
-    "(devenu *Médiateur numérique* en 2025)."
+    "(devenu _Médiateur numérique_ en 2025)."
 )
 
 
