@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, help, journal
+from bot.commands import ask, help, journal, privacy
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask, journal)
+FAMILIES = (help, ask, journal, privacy)
 
 
 def build_registry() -> Registry:

@@ -1,0 +1,52 @@
+"""RGPD: a user can download everything kept about them, and erase it."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from bot.app import Mentor
+from bot.storage.models import Identity, JournalEntry, User
+from tests.support.chat import group, joined, press, say
+from tests.unit.test_journal import log_quick
+
+
+async def count(mentor: Mentor, model: type) -> int:
+    async with mentor.db.session() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_data_export_contains_the_journal(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    (reply,) = await say(mentor, "/mes_donnees")
+    assert reply.file is not None
+    data = json.loads(reply.file.content)
+    assert data["journal"][0]["text"] == "Atelier courriel"
+    assert data["identities"] == [{"transport": "test", "id": "u1"}]
+
+
+async def test_erasure_needs_confirmation_and_removes_everything(mentor_any_db: Mentor) -> None:
+    mentor = mentor_any_db
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    await log_quick(mentor, "Autre personne", "C1.4", user="u2")
+    replies = await say(mentor, "/effacer_mes_donnees")
+    assert await count(mentor, JournalEntry) == 2
+    erase = next(c.data for c in replies[0].choices if c.label.startswith("Oui"))
+    assert "effacées" in joined(await press(mentor, erase))
+    assert await count(mentor, JournalEntry) == 1
+    assert await count(mentor, User) == 1
+    assert await count(mentor, Identity) == 1
+
+
+async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    replies = await say(mentor, "/effacer_mes_donnees")
+    keep = next(c.data for c in replies[0].choices if c.label.startswith("Non"))
+    await press(mentor, keep)
+    assert await count(mentor, JournalEntry) == 1
+
+
+async def test_privacy_commands_are_private_only(mentor: Mentor) -> None:
+    replies = await mentor.handle(group("/mes_donnees"))
+    assert replies[0].file is None and "privé" in replies[0].text
