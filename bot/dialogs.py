@@ -43,14 +43,31 @@ def _key(incoming: Incoming) -> tuple[str, str, str]:
     return incoming.transport, incoming.chat_id, incoming.user_id
 
 
+_CACHE = "mentor.dialog_rows"
+
+
 async def _row(session: AsyncSession, incoming: Incoming) -> DialogState | None:
-    transport, chat, user = _key(incoming)
+    """The chat's state row, read once per unit of work (several steps consult it)."""
+    cache: dict[tuple[str, str, str], DialogState | None] = session.info.setdefault(_CACHE, {})
+    key = _key(incoming)
+    if key in cache:
+        return cache[key]
+    transport, chat, user = key
     stmt = select(DialogState).where(
         DialogState.transport == transport,
         DialogState.chat_id == chat,
         DialogState.platform_user_id == user,
     )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    row = (await session.execute(stmt)).scalar_one_or_none()
+    cache[key] = row
+    return row
+
+
+def _forget(session: AsyncSession, incoming: Incoming) -> None:
+    """After a conditional UPDATE the cached row is stale: reload it on next use."""
+    row = session.info.get(_CACHE, {}).pop(_key(incoming), None)
+    if row is not None:
+        session.expire(row)
 
 
 async def _ensure_row(session: AsyncSession, incoming: Incoming) -> DialogState:
@@ -74,8 +91,10 @@ async def _ensure_row(session: AsyncSession, incoming: Incoming) -> DialogState:
             session.add(row)
             await session.flush()
     except IntegrityError:
+        _forget(session, incoming)
         row = await _row(session, incoming)
         assert row is not None
+    session.info.setdefault(_CACHE, {})[_key(incoming)] = row
     return row
 
 
@@ -136,6 +155,7 @@ async def advance(
         .values(step=step, data=dict(data), token=token, expires_at=utcnow() + ttl)
         .execution_options(synchronize_session=False)
     )
+    _forget(session, incoming)
     return token if _rowcount(result) == 1 else None
 
 
@@ -154,6 +174,7 @@ async def finish(session: AsyncSession, incoming: Incoming, expected_token: str 
             synchronize_session=False
         )
     )
+    _forget(session, incoming)
     return _rowcount(result) == 1
 
 
@@ -177,6 +198,12 @@ async def remember_choices(
 
 
 async def forget_chat_user(session: AsyncSession, transport: str, platform_user_id: str) -> None:
+    """Delete every dialog row of an account (RGPD erasure)."""
+    cache = session.info.get(_CACHE, {})
+    for key in [k for k in cache if k[0] == transport and k[2] == platform_user_id]:
+        row = cache.pop(key)
+        if row is not None:
+            session.expunge(row)
     await session.execute(
         delete(DialogState).where(
             DialogState.transport == transport, DialogState.platform_user_id == platform_user_id

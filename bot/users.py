@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -25,13 +26,24 @@ def _ref(user: User) -> UserRef:
     return UserRef(user.id, user.display_name, user.timezone, user.is_trainer, user.onboarded)
 
 
-async def find_user(session: AsyncSession, transport: str, platform_user_id: str) -> User | None:
+LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+
+
+async def _find(
+    session: AsyncSession, transport: str, platform_user_id: str
+) -> tuple[User, Identity] | None:
     stmt = (
-        select(User)
+        select(User, Identity)
         .join(Identity, Identity.user_id == User.id)
         .where(Identity.transport == transport, Identity.platform_user_id == platform_user_id)
     )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    row = (await session.execute(stmt)).one_or_none()
+    return (row[0], row[1]) if row else None
+
+
+async def find_user(session: AsyncSession, transport: str, platform_user_id: str) -> User | None:
+    found = await _find(session, transport, platform_user_id)
+    return found[0] if found else None
 
 
 async def ensure_user(
@@ -41,37 +53,36 @@ async def ensure_user(
     display_name: str = "",
     private_chat_id: str | None = None,
 ) -> UserRef:
-    """Find or create the user behind a transport account (safe under concurrent first messages)."""
-    user = await find_user(session, transport, platform_user_id)
-    if user is None:
+    """Find or create the user behind a transport account (safe under concurrent first messages).
+
+    Runs on every message, so it writes only what changed (last_seen at a coarse grain).
+    """
+    found = await _find(session, transport, platform_user_id)
+    if found is None:
         try:
             async with session.begin_nested():
                 user = User(display_name=display_name[:200])
                 session.add(user)
                 await session.flush()
-                session.add(
-                    Identity(
-                        transport=transport,
-                        platform_user_id=platform_user_id,
-                        user_id=user.id,
-                        private_chat_id=private_chat_id,
-                    )
+                identity = Identity(
+                    transport=transport,
+                    platform_user_id=platform_user_id,
+                    user_id=user.id,
+                    private_chat_id=private_chat_id,
                 )
+                session.add(identity)
                 await session.flush()
         except IntegrityError:
-            user = await find_user(session, transport, platform_user_id)
-            assert user is not None
-    user.last_seen_at = utcnow()
+            found = await _find(session, transport, platform_user_id)
+            assert found is not None
+            user, identity = found
+    else:
+        user, identity = found
+    now = utcnow()
+    if now - user.last_seen_at > LAST_SEEN_RESOLUTION:
+        user.last_seen_at = now
     if display_name and user.display_name != display_name[:200]:
         user.display_name = display_name[:200]
-    if private_chat_id:
-        identity = (
-            await session.execute(
-                select(Identity).where(
-                    Identity.transport == transport,
-                    Identity.platform_user_id == platform_user_id,
-                )
-            )
-        ).scalar_one()
+    if private_chat_id and identity.private_chat_id != private_chat_id:
         identity.private_chat_id = private_chat_id
     return _ref(user)

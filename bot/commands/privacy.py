@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from bot import dialogs
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Choice, File, Reply
 from bot.storage.models import (
     Cohort,
     CohortMember,
-    DialogState,
     Identity,
     JournalEntry,
     ReminderSchedule,
@@ -140,12 +140,7 @@ async def privacy_button(ctx: Context) -> list[Reply]:
         .all()
     )
     for identity in identities:
-        await ctx.session.execute(
-            delete(DialogState).where(
-                DialogState.transport == identity.transport,
-                DialogState.platform_user_id == identity.platform_user_id,
-            )
-        )
+        await dialogs.forget_chat_user(ctx.session, identity.transport, identity.platform_user_id)
     await ctx.session.execute(delete(User).where(User.id == user_id))
     return [
         Reply(

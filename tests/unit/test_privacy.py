@@ -50,3 +50,10 @@ async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
 async def test_privacy_commands_are_private_only(mentor: Mentor) -> None:
     replies = await mentor.handle(group("/mes_donnees"))
     assert replies[0].file is None and "privé" in replies[0].text
+
+
+async def test_erasure_confirmed_by_typing_the_number(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    await say(mentor, "/effacer_mes_donnees")
+    assert "effacées" in joined(await say(mentor, "1"))
+    assert await count(mentor, JournalEntry) == 0
