@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str = ""
     telegram_rate_per_second: float = Field(default=25.0, gt=0)
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    telegram_webhook_secret: str = ""
+    telegram_poll_interval: float = Field(default=0.0, ge=0)
+    telegram_poll_timeout: int = Field(default=10, ge=0)
 
     matrix_homeserver: str = ""
     matrix_user_id: str = ""
@@ -41,6 +46,8 @@ class Settings(BaseSettings):
     matrix_pickle_key: str = ""
     matrix_allowed_inviters: str = ""
     matrix_rate_per_second: float = Field(default=5.0, gt=0)
+    matrix_encryption: bool = True
+    matrix_device_name: str = "Mentor"
 
     @field_validator("mentor_timezone")
     @classmethod
@@ -64,6 +71,11 @@ class Settings(BaseSettings):
     @property
     def telegram_enabled(self) -> bool:
         return bool(self.telegram_bot_token)
+
+    @property
+    def matrix_inviters(self) -> frozenset[str]:
+        """MATRIX_ALLOWED_INVITERS entries: "@user:server" or ":server"; empty = anyone."""
+        return frozenset(x.strip() for x in self.matrix_allowed_inviters.split(",") if x.strip())
 
     @property
     def matrix_enabled(self) -> bool:

@@ -1,0 +1,219 @@
+"""The Telegram transport: PTB application, update loop, command menu and `send()`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeDefault,
+    CallbackQuery,
+    Update,
+)
+from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
+
+from adapters.telegram.errors import TelegramStartError, delivery_error, retry_after_seconds
+from adapters.telegram.processor import PerChatUpdateProcessor
+from adapters.telegram.send import send_reply
+from adapters.telegram.translate import TRANSPORT, BotIdentity, Notice, translate
+from bot.app import Mentor
+from bot.commands.base import Command
+from bot.delivery import DeliveryError, TemporaryDeliveryError
+from bot.messages import Incoming, Reply
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+REPLY_RETRY_MAX_WAIT = 30.0  # seconds a reply may wait for flood control before giving up
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class TelegramAdapter:
+    """Translates between Telegram and the core; `send()` serves the reminder outbox."""
+
+    name = TRANSPORT
+
+    def __init__(
+        self, mentor: Mentor, settings: Settings, *, request: BaseRequest | None = None
+    ) -> None:
+        """`request` replaces PTB's HTTP layer (tests record Bot API calls through it)."""
+        if not settings.telegram_bot_token:
+            raise TelegramStartError("TELEGRAM_BOT_TOKEN est vide : le transport Telegram est off.")
+        self.mentor = mentor
+        self.settings = settings
+        self.me = BotIdentity(0, "")
+        self.application = self._build(request)
+
+    def _build(self, request: BaseRequest | None) -> TelegramApp:
+        base_url = self.settings.telegram_api_base_url
+        builder = (
+            Application.builder()
+            .token(self.settings.telegram_bot_token)
+            .base_url(base_url)
+            .base_file_url(re.sub(r"/bot$", "/file/bot", base_url))
+            .rate_limiter(
+                # max_retries=0: a RetryAfter reaches us, so only that chat or nudge waits.
+                AIORateLimiter(
+                    overall_max_rate=self.settings.telegram_rate_per_second, max_retries=0
+                )
+            )
+            .concurrent_updates(PerChatUpdateProcessor())
+            .job_queue(None)
+        )
+        if request is not None:
+            builder = builder.request(request).get_updates_request(request)
+        app: TelegramApp = builder.build()
+        app.add_handler(TypeHandler(Update, self._on_update))
+        app.add_error_handler(self._on_error)
+        return app
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = self.application
+        try:
+            await app.initialize()
+        except InvalidToken:
+            await self._release()
+            raise TelegramStartError(
+                "Telegram refuse le jeton TELEGRAM_BOT_TOKEN : vérifiez-le auprès de @BotFather."
+            ) from None
+        except TelegramError as exc:
+            await self._release()
+            raise TelegramStartError(
+                f"Impossible de joindre l'API Telegram ({self.settings.telegram_api_base_url}) :"
+                f" {exc.message}"
+            ) from None
+        self.me = BotIdentity(app.bot.id, app.bot.username or "")
+        await self._set_commands()
+        await app.start()
+        assert app.updater is not None
+        if self.settings.telegram_webhook_url:
+            await self._start_webhook()
+        else:
+            await app.updater.start_polling(
+                poll_interval=self.settings.telegram_poll_interval,
+                timeout=self.settings.telegram_poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+                error_callback=_polling_error,
+            )
+        self.mentor.senders[self.name] = self
+        log.info("Telegram: @%s connecté", self.me.username)
+
+    async def _start_webhook(self) -> None:
+        url = self.settings.telegram_webhook_url
+        assert self.application.updater is not None
+        await self.application.updater.start_webhook(
+            listen=self.settings.telegram_webhook_listen,
+            port=self.settings.telegram_webhook_port,
+            url_path=urlparse(url).path.lstrip("/"),
+            webhook_url=url,
+            allowed_updates=ALLOWED_UPDATES,
+            secret_token=self.settings.telegram_webhook_secret or None,
+        )
+
+    async def stop(self) -> None:
+        if self.mentor.senders.get(self.name) is self:
+            del self.mentor.senders[self.name]
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def _release(self) -> None:
+        """Close the HTTP clients of a start that failed half-way."""
+        try:
+            await self.application.bot.shutdown()
+        except Exception:  # pragma: no cover - best effort
+            log.debug("closing the bot after a failed start", exc_info=True)
+
+    async def _set_commands(self) -> None:
+        """The command menu, from the core's registry; an emulator may not support it."""
+        commands = [c for c in self.mentor.registry.visible() if c.menu]
+        everywhere = _menu(commands)
+        in_groups = _menu([c for c in commands if not c.private_only])
+        try:
+            await self.application.bot.set_my_commands(everywhere, scope=BotCommandScopeDefault())
+            await self.application.bot.set_my_commands(
+                in_groups, scope=BotCommandScopeAllGroupChats()
+            )
+        except TelegramError as exc:
+            log.warning("Telegram: menu des commandes non défini (%s)", exc.message)
+
+    # -- incoming --------------------------------------------------------------------
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.callback_query is not None:
+            await self._answer(update.callback_query)
+        result = translate(update, self.me)
+        if isinstance(result, Notice):
+            await self._deliver(result.chat_id, Reply(result.text))
+        elif isinstance(result, Incoming):
+            for reply in await self.mentor.handle(result):
+                await self._deliver(reply.chat_id or result.chat_id, reply)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log and move on: one bad update must never stop the loop or be retried forever."""
+        log.error("Telegram: erreur sur une mise à jour", exc_info=context.error)
+
+    async def _deliver(self, chat_id: str, reply: Reply) -> None:
+        """Answer in a chat; a short flood-control pause delays only this chat."""
+        for attempt in range(2):
+            try:
+                await self.send(chat_id, reply)
+                return
+            except TemporaryDeliveryError as exc:
+                wait = exc.retry_after
+                if attempt or wait is None or wait > REPLY_RETRY_MAX_WAIT:
+                    log.warning("Telegram: réponse non envoyée à %s (%s)", chat_id, exc)
+                    return
+                await asyncio.sleep(wait)
+            except DeliveryError as exc:
+                log.warning("Telegram: réponse non envoyée à %s (%s)", chat_id, exc)
+                return
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        """Stop the button's spinner; a failure here must not prevent handling the press."""
+        try:
+            await self.application.bot.answer_callback_query(query.id)
+        except RetryAfter as exc:
+            log.info("Telegram: answerCallbackQuery limité (%.0f s)", retry_after_seconds(exc))
+        except TelegramError as exc:
+            log.info("Telegram: answerCallbackQuery a échoué (%s)", exc.message)
+
+    # -- outgoing --------------------------------------------------------------------
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send a reply; raise Temporary/PermanentDeliveryError for the outbox."""
+        target: int | str = int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
+        try:
+            return await send_reply(self.application.bot, target, reply)
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
+        except RuntimeError as exc:  # the bot is not initialised (not started / stopped)
+            raise TemporaryDeliveryError(f"Telegram n'est pas démarré : {exc}") from exc
+
+
+def _menu(commands: list[Command]) -> list[BotCommand]:
+    return [
+        BotCommand(c.name, (c.description[:1].upper() + c.description[1:])[:256])
+        for c in commands
+        if _COMMAND_NAME.match(c.name) and c.description
+    ]
+
+
+def _polling_error(exc: TelegramError) -> None:
+    """PTB retries with a growing delay; log one line per failure, not a traceback."""
+    log.warning("Telegram: échec de getUpdates, nouvelle tentative (%s)", exc.message)

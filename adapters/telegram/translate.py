@@ -1,0 +1,142 @@
+"""Telegram `Update` → the core's `Incoming` (or a polite notice, or nothing).
+
+Translation only: who wrote, where, what, and whether the bot was addressed. In a group
+the bot is addressed by ``/cmd@bot``, a mention of ``@bot`` or a reply to one of its
+messages; the ``@bot`` part is removed before the core sees the text. Input the core
+cannot use (stickers, photos, voice, edited messages…) gets a short notice in a private
+chat, and nothing in a group unless the bot was addressed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import Chat, Message, MessageEntity, Update, User
+
+from bot.messages import ChatKind, Incoming
+
+TRANSPORT = "telegram"
+
+NOT_TEXT = "Je ne lis que les messages texte : écrivez-moi votre question, ou tapez /aide."
+EDITED = (
+    "Je ne tiens pas compte des messages modifiés : envoyez plutôt votre correction "
+    "dans un nouveau message."
+)
+STALE_BUTTON = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class BotIdentity:
+    """Who the bot is on Telegram (from getMe), to recognise mentions and replies."""
+
+    id: int
+    username: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A reply the adapter sends itself, without the core (unusable input)."""
+
+    chat_id: str
+    text: str
+
+
+Translation = Incoming | Notice | None
+
+
+def translate(update: Update, me: BotIdentity) -> Translation:
+    if update.callback_query is not None:
+        return _callback(update, me)
+    if update.message is not None:
+        return _message(update, update.message, me, edited=False)
+    if update.edited_message is not None:
+        return _message(update, update.edited_message, me, edited=True)
+    return None  # channel posts, member updates, polls…: not for this bot
+
+
+def _message(update: Update, msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
+    chat = msg.chat
+    if chat.type == Chat.CHANNEL or msg.from_user is None:
+        return None
+    group = chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+    raw = msg.text if msg.text is not None else (msg.caption or "")
+    text, addressed = _addressing(raw, msg, me)
+    if text is None:
+        return None  # a command meant for another bot
+    addressed = addressed or not group
+    if edited or msg.text is None:
+        if msg.text is None and msg.effective_attachment is None:
+            return None  # a service message (member joined, pinned…)
+        return Notice(str(chat.id), EDITED if edited else NOT_TEXT) if addressed else None
+    if group and addressed and not text.strip():
+        text = "/aide"  # the bot was only mentioned
+    return Incoming(
+        transport=TRANSPORT,
+        chat_id=str(chat.id),
+        user_id=str(msg.from_user.id),
+        user_name=full_name(msg.from_user),
+        text=text,
+        chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
+        addressed=addressed,
+        event_id=str(update.update_id),
+    )
+
+
+def _addressing(text: str, msg: Message, me: BotIdentity) -> tuple[str | None, bool]:
+    """The text without ``@bot``, and whether the bot was addressed (None: another bot's)."""
+    addressed = _replies_to(msg, me)
+    command = _COMMAND.match(text)
+    if command and command.group(2):
+        if command.group(2).lower() != me.username.lower():
+            return None, False
+        text = f"/{command.group(1)}{text[command.end() :]}"
+        addressed = True
+    mention = re.compile(rf"(?<![\w@])@{re.escape(me.username)}\b[\s,:;!.]*", re.IGNORECASE)
+    if me.username and mention.search(text):
+        text = mention.sub(" ", text)
+        text = re.sub(r"[ \t]{2,}", " ", text).strip()
+        addressed = True
+    entities = msg.entities or msg.caption_entities or ()
+    if any(_is_text_mention(e, me) for e in entities):
+        addressed = True
+    return text, addressed
+
+
+def _replies_to(msg: Message, me: BotIdentity) -> bool:
+    original = msg.reply_to_message
+    return bool(original and original.from_user and original.from_user.id == me.id)
+
+
+def _is_text_mention(entity: MessageEntity, me: BotIdentity) -> bool:
+    return entity.type == MessageEntity.TEXT_MENTION and bool(
+        entity.user and entity.user.id == me.id
+    )
+
+
+def _callback(update: Update, me: BotIdentity) -> Translation:
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    if message is None:
+        return None  # a button on an inline-mode message: not used by this bot
+    chat = message.chat
+    group = chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+    if not query.data:
+        return None if group else Notice(str(chat.id), STALE_BUTTON)
+    return Incoming(
+        transport=TRANSPORT,
+        chat_id=str(chat.id),
+        user_id=str(query.from_user.id),
+        user_name=full_name(query.from_user),
+        button_data=query.data,
+        chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
+        addressed=True,
+        event_id=str(update.update_id),
+    )
+
+
+def full_name(user: User) -> str:
+    return " ".join(part for part in (user.first_name, user.last_name) if part)

@@ -1,0 +1,171 @@
+"""A Telegram user played through the emulator's client API."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from tests.e2e.telegram.harness import BOT_USERNAME
+
+_message_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One message the bot sent, as the emulator stored it."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_emulator(cls, item: dict[str, Any]) -> BotMessage:
+        message = item["message"]
+        markup = message.get("reply_markup") or {}
+        rows = markup.get("inline_keyboard", [])
+        return cls(
+            message_id=int(item["messageId"]),
+            chat_id=int(message["chat_id"]),
+            text=message.get("text", ""),
+            parse_mode=message.get("parse_mode"),
+            buttons=[(b["text"], b["callback_data"]) for row in rows for b in row],
+        )
+
+
+class TelegramUser:
+    """Sends messages and button presses as a user; reads what the bot answered."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        token: str,
+        user_id: int = 4242,
+        first_name: str = "Camille",
+        last_name: str = "Martin",
+    ) -> None:
+        self.http = http
+        self.token = token
+        self.user = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if last_name:
+            self.user["last_name"] = last_name
+        self.private = {"id": user_id, "type": "private", "first_name": first_name}
+
+    @staticmethod
+    def group_chat(chat_id: int = -100123, title: str = "Cohorte test") -> dict[str, Any]:
+        return {"id": chat_id, "type": "group", "title": title}
+
+    def _message(self, chat: dict[str, Any] | None, **fields: Any) -> dict[str, Any]:
+        return {
+            "botToken": self.token,
+            "from": self.user,
+            "chat": chat or self.private,
+            "date": int(time.time()),
+            **fields,
+        }
+
+    async def _post(self, path: str, payload: dict[str, Any]) -> Any:
+        response = await self.http.post(path, json=payload)
+        response.raise_for_status()
+        return response.json()
+
+    async def say(
+        self,
+        text: str,
+        chat: dict[str, Any] | None = None,
+        reply_to: BotMessage | None = None,
+    ) -> None:
+        fields: dict[str, Any] = {"text": text}
+        if reply_to is not None:
+            fields["reply_to_message"] = {
+                "message_id": reply_to.message_id,
+                "date": int(time.time()),
+                "chat": chat or self.private,
+                "from": {
+                    "id": int(self.token.split(":")[0]),
+                    "is_bot": True,
+                    "first_name": "Mentor",
+                    "username": BOT_USERNAME,
+                },
+                "text": reply_to.text,
+            }
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            await self._post("/sendCommand", self._message(chat, **fields))
+        else:
+            await self._post("/sendMessage", self._message(chat, **fields))
+
+    async def send_raw(self, chat: dict[str, Any] | None = None, **fields: Any) -> None:
+        """A message with arbitrary content (a sticker, a photo…)."""
+        await self._post("/sendMessage", self._message(chat, **fields))
+
+    async def press(self, message: BotMessage, data: str) -> None:
+        chat = self.private if message.chat_id > 0 else self.group_chat(message.chat_id)
+        await self._post(
+            "/sendCallback",
+            {
+                "botToken": self.token,
+                "from": self.user,
+                "data": data,
+                "message": {
+                    "message_id": message.message_id,
+                    "date": int(time.time()),
+                    "chat": chat,
+                    "text": message.text,
+                },
+            },
+        )
+
+    async def replies(
+        self, count: int = 1, chat_id: int | None = None, timeout: float = 10.0
+    ) -> list[BotMessage]:
+        """Wait (bounded) until the bot has sent `count` new messages in the chat."""
+        chat = chat_id if chat_id is not None else int(self.private["id"])
+        found: list[BotMessage] = []
+        deadline = time.monotonic() + timeout
+        while len(found) < count:
+            data = await self._post("/getUpdates", {"token": self.token, "chatId": chat})
+            found += [BotMessage.from_emulator(item) for item in data["result"]]
+            if len(found) >= count:
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} bot message(s), got {found!r}")
+            await asyncio.sleep(0.005)
+        return found
+
+    async def until(
+        self, fragment: str, chat_id: int | None = None, timeout: float = 10.0
+    ) -> list[BotMessage]:
+        """Every new bot message up to the first that contains `fragment` (bounded wait)."""
+        found: list[BotMessage] = []
+        deadline = time.monotonic() + timeout
+        while not any(fragment in m.text for m in found):
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"no bot message with {fragment!r} in {found!r}"
+            found += await self.replies(chat_id=chat_id, timeout=remaining)
+        return found
+
+    async def ask(self, text: str, count: int = 1, **kwargs: Any) -> list[BotMessage]:
+        await self.say(text, **kwargs)
+        chat = kwargs.get("chat")
+        return await self.replies(count, chat_id=chat["id"] if chat else None)
+
+    async def last_update_id(self) -> int:
+        data = await self._post("/_test/userUpdates", {"token": self.token})
+        return max(u["updateId"] for u in data["result"])
+
+    async def redeliver(self, update_id: int) -> None:
+        data = await self._post("/_test/redeliver", {"token": self.token, "updateId": update_id})
+        assert data["ok"], f"update {update_id} not found in the emulator"
+
+    async def command_menu(self) -> dict[str, list[dict[str, str]]]:
+        data = await self._post("/_test/commands", {"token": self.token})
+        result: dict[str, list[dict[str, str]]] = data["result"]
+        return result

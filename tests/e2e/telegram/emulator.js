@@ -1,0 +1,129 @@
+// telegram-test-api 4.2.1 behind a thin Express layer that makes it speak the Bot API as
+// python-telegram-bot 22 expects it. Usage: node emulator.js PORT  (prints "READY PORT").
+// Needs NODE_PATH pointing at the node_modules where telegram-test-api is installed.
+//
+// What the layer fixes (see shared notes, e2e-testing.md):
+//  1. getMe lacks is_bot                   -> answered here, id taken from the token
+//  2. sent messages: date in ms, no `from` -> rewritten; edit methods return null -> true
+//  3. callback queries lack chat_instance  -> added in getUpdates
+// It also stubs harmless methods the emulator lacks (setMyCommands, sendChatAction…),
+// answers 401 for a malformed token like Telegram, turns errors into Bot API JSON, and adds
+// test-only routes under /_test (redeliver an update, read the command menu).
+'use strict';
+
+const express = require('express');
+const TelegramServer = require('telegram-test-api');
+
+const port = Number(process.argv[2] || 9000);
+const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3600 });
+const app = express();
+const commands = {}; // token -> {scope: commands}
+const TOKEN = /^(\d+):[A-Za-z0-9_-]{3,}$/;
+const STUBS = new Set([
+  'setMyCommands', 'deleteMyCommands', 'sendChatAction', 'setChatMenuButton',
+  'setMyDescription', 'setMyShortDescription', 'close', 'logOut',
+]);
+
+function botUser(token) {
+  return {
+    id: Number(TOKEN.exec(token)[1]),
+    is_bot: true,
+    first_name: 'Mentor',
+    username: 'MentorTestBot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
+}
+
+function fixMessage(message, token) {
+  if (!message || typeof message !== 'object') return message;
+  const chatId = Number(message.chat ? message.chat.id : message.chat_id);
+  const chat = chatId < 0
+    ? { id: chatId, type: 'group', title: 'Groupe de test' }
+    : { id: chatId, type: 'private', first_name: 'Test' };
+  return {
+    message_id: message.message_id,
+    date: message.date > 1e11 ? Math.floor(message.date / 1000) : message.date,
+    chat,
+    from: botUser(token),
+    text: message.text,
+    reply_markup: message.reply_markup,
+  };
+}
+
+function fixUpdate(update) {
+  const query = update.callback_query;
+  if (query && !query.chat_instance) {
+    query.chat_instance = String(query.message && query.message.chat ? query.message.chat.id : 0);
+  }
+  return update;
+}
+
+app.use(express.json());
+app.use(express.urlencoded({ extended: true }));
+
+app.all('/bot:token/:method', (req, res, next) => {
+  const { token, method } = req.params;
+  if (!TOKEN.test(token)) {
+    res.status(401).json({ ok: false, error_code: 401, description: 'Unauthorized' });
+    return;
+  }
+  if (method === 'getMe') {
+    res.json({ ok: true, result: botUser(token) });
+    return;
+  }
+  if (STUBS.has(method)) {
+    if (method === 'setMyCommands') {
+      const body = { ...req.query, ...req.body };
+      const scope = body.scope ? JSON.parse(body.scope).type : 'default';
+      const list = typeof body.commands === 'string' ? JSON.parse(body.commands) : body.commands;
+      commands[token] = { ...(commands[token] || {}), [scope]: list };
+    }
+    res.json({ ok: true, result: true });
+    return;
+  }
+  const json = res.json.bind(res);
+  res.json = (body) => {
+    if (body && body.ok === undefined) { // the emulator's own error format: {message}
+      const code = res.statusCode === 500 ? 400 : res.statusCode;
+      res.status(code);
+      return json({ ok: false, error_code: code, description: body.message || 'Error' });
+    }
+    if (body && body.ok) {
+      if (method === 'getUpdates') body.result = body.result.map(fixUpdate);
+      else if (method === 'sendMessage') body.result = fixMessage(body.result, token);
+      else if (method.startsWith('edit')) body.result = true;
+    }
+    return json(body);
+  };
+  next();
+});
+
+// Test-only: put an already delivered update back in the queue (a duplicate delivery).
+app.post('/_test/redeliver', (req, res) => {
+  const update = server.storage.userMessages.find(
+    (u) => u.botToken === req.body.token && u.updateId === Number(req.body.updateId),
+  );
+  if (update) update.isRead = false;
+  res.json({ ok: Boolean(update) });
+});
+
+// Test-only: the user updates stored for a bot (to learn update ids).
+app.post('/_test/userUpdates', (req, res) => {
+  const list = server.storage.userMessages.filter((u) => u.botToken === req.body.token);
+  res.json({ ok: true, result: list.map((u) => ({ updateId: u.updateId, isRead: u.isRead })) });
+});
+
+app.post('/_test/commands', (req, res) => {
+  res.json({ ok: true, result: commands[req.body.token] || {} });
+});
+
+app.use(server.webServer);
+
+const http = app.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`READY ${port}\n`);
+});
+const stop = () => http.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,101 @@
+"""Matrix events → Incoming: private or group, addressed by mention or reply, no business logic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.matrix.adapter import derive_txn_id
+from adapters.matrix.translate import Me, RoomView, strip_reply_fallback, to_incoming
+from bot.messages import ChatKind, Incoming, Reply
+
+ME = Me("@mentor:example.org", "Mentor")
+DM = RoomView("!dm:example.org", 2)
+GROUP = RoomView("!group:example.org", 5)
+
+
+def translate(
+    content: dict[str, Any], room: RoomView = GROUP, replies_to_me: bool = False
+) -> Incoming | None:
+    return to_incoming(
+        event_id="$ev",
+        sender="@camille:example.org",
+        sender_name="Camille",
+        content={"msgtype": "m.text", **content},
+        room=room,
+        me=ME,
+        replies_to_me=replies_to_me,
+    )
+
+
+def test_a_direct_chat_is_private_and_always_addressed() -> None:
+    incoming = translate({"body": "c'est quoi le CCP1 ?"}, room=DM)
+    assert incoming is not None
+    assert incoming.chat_kind is ChatKind.PRIVATE and incoming.addressed
+    assert incoming.transport == "matrix" and incoming.event_id == "$ev"
+    assert incoming.chat_id == DM.room_id and incoming.user_id == "@camille:example.org"
+
+
+def test_group_messages_are_not_addressed_by_default() -> None:
+    incoming = translate({"body": "bonjour à tous"})
+    assert incoming is not None and incoming.chat_kind is ChatKind.GROUP
+    assert not incoming.addressed
+
+
+def test_a_pill_addresses_the_bot_and_its_text_is_stripped() -> None:
+    incoming = translate(
+        {
+            "body": "Mentor : c'est quoi le CCP1 ?",
+            "format": "org.matrix.custom.html",
+            "formatted_body": f'<a href="https://matrix.to/#/{ME.user_id}">Mentor</a> : c\'est',
+        }
+    )
+    assert incoming is not None and incoming.addressed
+    assert incoming.text == "c'est quoi le CCP1 ?"
+
+
+def test_the_user_id_or_intentional_mentions_address_the_bot() -> None:
+    by_id = translate({"body": "@mentor:example.org le CCP2 ?"})
+    assert by_id is not None and by_id.addressed and by_id.text == "le CCP2 ?"
+    intentional = translate({"body": "le CCP3 ?", "m.mentions": {"user_ids": [ME.user_id]}})
+    assert intentional is not None and intentional.addressed
+
+
+def test_a_reply_to_the_bot_addresses_it_without_the_quoted_fallback() -> None:
+    content = {
+        "body": "> <@mentor:example.org> Le CCP1 est…\n\net le CCP2 ?",
+        "m.relates_to": {"m.in_reply_to": {"event_id": "$bot"}},
+    }
+    incoming = translate(content, replies_to_me=True)
+    assert incoming is not None and incoming.addressed and incoming.text == "et le CCP2 ?"
+    other = translate(content, replies_to_me=False)
+    assert other is not None and not other.addressed
+
+
+def test_the_mentor_prefix_is_left_to_the_core() -> None:
+    incoming = translate({"body": "!mentor /aide"})
+    assert incoming is not None and incoming.text == "!mentor /aide"
+
+
+def test_own_messages_and_non_text_are_ignored() -> None:
+    mine = to_incoming(
+        event_id="$1",
+        sender=ME.user_id,
+        sender_name="",
+        content={"msgtype": "m.text", "body": "x"},
+        room=DM,
+        me=ME,
+    )
+    assert mine is None
+    assert translate({"msgtype": "m.image", "body": "photo.png"}) is None
+
+
+def test_reply_fallback_is_only_stripped_when_quoted() -> None:
+    assert strip_reply_fallback("> cité\n> encore\n\nréponse") == "réponse"
+    assert strip_reply_fallback("pas de citation") == "pas de citation"
+
+
+def test_transaction_ids_are_deterministic_per_room_and_content() -> None:
+    a = derive_txn_id("!r:s", Reply("Rappel : notez vos preuves"))
+    assert a == derive_txn_id("!r:s", Reply("Rappel : notez vos preuves"))
+    assert a != derive_txn_id("!other:s", Reply("Rappel : notez vos preuves"))
+    assert a != derive_txn_id("!r:s", Reply("Autre texte"))
