@@ -506,7 +506,8 @@ async def export_command(ctx: Context) -> list[Reply]:
     markdown = build_markdown(referentiel, entries, owner, today)
     return [
         Reply(
-            f"Voici le brouillon de votre dossier professionnel ({len(entries)} preuves), "
+            f"Voici le brouillon de votre dossier professionnel ({len(entries)} "
+            f"preuve{'s' if len(entries) > 1 else ''}), "
             "classé par CCP et compétence, avec les manques.",
             file=File(f"dossier-professionnel-{stamp}.docx", docx, DOCX_MIME),
         ),
