@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import Stemmer
 
@@ -27,6 +27,8 @@ STOPWORDS = frozenset(
     quelle quels quelles comment ca cela ceci ici alors donc car bien tres plus moins aussi
     encore deja tout tous toute toutes dans chez sous vers entre sans selon bonjour svp merci
     stp exactement vraiment cest quand combien pourquoi avoir sera seront serait etait estce
+    gros pareil truc trucs machin chose choses genre bref concretement franchement exactement
+    simplement alors voila bon ben bah hein euh stp svp merci bcp beaucoup
     """.split()
 )
 
@@ -59,14 +61,21 @@ class Normaliser:
             key = tokens(wrong)
             if len(key) == 1:
                 self.spelling[key[0]] = tokens(right)
-        # variant token sequence -> canonical token sequence, longest first
+        # variant token sequence -> canonical concept, longest first. A multi-word
+        # canonical form becomes one token ("france_travail"), so that its words
+        # alone ("ministère du Travail", "France compétences") do not match it.
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for group in synonym_groups:
-            canonical = tuple(self._spell(tokens(group[0])))
-            for variant in group[1:]:
-                seq = tuple(self._spell(tokens(variant)))
-                if seq and seq != canonical:
-                    self._phrases.setdefault(seq[0], []).append((seq, canonical))
+            words = tuple(self._spell(tokens(group[0])))
+            if not words:
+                continue
+            concept = ("_".join(words),)
+            variants = [tuple(self._spell(tokens(v))) for v in group[1:]]
+            if len(words) > 1:
+                variants.append(words)
+            for seq in variants:
+                if seq and seq != concept:
+                    self._phrases.setdefault(seq[0], []).append((seq, concept))
         for options in self._phrases.values():
             options.sort(key=lambda pair: len(pair[0]), reverse=True)
 
@@ -76,9 +85,11 @@ class Normaliser:
             out.extend(self.spelling.get(word, [word]))
         return out
 
-    def canonical_words(self, text: str) -> list[str]:
-        """Folded, spelling-fixed words with every synonym replaced by its canonical form."""
+    def canonical_words(self, text: str, correct: Callable[[str], str] | None = None) -> list[str]:
+        """Folded, spelling-fixed (and typo-corrected) words, synonyms as their concept."""
         words = self._spell(tokens(text))
+        if correct is not None:
+            words = [correct(w) for w in words]
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -136,7 +136,7 @@ class SearchIndex:
         return any_of("foreign"), any_of("anchor") or any_of("strong"), any_of("strong")
 
     def search(self, question: str, limit: int = 5) -> SearchResult:
-        words = [self._correct(w) for w in self.norm.canonical_words(question)]
+        words = self.norm.canonical_words(question, correct=self._correct)
         foreign, anchored, strong = self._scope(words)
         stems = self.norm.stems(words)
         query = list(dict.fromkeys(stems))  # unique, in order

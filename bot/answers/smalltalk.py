@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
         SmallTalk.THANKS,
         re.compile(
             r"^(?:(?:super|top|grand|un grand|ok|parfait|genial|cool|nickel)\s+)?"
-            r"(?:merci|mrc|mci|thanks|thx)(?:\s+.{0,40})?$"
+            r"(?:merci|mrc|mci|thanks|thx)$"
         ),
     ),
     (
@@ -59,6 +59,25 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
 
 _CLEAN = re.compile(r"[^a-z0-9+]+")
 
+# Messages made only of these words are thanks or goodbyes, whatever their order
+# ("ok super merci", "merci bcp a+", "bye a+").
+_FILLER = frozenset(
+    "ok okay super top cool genial parfait nickel bien tres vraiment beaucoup bcp grand "
+    "mille infiniment encore pour la les ta votre vos reponse reponses aide info infos "
+    "c est a vous toi je te vous remercie clair compris note entendu recu ca marche".split()
+)
+_THANKS = frozenset("merci mrc mci thanks thx remercie".split())
+_BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
+
+
+def _by_words(cleaned: str) -> SmallTalk | None:
+    words = set(cleaned.split())
+    if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
+        return SmallTalk.THANKS
+    if words & {"bye", "revoir", "a+", "bientot", "ciao", "tchao"} and words <= _BYE | _FILLER:
+        return SmallTalk.BYE
+    return None
+
 
 def _clean(text: str) -> str:
     return " ".join(_CLEAN.sub(" ", fold(text)).split())
@@ -71,7 +90,7 @@ def classify(text: str) -> SmallTalk | None:
     for kind, pattern in _PATTERNS:
         if pattern.match(cleaned):
             return kind
-    return None
+    return _by_words(cleaned)
 
 
 def strip_greeting(text: str) -> str:

@@ -87,6 +87,17 @@ def test_decline_says_what_the_bot_can_help_with(answerer: Answerer) -> None:
     assert "CCP" in text and "CPF" in text
 
 
+def test_multiword_synonym_does_not_match_its_words_alone(answerer: Answerer) -> None:
+    answer = answerer.answer("pole emploi et france travail c pareil ?")
+    assert answer.entry is not None and "france-travail" in answer.entry
+
+
+def test_thanks_or_goodbye_in_any_order_is_small_talk(answerer: Answerer) -> None:
+    for text in ("ok super merci", "merci bcp c clair", "bye a+"):
+        assert answerer.answer(text).kind is AnswerKind.SMALLTALK
+    assert answerer.answer("merci mais le ccp2 c'est quoi ?").kind is AnswerKind.ANSWER
+
+
 def test_small_talk_is_answered_naturally(answerer: Answerer) -> None:
     assert "Bonjour" in answerer.answer("slt").text
     assert "plaisir" in answerer.answer("merci !").text
@@ -182,8 +193,9 @@ def _pass_rate(answerer: Answerer, path: Path) -> float:
     return passed / len(questions)
 
 
-def test_held_out_question_set_quality_stays_high(answerer: Answerer) -> None:
+def test_held_out_question_sets_quality_stays_high(answerer: Answerer) -> None:
     assert _pass_rate(answerer, ROOT / "tests/eval/questions.yaml") >= 0.85
+    assert _pass_rate(answerer, ROOT / "tests/eval/questions-2.yaml") >= 0.85
 
 
 def test_public_sample_quality_stays_high(answerer: Answerer) -> None:
