@@ -16,6 +16,7 @@ from bot.commands import build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context
 from bot.commands.help import INTRO
+from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.messages import Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
@@ -192,4 +193,7 @@ class Mentor:
                 "Posez votre première question, ou tapez /aide.",
             ]
         )
-        return [Reply(text, choices=(Choice("Voir l'aide", "help:show"),))]
+        offer, reminder_choices = await reminder_offer(ctx)
+        if offer:
+            text = f"{text}\n\n{offer}"
+        return [Reply(text, choices=(Choice("Voir l'aide", "help:show"), *reminder_choices))]

@@ -120,6 +120,31 @@ async def _run() -> int:
     return await run_all(settings)
 
 
+async def _nudges(action: str) -> int:
+    from bot.app import Mentor
+    from bot.nudges.ops import due_lines, report_line
+    from bot.settings import Settings
+    from bot.storage.types import utcnow
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    mentor = Mentor.create(settings)
+    await mentor.start()
+    try:
+        if action == "due":
+            print("\n".join(await due_lines(mentor.db, utcnow())))
+            return 0
+        from adapters.run import run_once
+
+        report = await run_once(mentor, settings)
+        if report is None:
+            return 2
+        print(report_line(report))
+        return 0
+    finally:
+        await mentor.stop()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentor",
@@ -138,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_sub.add_parser("check", help="valider la base de connaissances")
 
+    nudges = sub.add_parser("nudges", help="rappels hebdomadaires")
+    nudges_sub = nudges.add_subparsers(dest="nudges_command", metavar="ACTION")
+    nudges_sub.add_parser("due", help="lister les rappels à envoyer")
+    nudges_sub.add_parser("run-once", help="envoyer une fois les rappels dus")
+
     db = sub.add_parser("db", help="base de données")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_sub.add_parser("upgrade", help="appliquer les migrations")
@@ -153,11 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_kb_check(args)
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
+    if args.command == "nudges" and args.nudges_command in ("due", "run-once"):
+        return _run_async(_nudges(args.nudges_command))
     if args.command == "chat":
         return _run_async(_chat())
     if args.command == "run":
         return _run_async(_run())
-    if args.command in ("kb", "db"):
+    if args.command in ("kb", "db", "nudges"):
         parser.parse_args([args.command, "--help"])
     parser.print_help()
     return 2

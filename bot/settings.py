@@ -27,6 +27,14 @@ class Settings(BaseSettings):
     mentor_nudge_grace_hours: float = Field(default=6.0, ge=0)
     mentor_admins: str = ""
     mentor_health_port: int = Field(default=8080, ge=0, le=65535)
+    # Weekly nudges (bot/nudges): clock period, outbox batch and claim lease, retries.
+    mentor_nudge_tick_seconds: float = Field(default=30.0, gt=0)
+    mentor_nudge_batch_size: int = Field(default=200, ge=1)
+    mentor_nudge_claim_seconds: float = Field(default=120.0, gt=0)
+    mentor_nudge_max_attempts: int = Field(default=5, ge=1)
+    mentor_nudge_retry_seconds: float = Field(default=60.0, gt=0)
+    mentor_send_concurrency: int = Field(default=8, ge=1)
+    mentor_send_rate_per_second: float = Field(default=20.0, gt=0)  # transports without their own
 
     telegram_bot_token: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -63,6 +71,11 @@ class Settings(BaseSettings):
         if self.mentor_database_url:
             return self.mentor_database_url
         return f"sqlite+aiosqlite:///{self.mentor_data_dir / 'mentor.sqlite3'}"
+
+    def send_rate(self, transport: str) -> float:
+        """Messages per second the outbox may start on a transport."""
+        rates = {"telegram": self.telegram_rate_per_second, "matrix": self.matrix_rate_per_second}
+        return rates.get(transport, self.mentor_send_rate_per_second)
 
     @property
     def admin_ids(self) -> frozenset[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, help, journal, privacy
+from bot.commands import ask, help, journal, privacy, reminders
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask, journal, privacy)
+FAMILIES = (help, ask, journal, reminders, privacy)
 
 
 def build_registry() -> Registry:

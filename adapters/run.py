@@ -1,0 +1,212 @@
+"""`mentor run`, the composition root: the configured transports, the nudge clock and a
+health endpoint (``GET /health`` on 127.0.0.1:MENTOR_HEALTH_PORT), until SIGINT/SIGTERM.
+
+Transports are imported lazily, so a missing or broken adapter only matters when
+its settings are present, and then it stops the program with one clear line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.app import Mentor
+from bot.delivery import Transport
+from bot.nudges.clock import Clock
+from bot.nudges.service import NudgeService, TickReport
+from bot.runner import NO_TRANSPORT
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+HEALTH_HOST = "127.0.0.1"
+
+
+class TransportUnavailable(Exception):
+    """A transport is configured but its adapter cannot be loaded."""
+
+
+def configured_transports(mentor: Mentor, settings: Settings) -> list[Transport]:
+    transports: list[Transport] = []
+    if settings.telegram_enabled:
+        try:
+            from adapters.telegram import TelegramAdapter
+        except ImportError as exc:
+            raise TransportUnavailable(
+                f"Telegram est configuré (TELEGRAM_BOT_TOKEN) mais son adaptateur "
+                f"ne se charge pas : {exc}"
+            ) from exc
+        transports.append(TelegramAdapter(mentor, settings))
+    if settings.matrix_enabled:
+        try:
+            from adapters.matrix import MatrixAdapter
+        except ImportError as exc:
+            raise TransportUnavailable(
+                f"Matrix est configuré (MATRIX_HOMESERVER) mais son adaptateur "
+                f"ne se charge pas : {exc}"
+            ) from exc
+        transports.append(MatrixAdapter(mentor, settings))
+    return transports
+
+
+class Health:
+    """What `GET /health` reports: running transports and how recent the last tick is."""
+
+    def __init__(
+        self,
+        service: NudgeService,
+        transports: Sequence[Transport],
+        clock: Clock,
+        tick_seconds: float,
+    ) -> None:
+        self.service = service
+        self.transports = transports
+        self.clock = clock
+        self.tick_seconds = tick_seconds
+
+    def snapshot(self) -> dict[str, Any]:
+        report = self.service.last_report
+        last = report.at if report else None
+        late = last is not None and datetime.now(UTC) - last > timedelta(
+            seconds=max(3 * self.tick_seconds, 300)
+        )
+        ok = self.clock.running and not late
+        return {
+            "status": "ok" if ok else "degraded",
+            "instance": self.service.instance,
+            "transports": [t.name for t in self.transports],
+            "scheduler": "running" if self.clock.running else "stopped",
+            "last_tick": last.isoformat() if last else None,
+            "last_tick_sent": report.sent if report else 0,
+        }
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request = await asyncio.wait_for(reader.readline(), timeout=5)
+            for _ in range(100):  # skip the headers
+                line = await asyncio.wait_for(reader.readline(), timeout=5)
+                if line in (b"\r\n", b"\n", b""):
+                    break
+            parts = request.decode("latin-1").split()
+            if len(parts) >= 2 and parts[0] == "GET" and parts[1] in ("/health", "/health/"):
+                snapshot = self.snapshot()
+                code = "200 OK" if snapshot["status"] == "ok" else "503 Service Unavailable"
+                body = json.dumps(snapshot).encode()
+            else:
+                code, body = "404 Not Found", b'{"error": "not found"}'
+            writer.write(
+                f"HTTP/1.1 {code}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
+        except (TimeoutError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+
+
+def _on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+
+async def run(
+    settings: Settings,
+    *,
+    mentor: Mentor | None = None,
+    transports: Sequence[Transport] | None = None,
+    stop: asyncio.Event | None = None,
+    on_ready: asyncio.Future[int] | None = None,
+) -> int:
+    """Run until `stop` is set (or a signal arrives); `on_ready` gets the health port."""
+    mentor = mentor or Mentor.create(settings)
+    stop = stop or asyncio.Event()
+    await mentor.start()
+    started: list[Transport] = []
+    clock: Clock | None = None
+    server: asyncio.Server | None = None
+    try:
+        try:
+            chosen = (
+                list(transports)
+                if transports is not None
+                else configured_transports(mentor, settings)
+            )
+        except TransportUnavailable as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        if not chosen:
+            print(NO_TRANSPORT, file=sys.stderr)
+            return 2
+        for transport in chosen:
+            mentor.senders.setdefault(transport.name, transport)
+        service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders)
+        clock = Clock(service, settings.mentor_nudge_tick_seconds)
+        for transport in chosen:
+            await transport.start()
+            started.append(transport)
+        clock.start()
+        health = Health(service, chosen, clock, settings.mentor_nudge_tick_seconds)
+        server = await asyncio.start_server(health.handle, HEALTH_HOST, settings.mentor_health_port)
+        port = int(server.sockets[0].getsockname()[1])
+        log.warning(
+            "Mentor en marche (%s), santé : http://%s:%d/health",
+            ", ".join(t.name for t in chosen),
+            HEALTH_HOST,
+            port,
+        )
+        if on_ready is not None and not on_ready.done():
+            on_ready.set_result(port)
+        _on_signals(stop)
+        await stop.wait()
+        return 0
+    finally:
+        if server is not None:
+            server.close()
+            await server.wait_closed()
+        if clock is not None:
+            await clock.stop()
+        for transport in reversed(started):
+            try:
+                await transport.stop()
+            except Exception:
+                log.exception("error while stopping %s", transport.name)
+        await mentor.stop()
+
+
+async def run_once(mentor: Mentor, settings: Settings) -> TickReport | None:
+    """`mentor nudges run-once`: one tick with the configured transports started.
+
+    Nudges for the console transport (set up in `mentor chat`) are printed here.
+    Returns None when a configured transport cannot be loaded.
+    """
+    from adapters.console import ConsoleAdapter
+
+    try:
+        chosen = configured_transports(mentor, settings)
+    except TransportUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    ConsoleAdapter(mentor)
+    for transport in chosen:
+        mentor.senders.setdefault(transport.name, transport)
+    started: list[Transport] = []
+    try:
+        for transport in chosen:
+            await transport.start()
+            started.append(transport)
+        return await NudgeService(mentor.db, settings, mentor.kb, mentor.senders).tick()
+    finally:
+        for transport in reversed(started):
+            await transport.stop()

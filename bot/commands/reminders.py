@@ -1,0 +1,286 @@
+"""/rappel, /fuseau, the onboarding offer and the buttons of a nudge."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import dialogs
+from bot.commands.base import Command, Context, Registry
+from bot.dialogs import Flow
+from bot.messages import Choice, Reply, escape_markup
+from bot.nudges import outbox, schedules
+from bot.nudges.message import DISMISS_PREFIX, SNOOZE_DELAY, SNOOZE_PREFIX
+from bot.nudges.parse import (
+    Action,
+    ParseError,
+    Pause,
+    SetTime,
+    Simple,
+    find_zone,
+    parse_rappel,
+    parse_weekly,
+)
+from bot.nudges.wording import (
+    FRENCH_ZONES,
+    day_text,
+    hour_text,
+    moment_text,
+    weekly_text,
+    zone_label,
+)
+from bot.storage.models import ReminderSchedule
+from bot.storage.types import utcnow
+
+FLOW = "rappel"
+DEFAULT = SetTime(weekday=4, hour=16, minute=0)  # vendredi 16h
+ZONE_PREFIX = "fuseau:"
+PRIVATE_ONLY = "Les rappels se règlent en message privé avec moi."
+CANCEL_WORDS = {"annuler", "annule", "non", "stop"}
+
+
+def offer_choices() -> tuple[Choice, ...]:
+    return (
+        Choice("Oui, vendredi 16h", "rappel:oui"),
+        Choice("Choisir un autre moment", "rappel:choisir"),
+        Choice("Non merci", "rappel:non"),
+    )
+
+
+def zone_choices() -> tuple[Choice, ...]:
+    return tuple(Choice(label, f"{ZONE_PREFIX}{zone}") for zone, label, _ in FRENCH_ZONES)
+
+
+def user_zone(ctx: Context) -> str:
+    return ctx.user.timezone or ctx.app.settings.mentor_timezone
+
+
+def _next_text(schedule: ReminderSchedule) -> str:
+    if schedule.next_due_at is None:
+        return ""
+    local = schedule.next_due_at.astimezone(ZoneInfo(schedule.timezone))
+    return f"Prochain rappel : {moment_text(local)}."
+
+
+async def reminder_offer(ctx: Context) -> tuple[str, tuple[Choice, ...]]:
+    """For onboarding: a question and its choices, or nothing if a reminder exists already."""
+    if ctx.in_group or await schedules.personal_schedule(ctx.session, ctx.user.id):
+        return "", ()
+    return (
+        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? "
+        "Je vous propose le vendredi à 16h00.",
+        offer_choices(),
+    )
+
+
+def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
+    if schedule is None:
+        return Reply(
+            "Vous n'avez pas de rappel hebdomadaire. Je vous propose le vendredi à 16h00.",
+            choices=offer_choices(),
+        )
+    when = weekly_text(schedules.weekly(schedule))
+    zone = zone_label(schedule.timezone)
+    if schedule.stopped:
+        why = " (je n'arrivais plus à vous écrire)" if schedule.stop_reason != "user" else ""
+        return Reply(
+            f"Vos rappels sont arrêtés{why}. Ils étaient prévus {when} ({zone}).",
+            choices=(Choice("Reprendre les rappels", "rappel:reprendre"),),
+        )
+    lines = [f"Votre rappel : chaque semaine, {when} ({zone})."]
+    if schedules.is_paused(schedule, now) and schedule.paused_until is not None:
+        end = schedule.paused_until.astimezone(ZoneInfo(schedule.timezone))
+        lines.append(f"En pause jusqu'au {day_text(end)}.")
+    lines.append(_next_text(schedule))
+    lines.append("Pour changer : /rappel lundi 9h30, /fuseau, /rappel pause 2 ou /rappel stop.")
+    return Reply("\n".join(line for line in lines if line))
+
+
+async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
+    zone = user_zone(ctx)
+    schedule = await schedules.set_personal(
+        ctx.session,
+        ctx.user.id,
+        ctx.incoming.transport,
+        ctx.incoming.chat_id,
+        moment.weekday,
+        moment.hour,
+        moment.minute,
+        zone,
+        utcnow(),
+    )
+    lines = [
+        f"C'est noté : je vous écrirai chaque semaine, {weekly_text(schedules.weekly(schedule))} "
+        f"({zone_label(zone)}).",
+        _next_text(schedule),
+    ]
+    if ctx.user.timezone is None:
+        lines.append("Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau.")
+    return [Reply("\n".join(lines))]
+
+
+async def _apply(ctx: Context, action: Action) -> list[Reply]:
+    now = utcnow()
+    schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+    if isinstance(action, SetTime):
+        return await _set(ctx, action)
+    if isinstance(action, Simple) and action.action == "show":
+        return [describe(schedule, now)]
+    if schedule is None:
+        return [describe(None, now)]
+    if isinstance(action, Pause):
+        await schedules.pause(ctx.session, schedule, action.weeks, now)
+        weeks = f"{action.weeks} semaine" + ("s" if action.weeks > 1 else "")
+        return [
+            Reply(
+                f"Rappels en pause pour {weeks}. {_next_text(schedule)}\n"
+                "Pour les reprendre plus tôt : /rappel reprendre."
+            )
+        ]
+    if action.action == "stop":
+        await schedules.stop(ctx.session, schedule, "user", now)
+        return [
+            Reply(
+                "C'est fait, je ne vous enverrai plus de rappel. "
+                "Pour les relancer : /rappel reprendre."
+            )
+        ]
+    await schedules.resume(ctx.session, schedule, now)
+    return [Reply(f"Rappels repris. {_next_text(schedule)}")]
+
+
+async def rappel_command(ctx: Context) -> list[Reply]:
+    try:
+        action = parse_rappel(ctx.args)
+    except ParseError as exc:
+        return [Reply(str(exc))]
+    return await _apply(ctx, action)
+
+
+async def fuseau_command(ctx: Context) -> list[Reply]:
+    if not ctx.args.strip():
+        return [
+            Reply(
+                f"Votre fuseau horaire : {zone_label(user_zone(ctx))}. Choisissez-en un autre :",
+                choices=zone_choices(),
+            )
+        ]
+    zone = find_zone(ctx.args)
+    if zone is None:
+        shown = escape_markup(ctx.args.strip()[:64])
+        return [
+            Reply(
+                f"Je ne connais pas le fuseau « {shown} ». Choisissez dans la liste, "
+                "ou tapez un nom comme /fuseau Indian/Reunion.",
+                choices=zone_choices(),
+            )
+        ]
+    return await _set_zone(ctx, zone)
+
+
+async def _set_zone(ctx: Context, zone: str) -> list[Reply]:
+    await schedules.set_zone(ctx.session, ctx.user.id, zone, utcnow())
+    schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+    lines = [f"Fuseau horaire : {zone_label(zone)}."]
+    if schedule is not None and not schedule.stopped:
+        lines.append(
+            f"Votre rappel reste {weekly_text(schedules.weekly(schedule))}, heure locale. "
+            + _next_text(schedule)
+        )
+    return [Reply("\n".join(lines))]
+
+
+async def zone_button(ctx: Context) -> list[Reply]:
+    if ctx.in_group:
+        return [Reply(PRIVATE_ONLY)]
+    zone = find_zone(ctx.button)
+    if zone is None:
+        return [Reply("Ce fuseau n'est plus proposé. Tapez /fuseau pour la liste.")]
+    return await _set_zone(ctx, zone)
+
+
+async def rappel_button(ctx: Context) -> list[Reply]:
+    if ctx.in_group:
+        return [Reply(PRIVATE_ONLY)]
+    data = f"rappel:{ctx.button}"
+    if data.startswith((SNOOZE_PREFIX, DISMISS_PREFIX)):
+        return await _nudge_button(ctx, data)
+    if ctx.button == "oui":
+        return await _set(ctx, DEFAULT)
+    if ctx.button == "non":
+        return [
+            Reply(
+                "Entendu, pas de rappel. Vous pourrez en activer un à tout moment, "
+                "par exemple : /rappel vendredi 16h."
+            )
+        ]
+    if ctx.button == "choisir":
+        await dialogs.start_flow(ctx.session, ctx.incoming, FLOW, "when", {}, ctx.app.dialog_ttl)
+        return [
+            Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
+        ]
+    if ctx.button == "reprendre":
+        return await _apply(ctx, parse_rappel("reprendre"))
+    return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
+
+
+def zone_hint(ctx: Context) -> str:
+    return f"heure de {zone_label(user_zone(ctx))}"
+
+
+async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
+    snoozing = data.startswith(SNOOZE_PREFIX)
+    raw = data.removeprefix(SNOOZE_PREFIX if snoozing else DISMISS_PREFIX)
+    if not raw.isdigit():
+        return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
+    now = utcnow()
+    if snoozing:
+        nudge = await outbox.snooze(ctx.session, int(raw), ctx.user.id, now + SNOOZE_DELAY)
+        if nudge is None or nudge.next_attempt_at is None:
+            return [Reply("Ce rappel est déjà clos. À la semaine prochaine !")]
+        schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+        zone = ZoneInfo(schedule.timezone if schedule else user_zone(ctx))
+        at = nudge.next_attempt_at.astimezone(zone)
+        return [Reply(f"Entendu, je vous le rappelle vers {hour_text(at.hour, at.minute)}.")]
+    await outbox.dismiss(ctx.session, int(raw), ctx.user.id)
+    schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+    next_text = _next_text(schedule) if schedule is not None and not schedule.stopped else ""
+    return [Reply(f"Entendu, pas de rappel de plus cette semaine. {next_text}".strip())]
+
+
+async def rappel_flow(ctx: Context, flow: Flow) -> list[Reply]:
+    text = (ctx.incoming.text or "").strip()
+    if text.lower() in CANCEL_WORDS:
+        await dialogs.finish(ctx.session, ctx.incoming, flow.token)
+        return [Reply("D'accord, je ne change rien. Tapez /rappel quand vous voudrez.")]
+    try:
+        moment = parse_weekly(text)
+    except ParseError as exc:
+        return [Reply(f"{exc} (ou « annuler »)")]
+    if not await dialogs.finish(ctx.session, ctx.incoming, flow.token):
+        return []
+    return await _set(ctx, moment)
+
+
+def register(registry: Registry) -> None:
+    registry.command(
+        Command(
+            "rappel",
+            "votre rappel hebdomadaire (jour, heure, pause, arrêt)",
+            rappel_command,
+            usage="[vendredi 16h | pause 2 | stop | reprendre]",
+            private_only=True,
+        )
+    )
+    registry.command(
+        Command(
+            "fuseau",
+            "votre fuseau horaire (outre-mer)",
+            fuseau_command,
+            usage="[Indian/Reunion]",
+            private_only=True,
+        )
+    )
+    registry.button("rappel:", rappel_button)
+    registry.button(ZONE_PREFIX, zone_button)
+    registry.flow(FLOW, rappel_flow)

@@ -1,0 +1,97 @@
+"""What a nudge says, one builder per schedule kind (personal now, cohort later).
+
+A builder reads what it needs inside a short transaction and returns a `Reply`;
+the service sends it afterwards, outside any transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.answers.knowledge import Competency, KnowledgeBase
+from bot.journal.repository import coverage, created_since
+from bot.messages import Choice, Reply
+from bot.nudges.outbox import Claimed
+from bot.storage.models import ReminderSchedule
+
+JOURNAL_NEW = "journal:new"
+SNOOZE_PREFIX = "rappel:plus-tard:"
+DISMISS_PREFIX = "rappel:semaine:"
+SNOOZE_DELAY = timedelta(hours=2)
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildContext:
+    session: AsyncSession
+    schedule: ReminderSchedule
+    nudge: Claimed
+    kb: KnowledgeBase
+    now: datetime
+
+
+Builder = Callable[[BuildContext], Awaitable[Reply]]
+BUILDERS: dict[str, Builder] = {}
+
+
+def register_builder(kind: str, builder: Builder) -> None:
+    """Each schedule kind brings its own message; the outbox and time rules are shared."""
+    BUILDERS[kind] = builder
+
+
+def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order: C1.2 before C1.10."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)
+
+
+def weakest(kb: KnowledgeBase, counts: dict[str, int]) -> Competency | None:
+    """The competency with the fewest entries; ties go to the first code."""
+    competencies = kb.referentiel.competencies
+    if not competencies:
+        return None
+    code = min(competencies, key=lambda c: (counts.get(c, 0), _code_key(c)))
+    return competencies[code]
+
+
+def nudge_choices(nudge_id: int) -> tuple[Choice, ...]:
+    return (
+        Choice("Noter une preuve maintenant", JOURNAL_NEW),
+        Choice("Plus tard", f"{SNOOZE_PREFIX}{nudge_id}"),
+        Choice("Pas cette semaine", f"{DISMISS_PREFIX}{nudge_id}"),
+    )
+
+
+async def personal_nudge(ctx: BuildContext) -> Reply:
+    """Entries logged in the 7 days before the slot, and the weakest competency.
+
+    "This week" is the 7 days before the reminder rather than since Monday, so a
+    Monday-morning reminder still reports a real week of practice.
+    """
+    user_id = ctx.schedule.user_id
+    assert user_id is not None
+    logged = await created_since(ctx.session, user_id, ctx.nudge.due_at - WEEK)
+    if logged == 0:
+        lines = ["**Votre point de la semaine**", "Aucune preuve notée ces 7 derniers jours."]
+    else:
+        plural = "s" if logged > 1 else ""
+        lines = [
+            "**Votre point de la semaine**",
+            f"Ces 7 derniers jours, vous avez noté {logged} preuve{plural}. Bravo !",
+        ]
+    competency = weakest(ctx.kb, dict(await coverage(ctx.session, user_id)))
+    if competency is not None:
+        name = competency.short or competency.title
+        lines.append(f"Compétence la moins documentée : **{competency.code}** {name}.")
+        if competency.evidence_idea:
+            lines.append(f"Idée de preuve : {competency.evidence_idea}")
+    else:
+        lines.append("Deux minutes suffisent pour noter une situation vécue cette semaine.")
+    return Reply("\n".join(lines), choices=nudge_choices(ctx.nudge.id))
+
+
+register_builder("personal", personal_nudge)

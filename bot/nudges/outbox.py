@@ -1,0 +1,400 @@
+"""The outbox: one `nudges` row per schedule and local slot, claimed before sending.
+
+- Enqueue: due schedules become rows; the unique (schedule_id, slot_local) key makes
+  a second insert of the same slot a no-op (ON CONFLICT DO NOTHING), so two
+  instances enqueueing together create one row.
+- Claim: one conditional UPDATE … RETURNING (pending, or claimed with an expired
+  lease → claimed by me); on PostgreSQL the candidates are picked
+  ``FOR UPDATE SKIP LOCKED`` so instances do not queue behind each other.
+- Misfire: a slot is sent only within the grace period after the moment it was
+  meant for; older ones become "missed". Only the latest slot of a schedule can
+  be pending, so a long downtime never ends in a burst.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.nudges import status
+from bot.nudges.schedules import weekly
+from bot.nudges.timerules import Slot, latest_slot, next_slot
+from bot.storage.models import Nudge, ReminderSchedule
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A row this instance now owns until `claimed_until`."""
+
+    id: int
+    schedule_id: int
+    slot_local: str
+    due_at: datetime
+    schedule_version: int
+    transport: str
+    chat_id: str
+    attempts: int
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0))
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def _effective() -> Any:
+    """The moment a row is meant to go out: a retry or snooze time, else the slot."""
+    return func.coalesce(Nudge.next_attempt_at, Nudge.due_at)
+
+
+def slots_to_record(
+    schedule: ReminderSchedule, now: datetime, grace: timedelta
+) -> list[tuple[Slot, str]]:
+    """The rows a due schedule produces: at most one missed slot and the latest one."""
+    assert schedule.next_due_at is not None
+    when = weekly(schedule)
+    latest = latest_slot(when, now)
+    first = latest_slot(when, schedule.next_due_at)
+    rows: list[tuple[Slot, str]] = []
+    if first.key != latest.key and first.due_at < latest.due_at:
+        rows.append((first, status.MISSED))
+    rows.append((latest, status.PENDING if now - latest.due_at <= grace else status.MISSED))
+    paused_until = schedule.paused_until
+    return [(s, st) for s, st in rows if paused_until is None or s.due_at >= paused_until]
+
+
+async def enqueue_due(
+    session: AsyncSession, now: datetime, grace: timedelta, kinds: Iterable[str], limit: int
+) -> tuple[int, int]:
+    """Turn up to `limit` due schedules into outbox rows; returns (schedules seen, rows new)."""
+    stmt = (
+        select(ReminderSchedule)
+        .where(
+            ReminderSchedule.stopped.is_(False),
+            ReminderSchedule.kind.in_(list(kinds)),
+            ReminderSchedule.next_due_at <= now,
+        )
+        .order_by(ReminderSchedule.next_due_at, ReminderSchedule.id)
+        .limit(limit)
+    )
+    schedules = list((await session.execute(stmt)).scalars())
+    if not schedules:
+        return 0, 0
+    rows: list[dict[str, Any]] = []
+    advances: list[dict[str, Any]] = []
+    for schedule in schedules:
+        for slot, state in slots_to_record(schedule, now, grace):
+            rows.append(
+                {
+                    "schedule_id": schedule.id,
+                    "slot_local": slot.key,
+                    "due_at": slot.due_at,
+                    "schedule_version": schedule.version,
+                    "status": state,
+                    "transport": schedule.transport,
+                    "chat_id": schedule.chat_id,
+                }
+            )
+        advances.append(
+            {
+                "b_id": schedule.id,
+                "b_old": schedule.next_due_at,
+                "b_version": schedule.version,
+                "b_next": next_slot(
+                    weekly(schedule), max(now, schedule.paused_until or now)
+                ).due_at,
+            }
+        )
+    created = await _insert_new(session, rows)
+    await _revive_superseded(session, [r for r in rows if r["status"] == status.PENDING])
+    table = cast(Table, ReminderSchedule.__table__)
+    await (await session.connection()).execute(
+        update(table)
+        .where(
+            table.c.id == bindparam("b_id"),
+            table.c.next_due_at == bindparam("b_old"),
+            table.c.version == bindparam("b_version"),
+        )
+        .values(next_due_at=bindparam("b_next")),
+        advances,
+    )
+    return len(schedules), created
+
+
+async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    if not rows:
+        return 0
+    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+    now_rows = [{**r, "attempts": 0, "error": ""} for r in rows]
+    stmt = insert(Nudge).on_conflict_do_nothing(index_elements=["schedule_id", "slot_local"])
+    result = await session.execute(stmt.returning(Nudge.id), now_rows)
+    return len(result.all())
+
+
+async def _revive_superseded(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """A slot dropped by an edit comes back if a later edit returns to the same moment."""
+    if not rows:
+        return
+    table = cast(Table, Nudge.__table__)
+    await (await session.connection()).execute(
+        update(table)
+        .where(
+            table.c.schedule_id == bindparam("b_schedule"),
+            table.c.slot_local == bindparam("b_slot"),
+            table.c.status == status.SUPERSEDED,
+            table.c.schedule_version < bindparam("b_version"),
+        )
+        .values(
+            status=status.PENDING,
+            schedule_version=bindparam("b_version"),
+            due_at=bindparam("b_due"),
+            transport=bindparam("b_transport"),
+            chat_id=bindparam("b_chat"),
+            attempts=0,
+            next_attempt_at=None,
+            claimed_by=None,
+            claimed_until=None,
+        ),
+        [
+            {
+                "b_schedule": r["schedule_id"],
+                "b_slot": r["slot_local"],
+                "b_version": r["schedule_version"],
+                "b_due": r["due_at"],
+                "b_transport": r["transport"],
+                "b_chat": r["chat_id"],
+            }
+            for r in rows
+        ],
+    )
+
+
+async def expire_stale(
+    session: AsyncSession, now: datetime, grace: timedelta, max_attempts: int
+) -> int:
+    """Rows past their grace period become missed; dead claims past the attempt cap, failed."""
+    late = await session.execute(
+        update(Nudge)
+        .where(
+            or_(
+                Nudge.status == status.PENDING,
+                and_(Nudge.status == status.CLAIMED, Nudge.claimed_until < now),
+            ),
+            _effective() < now - grace,
+        )
+        .values(status=status.MISSED, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    dead = await session.execute(
+        update(Nudge)
+        .where(
+            Nudge.status == status.CLAIMED,
+            Nudge.claimed_until < now,
+            Nudge.attempts >= max_attempts,
+        )
+        .values(status=status.FAILED, error="trop de tentatives interrompues")
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(late) + _rowcount(dead)
+
+
+async def claim(
+    session: AsyncSession,
+    instance: str,
+    now: datetime,
+    limit: int,
+    transports: Sequence[str],
+    lease: timedelta,
+) -> list[Claimed]:
+    """Atomically take up to `limit` due rows for the transports this instance can send to."""
+    if not transports or limit <= 0:
+        return []
+    claimable = or_(
+        Nudge.status == status.PENDING,
+        and_(Nudge.status == status.CLAIMED, Nudge.claimed_until < now),
+    )
+    candidates = (
+        select(Nudge.id)
+        .where(claimable, _effective() <= now, Nudge.transport.in_(list(transports)))
+        .order_by(_effective(), Nudge.id)
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        # Materialised once: a plain IN (subquery … SKIP LOCKED LIMIT n) may be re-run
+        # by the planner, each run skipping the rows the previous one locked.
+        picked = (
+            candidates.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+        )
+        ids: Any = select(picked.c.id).scalar_subquery()
+    else:
+        ids = candidates.scalar_subquery()
+    stmt = (
+        update(Nudge)
+        .where(Nudge.id.in_(ids), claimable)
+        .values(
+            status=status.CLAIMED,
+            claimed_by=instance,
+            claimed_until=now + lease,
+            attempts=Nudge.attempts + 1,
+        )
+        .returning(
+            Nudge.id,
+            Nudge.schedule_id,
+            Nudge.slot_local,
+            Nudge.due_at,
+            Nudge.schedule_version,
+            Nudge.transport,
+            Nudge.chat_id,
+            Nudge.attempts,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = (await session.execute(stmt)).all()
+    return sorted((Claimed(**dict(row._mapping)) for row in rows), key=lambda c: (c.due_at, c.id))
+
+
+async def _settle(session: AsyncSession, nudge_id: int, instance: str, **values: Any) -> bool:
+    """Update a row only while this instance still holds its claim."""
+    result = await session.execute(
+        update(Nudge)
+        .where(
+            Nudge.id == nudge_id,
+            Nudge.status == status.CLAIMED,
+            Nudge.claimed_by == instance,
+        )
+        .values(claimed_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+async def mark_sent(
+    session: AsyncSession, nudge_id: int, instance: str, message_id: str, now: datetime
+) -> bool:
+    return await _settle(
+        session,
+        nudge_id,
+        instance,
+        status=status.SENT,
+        sent_at=now,
+        message_id=message_id,
+        error="",
+    )
+
+
+async def mark_retry(
+    session: AsyncSession, nudge_id: int, instance: str, at: datetime, error: str
+) -> bool:
+    return await _settle(
+        session,
+        nudge_id,
+        instance,
+        status=status.PENDING,
+        claimed_by=None,
+        next_attempt_at=at,
+        error=error[:500],
+    )
+
+
+async def mark_final(
+    session: AsyncSession, nudge_id: int, instance: str, state: str, error: str = ""
+) -> bool:
+    return await _settle(session, nudge_id, instance, status=state, error=error[:500])
+
+
+async def stop_schedule(
+    session: AsyncSession, schedule_id: int, reason: str, now: datetime
+) -> None:
+    """A permanent delivery error: no more slots for this schedule until the user resumes."""
+    await session.execute(
+        update(ReminderSchedule)
+        .where(ReminderSchedule.id == schedule_id)
+        .values(
+            stopped=True,
+            stop_reason=reason[:500],
+            next_due_at=None,
+            version=ReminderSchedule.version + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(Nudge)
+        .where(Nudge.schedule_id == schedule_id, Nudge.status == status.PENDING)
+        .values(status=status.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _owned(session: AsyncSession, nudge_id: int, user_id: int) -> Nudge | None:
+    stmt = (
+        select(Nudge)
+        .join(ReminderSchedule, ReminderSchedule.id == Nudge.schedule_id)
+        .where(Nudge.id == nudge_id, ReminderSchedule.user_id == user_id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def snooze(
+    session: AsyncSession, nudge_id: int, user_id: int, until: datetime
+) -> Nudge | None:
+    """The same slot once more at `until` (not a new schedule); None if it is closed."""
+    nudge = await _owned(session, nudge_id, user_id)
+    if nudge is None:
+        return None
+    if nudge.status == status.PENDING and nudge.next_attempt_at is not None:
+        return nudge  # pressed twice: already snoozed
+    result = await session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.status == status.SENT)
+        .values(status=status.PENDING, next_attempt_at=until, attempts=0, claimed_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        return None
+    await session.refresh(nudge)
+    return nudge
+
+
+async def dismiss(session: AsyncSession, nudge_id: int, user_id: int) -> bool:
+    """ "Pas cette semaine": the slot is done, including a snoozed retry of it."""
+    nudge = await _owned(session, nudge_id, user_id)
+    if nudge is None:
+        return False
+    if nudge.status == status.DISMISSED:
+        return True
+    result = await session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.status.in_([status.SENT, status.PENDING]))
+        .values(status=status.DISMISSED)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+async def open_rows(session: AsyncSession, now: datetime) -> list[Nudge]:
+    """Pending or claimed rows due now (for `mentor nudges due`)."""
+    stmt = (
+        select(Nudge)
+        .where(Nudge.status.in_(status.OPEN), _effective() <= now)
+        .order_by(_effective(), Nudge.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def due_schedules(session: AsyncSession, now: datetime) -> list[ReminderSchedule]:
+    """Active schedules whose next slot has come but has no outbox row yet."""
+    stmt = (
+        select(ReminderSchedule)
+        .where(ReminderSchedule.stopped.is_(False), ReminderSchedule.next_due_at <= now)
+        .order_by(ReminderSchedule.next_due_at, ReminderSchedule.id)
+    )
+    return list((await session.execute(stmt)).scalars())

@@ -1,0 +1,191 @@
+"""/rappel, /fuseau, the onboarding offer and the nudge buttons, as a user sees them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import time_machine
+from sqlalchemy import select
+
+from bot.app import Mentor
+from bot.nudges.service import NudgeService
+from bot.storage.models import Nudge, ReminderSchedule
+from tests.support.chat import group, joined, press, say
+from tests.support.nudges import RecordingSender, nudge_settings
+
+WEDNESDAY = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+FRIDAY_16H_PARIS = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+
+
+async def personal(mentor: Mentor) -> ReminderSchedule | None:
+    async with mentor.db.session() as session:
+        return (await session.execute(select(ReminderSchedule))).scalar_one_or_none()
+
+
+def nudges_for(mentor: Mentor, tmp_path: Path) -> tuple[NudgeService, RecordingSender]:
+    sender = RecordingSender()
+    mentor.senders["test"] = sender
+    return NudgeService(mentor.db, nudge_settings(tmp_path), mentor.kb, mentor.senders), sender
+
+
+async def test_rappel_sets_the_moment_and_shows_the_next_one_in_local_time(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        text = joined(await say(mentor, "/rappel vendredi 16h"))
+        assert "chaque semaine, le vendredi à 16h00" in text
+        assert "Prochain rappel : vendredi 4 décembre à 16h00." in text
+        shown = joined(await say(mentor, "/rappel"))
+    assert "le vendredi à 16h00 (Métropole (Paris), Europe/Paris)" in shown
+    assert "Prochain rappel : vendredi 4 décembre à 16h00." in shown
+    schedule = await personal(mentor)
+    assert schedule is not None and schedule.next_due_at == FRIDAY_16H_PARIS
+
+
+async def test_rappel_accepts_any_weekday_and_minute(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        assert "lundi 7 décembre à 9h30" in joined(await say(mentor, "/rappel lundi 9:30"))
+        assert "mardi 8 décembre à 8h05" in joined(await say(mentor, "/rappel mardi 8h05"))
+    schedule = await personal(mentor)
+    assert schedule is not None
+    assert (schedule.weekday, schedule.hour, schedule.minute, schedule.version) == (1, 8, 5, 2)
+
+
+async def test_impossible_hour_gets_a_polite_answer_and_changes_nothing(mentor: Mentor) -> None:
+    text = joined(await say(mentor, "/rappel dimanche 25h"))
+    assert "L'heure « 25h » n'existe pas" in text and "/rappel vendredi 16h" in text
+    assert await personal(mentor) is None
+
+
+async def test_pause_two_weeks_then_resume(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        await say(mentor, "/rappel vendredi 16h")
+        paused = joined(await say(mentor, "/rappel pause 2"))
+        assert "pause pour 2 semaines" in paused
+        assert "Prochain rappel : vendredi 18 décembre à 16h00." in paused
+        assert "En pause jusqu'au mercredi 16 décembre" in joined(await say(mentor, "/rappel"))
+        resumed = joined(await say(mentor, "/rappel reprendre"))
+    assert "Prochain rappel : vendredi 4 décembre à 16h00." in resumed
+
+
+async def test_stop_then_show_offers_to_resume(mentor: Mentor) -> None:
+    await say(mentor, "/rappel vendredi 16h")
+    assert "plus de rappel" in joined(await say(mentor, "/rappel stop"))
+    shown = await say(mentor, "/rappel")
+    assert "arrêtés" in shown[0].text
+    assert [c.data for c in shown[0].choices] == ["rappel:reprendre"]
+    schedule = await personal(mentor)
+    assert schedule is not None and schedule.stopped and schedule.next_due_at is None
+
+
+async def test_fuseau_offers_the_french_zones_and_keeps_the_local_time(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        await say(mentor, "/rappel vendredi 16h")
+        offer = await say(mentor, "/fuseau")
+        assert len(offer[0].choices) == 10
+        assert "fuseau:Indian/Reunion" in [c.data for c in offer[0].choices]
+        text = joined(await press(mentor, "fuseau:Indian/Reunion"))
+    assert "La Réunion, Indian/Reunion" in text
+    assert "Prochain rappel : vendredi 4 décembre à 16h00." in text
+    schedule = await personal(mentor)
+    assert schedule is not None and schedule.next_due_at == datetime(2026, 12, 4, 12, tzinfo=UTC)
+
+
+async def test_fuseau_by_name_and_unknown_zone(mentor: Mentor) -> None:
+    assert "Pacific/Noumea" in joined(await say(mentor, "/fuseau Pacific/Noumea"))
+    text = joined(await say(mentor, "/fuseau <Lune>"))
+    assert "Je ne connais pas le fuseau" in text and "<Lune>" not in text
+
+
+async def test_reminder_commands_in_a_group_are_sent_to_private(mentor: Mentor) -> None:
+    text = joined(await mentor.handle(group("/rappel vendredi 16h")))
+    assert "message privé" in text
+    assert await personal(mentor) is None
+
+
+async def test_onboarding_offers_a_reminder_and_never_enrols_silently(mentor: Mentor) -> None:
+    start = await say(mentor, "/start")
+    assert [c.label for c in start[0].choices] == [
+        "Voir l'aide",
+        "Oui, vendredi 16h",
+        "Choisir un autre moment",
+        "Non merci",
+    ]
+    assert await personal(mentor) is None
+    assert "pas de rappel" in joined(await press(mentor, "rappel:non"))
+    assert await personal(mentor) is None
+
+
+async def test_onboarding_yes_by_number_enrols_friday_16h(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        await say(mentor, "/start")
+        text = joined(await say(mentor, "2"))
+    assert "le vendredi à 16h00" in text and "/fuseau" in text
+    schedule = await personal(mentor)
+    assert schedule is not None and (schedule.weekday, schedule.hour) == (4, 16)
+    again = await say(mentor, "/start")
+    assert len(again[0].choices) == 1  # already has a reminder: no second offer
+
+
+async def test_onboarding_other_moment_asks_then_reads_the_answer(mentor: Mentor) -> None:
+    await say(mentor, "/start")
+    assert "Quel jour" in joined(await press(mentor, "rappel:choisir"))
+    assert "pas compris" in joined(await say(mentor, "jamais de la vie"))
+    assert "le lundi à 9h30" in joined(await say(mentor, "lundi 9h30"))
+    schedule = await personal(mentor)
+    assert schedule is not None and (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 30)
+
+
+async def test_help_lists_the_reminder_commands(mentor: Mentor) -> None:
+    text = joined(await say(mentor, "/aide"))
+    assert "/rappel" in text and "/fuseau" in text
+
+
+async def test_later_resends_the_same_slot_two_hours_later_once(
+    mentor: Mentor, tmp_path: Path
+) -> None:
+    nudges, sender = nudges_for(mentor, tmp_path)
+    with time_machine.travel(WEDNESDAY, tick=False) as traveller:
+        await say(mentor, "/rappel vendredi 16h")
+        traveller.move_to(FRIDAY_16H_PARIS)
+        await nudges.tick()
+        [(_chat, nudge)] = sender.sent
+        labels = {c.label: c.data for c in nudge.choices}
+        assert labels["Noter une preuve maintenant"] == "journal:new"
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(minutes=5))
+        assert "vers 18h05" in joined(await press(mentor, labels["Plus tard"]))
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(hours=2, minutes=4))
+        assert (await nudges.tick()).sent == 0
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(hours=2, minutes=5))
+        assert (await nudges.tick()).sent == 1
+        assert (await nudges.tick()).sent == 0
+    async with mentor.db.session() as session:
+        rows = list((await session.execute(select(Nudge))).scalars())
+    assert len(rows) == 1 and rows[0].status == "sent"
+
+
+async def test_not_this_week_closes_the_slot_even_after_a_snooze(
+    mentor: Mentor, tmp_path: Path
+) -> None:
+    nudges, sender = nudges_for(mentor, tmp_path)
+    with time_machine.travel(WEDNESDAY, tick=False) as traveller:
+        await say(mentor, "/rappel vendredi 16h")
+        traveller.move_to(FRIDAY_16H_PARIS)
+        await nudges.tick()
+        labels = {c.label: c.data for c in sender.sent[0][1].choices}
+        await press(mentor, labels["Plus tard"])
+        text = joined(await press(mentor, labels["Pas cette semaine"]))
+        assert "Prochain rappel : vendredi 11 décembre à 16h00." in text
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(hours=3))
+        assert (await nudges.tick()).sent == 0
+        assert "déjà clos" in joined(await press(mentor, labels["Plus tard"]))
+    assert len(sender.sent) == 1
+
+
+async def test_someone_else_s_nudge_button_does_nothing(mentor: Mentor, tmp_path: Path) -> None:
+    nudges, sender = nudges_for(mentor, tmp_path)
+    with time_machine.travel(WEDNESDAY, tick=False) as traveller:
+        await say(mentor, "/rappel vendredi 16h")
+        traveller.move_to(FRIDAY_16H_PARIS)
+        await nudges.tick()
+        later = sender.sent[0][1].choices[1].data
+        assert "déjà clos" in joined(await press(mentor, later, user="intrus"))
