@@ -52,7 +52,7 @@ class ConsoleAdapter:
             self._print(f"[fichier enregistré : {path}]")
         self._print("")
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         """Messages the bot starts itself (reminders) are printed like any other."""
         self.show(reply)
         self.sent += 1

@@ -54,7 +54,7 @@ class FakeTransport:
     sent: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         await asyncio.sleep(LATENCY)
         self.sent.append(chat_id)
         self.times.append(time.monotonic())

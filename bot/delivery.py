@@ -28,7 +28,14 @@ class PermanentDeliveryError(DeliveryError):
 
 
 class Sender(Protocol):
-    async def send(self, chat_id: str, reply: Reply) -> str: ...
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+        """Deliver a message the bot starts itself.
+
+        `key` is an idempotency key (the outbox passes one per nudge): transports that
+        support it, like Matrix transaction ids, use it so that a retried send is
+        delivered once; the others may ignore it.
+        """
+        ...
 
 
 class Transport(Sender, Protocol):

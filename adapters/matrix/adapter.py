@@ -340,7 +340,7 @@ class MatrixAdapter:
         for index, reply in enumerate(replies):
             txn = "mentor-" + hashlib.sha256(f"{cause}\x1f{index}".encode()).hexdigest()[:40]
             try:
-                await self.send(reply.chat_id or room_id, reply, txn_id=txn)
+                await self.send(reply.chat_id or room_id, reply, key=txn)
             except DeliveryError as exc:
                 log.warning("reply to %s not delivered: %s", cause, exc)
 
@@ -380,16 +380,16 @@ class MatrixAdapter:
 
     # -- sending ----------------------------------------------------------------------
 
-    async def send(self, chat_id: str, reply: Reply, txn_id: str | None = None) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         """Send one reply; returns the text's event id (the file's when there is no text).
 
-        `txn_id`: the outbox passes the nudge row id, so a retried nudge is one Matrix
+        `key`: the outbox passes the nudge row id, so a retried nudge is one Matrix
         transaction and the homeserver drops the duplicate. Without it, an id is derived
         from the room and the content.
         """
         if self.client is None:
             raise TemporaryDeliveryError("Matrix n'est pas connecté")
-        base = txn_id or derive_txn_id(chat_id, reply)
+        base = key or derive_txn_id(chat_id, reply)
         event_id = ""
         if reply.file is not None:
             event_id = await self._send_file(chat_id, reply.file, f"{base}-file")

@@ -195,7 +195,7 @@ class TelegramAdapter:
 
     # -- outgoing --------------------------------------------------------------------
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         """Send a reply; raise Temporary/PermanentDeliveryError for the outbox."""
         target: int | str = int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
         try:

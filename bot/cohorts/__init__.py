@@ -10,6 +10,7 @@ Public entry points for other parts of the bot:
 
 from __future__ import annotations
 
+from bot.cohorts import nudge  # noqa: F401  (registers the "cohort" nudge kind)
 from bot.cohorts.channels import on_channel_gone
 from bot.cohorts.post import build_cohort_post
 

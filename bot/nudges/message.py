@@ -35,13 +35,19 @@ class BuildContext:
     now: datetime
 
 
-Builder = Callable[[BuildContext], Awaitable[Reply]]
+Builder = Callable[[BuildContext], Awaitable[Reply | None]]  # None: nothing to send any more
 BUILDERS: dict[str, Builder] = {}
+# What to do when a kind's chat is gone for good (bot removed from a group…): returns
+# the notifications to send, as (transport, chat id, reply).
+GoneHandler = Callable[[AsyncSession, str, str], Awaitable[list[tuple[str, str, Reply]]]]
+ON_GONE: dict[str, GoneHandler] = {}
 
 
-def register_builder(kind: str, builder: Builder) -> None:
+def register_builder(kind: str, builder: Builder, on_gone: GoneHandler | None = None) -> None:
     """Each schedule kind brings its own message; the outbox and time rules are shared."""
     BUILDERS[kind] = builder
+    if on_gone is not None:
+        ON_GONE[kind] = on_gone
 
 
 def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:

@@ -21,7 +21,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError
 from bot.messages import Reply
 from bot.nudges import outbox, status
-from bot.nudges.message import BUILDERS, BuildContext, Builder
+from bot.nudges.message import BUILDERS, ON_GONE, BuildContext, Builder
 from bot.nudges.ratelimit import RateLimiter
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -161,6 +161,10 @@ class NudgeService:
                     finals.append((claimed.id, status.FAILED, f"message : {exc!r}"))
                     report.failed += 1
                     continue
+                if reply is None:
+                    finals.append((claimed.id, status.CANCELLED, "plus rien à envoyer"))
+                    report.skipped += 1
+                    continue
                 ready.append((claimed, reply))
         if finals:
             async with self.db.session() as session:
@@ -209,7 +213,7 @@ class NudgeService:
     async def _send_one(self, claimed: outbox.Claimed, reply: Reply, report: TickReport) -> None:
         sender = self.senders[claimed.transport]
         try:
-            message_id = await sender.send(claimed.chat_id, reply)
+            message_id = await sender.send(claimed.chat_id, reply, key=f"nudge-{claimed.id}")
         except TemporaryDeliveryError as exc:
             await self._temporary(claimed, exc, report)
             return
@@ -252,7 +256,20 @@ class NudgeService:
 
     async def _permanent(self, claimed: outbox.Claimed, reason: str, report: TickReport) -> None:
         log.info("stopping schedule %s: %s", claimed.schedule_id, reason)
+        notices: list[tuple[str, str, Reply]] = []
         async with self.db.session() as session:
             await outbox.mark_final(session, claimed.id, self.instance, status.FAILED, reason)
             await outbox.stop_schedule(session, claimed.schedule_id, reason, utcnow())
+            schedule = await session.get(ReminderSchedule, claimed.schedule_id)
+            on_gone = ON_GONE.get(schedule.kind) if schedule is not None else None
+            if on_gone is not None:
+                notices = await on_gone(session, claimed.transport, claimed.chat_id)
         report.failed += 1
+        for transport, chat_id, notice in notices:
+            sender = self.senders.get(transport)
+            if sender is None:
+                continue
+            try:
+                await sender.send(chat_id, notice)
+            except Exception:  # best effort: the schedule is already stopped and recorded
+                log.warning("could not tell %s:%s that a chat is gone", transport, chat_id)

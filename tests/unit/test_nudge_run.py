@@ -40,7 +40,7 @@ class FakeTransport:
     async def stop(self) -> None:
         self.events.append("stop")
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         return "1"
 
 

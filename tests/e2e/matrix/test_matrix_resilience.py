@@ -51,8 +51,8 @@ async def test_files_are_uploaded_and_a_retried_send_is_one_event(
     me = bot.adapter.me.user_id
     room = await dm_with_welcome(user, me, encrypted)
     export = Reply("Votre dossier", file=File("dp.docx", b"PK\x03\x04 dossier", "application/zip"))
-    first = await bot.adapter.send(room, export, txn_id="nudge-42")
-    again = await bot.adapter.send(room, export, txn_id="nudge-42")
+    first = await bot.adapter.send(room, export, key="nudge-42")
+    again = await bot.adapter.send(room, export, key="nudge-42")
     assert first == again  # the homeserver recognised the transaction
     messages = await user.wait_for(room, me, count=3)
     kind = RoomEncryptedFile if encrypted else RoomMessageFile
