@@ -154,7 +154,12 @@ async def run(
         service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders)
         clock = Clock(service, settings.mentor_nudge_tick_seconds)
         for transport in chosen:
-            await transport.start()
+            try:
+                await transport.start()
+            except Exception as exc:  # bad token, unreachable server, missing key…
+                log.debug("cannot start %s", transport.name, exc_info=True)
+                print(str(exc) or f"{transport.name} ne démarre pas.", file=sys.stderr)
+                return 2
             started.append(transport)
         clock.start()
         health = Health(service, chosen, clock, settings.mentor_nudge_tick_seconds)

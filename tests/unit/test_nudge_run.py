@@ -95,6 +95,20 @@ async def test_a_configured_transport_that_cannot_load_is_a_clear_error(
     assert "Telegram est configuré" in capsys.readouterr().err
 
 
+class RefusedTransport(FakeTransport):
+    async def start(self) -> None:
+        raise RuntimeError("Telegram refuse le jeton TELEGRAM_BOT_TOKEN : vérifiez-le.")
+
+
+async def test_a_transport_that_refuses_to_start_is_one_clear_line(
+    settings: Settings, mentor: Mentor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = settings.model_copy(update={"mentor_health_port": 0})
+    assert await run(local, mentor=mentor, transports=[RefusedTransport()]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "Telegram refuse le jeton TELEGRAM_BOT_TOKEN : vérifiez-le."
+
+
 async def test_clock_has_one_coalescing_job_that_only_ticks() -> None:
     ticked = asyncio.Event()
 
