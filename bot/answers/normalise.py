@@ -28,7 +28,8 @@ STOPWORDS = frozenset(
     encore deja tout tous toute toutes dans chez sous vers entre sans selon bonjour svp merci
     stp exactement vraiment cest quand combien pourquoi avoir sera seront serait etait estce
     gros pareil truc trucs machin chose choses genre bref concretement franchement exactement
-    simplement alors voila bon ben bah hein euh stp svp merci bcp beaucoup
+    simplement alors voila bon ben bah hein euh stp svp merci bcp beaucoup plait dit dire
+    depuis vrai mdr lol ptdr parle parler possible possibles
     """.split()
 )
 
