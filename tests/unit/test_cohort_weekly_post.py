@@ -12,13 +12,15 @@ from bot.app import Mentor
 from bot.delivery import PermanentDeliveryError
 from bot.nudges.service import NudgeService
 from bot.storage.models import CohortChannel, ReminderSchedule
-from tests.support.chat import joined
+from tests.support.chat import joined, say
 from tests.support.nudges import RecordingSender
 from tests.unit.test_cohorts import ADMIN, TRAINER, cohort_with_learners, in_group, log_entry
 
-# Monday 2026-11-30 09:00 in Paris is 08:00 UTC.
+# The default slot is Monday 09:00; the trainer picks Tuesday 10:30 in Paris
+# (2026-12-01 09:30 UTC).
 BEFORE_SLOT = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
-AT_SLOT = datetime(2026, 11, 30, 8, 0, 30, tzinfo=UTC)
+AT_MONDAY_DEFAULT = datetime(2026, 11, 30, 8, 0, 30, tzinfo=UTC)
+AT_SLOT = datetime(2026, 12, 1, 9, 30, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +38,9 @@ async def bound_cohort(mentor: Mentor) -> None:
     replies = await in_group(mentor, "/cohorte lier", user=TRAINER)
     assert "liée" in joined(replies) or "lié" in joined(replies)
     replies = await in_group(mentor, "/cohorte rythme lundi 9h", user=TRAINER)
+    assert "privé" in joined(replies)
+    replies = await say(mentor, "/cohorte rythme mardi 10h30", user=TRAINER)
+    assert "mardi" in joined(replies).lower() and "10" in joined(replies)
 
 
 async def test_weekly_post_reaches_the_group_once_with_aggregates_only(mentor: Mentor) -> None:
@@ -45,6 +50,9 @@ async def test_weekly_post_reaches_the_group_once_with_aggregates_only(mentor: M
             await log_entry(mentor, learner, f"SECRET-{learner} atelier tablette")
         sender = RecordingSender()
         service = outbox(mentor, sender)
+        await service.tick()
+        assert sender.sent == []
+        clock.move_to(AT_MONDAY_DEFAULT)
         await service.tick()
         assert sender.sent == []
         clock.move_to(AT_SLOT)

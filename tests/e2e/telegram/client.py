@@ -152,6 +152,15 @@ class TelegramUser:
             found += await self.replies(chat_id=chat_id, timeout=remaining)
         return found
 
+    async def history(self, chat_id: int) -> list[BotMessage]:
+        """Every message the bot has sent in a chat, already read or not, oldest first."""
+        data = await self._post("/getUpdatesHistory", {"token": self.token})
+        return [
+            BotMessage.from_emulator(item)
+            for item in data["result"]
+            if str(item.get("message", {}).get("chat_id")) == str(chat_id)
+        ]
+
     async def ask(self, text: str, count: int = 1, **kwargs: Any) -> list[BotMessage]:
         await self.say(text, **kwargs)
         chat = kwargs.get("chat")
