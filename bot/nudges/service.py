@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import dialogs
 from bot.answers.knowledge import KnowledgeBase
 from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError
-from bot.messages import Reply
+from bot.messages import Incoming, Reply
 from bot.nudges import outbox, status
 from bot.nudges.message import BUILDERS, ON_GONE, BuildContext, Builder
 from bot.nudges.ratelimit import RateLimiter
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.storage.models import ReminderSchedule
+from bot.storage.models import Identity, ReminderSchedule
 from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -228,11 +230,33 @@ class NudgeService:
             ok = await outbox.mark_sent(
                 session, claimed.id, self.instance, str(message_id), utcnow()
             )
+            if ok and reply.choices:
+                await self._remember_choices(session, claimed, reply)
         if ok:
             report.sent += 1
         else:
             report.lost_claims += 1
             log.warning("nudge %s was sent but its claim had expired", claimed.id)
+
+    @staticmethod
+    async def _remember_choices(
+        session: AsyncSession, claimed: outbox.Claimed, reply: Reply
+    ) -> None:
+        """Record the nudge's choices for its owner, as for any reply, so that on
+        transports without buttons (Matrix, console) typing "1", "2"… answers them."""
+        stmt = (
+            select(Identity.platform_user_id)
+            .join(ReminderSchedule, ReminderSchedule.user_id == Identity.user_id)
+            .where(
+                ReminderSchedule.id == claimed.schedule_id,
+                Identity.transport == claimed.transport,
+            )
+        )
+        platform_user_id = (await session.execute(stmt)).scalars().first()
+        if platform_user_id is None:
+            return
+        owner = Incoming(claimed.transport, claimed.chat_id, platform_user_id)
+        await dialogs.remember_choices(session, owner, list(reply.choices))
 
     async def _temporary(
         self, claimed: outbox.Claimed, exc: TemporaryDeliveryError, report: TickReport
