@@ -6,7 +6,8 @@ import logging
 import re
 from datetime import timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import dialogs
@@ -22,6 +23,7 @@ from bot.messages import Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
+from bot.storage.types import utcnow
 from bot.users import ensure_user
 
 log = logging.getLogger(__name__)
@@ -73,14 +75,16 @@ class Mentor:
             return [ERROR_REPLY]
 
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
+        """Record the event id; False if it was handled before (a redelivery)."""
         assert incoming.event_id is not None
-        try:
-            async with session.begin_nested():
-                session.add(HandledEvent(transport=incoming.transport, event_id=incoming.event_id))
-                await session.flush()
-        except IntegrityError:
-            return False
-        return True
+        insert = postgresql_insert if self.db.is_postgres else sqlite_insert
+        statement = (
+            insert(HandledEvent)
+            .values(transport=incoming.transport, event_id=incoming.event_id, handled_at=utcnow())
+            .on_conflict_do_nothing()
+        )
+        result = await session.execute(statement)
+        return int(getattr(result, "rowcount", 0)) == 1
 
     async def _handle(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
         text = incoming.text or ""

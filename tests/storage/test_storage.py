@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, text
 
 from bot import dialogs
+from bot.app import Mentor
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent, Identity, User
 from bot.users import ensure_user
@@ -84,3 +85,12 @@ async def test_stale_token_cannot_advance_a_dialog(db: Database) -> None:
         assert await dialogs.advance(session, incoming, token, "when", {}, ttl)
     async with db.session() as session:
         assert await dialogs.advance(session, incoming, token, "when", {}, ttl) is None
+
+
+async def test_a_redelivered_event_is_answered_once(mentor_any_db: Mentor) -> None:
+    message = private("/aide")
+    first, second = await mentor_any_db.handle(message), await mentor_any_db.handle(message)
+    assert first and second == []
+    async with mentor_any_db.db.session() as session:
+        count = (await session.execute(select(func.count()).select_from(HandledEvent))).scalar()
+    assert count == 1
