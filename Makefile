@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install chat test lint typecheck check eval bench lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -40,11 +40,16 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/answers.py
 
-## Re-pin dependencies after editing pyproject.toml.
+## Re-pin dependencies after editing pyproject.toml: runtime pins (the Docker image)
+## and development pins on top of them (tests, lint, types).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[dev]'
+	.lock-venv/bin/pip install --quiet .
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^mentor' > requirements.lock
+	.lock-venv/bin/pip install --quiet -e '.[dev]'
+	echo "-r requirements.lock" > requirements-dev.lock
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^mentor' \
+		| grep -vxFf requirements.lock >> requirements-dev.lock
 	rm -rf .lock-venv
 
 clean:
