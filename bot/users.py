@@ -41,11 +41,6 @@ async def _find(
     return (row[0], row[1]) if row else None
 
 
-async def find_user(session: AsyncSession, transport: str, platform_user_id: str) -> User | None:
-    found = await _find(session, transport, platform_user_id)
-    return found[0] if found else None
-
-
 async def ensure_user(
     session: AsyncSession,
     transport: str,

@@ -41,12 +41,3 @@ def coverage_text(referentiel: Referentiel, counts: Counter[str], total: int) ->
         if gap.evidence_idea:
             lines.append(f"Idée : {gap.evidence_idea}")
     return "\n".join(lines)
-
-
-def gaps(referentiel: Referentiel, counts: Counter[str]) -> list[Competency]:
-    return [
-        c
-        for ccp in referentiel.ccps
-        for c in ccp.competencies
-        if counts.get(c.code, 0) < TARGET_PER_COMPETENCY
-    ]

@@ -8,7 +8,6 @@ draft follows that order and names the gaps, so the user sees what to add.
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,10 +141,3 @@ def build_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def coverage_counts(entries: Sequence[ExportEntry]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for entry in entries:
-        counts.update(entry.competencies)
-    return counts

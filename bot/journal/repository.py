@@ -83,8 +83,3 @@ async def delete_entry(session: AsyncSession, user_id: int, entry_id: int) -> bo
         delete(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user_id)
     )
     return int(getattr(result, "rowcount", 0)) == 1
-
-
-async def delete_all(session: AsyncSession, user_id: int) -> int:
-    result = await session.execute(delete(JournalEntry).where(JournalEntry.user_id == user_id))
-    return int(getattr(result, "rowcount", 0))

@@ -6,14 +6,14 @@ the service sends it afterwards, outside any transaction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.answers.knowledge import Competency, KnowledgeBase
+from bot.answers.knowledge import KnowledgeBase
+from bot.journal.coverage import weakest
 from bot.journal.repository import coverage, created_since
 from bot.messages import Choice, Reply
 from bot.nudges.outbox import Claimed
@@ -50,20 +50,6 @@ def register_builder(kind: str, builder: Builder, on_gone: GoneHandler | None = 
         ON_GONE[kind] = on_gone
 
 
-def _code_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order: C1.2 before C1.10."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)
-
-
-def weakest(kb: KnowledgeBase, counts: dict[str, int]) -> Competency | None:
-    """The competency with the fewest entries; ties go to the first code."""
-    competencies = kb.referentiel.competencies
-    if not competencies:
-        return None
-    code = min(competencies, key=lambda c: (counts.get(c, 0), _code_key(c)))
-    return competencies[code]
-
-
 def nudge_choices(nudge_id: int) -> tuple[Choice, ...]:
     return (
         Choice("Noter une preuve maintenant", JOURNAL_NEW),
@@ -89,7 +75,7 @@ async def personal_nudge(ctx: BuildContext) -> Reply:
             "**Votre point de la semaine**",
             f"Ces 7 derniers jours, vous avez noté {logged} preuve{plural}. Bravo !",
         ]
-    competency = weakest(ctx.kb, dict(await coverage(ctx.session, user_id)))
+    competency = weakest(ctx.kb.referentiel, await coverage(ctx.session, user_id))
     if competency is not None:
         name = competency.short or competency.title
         lines.append(f"Compétence la moins documentée : **{competency.code}** {name}.")

@@ -45,3 +45,12 @@ async def press(mentor: Mentor, data: str, user: str = "u1") -> list[Reply]:
 
 def joined(replies: list[Reply]) -> str:
     return "\n".join(r.text for r in replies)
+
+
+def choice(replies: list[Reply], label_part: str) -> str:
+    """The data of the first offered choice whose label contains `label_part`."""
+    for reply in replies:
+        for c in reply.choices:
+            if label_part in c.label:
+                return c.data
+    raise AssertionError(f"no choice containing {label_part!r} in {replies}")

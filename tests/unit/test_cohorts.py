@@ -20,7 +20,7 @@ from bot.storage.models import (
     JournalEntry,
     ReminderSchedule,
 )
-from tests.support.chat import group, joined, press, say
+from tests.support.chat import choice, group, joined, press, say
 
 ADMIN = "admin"
 TRAINER = "trainer"
@@ -29,14 +29,6 @@ TRAINER = "trainer"
 @pytest.fixture(autouse=True)
 def admins(mentor: Mentor) -> None:
     mentor.settings.mentor_admins = f"test:{ADMIN}"
-
-
-def choice(replies: list[Reply], label_part: str) -> str:
-    for reply in replies:
-        for c in reply.choices:
-            if label_part in c.label:
-                return c.data
-    raise AssertionError(f"no choice containing {label_part!r} in {replies}")
 
 
 async def in_group(mentor: Mentor, text: str, user: str, chat: str = "g1") -> list[Reply]:

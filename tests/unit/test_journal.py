@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.app import Mentor
 from bot.messages import Reply
 from bot.storage.models import JournalEntry
-from tests.support.chat import group, joined, press, private, say
+from tests.support.chat import choice, group, joined, press, private, say
 
 
 async def entry_count(mentor: Mentor) -> int:
@@ -24,14 +24,6 @@ async def entry_count(mentor: Mentor) -> int:
 async def entries(mentor: Mentor) -> list[JournalEntry]:
     async with mentor.db.session() as session:
         return list((await session.execute(select(JournalEntry))).scalars())
-
-
-def choice(replies: list[Reply], label_part: str) -> str:
-    for reply in replies:
-        for c in reply.choices:
-            if label_part in c.label:
-                return c.data
-    raise AssertionError(f"no choice containing {label_part!r} in {replies}")
 
 
 async def pick(mentor: Mentor, replies: list[Reply], code: str, user: str = "u1") -> list[Reply]:

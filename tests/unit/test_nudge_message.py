@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import time_machine
 
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.journal.coverage import weakest
 from bot.journal.repository import add_entry
 from bot.messages import Reply
-from bot.nudges.message import weakest
 from bot.storage.database import Database
 from tests.support.nudges import (
     RecordingSender,
@@ -84,8 +85,8 @@ async def test_nudge_without_a_referentiel_still_goes_out(tmp_path: Path) -> Non
 
 
 def test_weakest_breaks_ties_by_code_order(kb: KnowledgeBase) -> None:
-    everything = {code: 3 for code in kb.referentiel.competencies}
-    found = weakest(kb, everything)
+    everything = Counter({code: 3 for code in kb.referentiel.competencies})
+    found = weakest(kb.referentiel, everything)
     assert found is not None and found.code == "C1.1"
-    found = weakest(kb, {**everything, "C3.2": 0, "C2.4": 0})
+    found = weakest(kb.referentiel, Counter({**everything, "C3.2": 0, "C2.4": 0}))
     assert found is not None and found.code == "C2.4"
