@@ -17,6 +17,9 @@ from bot.messages import Choice
 # the bot needs more, since out-of-scope questions rarely carry a domain word.
 CONFIDENT = 0.3
 UNANCHORED_CONFIDENT = 0.55
+# Questions of the form "…, c'est quel CCP ?" about one activity.
+WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
+WHICH_CCP_CONFIDENT = 0.18
 TIE_RATIO = 0.99  # scores this close, from entries with no tag in common: ask
 TIE_CONFIDENCE_GAP = 0.03
 QUESTION_MAX_CHARS = 1000
@@ -119,6 +122,10 @@ class Answerer:
         self.kb = kb
         self.index = SearchIndex(kb)
 
+    def _asks_which_ccp(self, question: str) -> bool:
+        words = self.index.norm.canonical_words(question)
+        return "ccp" in words and bool(WHICH_WORDS.intersection(words))
+
     def entry_answer(self, entry: Entry, score: float = 1.0) -> Answer:
         choices: tuple[Choice, ...] = ()
         if entry.more:
@@ -192,6 +199,10 @@ class Answerer:
         if result.foreign and not result.strong_anchor:
             return self.out_of_scope()
         threshold = CONFIDENT if result.anchored else UNANCHORED_CONFIDENT
+        if self._asks_which_ccp(question) and len(self.kb.entries[best.entry_id].competencies) == 1:
+            # "J'anime un atelier smartphone le mardi, c'est quel CCP ?": the activity words
+            # dilute the confidence, but a single competency's entry names its CCP.
+            threshold = WHICH_CCP_CONFIDENT
         if best.confidence < threshold:
             if not result.anchored or best.confidence < CONFIDENT / 2:
                 return self.out_of_scope()

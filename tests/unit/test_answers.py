@@ -56,6 +56,23 @@ def test_informal_questions_get_the_right_answer(
     assert expected in plain(answer.text)
 
 
+@pytest.mark.parametrize(
+    ("question", "ccp"),
+    [
+        ("je fais des ateliers tablette le jeudi aprem pour les retraités, quel ccp ?", "ccp1"),
+        (
+            "j'ai monté un partenariat avec la mission locale et le ccas, c'est dans quel bloc ?",
+            "ccp2",
+        ),
+        ("on a refait la compta des adhésions et la caisse de l'epn, c'est quel ccp ?", "ccp3"),
+    ],
+)
+def test_which_ccp_covers_an_everyday_activity(answerer: Answerer, question: str, ccp: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.kind is AnswerKind.ANSWER
+    assert ccp in plain(answer.text)
+
+
 def test_every_answer_shows_sources_and_check_date(answerer: Answerer, kb: KnowledgeBase) -> None:
     for entry in list(kb.entries.values())[:20]:
         answer = answerer.entry_answer(entry)
