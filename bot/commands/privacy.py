@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,8 @@ from bot.storage.models import (
 )
 
 PREFIX = "privacy:"
+# An old "Oui, tout effacer" found in the history must not erase anything.
+ERASE_CONFIRMATION_SECONDS = 600
 
 
 def _iso(value: Any) -> Any:
@@ -119,7 +122,7 @@ async def erase_command(ctx: Context) -> list[Reply]:
             + warning
             + " Pensez à /export ou /mes_donnees avant.",
             choices=(
-                Choice("Oui, tout effacer", f"{PREFIX}erase"),
+                Choice("Oui, tout effacer", f"{PREFIX}erase:{int(time.time())}"),
                 Choice("Non, garder", f"{PREFIX}keep"),
             ),
         )
@@ -131,8 +134,16 @@ async def privacy_button(ctx: Context) -> list[Reply]:
         return [Reply("Cela se fait en message privé avec moi.")]
     if ctx.button == "keep":
         return [Reply("Rien n'a été effacé.")]
-    if ctx.button != "erase":
+    action, _, asked_at = ctx.button.partition(":")
+    if action != "erase" or not asked_at.isdigit():
         return [Reply("Ce bouton n'est plus valable.")]
+    if time.time() - int(asked_at) > ERASE_CONFIRMATION_SECONDS:
+        return [
+            Reply(
+                "Cette confirmation a expiré : rien n'a été effacé. "
+                "Tapez /effacer_mes_donnees pour recommencer."
+            )
+        ]
     user_id = ctx.user.id
     identities = (
         (await ctx.session.execute(select(Identity).where(Identity.user_id == user_id)))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from sqlalchemy import func, select
 
 from bot.app import Mentor
@@ -57,3 +59,13 @@ async def test_erasure_confirmed_by_typing_the_number(mentor: Mentor) -> None:
     await say(mentor, "/effacer_mes_donnees")
     assert "effacées" in joined(await say(mentor, "1"))
     assert await count(mentor, JournalEntry) == 0
+
+
+async def test_an_old_erase_confirmation_erases_nothing(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    with time_machine.travel(datetime(2026, 11, 26, 10, 0, tzinfo=UTC), tick=False) as clock:
+        replies = await say(mentor, "/effacer_mes_donnees")
+        erase = next(c.data for c in replies[0].choices if c.label.startswith("Oui"))
+        clock.shift(timedelta(hours=2))
+        assert "expiré" in joined(await press(mentor, erase))
+    assert await count(mentor, JournalEntry) == 1
