@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import statistics
 import subprocess
 import sys
@@ -44,7 +45,10 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text)
 
 
-async def timed(user: TelegramUser, text: str) -> float:
+async def timed(user: TelegramUser, text: str, jitter: random.Random) -> float:
+    # Both bots poll every POLL_INTERVAL: start each round at a random phase of that
+    # cycle, or back-to-back rounds lock onto a phase that favours one bot.
+    await asyncio.sleep(jitter.uniform(0, POLL_INTERVAL))
     start = time.perf_counter()
     await user.say(text)
     await user.replies()
@@ -115,9 +119,10 @@ async def drive(rounds: int) -> None:
             to_echo = TelegramUser(http, ECHO_TOKEN, user_id=502)
             mentor_ms: list[float] = []
             echo_ms: list[float] = []
+            jitter = random.Random(7)
             for i in range(rounds + WARMUP):
-                m = await timed(to_mentor, QUESTION)
-                e = await timed(to_echo, QUESTION)
+                m = await timed(to_mentor, QUESTION, jitter)
+                e = await timed(to_echo, QUESTION, jitter)
                 if i >= WARMUP:
                     mentor_ms.append(m)
                     echo_ms.append(e)
