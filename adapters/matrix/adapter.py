@@ -11,7 +11,8 @@ Sync: the position (`next_batch`) is saved in the database after each handled
 batch. On the very first start the bot syncs once and skips that timeline (no
 replay of history); later starts resume from the saved position, so messages
 sent while it was down are answered, and `Incoming.event_id` lets the core drop
-any event handled twice.
+any event handled twice. Events not decrypted yet (keys missing) are kept in the
+database too (`pending.py`) and retried after each sync, across restarts.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from nio import (
 )
 from nio.exceptions import EncryptionError
 
-from adapters.matrix import cursor
+from adapters.matrix import cursor, pending
 from adapters.matrix.errors import delivery_error
 from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
@@ -118,6 +119,7 @@ class MatrixAdapter:
         display = name.displayname if isinstance(name, ProfileGetDisplayNameResponse) else None
         self.me = Me(client.user_id, display or "")
         self.next_batch = await cursor.load(self.mentor.db)
+        await self._load_pending()
         await self._first_sync()
         self.mentor.senders[TRANSPORT] = self
         self._task = asyncio.create_task(self._loop(), name="matrix-sync")
@@ -346,6 +348,16 @@ class MatrixAdapter:
 
     # -- encryption: events we cannot read yet ----------------------------------
 
+    async def _load_pending(self) -> None:
+        """The events a previous run could not decrypt, retried after the next sync."""
+        for room_id, event in await pending.load(self.mentor.db):
+            self._pending[event.event_id] = (room_id, event)
+        while len(self._pending) > _KEEP_PENDING:
+            self._pending.popitem(last=False)
+
+    async def _save_pending(self) -> None:
+        await pending.save(self.mentor.db, list(self._pending.values()))
+
     async def _undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
         """Ask the sender's devices for the key, say so in a private chat, retry later."""
         if event.event_id in self._pending:
@@ -353,6 +365,7 @@ class MatrixAdapter:
         self._pending[event.event_id] = (room.room_id, event)
         while len(self._pending) > _KEEP_PENDING:
             self._pending.popitem(last=False)
+        await self._save_pending()  # before the sync position moves past it
         assert self.client is not None
         try:
             resp = await self.client.request_room_key(event)
@@ -375,8 +388,9 @@ class MatrixAdapter:
                 decrypted = self.client.decrypt_event(event)
             except (EncryptionError, LocalProtocolError):
                 continue
-            del self._pending[event_id]
+            del self._pending[event_id]  # first: an event whose handling fails is not retried
             await self._on_event(room, decrypted)
+            await self._save_pending()
 
     # -- sending ----------------------------------------------------------------------
 

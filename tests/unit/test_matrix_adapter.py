@@ -120,3 +120,28 @@ async def test_an_undecryptable_message_in_a_group_asks_for_keys_silently(
     await adapter._on_event(client.rooms[GROUP], encrypted("$secret2"))
     assert client.key_requests == ["$secret2"]
     assert client.sent == []
+
+
+async def test_an_undecryptable_message_survives_a_restart_and_is_answered_once(
+    mentor_any_db: Mentor,
+) -> None:
+    mentor = mentor_any_db
+    before = FakeClient({DM: room(DM, CAMILLE)})
+    await adapter_on(mentor, before)._on_event(before.rooms[DM], encrypted("$secret3"))
+    assert before.bodies(DM) == [UNDECRYPTABLE.text]
+
+    # A new process on the same database: the sync resumes after that event.
+    after = FakeClient({DM: room(DM, CAMILLE)})
+    adapter = adapter_on(mentor, after)
+    await adapter._load_pending()
+    (room_id, reloaded), *others = adapter._pending.values()
+    assert (room_id, reloaded.event_id, reloaded.room_id, others) == (DM, "$secret3", DM, [])
+
+    after.keys["$secret3"] = "/aide"
+    await adapter._retry_pending()
+    await adapter._retry_pending()
+    assert len(after.sent) == 1 and "/aide" in after.bodies(DM)[0]
+
+    again = adapter_on(mentor, FakeClient({DM: room(DM, CAMILLE)}))
+    await again._load_pending()  # answered: gone from the database too
+    assert not again._pending
