@@ -65,6 +65,8 @@ class Mentor:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or button press; never raises."""
+        if incoming.is_group and not self._addressed(incoming):
+            return []  # before any database work: a failing database must not flood rooms
         try:
             async with self.db.session() as session:
                 if incoming.event_id and not await self._first_time(session, incoming):
@@ -86,14 +88,18 @@ class Mentor:
         result = await session.execute(statement)
         return int(getattr(result, "rowcount", 0)) == 1
 
+    @staticmethod
+    def _addressed(incoming: Incoming) -> bool:
+        return (
+            incoming.addressed
+            or incoming.button_data is not None
+            or bool(_BOT_PREFIX.match(incoming.text or ""))
+        )
+
     async def _handle(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
         text = incoming.text or ""
-        addressed = incoming.addressed
         if _BOT_PREFIX.match(text):
             text = _BOT_PREFIX.sub("", text, count=1) or "/aide"
-            addressed = True
-        if incoming.is_group and not addressed and incoming.button_data is None:
-            return []
         user = await ensure_user(
             session,
             incoming.transport,
@@ -128,6 +134,16 @@ class Mentor:
         if stripped.startswith(("/", "!")) and len(stripped) > 1:
             return await self._command(ctx, stripped)
         flow = await dialogs.current_flow(ctx.session, incoming)
+        if flow is not None and ctx.in_group:
+            # Dialogs are started in private; if this chat has become a group (a Matrix
+            # direct chat someone joined), nothing typed there may feed a private flow.
+            await dialogs.finish(ctx.session, incoming, None)
+            return [
+                Reply(
+                    "Cette conversation n'est plus privée : j'arrête la saisie en cours, "
+                    "rien n'a été enregistré. Reprenez-la en message privé avec moi."
+                )
+            ]
         if flow is not None and flow.flow in self.registry.flows:
             return await self.registry.flows[flow.flow](ctx, flow)
         expired = await dialogs.expired_flow(ctx.session, incoming)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Identity, User
+from bot.storage.models import HandledEvent, Identity, User
 from bot.storage.types import utcnow
 
 
@@ -81,3 +81,8 @@ async def ensure_user(
     if private_chat_id and identity.private_chat_id != private_chat_id:
         identity.private_chat_id = private_chat_id
     return _ref(user)
+
+
+async def forget_old_events(session: AsyncSession, before: datetime) -> None:
+    """Handled-event ids only guard against redeliveries, which come within minutes."""
+    await session.execute(delete(HandledEvent).where(HandledEvent.handled_at < before))

@@ -81,7 +81,7 @@ def _message(update: Update, msg: Message, me: BotIdentity, *, edited: bool) -> 
         text=text,
         chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
         addressed=addressed,
-        event_id=str(update.update_id),
+        event_id=f"msg:{chat.id}:{msg.message_id}",
     )
 
 
@@ -134,7 +134,7 @@ def _callback(update: Update, me: BotIdentity) -> Translation:
         button_data=query.data,
         chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
         addressed=True,
-        event_id=str(update.update_id),
+        event_id=f"cb:{query.id}",
     )
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.messages import escape_markup
 from bot.nudges.schedules import COHORT, changed
 from bot.storage.models import Cohort, CohortChannel, ReminderSchedule
 
@@ -57,10 +58,12 @@ def parse_rhythm(text: str) -> Rhythm:
         raise RhythmError(f"Indiquez un jour et une heure. {EXAMPLE}")
     weekday = _weekday(words[0])
     if weekday is None:
-        raise RhythmError(f"Je ne reconnais pas le jour « {words[0][:20]} ». {EXAMPLE}")
+        day = escape_markup(words[0][:20])
+        raise RhythmError(f"Je ne reconnais pas le jour « {day} ». {EXAMPLE}")
     match = _TIME.match(_fold(words[1]))
     if not match:
-        raise RhythmError(f"Je ne reconnais pas l'heure « {words[1][:20]} ». {EXAMPLE}")
+        time = escape_markup(words[1][:20])
+        raise RhythmError(f"Je ne reconnais pas l'heure « {time} ». {EXAMPLE}")
     hour = int(match.group(1) or match.group(3))
     minute = int(match.group(2) or 0)
     if hour > 23 or minute > 59:
@@ -71,7 +74,8 @@ def parse_rhythm(text: str) -> Rhythm:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise RhythmError(
-                f"Fuseau horaire inconnu : « {zone[:40]} » (par exemple Europe/Paris)."
+                f"Fuseau horaire inconnu : « {escape_markup(zone[:40])} » "
+                "(par exemple Europe/Paris)."
             ) from None
     return Rhythm(weekday, hour, minute, zone)
 

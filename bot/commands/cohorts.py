@@ -139,7 +139,8 @@ async def join(ctx: Context, args: str) -> list[Reply]:
         Reply(
             f"Bienvenue dans la cohorte {_name(cohort)} !\n"
             "Votre formateur peut-il voir vos chiffres (nombre de preuves par CCP, date de "
-            "dernière activité) ? Il ne voit jamais le contenu de vos preuves. "
+            "dernière activité) ? Ils compteraient aussi, sans votre nom, dans le point "
+            "hebdomadaire du groupe. Personne ne voit jamais le contenu de vos preuves. "
             "Pour l'instant : non partagés.",
             choices=(
                 Choice("Oui, partager mes chiffres", _button("share-on", cohort)),
@@ -260,7 +261,7 @@ async def _bind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
         incoming.transport,
         incoming.chat_id,
         ctx.user.id,
-        ctx.app.settings.mentor_timezone,
+        _zone(ctx),
         utcnow(),
     )
     if result.outcome is Bound.ALREADY:
@@ -369,9 +370,7 @@ async def _rhythm(ctx: Context, cohort: Cohort, args: str) -> list[Reply]:
     channel = await repo.channel_of(ctx.session, cohort.id)
     if channel is None:
         return [Reply(f"Liez d'abord un groupe à {_name(cohort)} : tapez-y /cohorte lier.")]
-    row = await set_rhythm(
-        ctx.session, cohort.id, channel, rhythm, ctx.app.settings.mentor_timezone, utcnow()
-    )
+    row = await set_rhythm(ctx.session, cohort.id, channel, rhythm, _zone(ctx), utcnow())
     return [
         Reply(
             f"Le point de la semaine de {_name(cohort)} sera publié dans le groupe "
@@ -529,7 +528,8 @@ async def _waiting_args(ctx: Context, token: str, step: str) -> tuple[Flow | Non
 async def cohort_button(ctx: Context) -> list[Reply]:
     action, _, rest = ctx.button.partition(":")
     number, _, token = rest.partition(":")
-    cohort = await repo.get(ctx.session, int(number)) if number.isdigit() else None
+    valid = number.isdigit() and len(number) <= 12
+    cohort = await repo.get(ctx.session, int(number)) if valid else None
     if cohort is None:
         return [Reply(GONE)]
     if action == "cancel":

@@ -30,7 +30,8 @@ NEW_BUTTON = "journal:new"
 TEXT_MAX = 2000
 DETAIL_MAX = 500
 PAGE_SIZE = 5
-_CODE = re.compile(r"\bc?\s*([1-3])\s*[.,]?\s*([1-4])\b", re.IGNORECASE)
+_CODE = re.compile(r"\bc?\s*([1-9])\s*[.,]?\s*([0-9])\b", re.IGNORECASE)
+_ONLY_CODES = re.compile(r"^\s*(?:c?\s*\d\s*[.,]?\s*\d(?:\s*(?:,|;|et|\+|\s)\s*)?)+\s*$", re.I)
 _YES = {"oui", "ok", "enregistrer", "valider", "o", "yes", "confirmer"}
 _NO = {"non", "annuler", "stop", "n", "no"}
 
@@ -325,6 +326,8 @@ async def _goto_keep_edit(ctx: Context, flow: Flow, step: str, data: dict[str, A
 def _codes_in(text: str, known: set[str]) -> tuple[list[str], list[str]]:
     found: list[str] = []
     unknown: list[str] = []
+    if not _ONLY_CODES.match(text):
+        return found, unknown
     for major, minor in _CODE.findall(text):
         code = f"C{major}.{minor}"
         (found if code in known else unknown).append(code)
@@ -364,11 +367,15 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
         known = set(ctx.app.kb.referentiel.competencies)
         found, unknown = _codes_in(text, known)
         if unknown or not found:
-            shown = ", ".join(unknown) if unknown else escape_markup(text[:30])
+            problem = (
+                f"La compétence « {', '.join(unknown)} » n'existe pas."
+                if unknown
+                else "Je n'ai pas reconnu de code de compétence."
+            )
             return [
                 Reply(
-                    f"La compétence « {shown} » n'existe pas. Codes possibles : C1.1 à C1.4, "
-                    "C2.1 à C2.4, C3.1 à C3.3. Ou touchez un bouton."
+                    f"{problem} Codes possibles : C1.1 à C1.4, C2.1 à C2.4, C3.1 à C3.3. "
+                    "Ou touchez un bouton."
                 ),
                 _prompt(ctx, step, data, flow.token),
             ]
@@ -443,7 +450,7 @@ async def list_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
     action, _, arg = ctx.button.partition(":")
-    if not arg.lstrip("-").isdigit():
+    if not arg.lstrip("-").isdigit() or len(arg) > 12:
         return [_stale()]
     number = int(arg)
     if action == "page":

@@ -137,7 +137,7 @@ async def privacy_button(ctx: Context) -> list[Reply]:
     action, _, asked_at = ctx.button.partition(":")
     if action != "erase" or not asked_at.isdigit():
         return [Reply("Ce bouton n'est plus valable.")]
-    if time.time() - int(asked_at) > ERASE_CONFIRMATION_SECONDS:
+    if not 0 <= time.time() - int(asked_at) <= ERASE_CONFIRMATION_SECONDS:
         return [
             Reply(
                 "Cette confirmation a expiré : rien n'a été effacé. "

@@ -27,6 +27,8 @@ from bot.nudges.schedules import weekly
 from bot.nudges.timerules import Slot, latest_slot, next_slot
 from bot.storage.models import Nudge, ReminderSchedule
 
+SNOOZE_WINDOW = timedelta(hours=26)  # sent within the last day, snoozed 2 h ahead
+
 
 @dataclass(frozen=True, slots=True)
 class Claimed:
@@ -354,7 +356,12 @@ async def snooze(
         return nudge  # pressed twice: already snoozed
     result = await session.execute(
         update(Nudge)
-        .where(Nudge.id == nudge_id, Nudge.status == status.SENT)
+        .where(
+            Nudge.id == nudge_id,
+            Nudge.status == status.SENT,
+            # an old reminder found in the history is closed: only the last day's can wait
+            Nudge.sent_at >= until - SNOOZE_WINDOW,
+        )
         .values(status=status.PENDING, next_attempt_at=until, attempts=0, claimed_by=None)
         .execution_options(synchronize_session=False)
     )

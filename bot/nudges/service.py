@@ -29,9 +29,11 @@ from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Identity, ReminderSchedule
 from bot.storage.types import utcnow
+from bot.users import forget_old_events
 
 log = logging.getLogger(__name__)
 
+HANDLED_EVENTS_KEPT = timedelta(days=14)
 MAX_BACKOFF = timedelta(hours=1)
 MAX_ENQUEUE_PASSES = 1000  # a bound, so a schedule that cannot advance never spins a tick
 
@@ -94,6 +96,7 @@ class NudgeService:
             report.expired = await outbox.expire_stale(
                 session, utcnow(), self.grace, self.settings.mentor_nudge_max_attempts
             )
+            await forget_old_events(session, utcnow() - HANDLED_EVENTS_KEPT)
         while True:
             batch = await self.claim_batch()
             if not batch:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
@@ -11,7 +11,7 @@ from bot import dialogs
 from bot.app import Mentor
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent, Identity, User
-from bot.users import ensure_user
+from bot.users import ensure_user, forget_old_events
 from tests.support.chat import private
 
 
@@ -94,3 +94,17 @@ async def test_a_redelivered_event_is_answered_once(mentor_any_db: Mentor) -> No
     async with mentor_any_db.db.session() as session:
         count = (await session.execute(select(func.count()).select_from(HandledEvent))).scalar()
     assert count == 1
+
+
+async def test_old_handled_events_are_forgotten(db: Database) -> None:
+    now = datetime(2026, 11, 26, tzinfo=UTC)
+    async with db.session() as session:
+        session.add(
+            HandledEvent(transport="t", event_id="old", handled_at=now - timedelta(days=30))
+        )
+        session.add(HandledEvent(transport="t", event_id="new", handled_at=now))
+    async with db.session() as session:
+        await forget_old_events(session, now - timedelta(days=14))
+    async with db.session() as session:
+        kept = (await session.execute(select(HandledEvent.event_id))).scalars().all()
+    assert kept == ["new"]

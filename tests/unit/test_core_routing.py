@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bot.answers.knowledge import KnowledgeBase
 from bot.app import Mentor
+from bot.settings import Settings
+from bot.storage.database import Database
 from tests.support.chat import group, joined, press, private, say
 
 
@@ -106,3 +109,13 @@ async def test_greeting_is_answered_naturally(mentor: Mentor) -> None:
 
 async def test_thanks_is_answered_naturally(mentor: Mentor) -> None:
     assert "plaisir" in joined(await say(mentor, "merci beaucoup"))
+
+
+async def test_unaddressed_group_messages_are_ignored_even_when_the_database_fails(
+    settings: Settings, kb: KnowledgeBase
+) -> None:
+    broken = Mentor(settings, Database("postgresql+asyncpg://nobody@127.0.0.1:9/none"), kb)
+    assert await broken.handle(group("on mange où ?", addressed=False)) == []
+    replies = await broken.handle(private("bonjour"))
+    assert "problème technique" in replies[0].text
+    await broken.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import time_machine
@@ -304,3 +305,25 @@ async def test_journal_commands_in_a_group_point_to_private_chat(mentor: Mentor)
 
 async def test_private_message_helper_is_private() -> None:
     assert not private("x").is_group
+
+
+async def test_numbers_in_a_sentence_are_not_taken_for_competency_codes(mentor: Mentor) -> None:
+    await say(mentor, "/preuve Atelier tablette")
+    text = joined(await say(mentor, "12 mars"))
+    assert "pas reconnu de code" in text
+    assert "Récapitulatif" not in text
+
+
+async def test_a_dialog_stops_when_its_chat_becomes_a_group(mentor: Mentor) -> None:
+    await say(mentor, "/preuve")
+    await say(mentor, "Atelier confidentiel chez Madame Zébulon")
+    became_group = replace(group("hier", chat="chat-u1"), addressed=True)
+    replies = await mentor.handle(became_group)
+    assert "n'est plus privée" in joined(replies)
+    assert "Zébulon" not in joined(replies)
+    assert await entry_count(mentor) == 0
+    assert "rien à annuler" in joined(await say(mentor, "/annuler"))
+
+
+async def test_forged_button_with_a_huge_id_is_stale(mentor: Mentor) -> None:
+    assert "plus valable" in joined(await press(mentor, "jl:show:" + "9" * 40))

@@ -163,6 +163,21 @@ async def test_later_resends_the_same_slot_two_hours_later_once(
     assert len(rows) == 1 and rows[0].status == "sent"
 
 
+async def test_later_on_an_old_reminder_sends_nothing(mentor: Mentor, tmp_path: Path) -> None:
+    nudges, sender = nudges_for(mentor, tmp_path)
+    with time_machine.travel(WEDNESDAY, tick=False) as traveller:
+        await say(mentor, "/rappel vendredi 16h")
+        traveller.move_to(FRIDAY_16H_PARIS)
+        await nudges.tick()
+        [(_chat, nudge)] = sender.sent
+        later = next(c.data for c in nudge.choices if c.label == "Plus tard")
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(days=3))
+        await press(mentor, later)
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(days=3, hours=3))
+        assert (await nudges.tick()).sent == 0
+    assert len(sender.sent) == 1
+
+
 async def test_not_this_week_closes_the_slot_even_after_a_snooze(
     mentor: Mentor, tmp_path: Path
 ) -> None:

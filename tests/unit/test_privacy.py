@@ -69,3 +69,9 @@ async def test_an_old_erase_confirmation_erases_nothing(mentor: Mentor) -> None:
         clock.shift(timedelta(hours=2))
         assert "expiré" in joined(await press(mentor, erase))
     assert await count(mentor, JournalEntry) == 1
+
+
+async def test_a_forged_erase_button_from_the_future_erases_nothing(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    await press(mentor, "privacy:erase:99999999999")
+    assert await count(mentor, JournalEntry) == 1

@@ -43,7 +43,7 @@ def test_private_text() -> None:
     assert (got.chat_id, got.user_id, got.user_name) == ("42", "42", "Camille Martin")
     assert got.chat_kind is ChatKind.PRIVATE and got.addressed
     assert got.text == "C'est quoi le CCP1 ?"
-    assert got.event_id == "11"
+    assert got.event_id == "msg:42:7"  # stable: update_id restarts after a quiet week
 
 
 def test_group_message_is_not_addressed_by_default() -> None:
