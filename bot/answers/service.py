@@ -161,7 +161,14 @@ class Answerer:
             for h in result.hits[:count]
         )
 
-    def out_of_scope(self) -> Answer:
+    def out_of_scope(self, greeted: bool = False) -> Answer:
+        if greeted:
+            # "Bonsoir, je suis formatrice et je découvre l'outil": a hello, not a question.
+            return Answer(
+                kind=AnswerKind.SMALLTALK,
+                text=SMALLTALK_REPLIES[SmallTalk.GREETING],
+                smalltalk=SmallTalk.GREETING,
+            )
         return Answer(
             kind=AnswerKind.OUT_OF_SCOPE,
             text=(
@@ -192,12 +199,13 @@ class Answerer:
         if talk is not None:
             return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)
         question = strip_greeting(text) or text
+        greeted = question != text
         result = self.index.search(question)
         best = result.best
-        if best is None:
-            return self.out_of_scope()
         if result.foreign and not result.strong_anchor:
             return self.out_of_scope()
+        if best is None:
+            return self.out_of_scope(greeted)
         threshold = CONFIDENT if result.anchored else UNANCHORED_CONFIDENT
         if self._asks_which_ccp(question) and len(self.kb.entries[best.entry_id].competencies) == 1:
             # "J'anime un atelier smartphone le mardi, c'est quel CCP ?": the activity words
@@ -205,7 +213,7 @@ class Answerer:
             threshold = WHICH_CCP_CONFIDENT
         if best.confidence < threshold:
             if not result.anchored or best.confidence < CONFIDENT / 2:
-                return self.out_of_scope()
+                return self.out_of_scope(greeted)
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(

@@ -41,6 +41,7 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
             r"^(?:qui es tu|qui etes vous|t es qui|tu es qui|c est qui|vous etes qui"
             r"|(?:t es|tu es|es tu|etes vous|vous etes) (?:un |une )?"
             r"(?:robot|bot|ia|humain|chatbot)"
+            r"(?: ou (?:un |une )?(?:robot|bot|ia|humain|chatbot|machine|personne|vrai))?"
             r"|(?:qu est ce que |que )?(?:tu sais|sais tu|vous savez|savez vous) faire"
             r"|tu (?:sers|sert) a (?:quoi|koi|rien)|a quoi (?:tu sers|sers tu|servez vous)"
             r"|tu fais quoi|que fais tu|qu est ce que tu fais|presente toi|presentez vous"
@@ -64,7 +65,8 @@ _CLEAN = re.compile(r"[^a-z0-9+]+")
 _FILLER = frozenset(
     "ok okay super top cool genial parfait nickel bien tres vraiment beaucoup bcp grand "
     "mille infiniment encore pour la les ta votre vos reponse reponses aide info infos "
-    "c est a vous toi je te vous remercie clair compris note entendu recu ca marche".split()
+    "c est a vous toi je te vous remercie clair compris note entendu recu ca marche t et "
+    "madame monsieur vivement ces cette precisions precision reponse infos".split()
 )
 _THANKS = frozenset("merci mrc mci thanks thx remercie".split())
 _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
@@ -74,7 +76,8 @@ def _by_words(cleaned: str) -> SmallTalk | None:
     words = set(cleaned.split())
     if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
         return SmallTalk.THANKS
-    if words & {"bye", "revoir", "a+", "bientot", "ciao", "tchao"} and words <= _BYE | _FILLER:
+    leaving = {"bye", "revoir", "a+", "plus", "bientot", "ciao", "tchao"}
+    if words & leaving and words <= _BYE | _FILLER:
         return SmallTalk.BYE
     return None
 

@@ -110,9 +110,23 @@ def test_multiword_synonym_does_not_match_its_words_alone(answerer: Answerer) ->
 
 
 def test_thanks_or_goodbye_in_any_order_is_small_talk(answerer: Answerer) -> None:
-    for text in ("ok super merci", "merci bcp c clair", "bye a+"):
+    for text in (
+        "ok super merci",
+        "merci bcp c clair",
+        "bye a+",
+        "Madame, Monsieur, je vous remercie vivement pour ces précisions.",
+        "Au revoir et bonne journée",
+        "ok super, a plus",
+        "t'es un humain ou un robot ?",
+    ):
         assert answerer.answer(text).kind is AnswerKind.SMALLTALK
     assert answerer.answer("merci mais le ccp2 c'est quoi ?").kind is AnswerKind.ANSWER
+
+
+def test_a_greeting_with_a_remark_but_no_question_is_greeted(answerer: Answerer) -> None:
+    answer = answerer.answer("Bonsoir, je suis formatrice et je découvre l'outil.")
+    assert answer.kind is AnswerKind.SMALLTALK and "Bonjour" in answer.text
+    assert answerer.answer("Bonjour, donne-moi une recette de crêpes").fallback
 
 
 def test_small_talk_is_answered_naturally(answerer: Answerer) -> None:
@@ -213,6 +227,7 @@ def _pass_rate(answerer: Answerer, path: Path) -> float:
 def test_held_out_question_sets_quality_stays_high(answerer: Answerer) -> None:
     assert _pass_rate(answerer, ROOT / "tests/eval/questions.yaml") >= 0.85
     assert _pass_rate(answerer, ROOT / "tests/eval/questions-2.yaml") >= 0.85
+    assert _pass_rate(answerer, ROOT / "tests/eval/questions-3.yaml") >= 0.85
 
 
 def test_public_sample_quality_stays_high(answerer: Answerer) -> None:
