@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot import leases
 from bot.app import Mentor
 from bot.delivery import Transport
 from bot.nudges.clock import Clock
-from bot.nudges.service import NudgeService, TickReport
+from bot.nudges.service import NudgeService, TickReport, instance_name
 from bot.runner import NO_TRANSPORT
 from bot.settings import Settings
 
@@ -134,6 +135,8 @@ async def run(
     stop = stop or asyncio.Event()
     await mentor.start()
     started: list[Transport] = []
+    leased: list[str] = []
+    owner = instance_name()
     clock: Clock | None = None
     server: asyncio.Server | None = None
     try:
@@ -149,9 +152,18 @@ async def run(
         if not chosen:
             print(NO_TRANSPORT, file=sys.stderr)
             return 2
+        chosen = await _leased(mentor, chosen, owner)
+        if not chosen:
+            print(
+                "Chaque transport configuré est déjà servi par une autre instance de Mentor "
+                "sur cette base de données : celle-ci s'arrête.",
+                file=sys.stderr,
+            )
+            return 2
+        leased = [t.name for t in chosen]
         for transport in chosen:
             mentor.senders.setdefault(transport.name, transport)
-        service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders)
+        service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders, instance=owner)
         clock = Clock(service, settings.mentor_nudge_tick_seconds)
         for transport in chosen:
             try:
@@ -173,8 +185,10 @@ async def run(
         )
         if on_ready is not None and not on_ready.done():
             on_ready.set_result(port)
+        renewing = asyncio.create_task(_renew(mentor, leased, owner, stop))
         _on_signals(stop)
         await stop.wait()
+        renewing.cancel()
         return 0
     finally:
         if server is not None:
@@ -187,7 +201,38 @@ async def run(
                 await transport.stop()
             except Exception:
                 log.exception("error while stopping %s", transport.name)
+        if leased:
+            with contextlib.suppress(Exception):
+                async with mentor.db.session() as session:
+                    for name in leased:
+                        await leases.release(session, name, owner)
         await mentor.stop()
+
+
+async def _leased(mentor: Mentor, chosen: list[Transport], owner: str) -> list[Transport]:
+    """The transports this instance may serve (see bot.leases)."""
+    kept: list[Transport] = []
+    async with mentor.db.session() as session:
+        for transport in chosen:
+            if await leases.acquire(session, transport.name, owner, datetime.now(UTC)):
+                kept.append(transport)
+            else:
+                log.warning("%s est déjà servi par une autre instance", transport.name)
+    return kept
+
+
+async def _renew(mentor: Mentor, names: list[str], owner: str, stop: asyncio.Event) -> None:
+    """Keep the leases; losing one (this instance was frozen too long) stops the instance."""
+    while not stop.is_set():
+        await asyncio.sleep(leases.RENEW_EVERY.total_seconds())
+        try:
+            async with mentor.db.session() as session:
+                for name in names:
+                    if not await leases.acquire(session, name, owner, datetime.now(UTC)):
+                        log.error("bail perdu pour %s : arrêt de cette instance", name)
+                        stop.set()
+        except Exception:
+            log.exception("renouvellement des baux impossible ; nouvel essai")
 
 
 async def run_once(mentor: Mentor, settings: Settings) -> TickReport | None:

@@ -95,6 +95,25 @@ async def test_a_configured_transport_that_cannot_load_is_a_clear_error(
     assert "Telegram est configuré" in capsys.readouterr().err
 
 
+async def test_a_second_instance_does_not_start_a_transport_the_first_one_serves(
+    settings: Settings, mentor: Mentor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, stop = FakeTransport(), asyncio.Event()
+    ready: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    local = settings.model_copy(update={"mentor_health_port": 0})
+    task = asyncio.create_task(
+        run(local, mentor=mentor, transports=[first], stop=stop, on_ready=ready)
+    )
+    await asyncio.wait_for(ready, timeout=10)
+    second = FakeTransport()
+    other = Mentor(settings, Database(settings.database_url), mentor.kb)
+    assert await run(local, mentor=other, transports=[second]) == 2
+    assert second.events == []
+    assert "déjà servi par une autre instance" in capsys.readouterr().err
+    stop.set()
+    assert await asyncio.wait_for(task, timeout=10) == 0
+
+
 class RefusedTransport(FakeTransport):
     async def start(self) -> None:
         raise RuntimeError("Telegram refuse le jeton TELEGRAM_BOT_TOKEN : vérifiez-le.")
