@@ -6,8 +6,6 @@ only keep the row in step with the cohort (its bound group, the trainer's slot).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,14 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import escape_markup
+from bot.nudges.parse import ParseError, parse_weekly
 from bot.nudges.schedules import COHORT, changed
+from bot.nudges.wording import WEEKDAYS
 from bot.storage.models import Cohort, CohortChannel, ReminderSchedule
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DEFAULT_SLOT = (0, 9, 0)  # Monday 9:00: the week starts with the cohort's numbers
 UNBOUND = "groupe délié"
 EXAMPLE = "Par exemple : /cohorte rythme lundi 9h ou /cohorte rythme vendredi 16h30."
-_TIME = re.compile(r"^(\d{1,2})\s*(?:h|:)\s*(\d{2})?$|^(\d{1,2})$")
 
 
 class RhythmError(ValueError):
@@ -38,38 +36,13 @@ class Rhythm:
     zone: str | None = None
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .,")
-
-
-def _weekday(word: str) -> int | None:
-    word = _fold(word).removesuffix("s")
-    for index, name in enumerate(WEEKDAYS):
-        if len(word) >= 3 and name.startswith(word):
-            return index
-    return None
-
-
 def parse_rhythm(text: str) -> Rhythm:
-    """ "lundi 9h", "vendredi 16h30 Europe/Paris", "mar 18:00"."""
+    """ "lundi 9h", "vendredi 16h30 Europe/Paris", "à 18h le mardi": the same reading as
+    /rappel (bot.nudges.parse), with an optional IANA zone at the end."""
     words = text.split()
-    if len(words) not in (2, 3):
-        raise RhythmError(f"Indiquez un jour et une heure. {EXAMPLE}")
-    weekday = _weekday(words[0])
-    if weekday is None:
-        day = escape_markup(words[0][:20])
-        raise RhythmError(f"Je ne reconnais pas le jour « {day} ». {EXAMPLE}")
-    match = _TIME.match(_fold(words[1]))
-    if not match:
-        time = escape_markup(words[1][:20])
-        raise RhythmError(f"Je ne reconnais pas l'heure « {time} ». {EXAMPLE}")
-    hour = int(match.group(1) or match.group(3))
-    minute = int(match.group(2) or 0)
-    if hour > 23 or minute > 59:
-        raise RhythmError(f"Cette heure n'existe pas. {EXAMPLE}")
-    zone = words[2] if len(words) == 3 else None
+    zone = words[-1] if words and "/" in words[-1] else None
     if zone is not None:
+        words = words[:-1]
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -77,7 +50,11 @@ def parse_rhythm(text: str) -> Rhythm:
                 f"Fuseau horaire inconnu : « {escape_markup(zone[:40])} » "
                 "(par exemple Europe/Paris)."
             ) from None
-    return Rhythm(weekday, hour, minute, zone)
+    try:
+        when = parse_weekly(" ".join(words), example=EXAMPLE)
+    except ParseError as exc:
+        raise RhythmError(str(exc)) from None
+    return Rhythm(when.weekday, when.hour, when.minute, zone)
 
 
 def slot_text(schedule: ReminderSchedule) -> str:

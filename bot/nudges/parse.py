@@ -57,7 +57,7 @@ def _weekday(word: str) -> int | None:
     return None
 
 
-def _time(text: str) -> tuple[int, int] | None:
+def _time(text: str, example: str = EXAMPLE) -> tuple[int, int] | None:
     """(hour, minute) from "16h", "9:30", "8h05", "16 h 30"; None if it is not a time."""
     if text == "midi":
         return 12, 0
@@ -70,13 +70,16 @@ def _time(text: str) -> tuple[int, int] | None:
     if hour > 23 or minute > 59:
         raise ParseError(
             f"L'heure « {escape_markup(text)} » n'existe pas : choisissez entre 0h00 et 23h59. "
-            + EXAMPLE
+            + example
         )
     return hour, minute
 
 
-def parse_weekly(text: str) -> SetTime:
-    """A weekday and a time in either order, e.g. "vendredi 16h" or "à 9h30 le lundi"."""
+def parse_weekly(text: str, example: str = EXAMPLE) -> SetTime:
+    """A weekday and a time in either order, e.g. "vendredi 16h" or "à 9h30 le lundi".
+
+    `example` ends the error messages (the command the user typed differs).
+    """
     folded = re.sub(r"(\d)\s*heures?\b", r"\1h", fold(text))
     folded = re.sub(r"(\d)\s*(h|:)\s*(\d)", r"\1\2\3", folded)
     folded = re.sub(r"(\d)\s+h\b", r"\1h", folded)
@@ -89,15 +92,15 @@ def parse_weekly(text: str) -> SetTime:
         if day is not None and weekday is None:
             weekday = day
             continue
-        clock = _time(word)
+        clock = _time(word, example)
         if clock is not None and when is None:
             when = clock
             continue
-        raise ParseError(f"Je n'ai pas compris « {escape_markup(word[:30])} ». {EXAMPLE}")
+        raise ParseError(f"Je n'ai pas compris « {escape_markup(word[:30])} ». {example}")
     if weekday is None:
-        raise ParseError(f"Indiquez un jour de la semaine. {EXAMPLE}")
+        raise ParseError(f"Indiquez un jour de la semaine. {example}")
     if when is None:
-        raise ParseError(f"Indiquez une heure. {EXAMPLE}")
+        raise ParseError(f"Indiquez une heure. {example}")
     return SetTime(weekday, *when)
 
 

@@ -451,7 +451,7 @@ async def test_the_trainer_sets_the_weekly_post_slot(mentor: Mentor) -> None:
     assert (rows[0].weekday, rows[0].hour, rows[0].minute) == (1, 8, 5)
     for bad, message in (
         ("/cohorte rythme", "Indiquez un jour"),
-        ("/cohorte rythme jeudredi 9h", "ne reconnais pas le jour"),
+        ("/cohorte rythme jeudredi 9h", "pas compris « jeudredi »"),
         ("/cohorte rythme lundi 25h", "n'existe pas"),
         ("/cohorte rythme lundi 9h Mars/Olympus", "Fuseau horaire inconnu"),
     ):
