@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import dialogs
+from bot import chats, dialogs
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import build_registry
@@ -196,6 +196,14 @@ class Mentor:
         handler, rest = found
         ctx.button = rest
         return await handler(ctx)
+
+    async def chat_moved(self, transport: str, old_id: str, new_id: str) -> None:
+        """The platform gave a chat a new id: bindings, schedules and dialogs follow it."""
+        try:
+            async with self.db.session() as session:
+                await chats.chat_moved(session, transport, old_id, new_id)
+        except Exception:
+            log.exception("could not move chat %s to %s", old_id, new_id)
 
     async def onboarding(self, ctx: Context) -> list[Reply]:
         name = escape_markup(ctx.user.display_name.split()[0]) if ctx.user.display_name else ""

@@ -15,7 +15,7 @@ from telegram import (
     CallbackQuery,
     Update,
 )
-from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram.error import ChatMigrated, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
@@ -155,6 +155,13 @@ class TelegramAdapter:
     # -- incoming --------------------------------------------------------------------
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.migrate_to_chat_id is not None:
+            # a group upgraded to a supergroup: same group, new id
+            await self.mentor.chat_moved(
+                TRANSPORT, str(message.chat_id), str(message.migrate_to_chat_id)
+            )
+            return
         if update.callback_query is not None:
             await self._answer(update.callback_query)
         result = translate(update, self.me)
@@ -200,6 +207,12 @@ class TelegramAdapter:
         target: int | str = int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
         try:
             return await send_reply(self.application.bot, target, reply)
+        except ChatMigrated as exc:
+            await self.mentor.chat_moved(TRANSPORT, chat_id, str(exc.new_chat_id))
+            try:
+                return await send_reply(self.application.bot, exc.new_chat_id, reply)
+            except TelegramError as again:
+                raise delivery_error(again) from again
         except TelegramError as exc:
             raise delivery_error(exc) from exc
         except RuntimeError as exc:  # the bot is not initialised (not started / stopped)

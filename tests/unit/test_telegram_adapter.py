@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from telegram import Update
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -22,6 +23,8 @@ from bot.app import Mentor
 from bot.delivery import PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import Choice, File, Reply
 from bot.settings import Settings
+from bot.storage.models import Cohort, CohortChannel
+from bot.users import ensure_user
 
 BOT = {"id": 999, "is_bot": True, "first_name": "Mentor", "username": "MentorBot"}
 USER = {"id": 42, "is_bot": False, "first_name": "Camille"}
@@ -314,3 +317,23 @@ async def test_reply_waits_out_a_short_flood_control_then_is_sent(
         Update.de_json(update(7, message=text_message("/aide")), adapter.application.bot)
     )
     await wait_for(request_layer, "sendMessage", count=2)
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_and_gets_the_message(
+    adapter: TelegramAdapter, request_layer: RecordingRequest, mentor: Mentor
+) -> None:
+    async with mentor.db.session() as session:
+        user = await ensure_user(session, "telegram", "7", "Formatrice", "7")
+        session.add(Cohort(name="REMN Lyon", code="ABCDEF", trainer_user_id=user.id))
+        await session.flush()
+        cohort_id = (await session.execute(select(Cohort.id))).scalar_one()
+        session.add(CohortChannel(cohort_id=cohort_id, transport="telegram", chat_id="-42"))
+    request_layer.scripted["sendMessage"].append(
+        error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+              migrate_to_chat_id=-100777)
+    )  # fmt: skip
+    await adapter.send("-42", Reply("Le point de la semaine"))
+    assert request_layer.sent("sendMessage")[-1]["chat_id"] == -100777
+    async with mentor.db.session() as session:
+        channel = (await session.execute(select(CohortChannel))).scalar_one()
+    assert channel.chat_id == "-100777"
