@@ -23,7 +23,7 @@ from bot.messages import Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
-from bot.storage.types import utcnow
+from bot.storage.types import rowcount, utcnow
 from bot.users import ensure_user
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class Mentor:
             .on_conflict_do_nothing()
         )
         result = await session.execute(statement)
-        return int(getattr(result, "rowcount", 0)) == 1
+        return rowcount(result) == 1
 
     @staticmethod
     def _addressed(incoming: Incoming) -> bool:

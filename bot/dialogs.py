@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Choice, Incoming
 from bot.storage.models import DialogState
-from bot.storage.types import utcnow
+from bot.storage.types import rowcount, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +29,6 @@ class Flow:
     data: dict[str, Any]
     token: str
     expires_at: datetime
-
-
-def _rowcount(result: object) -> int:
-    return int(getattr(result, "rowcount", 0))
 
 
 def new_token() -> str:
@@ -156,7 +152,7 @@ async def advance(
         .execution_options(synchronize_session=False)
     )
     _forget(session, incoming)
-    return token if _rowcount(result) == 1 else None
+    return token if rowcount(result) == 1 else None
 
 
 async def finish(session: AsyncSession, incoming: Incoming, expected_token: str | None) -> bool:
@@ -175,7 +171,7 @@ async def finish(session: AsyncSession, incoming: Incoming, expected_token: str 
         )
     )
     _forget(session, incoming)
-    return _rowcount(result) == 1
+    return rowcount(result) == 1
 
 
 async def pending_choices(session: AsyncSession, incoming: Incoming) -> list[Choice]:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import TransportLease
+from bot.storage.types import rowcount
 
 LEASE_DURATION = timedelta(seconds=90)
 RENEW_EVERY = timedelta(seconds=30)
@@ -30,7 +31,7 @@ async def acquire(session: AsyncSession, transport: str, owner: str, now: dateti
         .values(owner=owner, expires_at=now + LEASE_DURATION, heartbeat_at=now)
         .execution_options(synchronize_session=False)
     )
-    if int(getattr(result, "rowcount", 0)) == 1:
+    if rowcount(result) == 1:
         return True
     try:
         async with session.begin_nested():

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cohorts import codes
 from bot.storage.models import Cohort, CohortChannel, CohortMember, Identity, User
+from bot.storage.types import rowcount
 
 LEARNER = "learner"
 _CODE_ATTEMPTS = 8
@@ -95,7 +96,7 @@ async def leave(session: AsyncSession, cohort_id: int, user_id: int) -> bool:
             CohortMember.cohort_id == cohort_id, CohortMember.user_id == user_id
         )
     )
-    return int(getattr(result, "rowcount", 0)) == 1
+    return rowcount(result) == 1
 
 
 async def learners(session: AsyncSession, cohort_id: int) -> list[tuple[CohortMember, User]]:
@@ -133,7 +134,7 @@ async def delete_cohort(session: AsyncSession, cohort_id: int) -> bool:
     """Members, channel, schedule (and its outbox rows) and tips go with it by FK cascade;
     journals belong to their authors and are untouched."""
     result = await session.execute(delete(Cohort).where(Cohort.id == cohort_id))
-    return int(getattr(result, "rowcount", 0)) == 1
+    return rowcount(result) == 1
 
 
 async def private_chats(session: AsyncSession, user_id: int) -> list[tuple[str, str]]:

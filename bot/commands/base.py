@@ -32,6 +32,11 @@ class Context:
     def in_group(self) -> bool:
         return self.incoming.is_group
 
+    @property
+    def zone(self) -> str:
+        """The user's IANA zone, or the deployment's default."""
+        return self.user.timezone or self.app.settings.mentor_timezone
+
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]
 FlowHandler = Callable[[Context, Flow], Awaitable[list[Reply]]]

@@ -55,10 +55,6 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _zone(ctx: Context) -> str:
-    return ctx.user.timezone or ctx.app.settings.mentor_timezone
-
-
 def _name(cohort: Cohort) -> str:
     return f"« {escape_markup(cohort.name)} »"
 
@@ -213,7 +209,7 @@ async def create(ctx: Context, args: str) -> list[Reply]:
     cohort = await repo.create(ctx.session, ctx.user.id, name, now)
     return [
         Reply(
-            f"Cohorte {_name(cohort)} créée.\n{trainer.code_line(cohort, now, _zone(ctx))}\n"
+            f"Cohorte {_name(cohort)} créée.\n{trainer.code_line(cohort, now, ctx.zone)}\n"
             f"Vos apprenants m'écrivent en privé : /cohorte rejoindre {cohort.code}\n"
             "Ensuite, ajoutez-moi au groupe de la cohorte et tapez-y /cohorte lier."
         )
@@ -222,7 +218,7 @@ async def create(ctx: Context, args: str) -> list[Reply]:
 
 async def _view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
     text = await trainer.trainer_view(
-        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), _zone(ctx)
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone
     )
     return [
         Reply(
@@ -241,7 +237,7 @@ async def _new_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     await repo.regenerate_code(ctx.session, cohort, now)
     return [
         Reply(
-            f"Nouveau code pour {_name(cohort)} : {trainer.code_line(cohort, now, _zone(ctx))}. "
+            f"Nouveau code pour {_name(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
             "L'ancien ne fonctionne plus."
         )
     ]
@@ -261,7 +257,7 @@ async def _bind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
         incoming.transport,
         incoming.chat_id,
         ctx.user.id,
-        _zone(ctx),
+        ctx.zone,
         utcnow(),
     )
     if result.outcome is Bound.ALREADY:
@@ -370,7 +366,7 @@ async def _rhythm(ctx: Context, cohort: Cohort, args: str) -> list[Reply]:
     channel = await repo.channel_of(ctx.session, cohort.id)
     if channel is None:
         return [Reply(f"Liez d'abord un groupe à {_name(cohort)} : tapez-y /cohorte lier.")]
-    row = await set_rhythm(ctx.session, cohort.id, channel, rhythm, _zone(ctx), utcnow())
+    row = await set_rhythm(ctx.session, cohort.id, channel, rhythm, ctx.zone, utcnow())
     return [
         Reply(
             f"Le point de la semaine de {_name(cohort)} sera publié dans le groupe "

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot import dialogs
 from bot.commands.base import Command, Context, Registry
 from bot.dialogs import Flow
+from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
 from bot.journal.dates import DateError, french_date, parse_date
@@ -26,7 +27,6 @@ from bot.storage.models import JournalEntry
 FLOW = "journal"
 STEP_PREFIX = "j:"  # j:<token>:<action>
 LIST_PREFIX = "jl:"  # jl:<action>:<arg>, owner-checked, no dialog needed
-NEW_BUTTON = "journal:new"
 TEXT_MAX = 2000
 DETAIL_MAX = 500
 PAGE_SIZE = 5
@@ -42,8 +42,7 @@ PRIVATE_ONLY = (
 
 
 def _today(ctx: Context) -> date:
-    zone = ctx.user.timezone or ctx.app.settings.mentor_timezone
-    return datetime.now(ZoneInfo(zone)).date()
+    return datetime.now(ZoneInfo(ctx.zone)).date()
 
 
 def _suggester(ctx: Context) -> CompetencySuggester:
@@ -494,7 +493,7 @@ async def coverage_command(ctx: Context) -> list[Reply]:
     counts = await repo.coverage(ctx.session, ctx.user.id)
     total = await repo.count_entries(ctx.session, ctx.user.id)
     text = coverage_text(ctx.app.kb.referentiel, counts, total)
-    return [Reply(text, choices=(Choice("Noter une preuve", NEW_BUTTON),))]
+    return [Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
 
 
 async def export_command(ctx: Context) -> list[Reply]:
@@ -549,5 +548,5 @@ def register(registry: Registry) -> None:
     )  # fmt: skip
     registry.button(STEP_PREFIX, step_button)
     registry.button(LIST_PREFIX, list_button)
-    registry.button(NEW_BUTTON, new_button)
+    registry.button(NEW_ENTRY_BUTTON, new_button)
     registry.flow(FLOW, flow_message)

@@ -51,10 +51,6 @@ def zone_choices() -> tuple[Choice, ...]:
     return tuple(Choice(label, f"{ZONE_PREFIX}{zone}") for zone, label, _ in FRENCH_ZONES)
 
 
-def user_zone(ctx: Context) -> str:
-    return ctx.user.timezone or ctx.app.settings.mentor_timezone
-
-
 def _next_text(schedule: ReminderSchedule) -> str:
     if schedule.next_due_at is None:
         return ""
@@ -97,7 +93,7 @@ def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
 
 
 async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
-    zone = user_zone(ctx)
+    zone = ctx.zone
     schedule = await schedules.set_personal(
         ctx.session,
         ctx.user.id,
@@ -161,7 +157,7 @@ async def fuseau_command(ctx: Context) -> list[Reply]:
     if not ctx.args.strip():
         return [
             Reply(
-                f"Votre fuseau horaire : {zone_label(user_zone(ctx))}. Choisissez-en un autre :",
+                f"Votre fuseau horaire : {zone_label(ctx.zone)}. Choisissez-en un autre :",
                 choices=zone_choices(),
             )
         ]
@@ -225,7 +221,7 @@ async def rappel_button(ctx: Context) -> list[Reply]:
 
 
 def zone_hint(ctx: Context) -> str:
-    return f"heure de {zone_label(user_zone(ctx))}"
+    return f"heure de {zone_label(ctx.zone)}"
 
 
 async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
@@ -239,7 +235,7 @@ async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
         if nudge is None or nudge.next_attempt_at is None:
             return [Reply("Ce rappel est déjà clos. À la semaine prochaine !")]
         schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
-        zone = ZoneInfo(schedule.timezone if schedule else user_zone(ctx))
+        zone = ZoneInfo(schedule.timezone if schedule else ctx.zone)
         at = nudge.next_attempt_at.astimezone(zone)
         return [Reply(f"Entendu, je vous le rappelle vers {hour_text(at.hour, at.minute)}.")]
     await outbox.dismiss(ctx.session, int(raw), ctx.user.id)

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import JournalEntry
+from bot.storage.types import rowcount
 
 
 async def add_entry(
@@ -82,4 +83,4 @@ async def delete_entry(session: AsyncSession, user_id: int, entry_id: int) -> bo
     result = await session.execute(
         delete(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user_id)
     )
-    return int(getattr(result, "rowcount", 0)) == 1
+    return rowcount(result) == 1

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal.coverage import weakest
 from bot.journal.repository import coverage, created_since
 from bot.messages import Choice, Reply
 from bot.nudges.outbox import Claimed
 from bot.storage.models import ReminderSchedule
 
-JOURNAL_NEW = "journal:new"
 SNOOZE_PREFIX = "rappel:plus-tard:"
 DISMISS_PREFIX = "rappel:semaine:"
 SNOOZE_DELAY = timedelta(hours=2)
@@ -52,7 +52,7 @@ def register_builder(kind: str, builder: Builder, on_gone: GoneHandler | None = 
 
 def nudge_choices(nudge_id: int) -> tuple[Choice, ...]:
     return (
-        Choice("Noter une preuve maintenant", JOURNAL_NEW),
+        Choice("Noter une preuve maintenant", NEW_ENTRY_BUTTON),
         Choice("Plus tard", f"{SNOOZE_PREFIX}{nudge_id}"),
         Choice("Pas cette semaine", f"{DISMISS_PREFIX}{nudge_id}"),
     )

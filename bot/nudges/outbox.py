@@ -26,6 +26,7 @@ from bot.nudges import status
 from bot.nudges.schedules import weekly
 from bot.nudges.timerules import Slot, latest_slot, next_slot
 from bot.storage.models import Nudge, ReminderSchedule
+from bot.storage.types import rowcount
 
 SNOOZE_WINDOW = timedelta(hours=26)  # sent within the last day, snoozed 2 h ahead
 
@@ -42,10 +43,6 @@ class Claimed:
     transport: str
     chat_id: str
     attempts: int
-
-
-def _rowcount(result: object) -> int:
-    return int(getattr(result, "rowcount", 0))
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -205,7 +202,7 @@ async def expire_stale(
         .values(status=status.FAILED, error="trop de tentatives interrompues")
         .execution_options(synchronize_session=False)
     )
-    return _rowcount(late) + _rowcount(dead)
+    return rowcount(late) + rowcount(dead)
 
 
 async def claim(
@@ -275,7 +272,7 @@ async def _settle(session: AsyncSession, nudge_id: int, instance: str, **values:
         .values(claimed_until=None, **values)
         .execution_options(synchronize_session=False)
     )
-    return _rowcount(result) == 1
+    return rowcount(result) == 1
 
 
 async def mark_sent(
@@ -365,7 +362,7 @@ async def snooze(
         .values(status=status.PENDING, next_attempt_at=until, attempts=0, claimed_by=None)
         .execution_options(synchronize_session=False)
     )
-    if _rowcount(result) != 1:
+    if rowcount(result) != 1:
         return None
     await session.refresh(nudge)
     return nudge
@@ -384,7 +381,7 @@ async def dismiss(session: AsyncSession, nudge_id: int, user_id: int) -> bool:
         .values(status=status.DISMISSED)
         .execution_options(synchronize_session=False)
     )
-    return _rowcount(result) == 1
+    return rowcount(result) == 1
 
 
 async def open_rows(session: AsyncSession, now: datetime) -> list[Nudge]:

@@ -36,5 +36,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def rowcount(result: object) -> int:
+    """Rows an UPDATE/DELETE/INSERT touched (typed Result objects hide the attribute)."""
+    return int(getattr(result, "rowcount", 0))
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
