@@ -40,6 +40,7 @@ class AnswerKind(StrEnum):
     TIE = "tie"
     SMALLTALK = "smalltalk"
     INVALID = "invalid"
+    FEATURE = "feature"  # the user asked, in words, for one of the bot's own features
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,11 @@ class Answer:
     sources: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     smalltalk: SmallTalk | None = None
+    # FEATURE: the command the user asked for in words ("preuve", "rappel", "couverture",
+    # "cohorte"…), for the command layer to offer as a choice; never run without a tap.
+    command: str | None = None
+    # Entries offered as "Voir aussi" after the answer, best first.
+    alternatives: tuple[str, ...] = ()
 
     @property
     def fallback(self) -> bool:
@@ -63,6 +69,7 @@ class Answer:
             "score": self.score,
             "sources": list(self.sources),
             "fallback": self.fallback,
+            "alternatives": list(self.alternatives),
         }
 
 
