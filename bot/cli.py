@@ -69,6 +69,23 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_kb_train(args: argparse.Namespace) -> int:
+    from bot.answers.knowledge import KnowledgeBase
+    from bot.answers.ranker import FILE_NAME
+    from bot.answers.tuning import train_model
+
+    kb = _knowledge()
+    assert isinstance(kb, KnowledgeBase) and kb.directory is not None
+    if kb.problems:
+        print("Corrigez d'abord la base (mentor kb check).", file=sys.stderr)
+        return 1
+    model = train_model(kb)
+    (kb.directory / FILE_NAME).write_text(model.to_yaml(), encoding="utf-8")
+    print(json.dumps(model.report, ensure_ascii=False, indent=1))
+    print(f"Écrit : {kb.directory / FILE_NAME}")
+    return 0
+
+
 def _run_async(coro: object) -> int:
     import logging
 
@@ -162,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb = sub.add_parser("kb", help="base de connaissances")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_sub.add_parser("check", help="valider la base de connaissances")
+    kb_sub.add_parser("train", help="réapprendre le classement à partir des exemples")
 
     nudges = sub.add_parser("nudges", help="rappels hebdomadaires")
     nudges_sub = nudges.add_subparsers(dest="nudges_command", metavar="ACTION")
@@ -181,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_ask(args)
     if args.command == "kb" and args.kb_command == "check":
         return cmd_kb_check(args)
+    if args.command == "kb" and args.kb_command == "train":
+        return cmd_kb_train(args)
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
     if args.command == "nudges" and args.nudges_command in ("due", "run-once"):

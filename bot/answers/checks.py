@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.answers.ranker import FILE_NAME, fingerprint, load_model
 from bot.answers.service import Answerer, AnswerKind
 
 SELF_RETRIEVAL_MIN = 0.98
@@ -40,6 +41,14 @@ class KbReport:
 
 def check_knowledge(kb: KnowledgeBase) -> KbReport:
     report = KbReport(entries=len(kb.entries), problems=list(kb.problems))
+    model = load_model(kb.directory)
+    if kb.directory is not None and model is None:
+        report.problems.append(f"{FILE_NAME} : absent ou illisible ; lancez `mentor kb train`")
+    elif model is not None and model.fingerprint != fingerprint(kb):
+        report.problems.append(
+            f"{FILE_NAME} : appris sur une version précédente de la base ; "
+            "lancez `mentor kb train` et relisez le fichier"
+        )
     answerer = Answerer(kb)
     for entry in kb.entries.values():
         for question in entry.questions:

@@ -1,27 +1,135 @@
 """Finding the question inside a message: sentences, greetings, signatures, politeness.
 
-Placeholder interface; the full extractor follows (issue 12).
+A long message ("Bonjour, je suis en CDD dans une asso depuis 8 mois et ma formatrice
+m'a dit que… est-ce que… ? Merci d'avance, Sophie") carries its question in one
+sentence; the rest is context. The ranker weighs the question's words fully and the
+context's words a little, so a long message does not dilute its own question.
+Everything here is linear in the length of the message.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.answers.normalise import fold
 
+# Where a sentence ends: punctuation then a space, or a line break ("C1.3" stays whole).
+# A '?' is kept with its sentence: it marks a question.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+")
+_WORDS = re.compile(r"[a-z0-9]+")
+
 _QUESTION_START = re.compile(
-    r"^(?:est ce qu|est ce que|c est quoi|c koi|comment|combien|pourquoi|quand|quel|quelle"
-    r"|quels|quelles|qui|ou|que|qu est ce|quoi|a quoi|peut on|puis je|dois je|faut il"
-    r"|y a t il|existe t il|lequel|laquelle)\b"
+    r"^(?:est ce qu|est ce que|c est quoi|c koi|c quoi|comment|combien|pourquoi|quand|quel"
+    r"|quelle|quels|quelles|qui|ou|que|qu est ce|quoi|a quoi|a qui|aupres de qui|de quoi"
+    r"|peut on|puis je|pourrais je|dois je|doit on|faut il|y a t il|existe t il|lequel|laquelle"
+    r"|lesquels|est il|est elle|sont ils|ai je|avons nous|pouvez vous|pourriez vous"
+    r"|sauriez vous|savez vous|je voudrais savoir|j aimerais savoir|je souhaiterais savoir"
+    r"|je me demande|je me demandais|dites moi|dis moi|expliquez moi|explique moi"
+    r"|donne moi|donnez moi|montre moi|montrez moi|peux tu|pourrais tu|tu peux|vous pouvez"
+    r"|merci de m indiquer|merci de me dire|pouvez vous m indiquer|auriez vous)\b"
 )
+# Words that, anywhere in a sentence, make it a request for information.
+_ASKING = re.compile(
+    r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
+    r"|m indiquer|me dire|me preciser|m expliquer|me confirmer|c est quoi|c koi|ca veut dire"
+    r"|veut dire quoi|faut il|peut on|puis je|dois je"
+    r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
+    r"|souhaitons|cherche a|besoin de) (?:savoir|connaitre|comprendre|confirmation"
+    r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis))\b"
+)
+_GREETING_WORDS = frozenset(
+    "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "
+    "a tous toutes vous tout le monde mentor chere cher equipe".split()
+)
+_POLITE = re.compile(
+    r"^(?:merci|mrc|cordialement|bien cordialement|bien a vous|salutations|bonne (?:journee"
+    r"|soiree|fin de journee|semaine)|je vous prie|veuillez agreer|dans l attente|en vous"
+    r"|je vous remercie|d avance merci|par avance merci|a bientot|belle journee|bisous|bises"
+    r"|au plaisir|sinceres salutations)\b"
+)
+# A context sentence counts a little: it helps ranking ("je suis salariée d'une asso")
+# without drowning the question.
+CONTEXT_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A message seen as its questions and their context."""
+
+    focus: str  # the sentences that ask something (or the whole message when none does)
+    context: str  # the other sentences, greetings and signatures removed
+    questions: tuple[str, ...]  # each asking sentence, in order
+
+    @property
+    def text(self) -> str:
+        return f"{self.focus} {self.context}".strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
+
+
+def _clean(sentence: str) -> str:
+    return " ".join(_WORDS.findall(fold(sentence)))
+
+
+def _is_greeting(words: list[str]) -> bool:
+    return bool(words) and all(w in _GREETING_WORDS for w in words)
+
+
+def _is_signature(sentence: str, last: bool) -> bool:
+    """'Sophie', 'Jean Dupont', 'Julie, CNFS à Lens' at the end of a message."""
+    words = sentence.split()
+    return last and 0 < len(words) <= 4 and "?" not in sentence and words[0][:1].isupper()
+
+
+def starts_with_greeting(text: str) -> bool:
+    words = _clean(text).split()
+    return bool(words) and words[0] in _GREETING_WORDS
+
+
+def is_asking(sentence: str) -> bool:
+    cleaned = _clean(sentence)
+    if not cleaned:
+        return False
+    if "?" in sentence:
+        return True
+    return bool(_QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
 
 
 def looks_like_question(text: str) -> bool:
     """A message shaped like a question (a '?', or an interrogative opening)."""
-    stripped = text.strip()
-    if not stripped:
-        return False
-    if "?" in stripped:
-        return True
-    cleaned = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(stripped)).split())
-    return bool(_QUESTION_START.match(cleaned))
+    return any(is_asking(s) for s in _sentences(text.strip()))
+
+
+def _strip_opening(sentence: str) -> str:
+    """'Bonjour, est-ce que…' -> 'est-ce que…' (greeting words before the first comma)."""
+    while True:
+        head, sep, tail = sentence.partition(",")
+        if not (sep and _is_greeting(_clean(head).split())):
+            return sentence
+        sentence = tail
+
+
+def analyse_message(text: str) -> Query:
+    sentences = _sentences(text)
+    kept: list[tuple[str, bool]] = []
+    for i, raw in enumerate(sentences):
+        sentence = _strip_opening(raw).strip()
+        cleaned = _clean(sentence)
+        words = cleaned.split()
+        if not words or _is_greeting(words):
+            continue
+        last = i == len(sentences) - 1
+        if "?" not in sentence and _POLITE.match(cleaned):
+            continue
+        if len(sentences) > 1 and _is_signature(sentence, last):
+            continue
+        kept.append((sentence, is_asking(sentence)))
+    asking = tuple(s for s, q in kept if q)
+    if not asking:
+        whole = " ".join(s for s, _ in kept)
+        return Query(focus=whole, context="", questions=())
+    context = " ".join(s for s, q in kept if not q)
+    return Query(focus=" ".join(asking), context=context, questions=asking)

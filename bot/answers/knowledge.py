@@ -77,6 +77,18 @@ class Scope:
     anchors: tuple[str, ...] = ()
     strong_anchors: tuple[str, ...] = ()
     foreign: tuple[str, ...] = ()
+    # Questions the bot must decline, near misses included: the ranker learns from them.
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """A feature of the bot asked for in words ("je veux noter une preuve" -> /preuve)."""
+
+    id: str
+    command: str
+    title: str
+    questions: tuple[str, ...]
 
 
 @dataclass
@@ -86,7 +98,9 @@ class KnowledgeBase:
     synonyms: tuple[tuple[str, ...], ...] = ()
     spelling: dict[str, str] = field(default_factory=dict)
     scope: Scope = field(default_factory=Scope)
+    intents: dict[str, Intent] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    directory: Path | None = None
 
 
 def _as_str_list(value: Any) -> list[str]:
@@ -283,7 +297,38 @@ def _load_scope(path: Path, problems: list[str]) -> Scope:
         anchors=tuple(_as_str_list(data.get("anchors"))),
         strong_anchors=tuple(_as_str_list(data.get("strong_anchors"))),
         foreign=tuple(foreign),
+        examples=tuple(_as_str_list(data.get("examples"))),
     )
+
+
+INTENT_PREFIX = "intent-"
+
+
+def _load_intents(path: Path, problems: list[str], entry_ids: set[str]) -> dict[str, Intent]:
+    if not path.exists():
+        return {}
+    data = _load_yaml(path, problems)
+    if not isinstance(data, dict) or not isinstance(data.get("intents"), list):
+        if data is not None:
+            problems.append(f"{path.name} : liste « intents » attendue")
+        return {}
+    intents: dict[str, Intent] = {}
+    for raw in data["intents"]:
+        command = str(raw.get("command", "")).strip() if isinstance(raw, dict) else ""
+        if not re.fullmatch(r"[a-z_]+", command):
+            problems.append(f"{path.name} : commande invalide « {command} »")
+            continue
+        assert isinstance(raw, dict)
+        intent_id = INTENT_PREFIX + command.replace("_", "-")
+        questions = tuple(_as_str_list(raw.get("questions")))
+        if len(questions) < MIN_QUESTIONS:
+            problems.append(f"{path.name} : au moins {MIN_QUESTIONS} exemples pour /{command}")
+        if intent_id in intents or intent_id in entry_ids:
+            problems.append(f"{path.name} : commande en double « {command} »")
+            continue
+        title = str(raw.get("title", "")).strip() or f"/{command}"
+        intents[intent_id] = Intent(intent_id, command, title, questions)
+    return intents
 
 
 def load_knowledge(directory: Path) -> KnowledgeBase:
@@ -305,11 +350,14 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         entries[entry.id] = entry
     synonyms, spelling = _load_synonyms(directory / "synonyms.yaml", problems)
     scope = _load_scope(directory / "scope.yaml", problems)
+    intents = _load_intents(directory / "intents.yaml", problems, set(entries))
     return KnowledgeBase(
         entries=entries,
         referentiel=referentiel,
         synonyms=synonyms,
         spelling=spelling,
         scope=scope,
+        intents=intents,
         problems=problems,
+        directory=directory,
     )

@@ -1,126 +1,189 @@
-"""Ranking knowledge entries for a French question.
+"""Candidate entries for a question, each with the signals the ranker combines.
 
-A small BM25F over the fields of each entry (title, example questions, tags,
-body), plus the best idf-weighted overlap with one example question, which
-rewards a question phrased like one the entry was written for. The confidence
-is the share of the question's information (idf mass) that the best entry
-explains: unlike a raw BM25 score it is comparable across questions, so one
-threshold can separate "answer" from "not sure".
+Three views of the match, because each misses what another sees:
+- a BM25F over the fields of each entry (title, example questions, tags, référentiel
+  keywords, body), its term saturation precomputed per posting so a query only walks
+  the postings of its own words;
+- the best idf-weighted overlap with one example question (a question phrased like
+  one the entry was written for);
+- the nearest example by TF-IDF over character n-grams (inflections, compounds, typos).
 
-Written here rather than taken from bm25s: with ~100 entries a pure-Python
-index answers in well under a millisecond and avoids importing numpy/scipy,
-which alone would eat most of the one-second cold-start budget.
+The question's sentences weigh fully, the context sentences of a long message a
+little (`extract.CONTEXT_WEIGHT`), so context helps ranking without diluting.
+Written here rather than taken from bm25s: a pure-Python index over ~100 entries
+answers in about a millisecond and spares the CLI numpy's import time.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.answers.extract import CONTEXT_WEIGHT, Query
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.normalise import STOPWORDS, Normaliser, contains_phrase, tokens
+from bot.answers.ngrams import NgramIndex
+from bot.answers.normalise import STOPWORDS, Normaliser, tokens
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
-# A word no entry uses still counts against confidence, but less than a rare
-# domain word: verbose context ("je suis en cdi depuis 3 ans…") must not drown
-# the few words that carry the question.
+# A word no entry uses still counts in the share of the question explained, but
+# less than a rare domain word.
 UNKNOWN_WEIGHT = 0.3
 K1 = 1.2
 B = 0.6
+CANDIDATES = 8
+WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Candidate:
+    """One entry's signals for one question (the ranker's input)."""
+
     entry_id: str
-    score: float
-    confidence: float
-    evidence: float = 0.0  # idf mass of the question's words the entry contains
+    bm25: float
+    bm25_short: float  # over the title, examples, tags and keywords only
+    coverage: float  # share of the question's (weighted) idf mass the entry contains
+    focus_coverage: float  # the same, over the asking sentences only
+    example: float  # best idf-weighted overlap with one example question
+    ngram: float  # cosine with the nearest example by character n-grams
+    competencies: int  # how many competencies of the référentiel the entry is about
 
 
 @dataclass(frozen=True, slots=True)
-class SearchResult:
-    hits: tuple[Hit, ...]
-    query_stems: tuple[str, ...]
-    foreign: bool
-    anchored: bool
-    strong_anchor: bool
+class Signals:
+    """What the search saw: candidates plus facts about the question itself."""
 
-    @property
-    def best(self) -> Hit | None:
-        return self.hits[0] if self.hits else None
+    candidates: tuple[Candidate, ...]
+    words: tuple[str, ...]  # canonical words of the whole message
+    known_share: float  # share of the focus's idf mass made of words the base knows
+    oos_ngram: float  # nearest out-of-scope example, by character n-grams
+    oos_example: float  # best idf-weighted overlap with one out-of-scope example
+    unknown: int  # content words of the asking sentences that no entry uses
+    which_ccp: bool  # "…, c'est quel CCP ?": an activity to place in the référentiel
 
 
 class _Doc:
-    __slots__ = ("all_stems", "fields", "lengths", "question_sets")
+    __slots__ = ("all_stems", "question_sets")
 
-    def __init__(self, fields: dict[str, list[str]], question_sets: list[set[str]]) -> None:
-        self.fields = {name: Counter(stems) for name, stems in fields.items()}
-        self.lengths = {name: len(stems) for name, stems in fields.items()}
+    def __init__(self, all_stems: set[str], question_sets: list[set[str]]) -> None:
+        self.all_stems = all_stems
         self.question_sets = question_sets
-        self.all_stems = set().union(*(set(s) for s in fields.values()))
+
+
+def _entry_fields(kb: KnowledgeBase, norm: Normaliser) -> dict[str, dict[str, list[str]]]:
+    competencies = kb.referentiel.competencies
+    out: dict[str, dict[str, list[str]]] = {}
+    for entry in kb.entries.values():
+        keywords = [
+            kw
+            for code in entry.competencies
+            if code in competencies
+            for kw in (*competencies[code].keywords, competencies[code].title)
+        ]
+        out[entry.id] = {
+            "title": norm.analyse(entry.title),
+            "questions": [s for q in entry.questions for s in norm.analyse(q)],
+            "tags": norm.analyse(" ".join(entry.tags)),
+            "keywords": norm.analyse(" ; ".join(keywords)),
+            "body": norm.analyse(entry.short + "\n" + entry.more),
+        }
+    for intent in kb.intents.values():
+        out[intent.id] = {
+            "title": norm.analyse(intent.title),
+            "questions": [s for q in intent.questions for s in norm.analyse(q)],
+            "tags": [],
+            "keywords": [],
+            "body": [],
+        }
+    return out
 
 
 class SearchIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.norm = Normaliser(kb.synonyms, kb.spelling)
-        self.docs: dict[str, _Doc] = {}
-        competencies = kb.referentiel.competencies
-        for entry in kb.entries.values():
-            questions = [self.norm.analyse(q) for q in entry.questions]
-            # The référentiel's everyday vocabulary ("flyer", "antivirus", "atelier
-            # smartphone") lets "which CCP covers X?" reach the competency's entry.
-            keywords = [
-                kw
-                for code in entry.competencies
-                if code in competencies
-                for kw in (*competencies[code].keywords, competencies[code].title)
-            ]
-            fields = {
-                "title": self.norm.analyse(entry.title),
-                "questions": [s for q in questions for s in q],
-                "tags": self.norm.analyse(" ".join(entry.tags)),
-                "keywords": self.norm.analyse(" ; ".join(keywords)),
-                "body": self.norm.analyse(entry.short + "\n" + entry.more),
-            }
-            self.docs[entry.id] = _Doc(fields, [set(q) for q in questions if q])
-        n = max(len(self.docs), 1)
+        fields = _entry_fields(kb, self.norm)
+        n = max(len(fields), 1)
         df: Counter[str] = Counter()
-        for doc in self.docs.values():
-            df.update(doc.all_stems)
+        self.docs: dict[str, _Doc] = {}
+        questions = {e.id: e.questions for e in kb.entries.values()}
+        questions.update({i.id: i.questions for i in kb.intents.values()})
+        for doc_id, doc_fields in fields.items():
+            stems = set().union(*(set(s) for s in doc_fields.values()))
+            sets = [set(self.norm.analyse(q)) for q in questions[doc_id]]
+            self.docs[doc_id] = _Doc(stems, [s for s in sets if s])
+            df.update(stems)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5) * UNKNOWN_WEIGHT
-        self.avg_len = {
-            name: max(sum(d.lengths[name] for d in self.docs.values()) / n, 1.0)
-            for name in FIELD_WEIGHTS
+        avg = {
+            name: max(sum(len(f[name]) for f in fields.values()) / n, 1.0) for name in FIELD_WEIGHTS
         }
-        self._scope_phrases = {
-            "anchor": [self.norm.canonical_words(a) for a in kb.scope.anchors],
-            "strong": [self.norm.canonical_words(a) for a in kb.scope.strong_anchors],
-            "foreign": [self.norm.canonical_words(a) for a in kb.scope.foreign],
-        }
-        # Words the corrector may correct towards: the knowledge base's own words
-        # plus the scope words, so that "lasagnes" is never "corrected" into a domain word.
+        # term -> [(doc, idf * saturated tf)]: the query-independent half of BM25F,
+        # over all fields, and over the fields written as questions (title, examples…).
+        self.postings = self._postings(fields, avg, FIELD_WEIGHTS)
+        self.short_postings = self._postings(
+            fields, avg, {k: v for k, v in FIELD_WEIGHTS.items() if k != "body"}
+        )
+        self.ngrams = NgramIndex(
+            [
+                (doc_id, self._content_words(text))
+                for doc_id, texts in self._example_texts().items()
+                for text in texts
+            ]
+        )
+        self.oos_ngrams = NgramIndex([("oos", self._content_words(q)) for q in kb.scope.examples])
+        self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
+        self.oos_sets = [s for s in (set(self.norm.analyse(q)) for q in kb.scope.examples) if s]
+        self.vocab, self._vocab_set = self._vocabulary()
+
+    def _postings(
+        self,
+        fields: dict[str, dict[str, list[str]]],
+        avg: dict[str, float],
+        field_weights: dict[str, float],
+    ) -> dict[str, list[tuple[str, float]]]:
+        postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for doc_id, doc_fields in fields.items():
+            tf: dict[str, float] = defaultdict(float)
+            for name, weight in field_weights.items():
+                norm_len = 1 - B + B * len(doc_fields[name]) / avg[name]
+                for term, count in Counter(doc_fields[name]).items():
+                    tf[term] += weight * count / norm_len
+            for term, value in tf.items():
+                postings[term].append((doc_id, self.idf[term] * value * (K1 + 1) / (value + K1)))
+        return postings
+
+    def _example_texts(self) -> dict[str, list[str]]:
+        texts = {e.id: [e.title, *e.questions] for e in self.kb.entries.values()}
+        texts.update({i.id: [i.title, *i.questions] for i in self.kb.intents.values()})
+        return texts
+
+    def _content_words(self, text: str) -> list[str]:
+        return [w for w in self.norm.canonical_words(text) if w not in STOPWORDS]
+
+    def _vocabulary(self) -> tuple[list[str], set[str]]:
+        """Words the corrector may correct towards: the base's own and the scope words."""
         vocab: set[str] = set()
-        for entry in kb.entries.values():
+        for entry in self.kb.entries.values():
             text = " ".join([entry.title, *entry.questions, entry.short, entry.more])
             vocab.update(self.norm.canonical_words(text))
-        for comp in competencies.values():
+        for intent in self.kb.intents.values():
+            vocab.update(self.norm.canonical_words(" ".join(intent.questions)))
+        for comp in self.kb.referentiel.competencies.values():
             vocab.update(self.norm.canonical_words(" ".join([comp.title, *comp.keywords])))
-        for phrases in self._scope_phrases.values():
-            for phrase in phrases:
-                vocab.update(phrase)
-        for group in kb.synonyms:
+        scope = self.kb.scope
+        for phrase in (*scope.anchors, *scope.strong_anchors, *scope.foreign):
+            vocab.update(self.norm.canonical_words(phrase))
+        for group in self.kb.synonyms:
             for item in group:
                 vocab.update(tokens(item))
-        self.vocab = sorted(w for w in vocab if len(w) >= 4 and not w.isdigit())
-        self._vocab_set = set(vocab) | set(self.norm.spelling) | STOPWORDS
+        ordered = sorted(w for w in vocab if len(w) >= 4 and not w.isdigit())
+        return ordered, set(vocab) | set(self.norm.spelling) | STOPWORDS
 
-    def _correct(self, word: str) -> str:
+    def correct(self, word: str) -> str:
         if len(word) < 6 or word in self._vocab_set or word.isdigit():
             return word
         max_dist = 1 if len(word) < 9 else 2
@@ -129,44 +192,73 @@ class SearchIndex:
         )
         return str(found[0]) if found else word
 
-    def _scope(self, words: list[str]) -> tuple[bool, bool, bool]:
-        def any_of(kind: str) -> bool:
-            return any(contains_phrase(words, p) for p in self._scope_phrases[kind])
+    def _weights(self, focus: list[str], context: list[str]) -> dict[str, float]:
+        """Query stem -> weight: 1 for the asking sentences, less for context only."""
+        weights: dict[str, float] = {}
+        for stem in self.norm.stems(context):
+            weights[stem] = CONTEXT_WEIGHT
+        for stem in self.norm.stems(focus):
+            weights[stem] = 1.0
+        return weights
 
-        return any_of("foreign"), any_of("anchor") or any_of("strong"), any_of("strong")
+    def _idf(self, term: str) -> float:
+        return self.idf.get(term, self.unknown_idf)
 
-    def search(self, question: str, limit: int = 5) -> SearchResult:
-        words = self.norm.canonical_words(question, correct=self._correct)
-        foreign, anchored, strong = self._scope(words)
-        stems = self.norm.stems(words)
-        query = list(dict.fromkeys(stems))  # unique, in order
-        weights = {t: self.idf.get(t, self.unknown_idf) for t in query}
-        total = sum(weights.values()) or 1.0
-        hits: list[Hit] = []
-        for entry_id, doc in self.docs.items():
-            score = 0.0
-            matched = 0.0
-            for term in query:
-                tf = 0.0
-                for name, weight in FIELD_WEIGHTS.items():
-                    count = doc.fields[name].get(term, 0)
-                    if count:
-                        norm_len = 1 - B + B * doc.lengths[name] / self.avg_len[name]
-                        tf += weight * count / norm_len
-                if tf:
-                    score += weights[term] * tf * (K1 + 1) / (tf + K1)
-                    matched += weights[term]
-            if not score:
-                continue
-            best_q = 0.0
-            qset = set(query)
-            for example in doc.question_sets:
-                inter = sum(weights[t] for t in qset & example)
-                union = total + sum(self.idf.get(t, self.unknown_idf) for t in example - qset)
-                best_q = max(best_q, inter / union if union else 0.0)
-            coverage = matched / total
-            confidence = 0.6 * coverage + 0.4 * best_q
-            rank = score * (0.5 + best_q)
-            hits.append(Hit(entry_id, rank, round(confidence, 4), round(matched, 3)))
-        hits.sort(key=lambda h: (h.score, h.confidence), reverse=True)
-        return SearchResult(tuple(hits[:limit]), tuple(query), foreign, anchored, strong)
+    def search(self, query: Query, limit: int = CANDIDATES) -> Signals:
+        focus = self.norm.canonical_words(query.focus, correct=self.correct)
+        context = self.norm.canonical_words(query.context, correct=self.correct)
+        weights = self._weights(focus, context)
+        mass = {t: w * self._idf(t) for t, w in weights.items()}
+        total = sum(mass.values()) or 1.0
+        focus_terms = {t for t, w in weights.items() if w == 1.0}
+        focus_total = sum(mass[t] for t in focus_terms) or 1.0
+        known = sum(mass[t] for t in focus_terms if t in self.idf)
+        scores: dict[str, float] = defaultdict(float)
+        short: dict[str, float] = defaultdict(float)
+        for term, weight in weights.items():
+            for doc_id, value in self.postings.get(term, ()):
+                scores[doc_id] += weight * value
+            for doc_id, value in self.short_postings.get(term, ()):
+                short[doc_id] += weight * value
+        sims = self.ngrams.similarities([w for w in focus if w not in STOPWORDS])
+        pool = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
+        pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
+        candidates = []
+        for doc_id in pool:
+            doc = self.docs[doc_id]
+            matched = sum(m for t, m in mass.items() if t in doc.all_stems)
+            focus_matched = sum(mass[t] for t in focus_terms if t in doc.all_stems)
+            best = self._best_overlap(doc.question_sets, mass, total)
+            candidates.append(
+                Candidate(
+                    doc_id,
+                    scores.get(doc_id, 0.0),
+                    short.get(doc_id, 0.0),
+                    matched / total,
+                    focus_matched / focus_total,
+                    best,
+                    sims.get(doc_id, 0.0),
+                    self.competency_count.get(doc_id, 0),
+                )
+            )
+        oos = self.oos_ngrams.similarities([w for w in focus if w not in STOPWORDS])
+        return Signals(
+            tuple(candidates),
+            tuple(focus + context),
+            known / focus_total,
+            oos.get("oos", 0.0),
+            self._best_overlap(self.oos_sets, mass, total),
+            sum(1 for t in focus_terms if t not in self.idf and len(t) > 2),
+            "ccp" in focus and bool(WHICH_WORDS.intersection(focus)),
+        )
+
+    def _best_overlap(
+        self, examples: list[set[str]], mass: dict[str, float], total: float
+    ) -> float:
+        best = 0.0
+        for example in examples:
+            inter = sum(mass[t] for t in example if t in mass)
+            if inter:
+                union = total + sum(self._idf(t) for t in example if t not in mass)
+                best = max(best, inter / union)
+        return best

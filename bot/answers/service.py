@@ -7,22 +7,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.answers.extract import Query, analyse_message, starts_with_greeting
 from bot.answers.knowledge import Entry, KnowledgeBase
-from bot.answers.search import SearchIndex, SearchResult
-from bot.answers.smalltalk import SmallTalk, classify, strip_greeting
+from bot.answers.ranker import DEFAULT, Model, features, load_model
+from bot.answers.scope import ScopeHits, ScopeWords
+from bot.answers.search import SearchIndex
+from bot.answers.smalltalk import SmallTalk, classify, classify_family
 from bot.messages import Choice
 
-# Calibrated on tests/eval/questions.yaml and the public sample: with a domain word
-# in the question, 0.3 of its information explained is enough to answer; without one
-# the bot needs more, since out-of-scope questions rarely carry a domain word.
-CONFIDENT = 0.3
-UNANCHORED_CONFIDENT = 0.55
-# Questions of the form "…, c'est quel CCP ?" about one activity.
-WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
-WHICH_CCP_CONFIDENT = 0.18
-TIE_RATIO = 0.99  # scores this close, from entries with no tag in common: ask
-TIE_CONFIDENCE_GAP = 0.03
-QUESTION_MAX_CHARS = 1000
+QUESTION_MAX_CHARS = 2000
+MAX_ALTERNATIVES = 2
+CONFIDENT_OVER_SMALLTALK = 0.6
 MORE_PREFIX = "kb:more:"
 SHOW_PREFIX = "kb:show:"
 
@@ -37,7 +32,6 @@ class AnswerKind(StrEnum):
     ANSWER = "answer"
     UNSURE = "unsure"
     OUT_OF_SCOPE = "out_of_scope"
-    TIE = "tie"
     SMALLTALK = "smalltalk"
     INVALID = "invalid"
     FEATURE = "feature"  # the user asked, in words, for one of the bot's own features
@@ -86,6 +80,10 @@ SMALLTALK_REPLIES = {
     SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
+    SmallTalk.PRESENCE: (
+        "Oui, je suis là ! Je suis Mentor, un assistant automatique (pas une personne). "
+        "Posez-moi votre question sur le titre REMN / Médiateur numérique, ou tapez /aide."
+    ),
     SmallTalk.HELP: (
         "Je réponds à vos questions sur " + SCOPE_SUMMARY + ". Écrivez votre question, "
         "par exemple « C'est quoi le CCP1 ? », ou tapez /aide pour les commandes."
@@ -124,26 +122,55 @@ def render_entry(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """Candidates by probability of answering the question, best first."""
+
+    scored: tuple[tuple[float, str], ...]
+    scope: ScopeHits
+
+    @property
+    def best(self) -> tuple[float, str] | None:
+        return self.scored[0] if self.scored else None
+
+
 class Answerer:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, model: Model | None = None) -> None:
         self.kb = kb
         self.index = SearchIndex(kb)
+        scope = kb.scope
+        self.scope = ScopeWords(self.index.norm, scope.anchors, scope.strong_anchors, scope.foreign)
+        self.model = model or load_model(kb.directory) or DEFAULT
 
-    def _asks_which_ccp(self, question: str) -> bool:
-        words = self.index.norm.canonical_words(question)
-        return "ccp" in words and bool(WHICH_WORDS.intersection(words))
+    def rank(self, query: Query) -> Ranked:
+        signals = self.index.search(query)
+        hits = self.scope.hits(signals.words)
+        scored = sorted(
+            (
+                (self.model.probability(features(c, signals, hits)), c.entry_id)
+                for c in signals.candidates
+            ),
+            reverse=True,
+        )
+        return Ranked(tuple(scored), hits)
 
-    def entry_answer(self, entry: Entry, score: float = 1.0) -> Answer:
-        choices: tuple[Choice, ...] = ()
+    def entry_answer(
+        self, entry: Entry, score: float = 1.0, alternatives: tuple[str, ...] = ()
+    ) -> Answer:
+        choices: list[Choice] = []
         if entry.more:
-            choices = (Choice("En savoir plus", MORE_PREFIX + entry.id),)
+            choices.append(Choice("En savoir plus", MORE_PREFIX + entry.id))
+        for other in alternatives:
+            title = self.kb.entries[other].title
+            choices.append(Choice(f"Voir aussi : {title}"[:64], SHOW_PREFIX + other))
         return Answer(
             kind=AnswerKind.ANSWER,
             text=render_entry(entry),
             entry=entry.id,
             score=round(score, 4),
             sources=tuple(s.url for s in entry.sources),
-            choices=choices,
+            choices=tuple(choices),
+            alternatives=alternatives,
         )
 
     def more(self, entry_id: str) -> Answer | None:
@@ -162,20 +189,14 @@ class Answerer:
             sources=tuple(s.url for s in entry.sources),
         )
 
-    def _topics(self, result: SearchResult, count: int = 3) -> tuple[Choice, ...]:
-        return tuple(
-            Choice(self.kb.entries[h.entry_id].title[:60], SHOW_PREFIX + h.entry_id)
-            for h in result.hits[:count]
-        )
+    def _topics(self, ranked: Ranked, count: int = 3) -> tuple[Choice, ...]:
+        entries = [e for _, e in ranked.scored if e in self.kb.entries][:count]
+        return tuple(Choice(self.kb.entries[e].title[:60], SHOW_PREFIX + e) for e in entries)
 
     def out_of_scope(self, greeted: bool = False) -> Answer:
         if greeted:
             # "Bonsoir, je suis formatrice et je découvre l'outil": a hello, not a question.
-            return Answer(
-                kind=AnswerKind.SMALLTALK,
-                text=SMALLTALK_REPLIES[SmallTalk.GREETING],
-                smalltalk=SmallTalk.GREETING,
-            )
+            return smalltalk_answer(SmallTalk.GREETING)
         return Answer(
             kind=AnswerKind.OUT_OF_SCOPE,
             text=(
@@ -183,6 +204,29 @@ class Answerer:
                 f"{SCOPE_SUMMARY}. Tapez /aide pour voir ce que je sais faire."
             ),
         )
+
+    def _alternatives(self, query: Query, ranked: Ranked, best: str) -> tuple[str, ...]:
+        """Other questions of the message first, then close runners-up."""
+        thresholds = self.model.thresholds
+        offered: list[str] = []
+        if len(query.questions) > 1:
+            for sentence in query.questions:
+                top = self.rank(Query(sentence, "", (sentence,))).best
+                if (
+                    top
+                    and top[0] >= thresholds.unsure
+                    and top[1] in self.kb.entries
+                    and top[1] != best
+                    and top[1] not in offered
+                ):
+                    offered.append(top[1])
+        p1 = ranked.scored[0][0]
+        for p, entry_id in ranked.scored[1:]:
+            if p < thresholds.unsure or p < thresholds.alternative * p1:
+                break
+            if entry_id in self.kb.entries and entry_id != best and entry_id not in offered:
+                offered.append(entry_id)
+        return tuple(offered[:MAX_ALTERNATIVES])
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
@@ -199,50 +243,58 @@ class Answerer:
                 kind=AnswerKind.INVALID,
                 text=(
                     f"Votre message est très long ({len(text)} caractères). Posez une question "
-                    f"courte ({QUESTION_MAX_CHARS} caractères au plus) et je vous réponds."
+                    f"plus courte ({QUESTION_MAX_CHARS} caractères au plus) et je vous réponds."
                 ),
             )
         talk = classify(text)
         if talk is not None:
-            return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)
-        question = strip_greeting(text) or text
-        greeted = question != text
-        result = self.index.search(question)
-        best = result.best
-        if result.foreign and not result.strong_anchor:
+            return smalltalk_answer(talk)
+        query = analyse_message(text)
+        if not query.focus:
+            return smalltalk_answer(classify_family(text, False) or SmallTalk.GREETING)
+        talk = classify(query.focus)
+        if talk is not None and not query.context:
+            return smalltalk_answer(talk)
+        family = classify_family(query.focus, bool(query.questions))
+        if family is not None and family is not SmallTalk.IDENTITY:
+            return smalltalk_answer(family)
+        greeted = starts_with_greeting(text) and not query.questions
+        ranked = self.rank(query)
+        if ranked.scope.foreign and not ranked.scope.strong:
             return self.out_of_scope()
-        if best is None:
+        if ranked.best is None:
             return self.out_of_scope(greeted)
-        threshold = CONFIDENT if result.anchored else UNANCHORED_CONFIDENT
-        if self._asks_which_ccp(question) and len(self.kb.entries[best.entry_id].competencies) == 1:
-            # "J'anime un atelier smartphone le mardi, c'est quel CCP ?": the activity words
-            # dilute the confidence, but a single competency's entry names its CCP.
-            threshold = WHICH_CCP_CONFIDENT
-        if best.confidence < threshold:
-            if not result.anchored or best.confidence < CONFIDENT / 2:
-                return self.out_of_scope(greeted)
+        p1, best = ranked.best
+        thresholds = self.model.thresholds
+        if family is SmallTalk.IDENTITY and (
+            p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents
+        ):
+            # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
+            # unless a knowledge entry clearly answers it.
+            return smalltalk_answer(family)
+        if p1 >= thresholds.answer:
+            if best in self.kb.intents:
+                intent = self.kb.intents[best]
+                return Answer(
+                    kind=AnswerKind.FEATURE,
+                    text=f"{intent.title} : c'est la commande /{intent.command}.",
+                    score=round(p1, 4),
+                    command=intent.command,
+                )
+            alternatives = self._alternatives(query, ranked, best)
+            return self.entry_answer(self.kb.entries[best], p1, alternatives)
+        if p1 >= thresholds.unsure and ranked.scope.anchored:
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(
                     "Je ne suis pas sûr d'avoir bien compris votre question. "
                     "Voici les sujets les plus proches :"
                 ),
-                score=best.confidence,
-                choices=self._topics(result),
+                score=round(p1, 4),
+                choices=self._topics(ranked),
             )
-        if len(result.hits) > 1:
-            second = result.hits[1]
-            best_tags = set(self.kb.entries[best.entry_id].tags)
-            second_tags = set(self.kb.entries[second.entry_id].tags)
-            if (
-                second.score >= TIE_RATIO * best.score
-                and abs(best.confidence - second.confidence) <= TIE_CONFIDENCE_GAP
-                and not best_tags & second_tags
-            ):
-                return Answer(
-                    kind=AnswerKind.TIE,
-                    text="Votre question peut concerner deux sujets. Lequel vous intéresse ?",
-                    score=best.confidence,
-                    choices=self._topics(result, 2),
-                )
-        return self.entry_answer(self.kb.entries[best.entry_id], best.confidence)
+        return self.out_of_scope(greeted)
+
+
+def smalltalk_answer(talk: SmallTalk) -> Answer:
+    return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)

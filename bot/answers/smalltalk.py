@@ -16,6 +16,7 @@ class SmallTalk(StrEnum):
     BYE = "bye"
     OK = "ok"
     HOW_ARE_YOU = "how_are_you"
+    PRESENCE = "presence"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -105,3 +106,47 @@ def strip_greeting(text: str) -> str:
     skipped = len(match.group(0).split())
     parts = text.split(maxsplit=skipped)
     return parts[skipped] if len(parts) > skipped else ""
+
+
+# Families recognised inside longer messages, whatever the wording around them.
+_PRESENCE = re.compile(
+    r"^(?:(?:il )?y a|ya|y a t il|il y a t il) (?:quelqu un|qqn|qq1|du monde|personne)\b"
+    r"|^(?:allo|quelqu un|qqn|(?:tu es|t es|vous etes|es tu|etes vous) (?:la|present|presente))"
+    r"(?: \w+)?$"
+)
+_MACHINE = re.compile(
+    r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
+    r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise)\b"
+)
+_TO_BOT = re.compile(r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange)\b")
+_CAPABILITY = re.compile(
+    r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
+    r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
+    r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
+    r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
+)
+_LEAVING = re.compile(
+    r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
+    r"|bye|ciao|a la prochaine)\b"
+)
+
+
+def classify_family(focus: str, asking: bool) -> SmallTalk | None:
+    """Small talk inside a longer message: presence, bot or human, capabilities, leaving."""
+    cleaned = _clean(focus)
+    if not cleaned:
+        return None
+    words = cleaned.split()
+    if _PRESENCE.search(cleaned):
+        return SmallTalk.PRESENCE
+    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
+        return SmallTalk.IDENTITY
+    if _CAPABILITY.search(cleaned):
+        return SmallTalk.IDENTITY
+    if asking:
+        return None
+    if words[0] in _THANKS:
+        return SmallTalk.THANKS
+    if _LEAVING.search(cleaned) and len(words) <= 12:
+        return SmallTalk.BYE
+    return None

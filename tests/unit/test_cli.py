@@ -35,7 +35,8 @@ def test_ask_json_prints_one_object_with_the_contract_fields() -> None:
     result = run("ask", "--json", "c'est quoi le CCP1 ?")
     assert result.returncode == 0
     answer = json.loads(result.stdout)
-    assert set(answer) == {"text", "entry", "score", "sources", "fallback"}
+    assert set(answer) == {"text", "entry", "score", "sources", "fallback", "alternatives"}
+    assert isinstance(answer["alternatives"], list)
 
 
 def test_ask_batch_answers_one_line_per_question() -> None:

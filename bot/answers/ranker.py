@@ -1,0 +1,161 @@
+"""The learned combination of search signals, and its reviewed weights file.
+
+A logistic model scores each candidate: its output is the probability that this
+entry answers the question, learned by cross-validation on the knowledge base's
+own example questions (`mentor kb train`). One number, with one meaning, ranks the
+candidates and decides between answering, offering topics and declining.
+
+The weights live in `knowledge/ranker.yaml` with a fingerprint of the content they
+were learned from; `mentor kb check` fails when the content changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.scope import ScopeHits
+from bot.answers.search import Candidate, Signals
+
+FILE_NAME = "ranker.yaml"
+FEATURES = (
+    "bm25_rel",
+    "bm25_log",
+    "bm25_short_rel",
+    "coverage",
+    "focus_coverage",
+    "example",
+    "ngram",
+    "ngram_rel",
+    "anchored",
+    "foreign",
+    "known_share",
+    "oos_ngram",
+    "oos_example",
+    "oos_margin",
+    "unknown",
+    "intent",
+    "which_ccp",
+)
+
+
+def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[float]:
+    best_bm25 = max((c.bm25 for c in signals.candidates), default=0.0) or 1.0
+    best_short = max((c.bm25_short for c in signals.candidates), default=0.0) or 1.0
+    best_ngram = max((c.ngram for c in signals.candidates), default=0.0) or 1.0
+    return [
+        candidate.bm25 / best_bm25,
+        math.log1p(candidate.bm25),
+        candidate.bm25_short / best_short,
+        candidate.coverage,
+        candidate.focus_coverage,
+        candidate.example,
+        candidate.ngram,
+        candidate.ngram / best_ngram,
+        float(scope.anchored),
+        float(scope.foreign and not scope.strong),
+        signals.known_share,
+        signals.oos_ngram,
+        signals.oos_example,
+        max(signals.oos_ngram - candidate.ngram, signals.oos_example - candidate.example),
+        min(signals.unknown, 3) / 3,
+        float(candidate.entry_id.startswith("intent-")),
+        float(signals.which_ccp and candidate.competencies == 1),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    answer: float = 0.5  # at or above: answer with the best entry
+    unsure: float = 0.2  # at or above (and anchored): "pas sûr", with the closest topics
+    alternative: float = 0.5  # a runner-up this close (ratio of probabilities) is offered
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    fingerprint: str = ""
+    report: dict[str, object] = field(default_factory=dict)
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(
+            self.weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True)
+        )
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_yaml(self) -> str:
+        header = (
+            "# Learned by `mentor kb train` from the knowledge base's own example questions\n"
+            "# (cross-validated: each example is scored by an index built without it).\n"
+            "# Review the changes like content; `mentor kb check` fails when it is out of date.\n"
+        )
+        data = {
+            "fingerprint": self.fingerprint,
+            "bias": round(self.bias, 6),
+            "weights": {n: round(self.weights.get(n, 0.0), 6) for n in FEATURES},
+            "thresholds": {
+                "answer": self.thresholds.answer,
+                "unsure": self.thresholds.unsure,
+                "alternative": self.thresholds.alternative,
+            },
+            "report": self.report,
+        }
+        return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# Hand-set starting point, used only when the base has no trained file (a test base).
+DEFAULT = Model(
+    weights={
+        "bm25_rel": 3.0,
+        "coverage": 3.0,
+        "focus_coverage": 2.0,
+        "example": 3.0,
+        "ngram": 3.0,
+        "anchored": 1.0,
+        "foreign": -3.0,
+        "oos_ngram": -2.0,
+    },
+    bias=-6.0,
+)
+
+
+def fingerprint(kb: KnowledgeBase) -> str:
+    """A hash of everything the model's inputs depend on (content, not the model file)."""
+    directory = kb.directory
+    if directory is None:
+        return ""
+    digest = hashlib.sha256()
+    paths = sorted(directory.glob("entries/*.md")) + sorted(
+        p for p in directory.glob("*.yaml") if p.name != FILE_NAME
+    )
+    for path in paths:
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_model(directory: Path | None) -> Model | None:
+    if directory is None or not (directory / FILE_NAME).exists():
+        return None
+    try:
+        data = yaml.safe_load((directory / FILE_NAME).read_text(encoding="utf-8"))
+        thresholds = data.get("thresholds") or {}
+        return Model(
+            weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+            bias=float(data["bias"]),
+            thresholds=Thresholds(**{k: float(v) for k, v in thresholds.items()}),
+            fingerprint=str(data.get("fingerprint", "")),
+            report=dict(data.get("report") or {}),
+        )
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
+        return None

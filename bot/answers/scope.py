@@ -1,0 +1,57 @@
+"""The editor's scope words (`knowledge/scope.yaml`): anchors, strong anchors, foreign words.
+
+They are an override, not the decision: the ranker weighs them with the other signals,
+and a foreign word without a strong anchor still declines. Matching is on whole canonical
+words, indexed by each phrase's first word, so it is linear in the message.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.answers.normalise import Normaliser
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeHits:
+    anchored: bool
+    strong: bool
+    foreign: bool
+
+
+class PhraseSet:
+    def __init__(self, phrases: Iterable[Sequence[str]]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in phrases:
+            if phrase:
+                self._by_first[phrase[0]].append(tuple(phrase))
+
+    def found_in(self, words: Sequence[str]) -> bool:
+        for i, word in enumerate(words):
+            for phrase in self._by_first.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    return True
+        return False
+
+
+class ScopeWords:
+    def __init__(
+        self,
+        norm: Normaliser,
+        anchors: Iterable[str],
+        strong: Iterable[str],
+        foreign: Iterable[str],
+    ) -> None:
+        self.anchors = PhraseSet(norm.canonical_words(a) for a in anchors)
+        self.strong = PhraseSet(norm.canonical_words(a) for a in strong)
+        self.foreign = PhraseSet(norm.canonical_words(a) for a in foreign)
+
+    def hits(self, words: Sequence[str]) -> ScopeHits:
+        strong = self.strong.found_in(words)
+        return ScopeHits(
+            anchored=strong or self.anchors.found_in(words),
+            strong=strong,
+            foreign=self.foreign.found_in(words),
+        )

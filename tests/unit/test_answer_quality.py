@@ -1,0 +1,142 @@
+"""Long messages, paraphrases, feature requests, small talk, and the trained ranker's file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answers.checks import check_knowledge
+from bot.answers.extract import analyse_message, looks_like_question
+from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.ranker import FILE_NAME
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+def test_long_message_finds_the_question_among_greeting_context_and_signature() -> None:
+    query = analyse_message(
+        "Bonjour, je suis en CDD dans une asso depuis 8 mois. Ma formatrice m'a parlé du CPF. "
+        "Est-ce que France Travail peut compléter ? Merci d'avance, Sophie"
+    )
+    assert query.questions == ("Est-ce que France Travail peut compléter ?",)
+    assert "CDD" in query.context and "Sophie" not in query.text
+    assert "Bonjour" not in query.text
+
+
+def test_formal_email_request_counts_as_the_question() -> None:
+    query = analyse_message(
+        "Madame, Monsieur, je souhaiterais connaître l'intitulé du CCP3. "
+        "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
+    )
+    assert query.questions == ("je souhaiterais connaître l'intitulé du CCP3.",)
+
+
+def test_a_competency_code_is_not_cut_at_its_dot() -> None:
+    assert analyse_message("C1.3 = ?").focus == "C1.3 = ?"
+
+
+def test_long_message_is_answered_like_its_short_question(answerer: Answerer) -> None:
+    short = answerer.answer("Le CCP1 est-il le minimum pour être conseiller numérique ?")
+    long = answerer.answer(
+        "Bonjour, je viens d'être recrutée par une mairie rurale, on m'a beaucoup parlé du "
+        "titre et des blocs, et je suis un peu perdue avec tous ces sigles. "
+        "Le CCP1 est-il le minimum pour être conseiller numérique ? Merci, Nadia"
+    )
+    assert short.kind is AnswerKind.ANSWER and long.kind is AnswerKind.ANSWER
+    assert long.entry == short.entry
+    assert long.score >= short.score * 0.6
+
+
+@pytest.mark.parametrize(
+    ("question", "ccp"),
+    [
+        ("Le deuxième bloc du titre, il parle de quoi ?", "ccp2"),
+        ("le premier bloc c'est quoi", "ccp1"),
+    ],
+)
+def test_ordinal_paraphrase_of_a_ccp_reaches_it(
+    answerer: Answerer, question: str, ccp: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.kind is AnswerKind.ANSWER
+    assert ccp in answer.text.lower().replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("je veux noter une preuve", "preuve"),
+        ("mets-moi un rappel le vendredi à 16h", "rappel"),
+        ("ma progression", "couverture"),
+        ("je voudrais exporter mon dossier", "export"),
+    ],
+)
+def test_request_for_a_feature_in_words_names_its_command(
+    answerer: Answerer, text: str, command: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.FEATURE
+    assert answer.command == command
+    assert f"/{command}" in answer.text and not answer.fallback
+
+
+def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
+    answer = answerer.answer("c'est quoi le dossier professionnel ?")
+    assert answer.kind is AnswerKind.ANSWER and answer.command is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("il y a quelqu'un ?", SmallTalk.PRESENCE),
+        ("ya quelqu un ??", SmallTalk.PRESENCE),
+        ("vous êtes une vraie personne ou une IA ?", SmallTalk.IDENTITY),
+        ("Bon, je te laisse, à plus !", SmallTalk.BYE),
+        ("Merci infiniment pour ces explications, j'y vois plus clair !", SmallTalk.THANKS),
+    ],
+)
+def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK and answer.smalltalk is kind
+
+
+def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
+    assert "pas une personne" in answerer.answer("je parle à un humain ?").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "jpeux utiliser mon cpf pour le permis de conduire ?",
+        "comment calculer mes allocations chômage ?",
+        "ma fille passe Pix au collège, comment l'aider à réviser ?",
+    ],
+)
+def test_near_miss_with_a_domain_word_is_declined(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.fallback and answer.entry is None
+
+
+def test_looks_like_question_sees_question_marks_and_openings() -> None:
+    assert looks_like_question("attends c koi le ccp3 ?")
+    assert looks_like_question("est-ce que le DP est obligatoire")
+    assert not looks_like_question("J'ai animé un atelier mail avec 6 seniors.")
+
+
+def test_kb_check_fails_when_the_ranker_is_out_of_date(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    assert not [p for p in check_knowledge(load_knowledge(copy)).problems if FILE_NAME in p]
+    entry = copy / "entries" / "dp-definition.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    problems = check_knowledge(load_knowledge(copy)).problems
+    assert any(FILE_NAME in p and "kb train" in p for p in problems)
