@@ -15,8 +15,10 @@ from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import build_registry
 from bot.commands.ask import ask_text
-from bot.commands.base import Context
+from bot.commands.base import Context, run_command
+from bot.commands.features import code_offer
 from bot.commands.help import INTRO
+from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.messages import Choice, Incoming, Reply, escape_markup
@@ -145,6 +147,9 @@ class Mentor:
                 )
             ]
         if flow is not None and flow.flow in self.registry.flows:
+            aside = await answer_during_flow(ctx, flow, text)
+            if aside is not None:
+                return aside
             return await self.registry.flows[flow.flow](ctx, flow)
         expired = await dialogs.expired_flow(ctx.session, incoming)
         notice: list[Reply] = []
@@ -155,6 +160,9 @@ class Mentor:
                 *notice,
                 Reply("Il n'y a pas de choix en attente. Posez votre question ou tapez /aide."),
             ]
+        offer = await code_offer(ctx, text)
+        if offer is not None:
+            return [*notice, *offer]
         return [*notice, *await ask_text(ctx, text)]
 
     async def _command(self, ctx: Context, text: str) -> list[Reply]:
@@ -175,15 +183,7 @@ class Mentor:
             shown = escape_markup(name[:40])
             hint = ", ".join(f"/{c.name}" for c in close) if close else "/aide"
             return [Reply(f"Je ne connais pas la commande /{shown}. Essayez : {hint}.")]
-        if command.private_only and ctx.in_group:
-            return [
-                Reply(
-                    f"La commande /{command.name} se fait en message privé avec moi, "
-                    "pour que vos informations restent confidentielles."
-                )
-            ]
-        ctx.args = args
-        return await command.handler(ctx)
+        return await run_command(ctx, command, args)
 
     async def _button(self, ctx: Context, data: str) -> list[Reply]:
         found = self.registry.find_button(data)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer
+from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Command, Context, Registry
+from bot.commands.features import feature_reply
 from bot.commands.help import help_text
 from bot.messages import Reply
 
@@ -16,7 +17,10 @@ def answer_reply(ctx: Context, answer: Answer) -> Reply:
 
 
 async def ask_text(ctx: Context, text: str) -> list[Reply]:
-    return [answer_reply(ctx, ctx.app.answerer.answer(text))]
+    answer = ctx.app.answerer.answer(text)
+    if answer.kind is AnswerKind.FEATURE and answer.command:
+        return feature_reply(ctx, answer.command, text)
+    return [answer_reply(ctx, answer)]
 
 
 async def question_command(ctx: Context) -> list[Reply]:

@@ -40,6 +40,9 @@ class Context:
 
 Handler = Callable[[Context], Awaitable[list[Reply]]]
 FlowHandler = Callable[[Context, Flow], Awaitable[list[Reply]]]
+# The prompt of a flow's current step, shown again after an interruption; None when the
+# step cannot be resumed that way (it handles any typed text itself).
+PromptHandler = Callable[[Context, Flow], Awaitable[Reply | None]]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Registry:
     _names: dict[str, Command] = field(default_factory=dict)
     buttons: dict[str, Handler] = field(default_factory=dict)
     flows: dict[str, FlowHandler] = field(default_factory=dict)
+    prompts: dict[str, PromptHandler] = field(default_factory=dict)
 
     def command(self, cmd: Command) -> None:
         for name in (cmd.name, *cmd.aliases):
@@ -73,10 +77,12 @@ class Registry:
             raise ValueError(f"button prefix {prefix} registered twice")
         self.buttons[prefix] = handler
 
-    def flow(self, name: str, handler: FlowHandler) -> None:
+    def flow(self, name: str, handler: FlowHandler, prompt: PromptHandler | None = None) -> None:
         if name in self.flows:
             raise ValueError(f"flow {name} registered twice")
         self.flows[name] = handler
+        if prompt is not None:
+            self.prompts[name] = prompt
 
     def find(self, name: str) -> Command | None:
         return self._names.get(name.lower())
@@ -100,3 +106,18 @@ class Registry:
 
     def visible(self) -> list[Command]:
         return [c for c in self.commands.values() if not c.hidden]
+
+
+def private_only_reply(command: Command) -> Reply:
+    return Reply(
+        f"La commande /{command.name} se fait en message privé avec moi, "
+        "pour que vos informations restent confidentielles."
+    )
+
+
+async def run_command(ctx: Context, command: Command, args: str) -> list[Reply]:
+    """Run a command as if typed with `args`: the one path for commands and offers."""
+    if command.private_only and ctx.in_group:
+        return [private_only_reply(command)]
+    ctx.args = args
+    return await command.handler(ctx)

@@ -18,6 +18,7 @@ from bot.cohorts.channels import Bound, bind, unbind
 from bot.cohorts.schedule import RhythmError, of_cohort, parse_rhythm, set_rhythm, slot_text
 from bot.commands.ask import ask_text
 from bot.commands.base import Command, Context, Registry
+from bot.commands.features import JOIN_IN_PRIVATE
 from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_markup
 from bot.storage.models import Cohort, CohortChannel
@@ -112,7 +113,7 @@ def _owns(ctx: Context, cohort: Cohort) -> bool:
 
 async def join(ctx: Context, args: str) -> list[Reply]:
     if ctx.in_group:
-        return [Reply("Envoyez-moi votre code en message privé, pas dans le groupe.")]
+        return [Reply(JOIN_IN_PRIVATE)]
     if not args:
         return [Reply("Indiquez le code donné par votre formateur : /cohorte rejoindre CODE")]
     code = codes.normalise(args)
@@ -343,13 +344,17 @@ async def _announce(ctx: Context, cohort: Cohort, text: str) -> list[Reply]:
         token = await dialogs.start_flow(
             ctx.session, ctx.incoming, FLOW, "write", {"cohort": cohort.id}, ctx.app.dialog_ttl
         )
-        cancel = Choice("Annuler", f"{PREFIX}cancel:{cohort.id}:{token}")
-        return [Reply(f"Écrivez l'annonce pour le groupe {_name(cohort)} :", choices=(cancel,))]
+        return [_write_prompt(cohort, token)]
     author = escape_markup(ctx.user.display_name) or "votre formateur"
     return [
         Reply(f"📣 **Annonce de {author}**\n{escape_markup(text)}", chat_id=channel.chat_id),
         Reply(f"Annonce transmise au groupe de la cohorte {_name(cohort)}."),
     ]
+
+
+def _write_prompt(cohort: Cohort, token: str) -> Reply:
+    cancel = Choice("Annuler", f"{PREFIX}cancel:{cohort.id}:{token}")
+    return Reply(f"Écrivez l'annonce pour le groupe {_name(cohort)} :", choices=(cancel,))
 
 
 async def announce(ctx: Context, args: str) -> list[Reply]:
@@ -568,10 +573,20 @@ async def cohort_flow(ctx: Context, flow: Flow) -> list[Reply]:
     return await _announce(ctx, cohort, text)
 
 
+async def flow_prompt(ctx: Context, flow: Flow) -> Reply | None:
+    """The announcement prompt again; a pending choice ("pick") is not resumed."""
+    if flow.step != "write":
+        return None
+    cohort = await repo.get(ctx.session, int(flow.data.get("cohort", 0)))
+    if cohort is None or not _owns(ctx, cohort):
+        return None
+    return _write_prompt(cohort, flow.token)
+
+
 def register(registry: Registry) -> None:
     registry.command(
         Command("cohorte", "votre cohorte de formation (rejoindre, partager, formateur)",
                 cohort_command, usage="[rejoindre CODE | partage oui|non | quitter | …]")
     )  # fmt: skip
     registry.button(PREFIX, cohort_button)
-    registry.flow(FLOW, cohort_flow)
+    registry.flow(FLOW, cohort_flow, flow_prompt)

@@ -148,6 +148,11 @@ def _prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
     )
 
 
+async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
+    """The current step's question again (after a question typed in the middle)."""
+    return _prompt(ctx, flow.step, flow.data, flow.token)
+
+
 def _offer(ctx: Context, data: dict[str, Any]) -> None:
     suggestions = _suggester(ctx).suggest(data.get("text", ""))
     offered = [s.competency.code for s in suggestions]
@@ -549,4 +554,4 @@ def register(registry: Registry) -> None:
     registry.button(STEP_PREFIX, step_button)
     registry.button(LIST_PREFIX, list_button)
     registry.button(NEW_ENTRY_BUTTON, new_button)
-    registry.flow(FLOW, flow_message)
+    registry.flow(FLOW, flow_message, flow_prompt)

@@ -212,9 +212,7 @@ async def rappel_button(ctx: Context) -> list[Reply]:
         ]
     if ctx.button == "choisir":
         await dialogs.start_flow(ctx.session, ctx.incoming, FLOW, "when", {}, ctx.app.dialog_ttl)
-        return [
-            Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
-        ]
+        return [_when_prompt(ctx)]
     if ctx.button == "reprendre":
         return await _apply(ctx, parse_rappel("reprendre"))
     return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
@@ -222,6 +220,14 @@ async def rappel_button(ctx: Context) -> list[Reply]:
 
 def zone_hint(ctx: Context) -> str:
     return f"heure de {zone_label(ctx.zone)}"
+
+
+def _when_prompt(ctx: Context) -> Reply:
+    return Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
+
+
+async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
+    return _when_prompt(ctx)
 
 
 async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
@@ -279,4 +285,4 @@ def register(registry: Registry) -> None:
     )
     registry.button("rappel:", rappel_button)
     registry.button(ZONE_PREFIX, zone_button)
-    registry.flow(FLOW, rappel_flow)
+    registry.flow(FLOW, rappel_flow, flow_prompt)
