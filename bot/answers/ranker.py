@@ -42,6 +42,8 @@ FEATURES = (
     "unknown",
     "intent",
     "which_ccp",
+    "short",
+    "short_coverage",
 )
 
 
@@ -67,6 +69,8 @@ def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[f
         min(signals.unknown, 3) / 3,
         float(candidate.entry_id.startswith("intent-")),
         float(signals.which_ccp and candidate.competencies == 1),
+        1.0 / max(signals.focus_terms, 1),
+        candidate.focus_coverage / max(signals.focus_terms, 1),
     ]
 
 

@@ -63,6 +63,7 @@ class Signals:
     oos_example: float  # best idf-weighted overlap with one out-of-scope example
     unknown: int  # content words of the asking sentences that no entry uses
     which_ccp: bool  # "…, c'est quel CCP ?": an activity to place in the référentiel
+    focus_terms: int  # distinct content stems of the asking sentences
 
 
 class _Doc:
@@ -250,6 +251,7 @@ class SearchIndex:
             self._best_overlap(self.oos_sets, mass, total),
             sum(1 for t in focus_terms if t not in self.idf and len(t) > 2),
             "ccp" in focus and bool(WHICH_WORDS.intersection(focus)),
+            len(focus_terms),
         )
 
     def _best_overlap(

@@ -226,19 +226,15 @@ async def test_a_forged_offer_button_answers_politely_and_does_nothing(
     assert await running_flows(mentor) == 0
 
 
-# --- end to end, once the answer engine recognises feature requests (issue 12) ----------
-
-NEEDS_RANKER = pytest.mark.xfail(strict=False, reason="needs the issue-12 ranker")
+# --- end to end, through the answer engine ---
 
 
-@NEEDS_RANKER
 async def test_evidence_asked_in_words_is_offered_end_to_end(mentor: Mentor) -> None:
     replies = await say(mentor, "je veux noter une preuve")
     assert "Je note cette preuve dans votre journal ?" in joined(replies)
     assert "Qu'avez-vous fait" in joined(await press(mentor, choice(replies, "noter")))
 
 
-@NEEDS_RANKER
 async def test_reminder_asked_in_words_is_confirmed_then_set_end_to_end(mentor: Mentor) -> None:
     with time_machine.travel(WEDNESDAY, tick=False):
         replies = await say(mentor, "mets-moi un rappel le vendredi à 16h")
@@ -249,7 +245,6 @@ async def test_reminder_asked_in_words_is_confirmed_then_set_end_to_end(mentor: 
     assert row is not None and (row.weekday, row.hour, row.minute) == (4, 16, 0)
 
 
-@NEEDS_RANKER
 @pytest.mark.parametrize(
     ("text", "data"),
     [("ma progression", "do:couverture"), ("exporter mon dossier", "do:export")],
@@ -260,7 +255,6 @@ async def test_other_features_asked_in_words_are_offered_end_to_end(
     assert data in data_of(await say(mentor, text))
 
 
-@NEEDS_RANKER
 async def test_evidence_asked_in_words_in_a_group_is_done_in_private_end_to_end(
     mentor: Mentor,
 ) -> None:

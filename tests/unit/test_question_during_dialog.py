@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -50,7 +49,6 @@ async def test_question_typed_during_preuve_is_answered_and_not_saved(mentor: Me
     assert [r.text for r in rows] == ["Atelier smartphone pour 8 seniors"]
 
 
-@pytest.mark.xfail(strict=False, reason="needs the issue-12 ranker")
 async def test_a_question_with_a_filler_word_is_answered_about_the_right_ccp(
     mentor: Mentor,
 ) -> None:
