@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answers.normalise import fold
+from bot.answers.normalise import STOPWORDS, fold
 
 # Where a sentence ends: punctuation then a space, or a line break ("C1.3" stays whole).
 # A '?' is kept with its sentence: it marks a question.
@@ -84,6 +84,20 @@ def _is_signature(sentence: str, last: bool) -> bool:
     return last and 0 < len(words) <= 4 and "?" not in sentence and words[0][:1].isupper()
 
 
+# Words of a request that say nothing of its subject ("Vous pouvez me l'expliquer ?").
+_REQUEST_WORDS = frozenset(
+    "expliquer reexpliquer explique expliquez dire dites dis indiquer eclairer aider aidez "
+    "savoir comprendre simplement svp stp merci possible vrai quoi comment pourquoi".split()
+)
+
+
+def _is_bare(cleaned: str) -> bool:
+    content = [
+        w for w in cleaned.split() if len(w) > 2 and w not in STOPWORDS and w not in _REQUEST_WORDS
+    ]
+    return len(content) <= 1
+
+
 def starts_with_greeting(text: str) -> bool:
     words = _clean(text).split()
     return bool(words) and words[0] in _GREETING_WORDS
@@ -122,11 +136,16 @@ def analyse_message(text: str) -> Query:
         if not words or _is_greeting(words):
             continue
         last = i == len(sentences) - 1
-        if "?" not in sentence and _POLITE.match(cleaned):
+        asks = is_asking(sentence)
+        if not asks and _POLITE.match(cleaned):
             continue
         if len(sentences) > 1 and _is_signature(sentence, last):
             continue
-        kept.append((sentence, is_asking(sentence)))
+        if asks and kept and not kept[-1][1] and _is_bare(cleaned):
+            # "On nous a parlé de la C1.4. Vous pouvez me la réexpliquer ?": the question
+            # points back to the sentence before it, which becomes part of the question.
+            sentence = f"{kept.pop()[0]} {sentence}"
+        kept.append((sentence, asks))
     asking = tuple(s for s, q in kept if q)
     if not asking:
         whole = " ".join(s for s, _ in kept)

@@ -89,6 +89,7 @@ class Intent:
     command: str
     title: str
     questions: tuple[str, ...]
+    keywords: tuple[str, ...] = ()  # at least one must be in the message
 
 
 @dataclass
@@ -327,7 +328,10 @@ def _load_intents(path: Path, problems: list[str], entry_ids: set[str]) -> dict[
             problems.append(f"{path.name} : commande en double « {command} »")
             continue
         title = str(raw.get("title", "")).strip() or f"/{command}"
-        intents[intent_id] = Intent(intent_id, command, title, questions)
+        keywords = tuple(_as_str_list(raw.get("keywords")))
+        if not keywords:
+            problems.append(f"{path.name} : mots-clés manquants pour /{command}")
+        intents[intent_id] = Intent(intent_id, command, title, questions, keywords)
     return intents
 
 

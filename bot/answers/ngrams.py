@@ -45,10 +45,11 @@ class NgramIndex:
             df.update(counts.keys())
         self.idf = {g: math.log((1 + n) / (1 + f)) + 1.0 for g, f in df.items()}
         self.unknown_idf = math.log(1 + n) + 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, counts in enumerate(counted):
             for g, v in _weighted(counts, self.idf, self.unknown_idf).items():
-                self.postings[g].append((i, v))
+                postings[g].append((i, v))
+        self.postings = dict(postings)
 
     def similarities(self, words: list[str]) -> dict[str, float]:
         """Owner -> cosine of its nearest document (owners with no shared n-gram omitted)."""
@@ -60,13 +61,17 @@ class NgramIndex:
                 break
             kept.append(word)
         query = _weighted(grams(kept), self.idf, self.unknown_idf)
-        dots: dict[int, float] = defaultdict(float)
+        dots = [0.0] * len(self.owners)
+        postings = self.postings
         for g, qv in query.items():
-            for i, dv in self.postings.get(g, ()):
+            found = postings.get(g)
+            if found is None:
+                continue
+            for i, dv in found:
                 dots[i] += qv * dv
         best: dict[str, float] = {}
-        for i, dot in dots.items():
-            owner = self.owners[i]
-            if dot > best.get(owner, 0.0):
-                best[owner] = dot
+        owners = self.owners
+        for i, dot in enumerate(dots):
+            if dot > 0.0 and dot > best.get(owners[i], 0.0):
+                best[owners[i]] = dot
         return best

@@ -40,7 +40,8 @@ FEATURES = (
     "oos_example",
     "oos_margin",
     "unknown",
-    "intent",
+    "intent_personal",
+    "intent_impersonal",
     "which_ccp",
     "short",
     "short_coverage",
@@ -49,6 +50,7 @@ FEATURES = (
 
 def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[float]:
     best_bm25 = max((c.bm25 for c in signals.candidates), default=0.0) or 1.0
+    is_intent = candidate.entry_id.startswith("intent-")
     best_short = max((c.bm25_short for c in signals.candidates), default=0.0) or 1.0
     best_ngram = max((c.ngram for c in signals.candidates), default=0.0) or 1.0
     return [
@@ -67,7 +69,8 @@ def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[f
         signals.oos_example,
         max(signals.oos_ngram - candidate.ngram, signals.oos_example - candidate.example),
         min(signals.unknown, 3) / 3,
-        float(candidate.entry_id.startswith("intent-")),
+        float(is_intent and signals.personal),
+        float(is_intent and not signals.personal),
         float(signals.which_ccp and candidate.competencies == 1),
         1.0 / max(signals.focus_terms, 1),
         candidate.focus_coverage / max(signals.focus_terms, 1),

@@ -27,6 +27,7 @@ from bot.answers.extract import CONTEXT_WEIGHT, Query
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
+from bot.answers.scope import PhraseSet
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
 # A word no entry uses still counts in the share of the question explained, but
@@ -35,6 +36,7 @@ UNKNOWN_WEIGHT = 0.3
 K1 = 1.2
 B = 0.6
 CANDIDATES = 8
+PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
 
 
@@ -64,6 +66,7 @@ class Signals:
     unknown: int  # content words of the asking sentences that no entry uses
     which_ccp: bool  # "…, c'est quel CCP ?": an activity to place in the référentiel
     focus_terms: int  # distinct content stems of the asking sentences
+    personal: bool  # first person or an imperative: "mes preuves", "mets-moi un rappel"
 
 
 class _Doc:
@@ -136,6 +139,10 @@ class SearchIndex:
             ]
         )
         self.oos_ngrams = NgramIndex([("oos", self._content_words(q)) for q in kb.scope.examples])
+        self.intent_words = {
+            i.id: PhraseSet(self.norm.canonical_words(k) for k in i.keywords)
+            for i in kb.intents.values()
+        }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.oos_sets = [s for s in (set(self.norm.analyse(q)) for q in kb.scope.examples) if s]
         self.vocab, self._vocab_set = self._vocabulary()
@@ -224,6 +231,12 @@ class SearchIndex:
         sims = self.ngrams.similarities([w for w in focus if w not in STOPWORDS])
         pool = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
         pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
+        all_words = focus + context
+        pool = [
+            d
+            for d in pool
+            if d not in self.intent_words or self.intent_words[d].found_in(all_words)
+        ]
         candidates = []
         for doc_id in pool:
             doc = self.docs[doc_id]
@@ -252,6 +265,7 @@ class SearchIndex:
             sum(1 for t in focus_terms if t not in self.idf and len(t) > 2),
             "ccp" in focus and bool(WHICH_WORDS.intersection(focus)),
             len(focus_terms),
+            bool(PERSONAL.intersection(focus)),
         )
 
     def _best_overlap(

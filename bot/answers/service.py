@@ -283,7 +283,9 @@ class Answerer:
                 )
             alternatives = self._alternatives(query, ranked, best)
             return self.entry_answer(self.kb.entries[best], p1, alternatives)
-        if p1 >= thresholds.unsure and ranked.scope.anchored:
+        if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
+            # A strong anchor (REMN, conseiller numérique…) keeps the question in the
+            # domain: offer the closest topics rather than decline.
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(

@@ -137,7 +137,7 @@ def classify_family(focus: str, asking: bool) -> SmallTalk | None:
     if not cleaned:
         return None
     words = cleaned.split()
-    if _PRESENCE.search(cleaned):
+    if _PRESENCE.search(cleaned) and len(words) <= 5:
         return SmallTalk.PRESENCE
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
         return SmallTalk.IDENTITY
