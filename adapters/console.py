@@ -7,10 +7,12 @@ import getpass
 import re
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.app import Mentor
 from bot.messages import Incoming, Reply
+
+if TYPE_CHECKING:  # `mentor ask` renders with this module: keep its start-up light
+    from bot.app import Mentor
 
 TRANSPORT = "console"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

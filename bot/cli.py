@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
@@ -33,10 +34,13 @@ def _knowledge() -> object:
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answers.knowledge import KnowledgeBase
     from bot.answers.service import Answerer
+    from bot.settings import Settings
 
+    settings = _settings()
+    assert isinstance(settings, Settings)
     kb = _knowledge()
     assert isinstance(kb, KnowledgeBase)
-    answerer = Answerer(kb)
+    answerer = Answerer.cached(kb, Path(settings.mentor_data_dir) / "cache")
 
     def emit(question: str, out: TextIO) -> None:
         answer = answerer.answer(question)

@@ -16,6 +16,16 @@ from urllib.parse import urlparse
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+# libyaml's loader when PyYAML has it: the same safe subset, a few times faster at start-up.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastYAML(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_LOADER)
+
 
 MORE_HEADING = re.compile(r"^##\s*En savoir plus\s*$", re.IGNORECASE | re.MULTILINE)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -122,7 +132,7 @@ def _valid_url(url: str) -> bool:
 def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry | None:
     where = f"{path.name}"
     try:
-        post = frontmatter.load(str(path))
+        post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=_FastYAML())
     except Exception as exc:  # YAML and encoding errors of every kind
         problems.append(f"{where} : en-tête YAML illisible ({exc.__class__.__name__})")
         return None
@@ -207,7 +217,7 @@ def _load_yaml(path: Path, problems: list[str]) -> Any:
         problems.append(f"{path.name} : fichier manquant")
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         problems.append(f"{path.name} : YAML illisible ({exc.__class__.__name__})")
         return None

@@ -14,17 +14,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 SIZES = (3, 4, 5)
+# N-grams found in more than this share of the documents ("tion", " pou") say little
+# about which entry is meant but make most of the work: they stay in the norms, not in
+# the postings walked at query time.
+MAX_DF = 0.04
 MAX_QUERY_CHARS = 400  # the question sentences of a long message, not its whole text
 
 
 def grams(words: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for word in words:
-        padded = f" {word} "
-        for n in SIZES:
-            for i in range(len(padded) - n + 1):
-                counts[padded[i : i + n]] += 1
-    return counts
+    padded = [f" {word} " for word in words]
+    return Counter(p[i : i + n] for p in padded for n in SIZES for i in range(len(p) - n + 1))
 
 
 def _weighted(counts: Counter[str], idf: dict[str, float], default: float) -> dict[str, float]:
@@ -46,9 +45,11 @@ class NgramIndex:
         self.idf = {g: math.log((1 + n) / (1 + f)) + 1.0 for g, f in df.items()}
         self.unknown_idf = math.log(1 + n) + 1.0
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        common = {g for g, f in df.items() if f > max(MAX_DF * n, 5)}
         for i, counts in enumerate(counted):
             for g, v in _weighted(counts, self.idf, self.unknown_idf).items():
-                postings[g].append((i, v))
+                if g not in common:
+                    postings[g].append((i, v))
         self.postings = dict(postings)
 
     def similarities(self, words: list[str]) -> dict[str, float]:

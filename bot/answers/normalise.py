@@ -41,9 +41,9 @@ _stemmer = Stemmer.Stemmer("french")
 
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, spaced elisions."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("œ", "oe").replace("æ", "ae")
+    text = text.translate(_APOSTROPHES).casefold().replace("œ", "oe").replace("æ", "ae")
+    # Accents go with the decomposition; every consumer keeps only ASCII letters and digits.
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _ELIDED.sub(r"\1 ", text)
 
 

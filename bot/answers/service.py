@@ -6,8 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from bot.answers.extract import Query, analyse_message, starts_with_greeting
+from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.ranker import DEFAULT, Model, features, load_model
 from bot.answers.scope import ScopeHits, ScopeWords
@@ -135,12 +137,19 @@ class Ranked:
 
 
 class Answerer:
-    def __init__(self, kb: KnowledgeBase, model: Model | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, model: Model | None = None, index: SearchIndex | None = None
+    ) -> None:
         self.kb = kb
-        self.index = SearchIndex(kb)
+        self.index = index or SearchIndex(kb)
         scope = kb.scope
         self.scope = ScopeWords(self.index.norm, scope.anchors, scope.strong_anchors, scope.foreign)
         self.model = model or load_model(kb.directory) or DEFAULT
+
+    @classmethod
+    def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
+        """The same answerer, its index read from a cache when the content is unchanged."""
+        return cls(kb, index=cached_index(kb, cache_dir))
 
     def rank(self, query: Query) -> Ranked:
         signals = self.index.search(query)

@@ -140,3 +140,31 @@ def test_kb_check_fails_when_the_ranker_is_out_of_date(tmp_path: Path) -> None:
     entry.write_text(entry.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
     problems = check_knowledge(load_knowledge(copy)).problems
     assert any(FILE_NAME in p and "kb train" in p for p in problems)
+
+
+def test_index_cache_is_reused_and_rebuilt_when_content_changes(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    cache = tmp_path / "cache"
+    first = Answerer.cached(load_knowledge(copy), cache)
+    files = list(cache.glob("*.pickle"))
+    assert len(files) == 1
+    again = Answerer.cached(load_knowledge(copy), cache)
+    question = "le dp c koi"
+    assert again.answer(question) == first.answer(question)
+    entry = copy / "entries" / "dp-definition.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    Answerer.cached(load_knowledge(copy), cache)
+    rebuilt = list(cache.glob("*.pickle"))
+    assert len(rebuilt) == 1 and rebuilt != files
+
+
+def test_unreadable_index_cache_falls_back_to_building(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    cache = tmp_path / "cache"
+    Answerer.cached(load_knowledge(copy), cache)
+    for path in cache.glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    answer = Answerer.cached(load_knowledge(copy), cache).answer("c'est quoi le CCP1 ?")
+    assert answer.kind is AnswerKind.ANSWER
