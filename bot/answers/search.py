@@ -27,6 +27,7 @@ from bot.answers.extract import CONTEXT_WEIGHT, Query
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
+from bot.answers.overlap import ExampleSets
 from bot.answers.scope import PhraseSet
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
@@ -144,7 +145,14 @@ class SearchIndex:
             for i in kb.intents.values()
         }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
-        self.oos_sets = [s for s in (set(self.norm.analyse(q)) for q in kb.scope.examples) if s]
+        self.example_sets = ExampleSets(
+            [(d, terms) for d, doc in self.docs.items() for terms in doc.question_sets],
+            self._idf,
+        )
+        self.oos_sets = ExampleSets(
+            [("oos", s) for s in (set(self.norm.analyse(q)) for q in kb.scope.examples) if s],
+            self._idf,
+        )
         self.vocab, self._vocab_set = self._vocabulary()
 
     def _postings(
@@ -237,12 +245,13 @@ class SearchIndex:
             for d in pool
             if d not in self.intent_words or self.intent_words[d].found_in(all_words)
         ]
+        overlaps = self.example_sets.best(mass, total)
         candidates = []
         for doc_id in pool:
             doc = self.docs[doc_id]
             matched = sum(m for t, m in mass.items() if t in doc.all_stems)
             focus_matched = sum(mass[t] for t in focus_terms if t in doc.all_stems)
-            best = self._best_overlap(doc.question_sets, mass, total)
+            best = overlaps.get(doc_id, 0.0)
             candidates.append(
                 Candidate(
                     doc_id,
@@ -261,20 +270,9 @@ class SearchIndex:
             tuple(focus + context),
             known / focus_total,
             oos.get("oos", 0.0),
-            self._best_overlap(self.oos_sets, mass, total),
+            self.oos_sets.best(mass, total).get("oos", 0.0),
             sum(1 for t in focus_terms if t not in self.idf and len(t) > 2),
             "ccp" in focus and bool(WHICH_WORDS.intersection(focus)),
             len(focus_terms),
             bool(PERSONAL.intersection(focus)),
         )
-
-    def _best_overlap(
-        self, examples: list[set[str]], mass: dict[str, float], total: float
-    ) -> float:
-        best = 0.0
-        for example in examples:
-            inter = sum(mass[t] for t in example if t in mass)
-            if inter:
-                union = total + sum(self._idf(t) for t in example if t not in mass)
-                best = max(best, inter / union)
-        return best

@@ -168,3 +168,17 @@ def test_unreadable_index_cache_falls_back_to_building(tmp_path: Path) -> None:
         path.write_bytes(b"not a pickle")
     answer = Answerer.cached(load_knowledge(copy), cache).answer("c'est quoi le CCP1 ?")
     assert answer.kind is AnswerKind.ANSWER
+
+
+def test_message_with_two_questions_answers_one_and_offers_the_other(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Le CPF peut-il financer un seul CCP ? Et le dossier professionnel, c'est combien "
+        "de pages par exemple ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    shown = [answer.entry, *answer.alternatives]
+    assert "dp-trois-pages" in shown and "cpf-blocs-ccp" in shown
+    assert answer.alternatives[0] in {"dp-trois-pages", "cpf-blocs-ccp"}
+    assert any(c.label.startswith("Voir aussi") for c in answer.choices)
