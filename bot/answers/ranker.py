@@ -45,6 +45,8 @@ FEATURES = (
     "which_ccp",
     "short",
     "short_coverage",
+    "bayes",
+    "lift",
 )
 
 
@@ -74,7 +76,16 @@ def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[f
         float(signals.which_ccp and candidate.competencies == 1),
         1.0 / max(signals.focus_terms, 1),
         candidate.focus_coverage / max(signals.focus_terms, 1),
+        candidate.bayes,
+        candidate.lift / 4,
     ]
+
+
+MIN_ALTERNATIVE = 0.05  # a runner-up the ranker gives less than this is never offered
+
+# The confidence model sees the ranker's view of its best candidate: how sure, by how
+# much ahead of the next one, and that candidate's signals.
+CONF_FEATURES = ("p1", "margin", *FEATURES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,18 @@ class Model:
     thresholds: Thresholds = field(default_factory=Thresholds)
     fingerprint: str = ""
     report: dict[str, object] = field(default_factory=dict)
+    conf_weights: dict[str, float] = field(default_factory=dict)
+    conf_bias: float = 0.0
+
+    def confidence(self, p1: float, p2: float, top: Sequence[float]) -> float:
+        """Probability that the best candidate answers the question (0 when out of scope)."""
+        if not self.conf_weights:
+            return p1
+        values = (p1, p1 - p2, *top)
+        z = self.conf_bias + sum(
+            self.conf_weights.get(n, 0.0) * v for n, v in zip(CONF_FEATURES, values, strict=True)
+        )
+        return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
     def probability(self, values: Sequence[float]) -> float:
         z = self.bias + sum(
@@ -110,6 +133,10 @@ class Model:
             "fingerprint": self.fingerprint,
             "bias": round(self.bias, 6),
             "weights": {n: round(self.weights.get(n, 0.0), 6) for n in FEATURES},
+            "confidence_bias": round(self.conf_bias, 6),
+            "confidence_weights": {
+                n: round(self.conf_weights.get(n, 0.0), 6) for n in CONF_FEATURES
+            },
             "thresholds": {
                 "answer": self.thresholds.answer,
                 "unsure": self.thresholds.unsure,
@@ -163,6 +190,10 @@ def load_model(directory: Path | None) -> Model | None:
             thresholds=Thresholds(**{k: float(v) for k, v in thresholds.items()}),
             fingerprint=str(data.get("fingerprint", "")),
             report=dict(data.get("report") or {}),
+            conf_weights={
+                str(k): float(v) for k, v in (data.get("confidence_weights") or {}).items()
+            },
+            conf_bias=float(data.get("confidence_bias", 0.0)),
         )
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
         return None

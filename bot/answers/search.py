@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.answers.bayes import ExampleBayes
 from bot.answers.extract import CONTEXT_WEIGHT, Query
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex
@@ -53,6 +54,8 @@ class Candidate:
     example: float  # best idf-weighted overlap with one example question
     ngram: float  # cosine with the nearest example by character n-grams
     competencies: int  # how many competencies of the référentiel the entry is about
+    bayes: float  # posterior among the candidates of a naive Bayes over the examples
+    lift: float  # how much better than the whole base the entry's examples explain the words
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,9 @@ class SearchIndex:
             for i in kb.intents.values()
         }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
+        self.bayes = ExampleBayes(
+            {d: [self.norm.analyse(t) for t in texts] for d, texts in self._example_texts().items()}
+        )
         self.example_sets = ExampleSets(
             [(d, terms) for d, doc in self.docs.items() for terms in doc.question_sets],
             self._idf,
@@ -246,6 +252,7 @@ class SearchIndex:
             if d not in self.intent_words or self.intent_words[d].found_in(all_words)
         ]
         overlaps = self.example_sets.best(mass, total)
+        bayes = self.bayes.posterior(weights, pool)
         candidates = []
         for doc_id in pool:
             doc = self.docs[doc_id]
@@ -262,6 +269,8 @@ class SearchIndex:
                     best,
                     sims.get(doc_id, 0.0),
                     self.competency_count.get(doc_id, 0),
+                    bayes.get(doc_id, 0.0),
+                    self.bayes.lift(weights, doc_id),
                 )
             )
         oos = self.oos_ngrams.similarities([w for w in focus if w not in STOPWORDS])

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.answers.extract import Query, analyse_message, starts_with_greeting
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
-from bot.answers.ranker import DEFAULT, Model, features, load_model
+from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
 from bot.answers.smalltalk import SmallTalk, classify, classify_family
@@ -19,6 +19,7 @@ from bot.messages import Choice
 
 QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
+CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
 MORE_PREFIX = "kb:more:"
 SHOW_PREFIX = "kb:show:"
@@ -130,10 +131,12 @@ class Ranked:
 
     scored: tuple[tuple[float, str], ...]
     scope: ScopeHits
+    confidence: float = 0.0  # probability that the best candidate is the right answer
+    which_ccp: bool = False  # the question asks which CCP an activity belongs to
 
     @property
     def best(self) -> tuple[float, str] | None:
-        return self.scored[0] if self.scored else None
+        return (self.confidence, self.scored[0][1]) if self.scored else None
 
 
 class Answerer:
@@ -154,14 +157,20 @@ class Answerer:
     def rank(self, query: Query) -> Ranked:
         signals = self.index.search(query)
         hits = self.scope.hits(signals.words)
-        scored = sorted(
+        rows = sorted(
             (
-                (self.model.probability(features(c, signals, hits)), c.entry_id)
+                (self.model.probability(values), c.entry_id, values)
                 for c in signals.candidates
+                for values in (features(c, signals, hits),)
             ),
             reverse=True,
         )
-        return Ranked(tuple(scored), hits)
+        if not rows:
+            return Ranked((), hits)
+        p2 = rows[1][0] if len(rows) > 1 else 0.0
+        confidence = self.model.confidence(rows[0][0], p2, rows[0][2])
+        scored = tuple((p, e) for p, e, _ in rows)
+        return Ranked(scored, hits, confidence, signals.which_ccp)
 
     def entry_answer(
         self, entry: Entry, score: float = 1.0, alternatives: tuple[str, ...] = ()
@@ -231,11 +240,31 @@ class Answerer:
                     offered.append(top[1])
         p1 = ranked.scored[0][0]
         for p, entry_id in ranked.scored[1:]:
-            if p < thresholds.unsure or p < thresholds.alternative * p1:
+            if p < max(MIN_ALTERNATIVE, thresholds.alternative * p1):
                 break
             if entry_id in self.kb.entries and entry_id != best and entry_id not in offered:
                 offered.append(entry_id)
         return tuple(offered[:MAX_ALTERNATIVES])
+
+    def _ccp(self, entry_id: str) -> str | None:
+        entry = self.kb.entries.get(entry_id)
+        ccps = {f"CCP{c[1]}" for c in entry.competencies} if entry else set()
+        return ccps.pop() if len(ccps) == 1 else None
+
+    def _ccp_agreed(self, ranked: Ranked) -> bool:
+        """'…, c'est quel CCP ?': the answer is the CCP, and the candidates agree on it.
+
+        The best competency may be uncertain while the three best candidates all belong to
+        one CCP: the answer the user needs (the CCP) is then sure.
+        """
+        if not ranked.which_ccp or not ranked.scored:
+            return False
+        top = self._ccp(ranked.scored[0][1])
+        if top is None:
+            return False
+        mass = sum(p for p, _ in ranked.scored[:3]) or 1.0
+        agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
+        return agreeing / mass >= CCP_AGREEMENT
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
@@ -275,13 +304,16 @@ class Answerer:
             return self.out_of_scope(greeted)
         p1, best = ranked.best
         thresholds = self.model.thresholds
+        confident = p1 >= thresholds.answer or (
+            p1 >= thresholds.unsure and self._ccp_agreed(ranked)
+        )
         if family is SmallTalk.IDENTITY and (
             p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents
         ):
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
             return smalltalk_answer(family)
-        if p1 >= thresholds.answer:
+        if confident:
             if best in self.kb.intents:
                 intent = self.kb.intents[best]
                 return Answer(

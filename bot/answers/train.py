@@ -184,17 +184,22 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return x
 
 
-def fit(rows: list[tuple[tuple[float, ...], float]], l2: float = L2) -> list[float]:
+def fit(
+    rows: list[tuple[tuple[float, ...], float]],
+    l2: float = L2,
+    weights: list[float] | None = None,
+) -> list[float]:
     """Logistic regression by Newton's method; the last weight is the bias (not penalised)."""
-    d = len(FEATURES) + 1
+    d = len(rows[0][0]) + 1 if rows else len(FEATURES) + 1
     w = [0.0] * d
+    sample = weights or [1.0] * len(rows)
     for _ in range(25):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
-        for x, y in rows:
+        for (x, y), weight in zip(rows, sample, strict=True):
             xa = (*x, 1.0)
             p = _sigmoid(sum(wi * xi for wi, xi in zip(w, xa, strict=True)))
-            r, s = p - y, p * (1 - p)
+            r, s = weight * (p - y), weight * p * (1 - p)
             for i in range(d):
                 grad[i] += r * xa[i]
                 si = s * xa[i]
@@ -231,5 +236,5 @@ def training_rows(scored: list[Scored], keep: int = 5) -> list[tuple[tuple[float
 Predict = Callable[[tuple[float, ...]], float]
 
 
-def ranked(item: Scored, predict: Predict) -> list[tuple[float, str]]:
-    return sorted(((predict(x), e) for x, e in item.rows), reverse=True)
+def ranked(item: Scored, predict: Predict) -> list[tuple[float, str, tuple[float, ...]]]:
+    return sorted(((predict(x), e, x) for x, e in item.rows), reverse=True)

@@ -1,31 +1,50 @@
-"""Thresholds and the report of a trained ranker, from cross-validated predictions.
+"""Fitting the ranker and its confidence, then the thresholds, from cross-validated predictions.
 
-The answer threshold maximises right first answers plus declined out-of-scope
-questions (weighted to the share users send), a wrong answer costing half a right
-one; the "pas sûr" threshold, the right entry among the three topics offered; the
+Two logistic models: the ranker orders the candidates of in-scope questions; the
+confidence model, from the ranker's view of its best candidate (how sure, how far ahead,
+that candidate's signals), gives the probability that this first answer is right, out-of-
+scope questions included. The answer threshold maximises right first answers plus declined
+out-of-scope questions (weighted to `OOS_SHARE`), a wrong answer costing a quarter of a
+right one; the "pas sûr" threshold, the right entry among the three topics offered; the
 alternatives' ratio, the right entry one tap away for a small cost per button.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.ranker import FEATURES, Model, Thresholds, fingerprint
-from bot.answers.train import (
-    OOS_SHARE,
-    Predict,
-    Scored,
-    cross_validated,
-    fit,
-    ranked,
-    training_rows,
+from bot.answers.ranker import (
+    CONF_FEATURES,
+    FEATURES,
+    MIN_ALTERNATIVE,
+    Model,
+    Thresholds,
+    fingerprint,
 )
+from bot.answers.train import OOS_SHARE, Scored, cross_validated, fit, ranked, training_rows
 
 GRID = [i / 100 for i in range(2, 99)]
 WRONG_COST = 0.25
 BUTTON_COST = 0.03
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
+
+# An item seen by a model: its confidence, and its candidates (ranker probability, id).
+View = tuple[float, list[tuple[float, str]]]
+Viewer = Callable[[Scored], View]
+
+
+def viewer(model: Model) -> Viewer:
+    def view(item: Scored) -> View:
+        order = ranked(item, model.probability)
+        if not order:
+            return 0.0, []
+        p2 = order[1][0] if len(order) > 1 else 0.0
+        confidence = model.confidence(order[0][0], p2, order[0][2])
+        return confidence, [(p, e) for p, e, _ in order]
+
+    return view
 
 
 def _weights(scored: list[Scored]) -> tuple[float, float]:
@@ -34,17 +53,16 @@ def _weights(scored: list[Scored]) -> tuple[float, float]:
     return (1 - OOS_SHARE) / n_in, OOS_SHARE / n_out
 
 
-def choose_thresholds(scored: list[Scored], predict: Predict) -> Thresholds:
+def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
     w_in, w_out = _weights(scored)
-    tops = [(ranked(s, predict), s.gold) for s in scored]
+    seen = [(*view(s), s.gold) for s in scored]
 
     def answer_utility(t: float) -> float:
         total = 0.0
-        for order, gold in tops:
-            p1 = order[0][0] if order else 0.0
+        for confidence, order, gold in seen:
             if gold is None:
-                total += w_out * (p1 < t)
-            elif p1 >= t:
+                total += w_out * (confidence < t)
+            elif confidence >= t and order:
                 total += w_in if order[0][1] == gold else -WRONG_COST * w_in
         return total
 
@@ -52,9 +70,8 @@ def choose_thresholds(scored: list[Scored], predict: Predict) -> Thresholds:
 
     def unsure_utility(t: float) -> float:
         total = 0.0
-        for order, gold in tops:
-            p1 = order[0][0] if order else 0.0
-            if not t <= p1 < answer:
+        for confidence, order, gold in seen:
+            if not t <= confidence < answer:
                 continue
             if gold is None:
                 total -= w_out
@@ -66,10 +83,11 @@ def choose_thresholds(scored: list[Scored], predict: Predict) -> Thresholds:
 
     def alternative_utility(r: float) -> float:
         total = 0.0
-        for order, gold in tops:
-            if gold is None or not order or order[0][0] < answer:
+        for confidence, order, gold in seen:
+            if gold is None or not order or confidence < answer:
                 continue
-            offered = [e for p, e in order[1:3] if p >= max(unsure, r * order[0][0])]
+            floor = max(MIN_ALTERNATIVE, r * order[0][0])
+            offered = [e for p, e in order[1:3] if p >= floor]
             total += (gold in offered) - BUTTON_COST * len(offered)
         return total
 
@@ -77,22 +95,21 @@ def choose_thresholds(scored: list[Scored], predict: Predict) -> Thresholds:
     return Thresholds(answer=answer, unsure=unsure, alternative=alternative)
 
 
-def report(scored: list[Scored], predict: Predict, thresholds: Thresholds) -> dict[str, object]:
+def report(scored: list[Scored], view: Viewer, thresholds: Thresholds) -> dict[str, object]:
     """Cross-validated figures per way of asking, and the calibration table."""
     by_variant: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
     declined: list[bool] = []
     buckets: dict[int, list[bool]] = defaultdict(list)
     for item in scored:
-        order = ranked(item, predict)
-        p1 = order[0][0] if order else 0.0
+        confidence, order = view(item)
+        right = bool(order) and order[0][1] == item.gold
+        bucket = next(i for i in range(len(BUCKETS) - 1) if confidence < BUCKETS[i + 1])
+        buckets[bucket].append(right)
         if item.gold is None:
-            declined.append(p1 < thresholds.answer)
+            declined.append(confidence < thresholds.answer)
             continue
-        top1 = bool(order) and order[0][1] == item.gold
         top3 = item.gold in [e for _, e in order[:3]]
-        by_variant[item.variant].append((top1, top3, top1 and p1 >= thresholds.answer))
-        bucket = next(i for i in range(len(BUCKETS) - 1) if p1 < BUCKETS[i + 1])
-        buckets[bucket].append(top1)
+        by_variant[item.variant].append((right, top3, right and confidence >= thresholds.answer))
 
     def share(values: list[bool]) -> float:
         return round(sum(values) / len(values), 3) if values else 0.0
@@ -113,7 +130,7 @@ def report(scored: list[Scored], predict: Predict, thresholds: Thresholds) -> di
             {
                 "confidence": f"{BUCKETS[i]:.1f}-{min(BUCKETS[i + 1], 1.0):.1f}",
                 "n": len(buckets[i]),
-                "top1_right": share(buckets[i]),
+                "first_answer_right": share(buckets[i]),
             }
             for i in range(len(BUCKETS) - 1)
             if buckets[i]
@@ -121,15 +138,44 @@ def report(scored: list[Scored], predict: Predict, thresholds: Thresholds) -> di
     }
 
 
+def _confidence_rows(
+    scored: list[Scored], rank: Model
+) -> tuple[list[tuple[tuple[float, ...], float]], list[float]]:
+    w_in, w_out = _weights(scored)
+    scale = len(scored)  # mean sample weight 1: the same L2 strength as the ranker
+    rows: list[tuple[tuple[float, ...], float]] = []
+    weights: list[float] = []
+    for item in scored:
+        order = ranked(item, rank.probability)
+        if not order:
+            continue
+        p1, top, values = order[0]
+        p2 = order[1][0] if len(order) > 1 else 0.0
+        rows.append(((p1, p1 - p2, *values), float(item.gold is not None and top == item.gold)))
+        weights.append(scale * (w_in if item.gold is not None else w_out))
+    return rows, weights
+
+
 def train_model(kb: KnowledgeBase) -> Model:
     scored = cross_validated(kb)
-    w = fit(training_rows(scored))
-    model = Model(weights=dict(zip(FEATURES, w[:-1], strict=True)), bias=w[-1])
-    thresholds = choose_thresholds(scored, model.probability)
+    w = fit(training_rows([s for s in scored if s.gold is not None]))
+    rank = Model(weights=dict(zip(FEATURES, w[:-1], strict=True)), bias=w[-1])
+    rows, weights = _confidence_rows(scored, rank)
+    c = fit(rows, weights=weights)
+    model = Model(
+        weights=rank.weights,
+        bias=rank.bias,
+        conf_weights=dict(zip(CONF_FEATURES, c[:-1], strict=True)),
+        conf_bias=c[-1],
+    )
+    view = viewer(model)
+    thresholds = choose_thresholds(scored, view)
     return Model(
         weights=model.weights,
         bias=model.bias,
         thresholds=thresholds,
         fingerprint=fingerprint(kb),
-        report=report(scored, model.probability, thresholds),
+        report=report(scored, view, thresholds),
+        conf_weights=model.conf_weights,
+        conf_bias=model.conf_bias,
     )
