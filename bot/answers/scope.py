@@ -44,11 +44,17 @@ class ScopeWords:
         strong: Iterable[str],
         foreign: Iterable[str],
     ) -> None:
-        self.anchors = PhraseSet(norm.canonical_words(a) for a in anchors)
-        self.strong = PhraseSet(norm.canonical_words(a) for a in strong)
-        self.foreign = PhraseSet(norm.canonical_words(a) for a in foreign)
+        self.norm = norm
+        self.anchors = PhraseSet(self._stems(norm.canonical_words(a)) for a in anchors)
+        self.strong = PhraseSet(self._stems(norm.canonical_words(a)) for a in strong)
+        self.foreign = PhraseSet(self._stems(norm.canonical_words(a)) for a in foreign)
+
+    def _stems(self, words: Sequence[str]) -> list[str]:
+        """Stemmed, so that "financements" finds the anchor "financement"."""
+        return [self.norm.stem(w) for w in words]
 
     def hits(self, words: Sequence[str]) -> ScopeHits:
+        words = self._stems(words)
         strong = self.strong.found_in(words)
         return ScopeHits(
             anchored=strong or self.anchors.found_in(words),

@@ -45,6 +45,18 @@ _PREAMBLES = (
     "Bonjour à tous, petite question de la part d'une collègue.",
     "Je prépare ma session avec le centre de formation et j'ai encore des doutes.",
 )
+_TRAINERS = (
+    "Je suis formatrice et une stagiaire de ma promo me demande :",
+    "Question de formateur pour mon groupe :",
+    "Plusieurs de mes stagiaires se posent la question.",
+    "Je prépare une séance avec ma promo de conseillers numériques.",
+)
+_EMPLOYERS = (
+    "Nous sommes une association qui emploie une conseillère numérique.",
+    "Je suis responsable RH dans une mairie et notre agent prépare le titre.",
+    "Notre communauté de communes a recruté un médiateur numérique.",
+    "Directrice d'un centre social, je me renseigne pour une salariée.",
+)
 _CLOSINGS = (
     "Merci d'avance, Julie",
     "Cordialement, M. Martin",
@@ -88,6 +100,8 @@ def _variants(question: str, rng: random.Random) -> Iterator[tuple[str, str]]:
         f"Madame, Monsieur, {asked} Je vous prie d'agréer mes salutations distinguées.",
     )
     yield "sms", _typo(question, rng)
+    yield "trainer", f"{rng.choice(_TRAINERS)} {asked}"
+    yield "employer", f"{rng.choice(_EMPLOYERS)} {asked} {rng.choice(_CLOSINGS)}".strip()
 
 
 def _owners(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
