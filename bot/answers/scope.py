@@ -53,11 +53,17 @@ class ScopeWords:
         """Stemmed, so that "financements" finds the anchor "financement"."""
         return [self.norm.stem(w) for w in words]
 
-    def hits(self, words: Sequence[str]) -> ScopeHits:
+    def hits(self, words: Sequence[str], focus: Sequence[str] | None = None) -> ScopeHits:
+        """Anchors anywhere in the message; foreign words only in what it asks.
+
+        "Je suis aide-soignante… qui peut m'aider à construire mon dossier ?" is about
+        the bot's domain: a foreign word in the context describes the person, not the question.
+        """
         words = self._stems(words)
+        asked = words if focus is None else self._stems(focus)
         strong = self.strong.found_in(words)
         return ScopeHits(
             anchored=strong or self.anchors.found_in(words),
             strong=strong,
-            foreign=self.foreign.found_in(words),
+            foreign=self.foreign.found_in(asked),
         )

@@ -64,6 +64,7 @@ class Signals:
 
     candidates: tuple[Candidate, ...]
     words: tuple[str, ...]  # canonical words of the whole message
+    focus_words: tuple[str, ...]  # canonical words of the asking sentences
     known_share: float  # share of the focus's idf mass made of words the base knows
     oos_ngram: float  # nearest out-of-scope example, by character n-grams
     oos_example: float  # best idf-weighted overlap with one out-of-scope example
@@ -277,6 +278,7 @@ class SearchIndex:
         return Signals(
             tuple(candidates),
             tuple(focus + context),
+            tuple(focus),
             known / focus_total,
             oos.get("oos", 0.0),
             self.oos_sets.best(mass, total).get("oos", 0.0),

@@ -156,7 +156,7 @@ class Answerer:
 
     def rank(self, query: Query) -> Ranked:
         signals = self.index.search(query)
-        hits = self.scope.hits(signals.words)
+        hits = self.scope.hits(signals.words, signals.focus_words)
         rows = sorted(
             (
                 (self.model.probability(values), c.entry_id, values)

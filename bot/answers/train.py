@@ -167,7 +167,7 @@ def cross_validated(kb: KnowledgeBase) -> list[Scored]:
             if example.fold != fold:
                 continue
             signals = index.search(analyse_message(example.text))
-            hits = scope.hits(signals.words)
+            hits = scope.hits(signals.words, signals.focus_words)
             rows = tuple(
                 (tuple(features(c, signals, hits)), c.entry_id) for c in signals.candidates
             )
