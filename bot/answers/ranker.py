@@ -93,6 +93,7 @@ class Thresholds:
     answer: float = 0.5  # at or above: answer with the best entry
     unsure: float = 0.2  # at or above (and anchored): "pas sûr", with the closest topics
     alternative: float = 0.5  # a runner-up this close (ratio of probabilities) is offered
+    pair: float = 1.01  # below `answer`: the best two hold this much, answer with both
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,19 @@ class Model:
             self.conf_weights.get(n, 0.0) * v for n, v in zip(CONF_FEATURES, values, strict=True)
         )
         return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+
+    def probabilities(self, candidates: Sequence[Sequence[float]]) -> list[float]:
+        """Each candidate's probability of being the right one, among these candidates."""
+        scores = [
+            sum(self.weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
+            for values in candidates
+        ]
+        if not scores:
+            return []
+        top = max(scores)
+        exp = [math.exp(z - top) for z in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
 
     def probability(self, values: Sequence[float]) -> float:
         z = self.bias + sum(
@@ -141,6 +155,7 @@ class Model:
                 "answer": self.thresholds.answer,
                 "unsure": self.thresholds.unsure,
                 "alternative": self.thresholds.alternative,
+                "pair": self.thresholds.pair,
             },
             "report": self.report,
         }

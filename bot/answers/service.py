@@ -157,11 +157,13 @@ class Answerer:
     def rank(self, query: Query) -> Ranked:
         signals = self.index.search(query)
         hits = self.scope.hits(signals.words, signals.focus_words)
+        values = [features(c, signals, hits) for c in signals.candidates]
         rows = sorted(
-            (
-                (self.model.probability(values), c.entry_id, values)
-                for c in signals.candidates
-                for values in (features(c, signals, hits),)
+            zip(
+                self.model.probabilities(values),
+                [c.entry_id for c in signals.candidates],
+                values,
+                strict=True,
             ),
             reverse=True,
         )
@@ -246,6 +248,15 @@ class Answerer:
                 offered.append(entry_id)
         return tuple(offered[:MAX_ALTERNATIVES])
 
+    def _paired(self, ranked: Ranked) -> bool:
+        thresholds = self.model.thresholds
+        return (
+            ranked.confidence >= thresholds.unsure
+            and len(ranked.scored) > 1
+            and ranked.scored[1][1] in self.kb.entries
+            and ranked.scored[0][0] + ranked.scored[1][0] >= thresholds.pair
+        )
+
     def _ccp(self, entry_id: str) -> str | None:
         entry = self.kb.entries.get(entry_id)
         ccps = {f"CCP{c[1]}" for c in entry.competencies} if entry else set()
@@ -324,6 +335,14 @@ class Answerer:
                 )
             alternatives = self._alternatives(query, ranked, best)
             return self.entry_answer(self.kb.entries[best], p1, alternatives)
+        if self._paired(ranked) and best in self.kb.entries:
+            # Two close candidates hold the question between them: answer the first and
+            # put the second one tap away, rather than three topics and no answer.
+            second = ranked.scored[1][1]
+            others = [e for e in self._alternatives(query, ranked, best) if e != second]
+            return self.entry_answer(
+                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES]
+            )
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the
             # domain: offer the closest topics rather than decline.

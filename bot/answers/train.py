@@ -233,6 +233,57 @@ def fit(
     return w
 
 
+def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = L2) -> list[float]:
+    """Conditional logit: maximise the softmax probability of the right candidate.
+
+    Ranking is what this model is for, so its loss is about order within a question,
+    not about each candidate alone; there is no bias (it cancels in the softmax).
+    """
+    d = len(groups[0][0][0]) if groups else len(FEATURES)
+    w = [0.0] * d
+    for _ in range(25):
+        grad = [0.0] * d
+        hess = [[0.0] * d for _ in range(d)]
+        for rows, gold in groups:
+            scores = [sum(wi * xi for wi, xi in zip(w, x, strict=True)) for x in rows]
+            top = max(scores)
+            exp = [math.exp(z - top) for z in scores]
+            total = sum(exp)
+            probs = [e / total for e in exp]
+            mean = [sum(p * x[i] for p, x in zip(probs, rows, strict=True)) for i in range(d)]
+            for i in range(d):
+                grad[i] += mean[i] - rows[gold][i]
+            for p, x in zip(probs, rows, strict=True):
+                if p < 1e-9:
+                    continue
+                centred = [x[i] - mean[i] for i in range(d)]
+                for i in range(d):
+                    pi = p * centred[i]
+                    row = hess[i]
+                    for j in range(i, d):
+                        row[j] += pi * centred[j]
+        for i in range(d):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(v) for v in step) < 1e-7:
+            break
+    return w
+
+
+def listwise_groups(scored: list[Scored]) -> list[tuple[list[tuple[float, ...]], int]]:
+    """In-scope questions whose right entry is among the candidates."""
+    groups = []
+    for item in scored:
+        ids = [e for _, e in item.rows]
+        if item.gold is not None and item.gold in ids and len(ids) > 1:
+            groups.append(([x for x, _ in item.rows], ids.index(item.gold)))
+    return groups
+
+
 def training_rows(scored: list[Scored], keep: int = 5) -> list[tuple[tuple[float, ...], float]]:
     """Each question's right entry plus its first `keep` wrong candidates (all, out of scope)."""
     rows: list[tuple[tuple[float, ...], float]] = []
@@ -250,5 +301,9 @@ def training_rows(scored: list[Scored], keep: int = 5) -> list[tuple[tuple[float
 Predict = Callable[[tuple[float, ...]], float]
 
 
-def ranked(item: Scored, predict: Predict) -> list[tuple[float, str, tuple[float, ...]]]:
-    return sorted(((predict(x), e, x) for x, e in item.rows), reverse=True)
+Scorer = Callable[[list[tuple[float, ...]]], list[float]]
+
+
+def ranked(item: Scored, score: Scorer) -> list[tuple[float, str, tuple[float, ...]]]:
+    values = [x for x, _ in item.rows]
+    return sorted(zip(score(values), [e for _, e in item.rows], values, strict=True), reverse=True)

@@ -23,26 +23,36 @@ from bot.answers.ranker import (
     Thresholds,
     fingerprint,
 )
-from bot.answers.train import OOS_SHARE, Scored, cross_validated, fit, ranked, training_rows
+from bot.answers.train import (
+    OOS_SHARE,
+    Scored,
+    cross_validated,
+    fit,
+    fit_listwise,
+    listwise_groups,
+    ranked,
+)
 
 GRID = [i / 100 for i in range(2, 99)]
 WRONG_COST = 0.25
-BUTTON_COST = 0.03
+BUTTON_COST = 0.1
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
 
-# An item seen by a model: its confidence, and its candidates (ranker probability, id).
-View = tuple[float, list[tuple[float, str]]]
+# An item seen by a model: its confidence, its candidates (ranker probability, id), and
+# whether the question has a domain word (only those get topics rather than a decline).
+View = tuple[float, list[tuple[float, str]], bool]
 Viewer = Callable[[Scored], View]
+_ANCHORED = FEATURES.index("anchored")
 
 
 def viewer(model: Model) -> Viewer:
     def view(item: Scored) -> View:
-        order = ranked(item, model.probability)
+        order = ranked(item, model.probabilities)
         if not order:
-            return 0.0, []
+            return 0.0, [], False
         p2 = order[1][0] if len(order) > 1 else 0.0
         confidence = model.confidence(order[0][0], p2, order[0][2])
-        return confidence, [(p, e) for p, e, _ in order]
+        return confidence, [(p, e) for p, e, _ in order], order[0][2][_ANCHORED] > 0.5
 
     return view
 
@@ -59,7 +69,7 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
 
     def answer_utility(t: float) -> float:
         total = 0.0
-        for confidence, order, gold in seen:
+        for confidence, order, _, gold in seen:
             if gold is None:
                 total += w_out * (confidence < t)
             elif confidence >= t and order:
@@ -70,8 +80,8 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
 
     def unsure_utility(t: float) -> float:
         total = 0.0
-        for confidence, order, gold in seen:
-            if not t <= confidence < answer:
+        for confidence, order, anchored, gold in seen:
+            if not (anchored and t <= confidence < answer):
                 continue
             if gold is None:
                 total -= w_out
@@ -81,9 +91,27 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
 
     unsure = max((t for t in GRID if t < answer), key=unsure_utility, default=answer / 2)
 
+    def pair_utility(t: float) -> float:
+        """Answer the best and offer the second, versus "pas sûr" with three topics."""
+        total = 0.0
+        for confidence, order, _, gold in seen:
+            if not unsure <= confidence < answer or len(order) < 2:
+                continue
+            if order[0][0] + order[1][0] < t:
+                continue
+            if gold is None:
+                total -= w_out
+                continue
+            ids = [e for _, e in order]
+            paired = 1.0 if ids[0] == gold else 0.5 if ids[1] == gold else -WRONG_COST
+            total += w_in * (paired - (0.5 if gold in ids[:3] else 0.0))
+        return total
+
+    pair = max([*GRID, 1.01], key=pair_utility)
+
     def alternative_utility(r: float) -> float:
         total = 0.0
-        for confidence, order, gold in seen:
+        for confidence, order, _, gold in seen:
             if gold is None or not order or confidence < answer:
                 continue
             floor = max(MIN_ALTERNATIVE, r * order[0][0])
@@ -92,7 +120,7 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
         return total
 
     alternative = max(GRID, key=alternative_utility)
-    return Thresholds(answer=answer, unsure=unsure, alternative=alternative)
+    return Thresholds(answer=answer, unsure=unsure, alternative=alternative, pair=pair)
 
 
 def report(scored: list[Scored], view: Viewer, thresholds: Thresholds) -> dict[str, object]:
@@ -101,7 +129,7 @@ def report(scored: list[Scored], view: Viewer, thresholds: Thresholds) -> dict[s
     declined: list[bool] = []
     buckets: dict[int, list[bool]] = defaultdict(list)
     for item in scored:
-        confidence, order = view(item)
+        confidence, order, _ = view(item)
         right = bool(order) and order[0][1] == item.gold
         bucket = next(i for i in range(len(BUCKETS) - 1) if confidence < BUCKETS[i + 1])
         buckets[bucket].append(right)
@@ -146,7 +174,7 @@ def _confidence_rows(
     rows: list[tuple[tuple[float, ...], float]] = []
     weights: list[float] = []
     for item in scored:
-        order = ranked(item, rank.probability)
+        order = ranked(item, rank.probabilities)
         if not order:
             continue
         p1, top, values = order[0]
@@ -158,8 +186,8 @@ def _confidence_rows(
 
 def train_model(kb: KnowledgeBase) -> Model:
     scored = cross_validated(kb)
-    w = fit(training_rows([s for s in scored if s.gold is not None]))
-    rank = Model(weights=dict(zip(FEATURES, w[:-1], strict=True)), bias=w[-1])
+    w = fit_listwise(listwise_groups(scored))
+    rank = Model(weights=dict(zip(FEATURES, w, strict=True)), bias=0.0)
     rows, weights = _confidence_rows(scored, rank)
     c = fit(rows, weights=weights)
     model = Model(
