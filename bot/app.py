@@ -69,6 +69,7 @@ class Mentor:
         """Answer one message or button press; never raises."""
         if incoming.is_group and not self._addressed(incoming):
             return []  # before any database work: a failing database must not flood rooms
+        incoming = incoming.sanitised()
         try:
             async with self.db.session() as session:
                 if incoming.event_id and not await self._first_time(session, incoming):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import sys
 from pathlib import Path
@@ -53,6 +54,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
             out.write(render(Reply(answer.text, choices=answer.choices)) + "\n")
         out.flush()
 
+    # Whatever the locale says, read and write UTF-8; an invalid byte becomes U+FFFD in
+    # its own line instead of ending the whole batch.
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     if args.question:
         emit(" ".join(args.question), sys.stdout)
         return 0
@@ -94,11 +100,33 @@ def _run_async(coro: object) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         result: object = asyncio.run(coro)  # type: ignore[arg-type]
     except KeyboardInterrupt:
         return 130
+    except (SQLAlchemyError, OSError) as exc:
+        # A database that is down or refuses us: one line saying which, not a traceback.
+        print(_database_problem(exc), file=sys.stderr)
+        return 3
     return int(result) if isinstance(result, int) else 0
+
+
+def _database_problem(exc: BaseException) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    try:
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        where = "(adresse illisible)"
+    cause = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+    return f"Base de données injoignable : {where} — {cause}"
 
 
 async def _db_upgrade() -> int:

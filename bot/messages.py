@@ -8,7 +8,8 @@ adapters never mistake it for markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -34,6 +35,24 @@ class Incoming:
     @property
     def is_group(self) -> bool:
         return self.chat_kind is ChatKind.GROUP
+
+    def sanitised(self) -> Incoming:
+        """The same event with its free text made storable: no lone surrogate (a broken
+        emoji half that no database encoding accepts), no control character."""
+        return replace(
+            self,
+            text=storable(self.text),
+            user_name=storable(self.user_name),
+            button_data=None if self.button_data is None else storable(self.button_data),
+        )
+
+
+def storable(text: str) -> str:
+    """Text any database and JSON encoder accept: surrogates and controls (but newline and
+    tab) dropped. Linear in the text."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cs", "Cc"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from bot.commands.base import Command, Context, Registry
 from bot.commands.features import JOIN_IN_PRIVATE
 from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_markup
+from bot.numbers import parse_id
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
 
@@ -529,8 +530,8 @@ async def _waiting_args(ctx: Context, token: str, step: str) -> tuple[Flow | Non
 async def cohort_button(ctx: Context) -> list[Reply]:
     action, _, rest = ctx.button.partition(":")
     number, _, token = rest.partition(":")
-    valid = number.isdigit() and len(number) <= 12
-    cohort = await repo.get(ctx.session, int(number)) if valid else None
+    cohort_id = parse_id(number)
+    cohort = await repo.get(ctx.session, cohort_id) if cohort_id is not None else None
     if cohort is None:
         return [Reply(GONE)]
     if action == "cancel":

@@ -22,6 +22,7 @@ from bot.journal.dates import DateError, french_date, parse_date
 from bot.journal.export import DOCX_MIME, ExportEntry, build_docx, build_markdown
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, File, Reply, escape_markup
+from bot.numbers import parse_id, parse_int
 from bot.storage.models import JournalEntry
 
 FLOW = "journal"
@@ -424,8 +425,8 @@ async def _list_page(ctx: Context, offset: int) -> list[Reply]:
 
 
 async def list_command(ctx: Context) -> list[Reply]:
-    page = ctx.args.strip()
-    offset = (int(page) - 1) * PAGE_SIZE if page.isdigit() and int(page) > 0 else 0
+    page = parse_int(ctx.args.strip(), low=1, high=10**6)
+    offset = (page - 1) * PAGE_SIZE if page is not None else 0
     return await _list_page(ctx, offset)
 
 
@@ -454,11 +455,12 @@ async def list_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
     action, _, arg = ctx.button.partition(":")
-    if not arg.lstrip("-").isdigit() or len(arg) > 12:
+    page = parse_int(arg, low=-(10**9), high=10**9)
+    if action == "page" and page is not None:
+        return await _list_page(ctx, page)
+    number = parse_id(arg)
+    if number is None:
         return [_stale()]
-    number = int(arg)
-    if action == "page":
-        return await _list_page(ctx, number)
     entry = await repo.get_entry(ctx.session, ctx.user.id, number)
     if entry is None:
         return [Reply(f"La preuve n°{number} n'existe plus (déjà supprimée ?).")]

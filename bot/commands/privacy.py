@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from bot import dialogs
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Choice, File, Reply
+from bot.numbers import parse_int
 from bot.storage.models import (
     Cohort,
     CohortMember,
@@ -135,9 +136,10 @@ async def privacy_button(ctx: Context) -> list[Reply]:
     if ctx.button == "keep":
         return [Reply("Rien n'a été effacé.")]
     action, _, asked_at = ctx.button.partition(":")
-    if action != "erase" or not asked_at.isdigit():
+    asked = parse_int(asked_at, high=10**12)
+    if action != "erase" or asked is None:
         return [Reply("Ce bouton n'est plus valable.")]
-    if not 0 <= time.time() - int(asked_at) <= ERASE_CONFIRMATION_SECONDS:
+    if not 0 <= time.time() - asked <= ERASE_CONFIRMATION_SECONDS:
         return [
             Reply(
                 "Cette confirmation a expiré : rien n'a été effacé. "

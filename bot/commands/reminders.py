@@ -29,6 +29,7 @@ from bot.nudges.wording import (
     weekly_text,
     zone_label,
 )
+from bot.numbers import parse_id
 from bot.storage.models import ReminderSchedule
 from bot.storage.types import utcnow
 
@@ -233,18 +234,19 @@ async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
 async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
     snoozing = data.startswith(SNOOZE_PREFIX)
     raw = data.removeprefix(SNOOZE_PREFIX if snoozing else DISMISS_PREFIX)
-    if not raw.isdigit():
+    nudge_id = parse_id(raw)
+    if nudge_id is None:
         return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
     now = utcnow()
     if snoozing:
-        nudge = await outbox.snooze(ctx.session, int(raw), ctx.user.id, now + SNOOZE_DELAY)
+        nudge = await outbox.snooze(ctx.session, nudge_id, ctx.user.id, now + SNOOZE_DELAY)
         if nudge is None or nudge.next_attempt_at is None:
             return [Reply("Ce rappel est déjà clos. À la semaine prochaine !")]
         schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
         zone = ZoneInfo(schedule.timezone if schedule else ctx.zone)
         at = nudge.next_attempt_at.astimezone(zone)
         return [Reply(f"Entendu, je vous le rappelle vers {hour_text(at.hour, at.minute)}.")]
-    await outbox.dismiss(ctx.session, int(raw), ctx.user.id)
+    await outbox.dismiss(ctx.session, nudge_id, ctx.user.id)
     schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
     next_text = _next_text(schedule) if schedule is not None and not schedule.stopped else ""
     return [Reply(f"Entendu, pas de rappel de plus cette semaine. {next_text}".strip())]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.messages import escape_markup
 from bot.nudges.wording import FRENCH_ZONES, WEEKDAYS
+from bot.numbers import parse_int
 
 MAX_PAUSE_WEEKS = 12
 EXAMPLE = "Par exemple : /rappel vendredi 16h ou /rappel lundi 9h30."
@@ -117,13 +118,9 @@ def parse_rappel(args: str) -> Action:
         if len(words) == 1:
             return Pause(1)
         count = words[1]
-        if (
-            len(words) > 3
-            or not count.isdigit()
-            or words[2:] not in ([], ["semaine"], ["semaines"])
-        ):
+        weeks = parse_int(count, low=-(10**12), high=10**12)
+        if len(words) > 3 or weeks is None or words[2:] not in ([], ["semaine"], ["semaines"]):
             raise ParseError("Indiquez le nombre de semaines, par exemple : /rappel pause 2.")
-        weeks = int(count)
         if not 1 <= weeks <= MAX_PAUSE_WEEKS:
             raise ParseError(
                 f"Une pause dure de 1 à {MAX_PAUSE_WEEKS} semaines. "

@@ -78,3 +78,37 @@ def test_chat_works_when_stdin_is_a_pipe(tmp_path: Path) -> None:
 def test_unknown_subcommand_exits_with_usage_error() -> None:
     result = run("fly")
     assert result.returncode == 2
+
+
+def test_batch_answers_every_line_despite_an_invalid_byte_under_strict_utf8() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json"],
+        input=b"bonjour\n\xff\xfe invalide\nc'est quoi le CCP1 ?\n",
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-300:]
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 3
+    assert "CCP1" in json.loads(lines[2])["text"]
+
+
+def test_database_down_at_start_gives_one_line_naming_it_and_fails(tmp_path: Path) -> None:
+    down = "postgresql+asyncpg://mentor:secret@127.0.0.1:1/mentor"
+    for args in (("db", "upgrade"), ("nudges", "due"), ("nudges", "run-once"), ("run",)):
+        result = run(
+            *args,
+            env={
+                "MENTOR_DATABASE_URL": down,
+                "MENTOR_DATA_DIR": str(tmp_path),
+                "TELEGRAM_BOT_TOKEN": "123:abc",
+                "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot",
+                "MENTOR_HEALTH_PORT": "0",
+            },
+        )
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode != 0, args
+        assert len(lines) == 1, (args, result.stderr[-500:])
+        assert "127.0.0.1:1" in lines[0] and "secret" not in lines[0]
