@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.matrix.links import links
 from bot.messages import ChatKind, Incoming
 
 TRANSPORT = "matrix"
-TEXT_TYPES = ("m.text", "m.notice", "m.emote")
-_REPLY_FALLBACK = re.compile(r"<mx-reply>.*?</mx-reply>", re.DOTALL)
+# m.notice is what bots send: answering it would start bot-to-bot loops (Matrix spec).
+TEXT_TYPES = ("m.text", "m.emote")
+MAX_BODY_CHARS = 16_000  # cut before any matching; the core caps questions far below
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +64,19 @@ def strip_reply_fallback(body: str) -> str:
 
 
 def _mention_patterns(me: Me) -> list[re.Pattern[str]]:
-    names = [me.user_id]
+    """The user id anywhere; the display name only where it addresses the bot.
+
+    "Mentor, c'est quoi le CCP1 ?" or "@Mentor …" address it; "Mon mentor est absent
+    aujourd'hui" in a 50-member room does not.
+    """
+    patterns = [re.compile(rf"(?<![\w@!]){re.escape(me.user_id)}(?!\w)\s*[:,]?\s*", re.I)]
     if me.display_name:
-        names.append(me.display_name)
-    return [
-        re.compile(rf"(?<![\w@!]){re.escape(name)}(?!\w)\s*[:,]?\s*", re.IGNORECASE)
-        for name in names
-    ]
+        name = re.escape(me.display_name)
+        hello = r"(?:(?:bonjour|bonsoir|salut|coucou|hello|hey)\s+)?"
+        patterns.append(
+            re.compile(rf"^\s*{hello}@?{name}(?!\w)\s*[:,]?\s*|@{name}(?!\w)", re.I)
+        )
+    return patterns
 
 
 def is_mentioned(content: dict[str, Any], body: str, me: Me) -> bool:
@@ -77,9 +85,8 @@ def is_mentioned(content: dict[str, Any], body: str, me: Me) -> bool:
         return True
     formatted = content.get("formatted_body")
     if isinstance(formatted, str):
-        formatted = _REPLY_FALLBACK.sub("", formatted)
-        links = (f"matrix.to/#/{me.user_id}", f"matrix.to/#/{me.user_id.replace('@', '%40')}")
-        if any(link in formatted for link in links):
+        targets = (f"matrix.to/#/{me.user_id}", f"matrix.to/#/{me.user_id.replace('@', '%40')}")
+        if any(t in href for href in links(formatted) for t in targets):
             return True
     return any(p.search(body) for p in _mention_patterns(me))
 
@@ -106,6 +113,7 @@ def to_incoming(
     body = content.get("body")
     if not isinstance(body, str):
         return None
+    body = body[:MAX_BODY_CHARS]
     if reply_target(content) is not None:
         body = strip_reply_fallback(body)
     mentioned = is_mentioned(content, body, me)

@@ -99,3 +99,54 @@ def test_transaction_ids_are_deterministic_per_room_and_content() -> None:
     assert a == derive_txn_id("!r:s", Reply("Rappel : notez vos preuves"))
     assert a != derive_txn_id("!other:s", Reply("Rappel : notez vos preuves"))
     assert a != derive_txn_id("!r:s", Reply("Autre texte"))
+
+
+def test_sixty_kilobytes_of_reply_tags_cost_linear_time() -> None:
+    import time
+
+    hostile = "<mx-reply>" * 6000 + "x"
+    start = time.perf_counter()
+    incoming = translate({"body": "bla", "formatted_body": hostile})
+    small = time.perf_counter() - start
+    start = time.perf_counter()
+    translate({"body": "bla", "formatted_body": hostile * 4})
+    large = time.perf_counter() - start
+    assert incoming is not None and not incoming.addressed
+    assert small < 0.5 and large < 0.5  # was ~3 s with a backtracking expression
+
+
+def test_a_mention_hidden_in_a_comment_or_an_attribute_does_not_count() -> None:
+    for formatted in (
+        '<!-- <a href="https://matrix.to/#/@mentor:example.org">M</a> --> salut',
+        '<span title="https://matrix.to/#/@mentor:example.org">salut</span>',
+        '<mx-reply><a href="https://matrix.to/#/@mentor:example.org">M</a></mx-reply>salut',
+    ):
+        incoming = translate({"body": "salut", "formatted_body": formatted})
+        assert incoming is not None and not incoming.addressed, formatted
+    pill = translate(
+        {
+            "body": "Mentor: le DP ?",
+            "formatted_body": '<a href="https://matrix.to/#/@mentor:example.org">M</a>: le DP ?',
+        }
+    )
+    assert pill is not None and pill.addressed
+
+
+def test_the_word_mentor_inside_a_sentence_does_not_address_the_bot() -> None:
+    incoming = translate({"body": "Mon mentor est absent aujourd'hui"})
+    assert incoming is not None and not incoming.addressed
+    for body in ("Mentor, c'est quoi le CCP1 ?", "Bonjour Mentor : le DP ?", "dis @Mentor le DP ?"):
+        addressed = translate({"body": body})
+        assert addressed is not None and addressed.addressed, body
+
+
+def test_notices_from_other_bots_are_ignored() -> None:
+    notice = to_incoming(
+        event_id="$n",
+        sender="@otherbot:example.org",
+        sender_name="Bot",
+        content={"msgtype": "m.notice", "body": "Mentor: ping"},
+        room=DM,
+        me=ME,
+    )
+    assert notice is None
