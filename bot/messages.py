@@ -99,3 +99,9 @@ def escape_markup(user_text: str) -> str:
     adapter's renderer never turns user input into formatting or HTML.
     """
     return user_text.translate(_MARKUP_CHARS)
+
+
+def escape_label(user_text: str, limit: int = 60) -> str:
+    """A button label made from user text: no markup, and no address a renderer would
+    turn into a link (clients without buttons show labels as a numbered list)."""
+    return escape_markup(user_text).replace("://", ":／／")[:limit]

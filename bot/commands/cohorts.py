@@ -20,7 +20,7 @@ from bot.commands.ask import ask_text
 from bot.commands.base import Command, Context, Registry
 from bot.commands.features import JOIN_IN_PRIVATE
 from bot.dialogs import Flow
-from bot.messages import Choice, Reply, escape_markup
+from bot.messages import Choice, Reply, escape_label, escape_markup
 from bot.numbers import parse_id
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
@@ -66,7 +66,7 @@ def _button(action: str, cohort: Cohort, token: str = "") -> str:
 
 
 def _pick(question: str, action: str, cohorts: list[Cohort], token: str = "") -> list[Reply]:
-    choices = tuple(Choice(c.name[:60], _button(action, c, token)) for c in cohorts)
+    choices = tuple(Choice(escape_label(c.name), _button(action, c, token)) for c in cohorts)
     return [Reply(question, choices=choices)]
 
 
