@@ -37,7 +37,10 @@ NOT_TRAINER = (
 )
 NO_COHORT = 'Vous n\'avez pas encore de cohorte. Créez-la : /cohorte creer "Nom de la cohorte"'
 IN_PRIVATE = "Cette commande se fait en message privé avec moi."
-GONE = "Cette cohorte n'existe plus."
+# One answer for a deleted cohort, a forged id and a cohort that is not the presser's:
+# a button reveals neither a name nor whether an id exists.
+GONE = "Ce bouton n'est plus valable ou cette cohorte n'existe plus. Tapez /cohorte."
+STALE = GONE
 USAGE = "\n".join(
     [
         "**/cohorte** — vos cohortes de formation",
@@ -151,7 +154,8 @@ async def join(ctx: Context, args: str) -> list[Reply]:
 async def _share(ctx: Context, cohort: Cohort, value: str) -> list[Reply]:
     member = await repo.member(ctx.session, cohort.id, ctx.user.id)
     if member is None:
-        return [Reply(f"Vous n'êtes plus dans la cohorte {_name(cohort)}.")]
+        # Forged or stale: say nothing about a cohort the presser does not belong to.
+        return [Reply(STALE)]
     member.shares_counts = value == "on"
     if member.shares_counts:
         return [
@@ -174,7 +178,7 @@ async def share(ctx: Context, args: str) -> list[Reply]:
 
 async def _leave(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     if not await repo.leave(ctx.session, cohort.id, ctx.user.id):
-        return [Reply(f"Vous n'êtes plus dans la cohorte {_name(cohort)}.")]
+        return [Reply(STALE)]
     return [Reply(f"Vous avez quitté la cohorte {_name(cohort)}. Votre journal reste intact.")]
 
 
@@ -530,6 +534,8 @@ async def _waiting_args(ctx: Context, token: str, step: str) -> tuple[Flow | Non
 async def cohort_button(ctx: Context) -> list[Reply]:
     action, _, rest = ctx.button.partition(":")
     number, _, token = rest.partition(":")
+    if action in TRAINER_ACTIONS and not ctx.user.is_trainer:
+        return [Reply(NOT_TRAINER)]  # before looking the id up: nothing learned about it
     cohort_id = parse_id(number)
     cohort = await repo.get(ctx.session, cohort_id) if cohort_id is not None else None
     if cohort is None:
@@ -544,7 +550,7 @@ async def cohort_button(ctx: Context) -> list[Reply]:
     if action not in TRAINER_ACTIONS:
         return [Reply("Ce bouton n'est plus valable. Tapez /cohorte.")]
     if not _owns(ctx, cohort):
-        return [Reply(NOT_TRAINER if not ctx.user.is_trainer else "Ce n'est pas votre cohorte.")]
+        return [Reply(GONE)]
     if ctx.in_group and action != "bind":
         return [Reply(IN_PRIVATE)]
     args = ""

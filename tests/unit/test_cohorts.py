@@ -519,3 +519,18 @@ async def test_typing_a_question_instead_of_choosing_a_cohort_gets_an_answer(
     assert "CCP1" in joined(replies) and all(r.chat_id is None for r in replies)
     replies = await press(mentor, choice(picks, "Lyon"), user=TRAINER)
     assert "expiré" in joined(replies)
+
+
+async def test_forged_cohort_buttons_reveal_neither_name_nor_existence(mentor: Mentor) -> None:
+    await cohort_with_learners(mentor, ["l1"])
+    async with mentor.db.session() as session:
+        cohort_id = (await session.execute(select(Cohort.id))).scalar_one()
+    for action in ("share-on", "share-off", "leave", "view", "delete", "code"):
+        answers = set()
+        for target in (cohort_id, cohort_id + 999):
+            text = joined(await press(mentor, f"co:{action}:{target}", user="intruder"))
+            assert "REMN" not in text and "Lyon" not in text, (action, text)
+            answers.add(text)
+        assert len(answers) == 1, action  # the same whether the cohort exists or not
+    other = joined(await press(mentor, f"co:view:{cohort_id}", user=TRAINER))
+    assert "REMN" in other  # its own trainer still sees it
