@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 
 from bot import dialogs
-from bot.cohorts import codes, roles, trainer
+from bot.cohorts import attempts, codes, roles, trainer
 from bot.cohorts import repository as repo
 from bot.cohorts.channels import Bound, bind, unbind
 from bot.cohorts.schedule import RhythmError, of_cohort, parse_rhythm, set_rhythm, slot_text
@@ -121,8 +121,17 @@ async def join(ctx: Context, args: str) -> list[Reply]:
     if not args:
         return [Reply("Indiquez le code donné par votre formateur : /cohorte rejoindre CODE")]
     code = codes.normalise(args)
+    now = utcnow()
+    if await attempts.blocked(ctx.session, ctx.user.id, now):
+        return [
+            Reply(
+                "Trop de codes incorrects d'affilée : réessayez dans une heure, et vérifiez "
+                "le code auprès de votre formateur."
+            )
+        ]
     cohort = await repo.by_code(ctx.session, code) if codes.looks_valid(code) else None
     if cohort is None:
+        await attempts.record_wrong(ctx.session, ctx.user.id, now)
         return [
             Reply(
                 "Ce code ne correspond à aucune cohorte. Vérifiez-le auprès de votre formateur "

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from bot import dialogs
+from bot.cohorts import attempts
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Choice, File, Reply
 from bot.numbers import parse_int
@@ -90,6 +91,7 @@ async def collect(ctx: Context) -> dict[str, Any]:
             {"name": c.name, "role": m.role, "shares_counts": m.shares_counts}
             for m, c in memberships
         ],
+        "wrong_invitation_codes_last_hour": await attempts.count_for(session, user_id),
     }
 
 

@@ -234,3 +234,13 @@ class CohortTipUsed(Base):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
     entry_id: Mapped[str] = mapped_column(String(128))
     posted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CodeAttempt(Base):
+    """A wrong invitation code typed by a user: a few an hour, then a polite wait."""
+
+    __tablename__ = "code_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

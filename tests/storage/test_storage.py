@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from bot import dialogs
 from bot.app import Mentor
 from bot.storage.database import Database
-from bot.storage.models import HandledEvent, Identity, User
+from bot.storage.models import Base, HandledEvent, Identity, User
 from bot.users import ensure_user, forget_old_events
 from tests.support.chat import private
 
@@ -19,7 +19,11 @@ async def test_migrations_create_every_table_and_are_idempotent(db: Database) ->
     await db.upgrade()
     async with db.session() as session:
         version = (await session.execute(text("select version_num from alembic_version"))).scalar()
-    assert version == "0001"
+        tables = set(
+            await session.run_sync(lambda sync: inspect(sync.connection()).get_table_names())
+        )
+    assert version == "0002"
+    assert set(Base.metadata.tables) <= tables  # every model has its migration
 
 
 async def test_same_account_maps_to_one_user(db: Database) -> None:

@@ -534,3 +534,20 @@ async def test_forged_cohort_buttons_reveal_neither_name_nor_existence(mentor: M
         assert len(answers) == 1, action  # the same whether the cohort exists or not
     other = joined(await press(mentor, f"co:view:{cohort_id}", user=TRAINER))
     assert "REMN" in other  # its own trainer still sees it
+
+
+async def test_guessing_invitation_codes_is_slowed_after_five_wrong_codes(mentor: Mentor) -> None:
+    start = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        code = await cohort_with_learners(mentor, [])
+        for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"):
+            text = joined(await say(mentor, f"/cohorte rejoindre {guess}", user="guesser"))
+            assert "aucune cohorte" in text
+        refused = joined(await say(mentor, f"/cohorte rejoindre {code}", user="guesser"))
+        assert "réessayez dans une heure" in refused and "Bienvenue" not in refused
+        other = joined(await say(mentor, f"/cohorte rejoindre {code}", user="someone-else"))
+        assert "Bienvenue" in other  # the limit is per person
+        clock.shift(timedelta(minutes=61))
+        assert "Bienvenue" in joined(
+            await say(mentor, f"/cohorte rejoindre {code}", user="guesser")
+        )
