@@ -73,9 +73,7 @@ def _mention_patterns(me: Me) -> list[re.Pattern[str]]:
     if me.display_name:
         name = re.escape(me.display_name)
         hello = r"(?:(?:bonjour|bonsoir|salut|coucou|hello|hey)\s+)?"
-        patterns.append(
-            re.compile(rf"^\s*{hello}@?{name}(?!\w)\s*[:,]?\s*|@{name}(?!\w)", re.I)
-        )
+        patterns.append(re.compile(rf"^\s*{hello}@?{name}(?!\w)\s*[:,]?\s*|@{name}(?!\w)", re.I))
     return patterns
 
 

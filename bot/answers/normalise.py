@@ -30,6 +30,7 @@ STOPWORDS = frozenset(
     gros pareil truc trucs machin chose choses genre bref concretement franchement exactement
     simplement alors voila bon ben bah hein euh stp svp merci bcp beaucoup plait dit dire
     depuis vrai mdr lol ptdr parle parler possible possibles attends attend tiens sinon oups
+    maintenant actuellement desormais
     madame monsieur souhaiterais souhaite souhaitons pourriez pourrait indiquer connaitre
     remercie remercions avance cordialement detailler preciser tant
     """.split()
