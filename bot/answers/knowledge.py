@@ -15,22 +15,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 import frontmatter
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 
-# libyaml's loader when PyYAML has it: the same safe subset, a few times faster at start-up.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _FastYAML(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_LOADER)
-
+from bot.answers.intents import Intent, load_intents
+from bot.answers.loading import MIN_QUESTIONS, FastYAML, as_str_list, load_yaml
 
 MORE_HEADING = re.compile(r"^##\s*En savoir plus\s*$", re.IGNORECASE | re.MULTILINE)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHORT_ANSWER_MAX = 700  # the guideline is ~600; beyond 700 a phone screen overflows
-MIN_QUESTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +82,6 @@ class Scope:
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Intent:
-    """A feature of the bot asked for in words ("je veux noter une preuve" -> /preuve)."""
-
-    id: str
-    command: str
-    title: str
-    questions: tuple[str, ...]
-    keywords: tuple[str, ...] = ()  # at least one must be in the message
-
-
 @dataclass
 class KnowledgeBase:
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -114,16 +94,6 @@ class KnowledgeBase:
     directory: Path | None = None
 
 
-def _as_str_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value if v is not None and str(v).strip()]
-    return []
-
-
 def _valid_url(url: str) -> bool:
     parsed = urlparse(url)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url
@@ -132,7 +102,7 @@ def _valid_url(url: str) -> bool:
 def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry | None:
     where = f"{path.name}"
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=_FastYAML())
+        post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=FastYAML())
     except Exception as exc:  # YAML and encoding errors of every kind
         problems.append(f"{where} : en-tête YAML illisible ({exc.__class__.__name__})")
         return None
@@ -151,7 +121,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     if not title:
         problems.append(f"{where} : champ « title » manquant")
         ok = False
-    questions = _as_str_list(meta.get("questions"))
+    questions = as_str_list(meta.get("questions"))
     if len(questions) < MIN_QUESTIONS:
         problems.append(f"{where} : au moins {MIN_QUESTIONS} questions d'exemple attendues")
     sources: list[Source] = []
@@ -181,7 +151,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
         ok = False
     elif checked > date.today():
         problems.append(f"{where} : date « checked » dans le futur")
-    competencies = _as_str_list(meta.get("competencies"))
+    competencies = as_str_list(meta.get("competencies"))
     for code in competencies:
         if code not in known_codes:
             problems.append(f"{where} : compétence inconnue « {code} »")
@@ -202,7 +172,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     return Entry(
         id=entry_id,
         title=title,
-        tags=tuple(t.lower() for t in _as_str_list(meta.get("tags"))),
+        tags=tuple(t.lower() for t in as_str_list(meta.get("tags"))),
         questions=tuple(questions),
         sources=tuple(sources),
         checked=checked,
@@ -212,19 +182,8 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     )
 
 
-def _load_yaml(path: Path, problems: list[str]) -> Any:
-    if not path.exists():
-        problems.append(f"{path.name} : fichier manquant")
-        return None
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        problems.append(f"{path.name} : YAML illisible ({exc.__class__.__name__})")
-        return None
-
-
 def _load_referentiel(path: Path, problems: list[str]) -> Referentiel:
-    data = _load_yaml(path, problems)
+    data = load_yaml(path, problems)
     ccps: list[Ccp] = []
     seen: set[str] = set()
     if not isinstance(data, dict) or not isinstance(data.get("ccps"), list):
@@ -256,7 +215,7 @@ def _load_referentiel(path: Path, problems: list[str]) -> Referentiel:
                     title=str(raw.get("title", "")).strip(),
                     short=str(raw.get("short", "") or raw.get("title", "")).strip(),
                     ccp=ccp_code,
-                    keywords=tuple(_as_str_list(raw.get("keywords"))),
+                    keywords=tuple(as_str_list(raw.get("keywords"))),
                     evidence_idea=str(raw.get("evidence_idea", "")).strip(),
                 )
             )
@@ -274,12 +233,12 @@ def _load_referentiel(path: Path, problems: list[str]) -> Referentiel:
 def _load_synonyms(
     path: Path, problems: list[str]
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, str]]:
-    data = _load_yaml(path, problems)
+    data = load_yaml(path, problems)
     if not isinstance(data, dict):
         return (), {}
     groups: list[tuple[str, ...]] = []
     for group in data.get("synonyms") or []:
-        items = tuple(_as_str_list(group))
+        items = tuple(as_str_list(group))
         if len(items) < 2:
             problems.append(f"{path.name} : groupe de synonymes trop court {items}")
             continue
@@ -294,55 +253,22 @@ def _load_synonyms(
 def _load_scope(path: Path, problems: list[str]) -> Scope:
     if not path.exists():
         return Scope()
-    data = _load_yaml(path, problems)
+    data = load_yaml(path, problems)
     if not isinstance(data, dict):
         return Scope()
     foreign_raw = data.get("foreign") or []
     foreign: list[str] = []
     if isinstance(foreign_raw, dict):
         for words in foreign_raw.values():
-            foreign += _as_str_list(words)
+            foreign += as_str_list(words)
     else:
-        foreign = _as_str_list(foreign_raw)
+        foreign = as_str_list(foreign_raw)
     return Scope(
-        anchors=tuple(_as_str_list(data.get("anchors"))),
-        strong_anchors=tuple(_as_str_list(data.get("strong_anchors"))),
+        anchors=tuple(as_str_list(data.get("anchors"))),
+        strong_anchors=tuple(as_str_list(data.get("strong_anchors"))),
         foreign=tuple(foreign),
-        examples=tuple(_as_str_list(data.get("examples"))),
+        examples=tuple(as_str_list(data.get("examples"))),
     )
-
-
-INTENT_PREFIX = "intent-"
-
-
-def _load_intents(path: Path, problems: list[str], entry_ids: set[str]) -> dict[str, Intent]:
-    if not path.exists():
-        return {}
-    data = _load_yaml(path, problems)
-    if not isinstance(data, dict) or not isinstance(data.get("intents"), list):
-        if data is not None:
-            problems.append(f"{path.name} : liste « intents » attendue")
-        return {}
-    intents: dict[str, Intent] = {}
-    for raw in data["intents"]:
-        command = str(raw.get("command", "")).strip() if isinstance(raw, dict) else ""
-        if not re.fullmatch(r"[a-z_]+", command):
-            problems.append(f"{path.name} : commande invalide « {command} »")
-            continue
-        assert isinstance(raw, dict)
-        intent_id = INTENT_PREFIX + command.replace("_", "-")
-        questions = tuple(_as_str_list(raw.get("questions")))
-        if len(questions) < MIN_QUESTIONS:
-            problems.append(f"{path.name} : au moins {MIN_QUESTIONS} exemples pour /{command}")
-        if intent_id in intents or intent_id in entry_ids:
-            problems.append(f"{path.name} : commande en double « {command} »")
-            continue
-        title = str(raw.get("title", "")).strip() or f"/{command}"
-        keywords = tuple(_as_str_list(raw.get("keywords")))
-        if not keywords:
-            problems.append(f"{path.name} : mots-clés manquants pour /{command}")
-        intents[intent_id] = Intent(intent_id, command, title, questions, keywords)
-    return intents
 
 
 def load_knowledge(directory: Path) -> KnowledgeBase:
@@ -364,7 +290,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         entries[entry.id] = entry
     synonyms, spelling = _load_synonyms(directory / "synonyms.yaml", problems)
     scope = _load_scope(directory / "scope.yaml", problems)
-    intents = _load_intents(directory / "intents.yaml", problems, set(entries))
+    intents = load_intents(directory / "intents.yaml", problems, set(entries))
     return KnowledgeBase(
         entries=entries,
         referentiel=referentiel,

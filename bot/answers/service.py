@@ -1,128 +1,54 @@
-"""From a question to an answer: small talk, scope, confidence, ties, rendering."""
+"""From a question to an answer: small talk, scope, the ranker's confidence, alternatives.
+
+The answer types and their wording live in `reply.py` (re-exported here for callers).
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answers.extract import Query, analyse_message, starts_with_greeting
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
+from bot.answers.reply import (
+    HAS_WORD,
+    MORE_PREFIX,
+    SCOPE_SUMMARY,
+    SHOW_PREFIX,
+    SMALLTALK_REPLIES,
+    Answer,
+    AnswerKind,
+    clean_user_text,
+    format_date,
+    render_entry,
+    smalltalk_answer,
+)
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
 from bot.answers.smalltalk import SmallTalk, classify, classify_family
 from bot.messages import Choice
 
+__all__ = [
+    "MORE_PREFIX",
+    "SCOPE_SUMMARY",
+    "SHOW_PREFIX",
+    "SMALLTALK_REPLIES",
+    "Answer",
+    "AnswerKind",
+    "Answerer",
+    "Ranked",
+    "clean_user_text",
+    "format_date",
+    "render_entry",
+    "smalltalk_answer",
+]
+
 QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
-MORE_PREFIX = "kb:more:"
-SHOW_PREFIX = "kb:show:"
-
-SCOPE_SUMMARY = (
-    "le titre professionnel REMN (devenu _Médiateur numérique_ en 2025) : les CCP, "
-    "l'examen, le dossier professionnel, le financement de la formation (CPF, France Travail, "
-    "Région, OPCO, Transitions Pro, VAE) et votre journal de preuves"
-)
-
-
-class AnswerKind(StrEnum):
-    ANSWER = "answer"
-    UNSURE = "unsure"
-    OUT_OF_SCOPE = "out_of_scope"
-    SMALLTALK = "smalltalk"
-    INVALID = "invalid"
-    FEATURE = "feature"  # the user asked, in words, for one of the bot's own features
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    kind: AnswerKind
-    text: str
-    entry: str | None = None
-    score: float = 0.0
-    sources: tuple[str, ...] = ()
-    choices: tuple[Choice, ...] = field(default_factory=tuple)
-    smalltalk: SmallTalk | None = None
-    # FEATURE: the command the user asked for in words ("preuve", "rappel", "couverture",
-    # "cohorte"…), for the command layer to offer as a choice; never run without a tap.
-    command: str | None = None
-    # Entries offered as "Voir aussi" after the answer, best first.
-    alternatives: tuple[str, ...] = ()
-
-    @property
-    def fallback(self) -> bool:
-        return self.kind in (AnswerKind.UNSURE, AnswerKind.OUT_OF_SCOPE, AnswerKind.INVALID)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "entry": self.entry,
-            "score": self.score,
-            "sources": list(self.sources),
-            "fallback": self.fallback,
-            "alternatives": list(self.alternatives),
-        }
-
-
-SMALLTALK_REPLIES = {
-    SmallTalk.GREETING: (
-        "Bonjour ! Je suis Mentor, votre assistant pour le titre REMN (Médiateur numérique). "
-        "Posez-moi une question, par exemple « C'est quoi le CCP1 ? », ou tapez /aide."
-    ),
-    SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
-    SmallTalk.IDENTITY: (
-        "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "
-        f"conseillers numériques sur {SCOPE_SUMMARY}. Tapez /aide pour la liste des commandes."
-    ),
-    SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
-    SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
-    SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
-    SmallTalk.PRESENCE: (
-        "Oui, je suis là ! Je suis Mentor, un assistant automatique (pas une personne). "
-        "Posez-moi votre question sur le titre REMN / Médiateur numérique, ou tapez /aide."
-    ),
-    SmallTalk.HELP: (
-        "Je réponds à vos questions sur " + SCOPE_SUMMARY + ". Écrivez votre question, "
-        "par exemple « C'est quoi le CCP1 ? », ou tapez /aide pour les commandes."
-    ),
-}
-
-
-def clean_user_text(text: str) -> str:
-    """Drop control and format characters (binary junk) but keep letters, emoji, newlines."""
-    kept = []
-    for ch in text:
-        if ch in "\n\t":
-            kept.append(" ")
-            continue
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            continue
-        kept.append(ch)
-    return " ".join("".join(kept).split())
-
-
-_HAS_WORD = re.compile(r"\w", re.UNICODE)
-
-
-def format_date(day: object) -> str:
-    from datetime import date
-
-    assert isinstance(day, date)
-    return day.strftime("%d/%m/%Y")
-
-
-def render_entry(entry: Entry) -> str:
-    lines = [f"**{entry.title}**", entry.short, ""]
-    for source in entry.sources[:2]:
-        lines.append(f"Source : {source.title} — {source.url}")
-    lines.append(f"_Vérifié le {format_date(entry.checked)}_")
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +205,7 @@ class Answerer:
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
-        if not text or not _HAS_WORD.search(text):
+        if not text or not HAS_WORD.search(text):
             return Answer(
                 kind=AnswerKind.INVALID,
                 text=(
@@ -356,7 +282,3 @@ class Answerer:
                 choices=self._topics(ranked),
             )
         return self.out_of_scope(greeted)
-
-
-def smalltalk_answer(talk: SmallTalk) -> Answer:
-    return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)

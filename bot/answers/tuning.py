@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.answers.logistic import fit, fit_listwise
 from bot.answers.ranker import (
     CONF_FEATURES,
     FEATURES,
@@ -27,8 +28,6 @@ from bot.answers.train import (
     OOS_SHARE,
     Scored,
     cross_validated,
-    fit,
-    fit_listwise,
     listwise_groups,
     ranked,
 )

@@ -1,0 +1,112 @@
+"""Logistic regressions fitted by Newton's method, in pure Python.
+
+A dozen features and a few thousand rows: exact Newton steps converge in a handful of
+iterations and need no numpy, which `mentor kb train` would otherwise be the only user of.
+"""
+
+from __future__ import annotations
+
+import math
+
+L2 = 1.0
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (a small, well-conditioned system)."""
+    n = len(vector)
+    a = [[*row, vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(col + 1, n):
+            factor = a[r][col] / a[col][col]
+            for c in range(col, n + 1):
+                a[r][c] -= factor * a[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (a[r][n] - sum(a[r][c] * x[c] for c in range(r + 1, n))) / a[r][r]
+    return x
+
+
+def fit(
+    rows: list[tuple[tuple[float, ...], float]],
+    l2: float = L2,
+    weights: list[float] | None = None,
+) -> list[float]:
+    """Logistic regression by Newton's method; the last weight is the bias (not penalised)."""
+    d = len(rows[0][0]) + 1 if rows else 1
+    w = [0.0] * d
+    sample = weights or [1.0] * len(rows)
+    for _ in range(25):
+        grad = [0.0] * d
+        hess = [[0.0] * d for _ in range(d)]
+        for (x, y), weight in zip(rows, sample, strict=True):
+            xa = (*x, 1.0)
+            p = _sigmoid(sum(wi * xi for wi, xi in zip(w, xa, strict=True)))
+            r, s = weight * (p - y), weight * p * (1 - p)
+            for i in range(d):
+                grad[i] += r * xa[i]
+                si = s * xa[i]
+                row = hess[i]
+                for j in range(i, d):
+                    row[j] += si * xa[j]
+        for i in range(d):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+        for i in range(d - 1):
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(v) for v in step) < 1e-7:
+            break
+    return w
+
+
+def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = L2) -> list[float]:
+    """Conditional logit: maximise the softmax probability of the right candidate.
+
+    Ranking is what this model is for, so its loss is about order within a question,
+    not about each candidate alone; there is no bias (it cancels in the softmax).
+    """
+    if not groups:
+        return []
+    d = len(groups[0][0][0])
+    w = [0.0] * d
+    for _ in range(25):
+        grad = [0.0] * d
+        hess = [[0.0] * d for _ in range(d)]
+        for rows, gold in groups:
+            scores = [sum(wi * xi for wi, xi in zip(w, x, strict=True)) for x in rows]
+            top = max(scores)
+            exp = [math.exp(z - top) for z in scores]
+            total = sum(exp)
+            probs = [e / total for e in exp]
+            mean = [sum(p * x[i] for p, x in zip(probs, rows, strict=True)) for i in range(d)]
+            for i in range(d):
+                grad[i] += mean[i] - rows[gold][i]
+            for p, x in zip(probs, rows, strict=True):
+                if p < 1e-9:
+                    continue
+                centred = [x[i] - mean[i] for i in range(d)]
+                for i in range(d):
+                    pi = p * centred[i]
+                    row = hess[i]
+                    for j in range(i, d):
+                        row[j] += pi * centred[j]
+        for i in range(d):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(v) for v in step) < 1e-7:
+            break
+    return w

@@ -1,0 +1,120 @@
+"""What an answer is and how it reads: kinds, the JSON contract, small-talk replies,
+an entry rendered with its sources and check date."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.answers.knowledge import Entry
+from bot.answers.smalltalk import SmallTalk
+from bot.messages import Choice
+
+MORE_PREFIX = "kb:more:"
+SHOW_PREFIX = "kb:show:"
+
+SCOPE_SUMMARY = (
+    "le titre professionnel REMN (devenu _Médiateur numérique_ en 2025) : les CCP, "
+    "l'examen, le dossier professionnel, le financement de la formation (CPF, France Travail, "
+    "Région, OPCO, Transitions Pro, VAE) et votre journal de preuves"
+)
+
+
+class AnswerKind(StrEnum):
+    ANSWER = "answer"
+    UNSURE = "unsure"
+    OUT_OF_SCOPE = "out_of_scope"
+    SMALLTALK = "smalltalk"
+    INVALID = "invalid"
+    FEATURE = "feature"  # the user asked, in words, for one of the bot's own features
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    kind: AnswerKind
+    text: str
+    entry: str | None = None
+    score: float = 0.0
+    sources: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = field(default_factory=tuple)
+    smalltalk: SmallTalk | None = None
+    # FEATURE: the command the user asked for in words ("preuve", "rappel", "couverture",
+    # "cohorte"…), for the command layer to offer as a choice; never run without a tap.
+    command: str | None = None
+    # Entries offered as "Voir aussi" after the answer, best first.
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def fallback(self) -> bool:
+        return self.kind in (AnswerKind.UNSURE, AnswerKind.OUT_OF_SCOPE, AnswerKind.INVALID)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "entry": self.entry,
+            "score": self.score,
+            "sources": list(self.sources),
+            "fallback": self.fallback,
+            "alternatives": list(self.alternatives),
+        }
+
+
+SMALLTALK_REPLIES = {
+    SmallTalk.GREETING: (
+        "Bonjour ! Je suis Mentor, votre assistant pour le titre REMN (Médiateur numérique). "
+        "Posez-moi une question, par exemple « C'est quoi le CCP1 ? », ou tapez /aide."
+    ),
+    SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
+    SmallTalk.IDENTITY: (
+        "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "
+        f"conseillers numériques sur {SCOPE_SUMMARY}. Tapez /aide pour la liste des commandes."
+    ),
+    SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
+    SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
+    SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
+    SmallTalk.PRESENCE: (
+        "Oui, je suis là ! Je suis Mentor, un assistant automatique (pas une personne). "
+        "Posez-moi votre question sur le titre REMN / Médiateur numérique, ou tapez /aide."
+    ),
+    SmallTalk.HELP: (
+        "Je réponds à vos questions sur " + SCOPE_SUMMARY + ". Écrivez votre question, "
+        "par exemple « C'est quoi le CCP1 ? », ou tapez /aide pour les commandes."
+    ),
+}
+
+
+def clean_user_text(text: str) -> str:
+    """Drop control and format characters (binary junk) but keep letters, emoji, newlines."""
+    kept = []
+    for ch in text:
+        if ch in "\n\t":
+            kept.append(" ")
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+            continue
+        kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
+HAS_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def format_date(day: object) -> str:
+    from datetime import date
+
+    assert isinstance(day, date)
+    return day.strftime("%d/%m/%Y")
+
+
+def render_entry(entry: Entry) -> str:
+    lines = [f"**{entry.title}**", entry.short, ""]
+    for source in entry.sources[:2]:
+        lines.append(f"Source : {source.title} — {source.url}")
+    lines.append(f"_Vérifié le {format_date(entry.checked)}_")
+    return "\n".join(lines)
+
+
+def smalltalk_answer(talk: SmallTalk) -> Answer:
+    return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)
