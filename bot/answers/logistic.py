@@ -7,6 +7,7 @@ iterations and need no numpy, which `mentor kb train` would otherwise be the onl
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 L2 = 1.0
 
@@ -34,32 +35,31 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return x
 
 
-def fit(
-    rows: list[tuple[tuple[float, ...], float]],
-    l2: float = L2,
-    weights: list[float] | None = None,
-) -> list[float]:
-    """Logistic regression by Newton's method; the last weight is the bias (not penalised)."""
-    d = len(rows[0][0]) + 1 if rows else 1
+Accumulate = Callable[[list[float], list[float], list[list[float]]], None]
+
+
+def _add_outer(hess: list[list[float]], vec: Sequence[float], scale: float) -> None:
+    """hess += scale * vec vecᵀ, upper triangle only (mirrored once per step)."""
+    d = len(vec)
+    for i in range(d):
+        si = scale * vec[i]
+        row = hess[i]
+        for j in range(i, d):
+            row[j] += si * vec[j]
+
+
+def _newton(d: int, accumulate: Accumulate, l2: float, penalised: int) -> list[float]:
+    """Minimise a convex loss whose gradient and Hessian `accumulate` adds up; the first
+    `penalised` weights get an L2 penalty."""
     w = [0.0] * d
-    sample = weights or [1.0] * len(rows)
     for _ in range(25):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
-        for (x, y), weight in zip(rows, sample, strict=True):
-            xa = (*x, 1.0)
-            p = _sigmoid(sum(wi * xi for wi, xi in zip(w, xa, strict=True)))
-            r, s = weight * (p - y), weight * p * (1 - p)
-            for i in range(d):
-                grad[i] += r * xa[i]
-                si = s * xa[i]
-                row = hess[i]
-                for j in range(i, d):
-                    row[j] += si * xa[j]
+        accumulate(w, grad, hess)
         for i in range(d):
             for j in range(i):
                 hess[i][j] = hess[j][i]
-        for i in range(d - 1):
+        for i in range(penalised):
             grad[i] += l2 * w[i]
             hess[i][i] += l2
         step = _solve(hess, grad)
@@ -67,6 +67,26 @@ def fit(
         if max(abs(v) for v in step) < 1e-7:
             break
     return w
+
+
+def fit(
+    rows: list[tuple[tuple[float, ...], float]],
+    l2: float = L2,
+    weights: list[float] | None = None,
+) -> list[float]:
+    """Logistic regression; the last weight is the bias (not penalised)."""
+    d = len(rows[0][0]) + 1 if rows else 1
+    sample = weights or [1.0] * len(rows)
+
+    def accumulate(w: list[float], grad: list[float], hess: list[list[float]]) -> None:
+        for (x, y), weight in zip(rows, sample, strict=True):
+            xa = (*x, 1.0)
+            p = _sigmoid(sum(wi * xi for wi, xi in zip(w, xa, strict=True)))
+            for i in range(d):
+                grad[i] += weight * (p - y) * xa[i]
+            _add_outer(hess, xa, weight * p * (1 - p))
+
+    return _newton(d, accumulate, l2, penalised=d - 1)
 
 
 def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = L2) -> list[float]:
@@ -78,10 +98,8 @@ def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = 
     if not groups:
         return []
     d = len(groups[0][0][0])
-    w = [0.0] * d
-    for _ in range(25):
-        grad = [0.0] * d
-        hess = [[0.0] * d for _ in range(d)]
+
+    def accumulate(w: list[float], grad: list[float], hess: list[list[float]]) -> None:
         for rows, gold in groups:
             scores = [sum(wi * xi for wi, xi in zip(w, x, strict=True)) for x in rows]
             top = max(scores)
@@ -92,21 +110,7 @@ def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = 
             for i in range(d):
                 grad[i] += mean[i] - rows[gold][i]
             for p, x in zip(probs, rows, strict=True):
-                if p < 1e-9:
-                    continue
-                centred = [x[i] - mean[i] for i in range(d)]
-                for i in range(d):
-                    pi = p * centred[i]
-                    row = hess[i]
-                    for j in range(i, d):
-                        row[j] += pi * centred[j]
-        for i in range(d):
-            for j in range(i):
-                hess[i][j] = hess[j][i]
-            grad[i] += l2 * w[i]
-            hess[i][i] += l2
-        step = _solve(hess, grad)
-        w = [wi - si for wi, si in zip(w, step, strict=True)]
-        if max(abs(v) for v in step) < 1e-7:
-            break
-    return w
+                if p >= 1e-9:
+                    _add_outer(hess, [x[i] - mean[i] for i in range(d)], p)
+
+    return _newton(d, accumulate, l2, penalised=d)
