@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from bot import dialogs
-from bot.cohorts import attempts
+from bot import personal_data
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Choice, File, Reply
 from bot.numbers import parse_int
 from bot.storage.models import (
     Cohort,
-    CohortMember,
-    Identity,
-    JournalEntry,
-    ReminderSchedule,
-    User,
 )
 
 PREFIX = "privacy:"
@@ -28,71 +21,8 @@ PREFIX = "privacy:"
 ERASE_CONFIRMATION_SECONDS = 600
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 async def collect(ctx: Context) -> dict[str, Any]:
-    """Everything the database holds about this user."""
-    session, user_id = ctx.session, ctx.user.id
-    user = await session.get(User, user_id)
-    assert user is not None
-    identities = (
-        await session.execute(select(Identity).where(Identity.user_id == user_id))
-    ).scalars()
-    entries = (
-        await session.execute(
-            select(JournalEntry).where(JournalEntry.user_id == user_id).order_by(JournalEntry.id)
-        )
-    ).scalars()
-    schedules = (
-        await session.execute(select(ReminderSchedule).where(ReminderSchedule.user_id == user_id))
-    ).scalars()
-    memberships = (
-        await session.execute(
-            select(CohortMember, Cohort)
-            .join(Cohort, Cohort.id == CohortMember.cohort_id)
-            .where(CohortMember.user_id == user_id)
-        )
-    ).all()
-    return {
-        "exported_at": datetime.now(UTC).isoformat(),
-        "user": {
-            "display_name": user.display_name,
-            "timezone": user.timezone,
-            "locale": user.locale,
-            "is_trainer": user.is_trainer,
-            "created_at": _iso(user.created_at),
-        },
-        "identities": [{"transport": i.transport, "id": i.platform_user_id} for i in identities],
-        "journal": [
-            {
-                "id": e.id,
-                "date": _iso(e.occurred_on),
-                "text": e.text,
-                "audience": e.audience,
-                "result": e.result,
-                "competencies": list(e.competencies),
-                "created_at": _iso(e.created_at),
-            }
-            for e in entries
-        ],
-        "reminders": [
-            {
-                "weekday": s.weekday,
-                "time": f"{s.hour:02d}:{s.minute:02d}",
-                "timezone": s.timezone,
-                "stopped": s.stopped,
-                "paused_until": _iso(s.paused_until),
-            }
-            for s in schedules
-        ],
-        "cohorts": [
-            {"name": c.name, "role": m.role, "shares_counts": m.shares_counts}
-            for m, c in memberships
-        ],
-        "wrong_invitation_codes_last_hour": await attempts.count_for(session, user_id),
-    }
+    return await personal_data.collect(ctx.session, ctx.user.id)
 
 
 async def export_command(ctx: Context) -> list[Reply]:
@@ -148,15 +78,7 @@ async def privacy_button(ctx: Context) -> list[Reply]:
                 "Tapez /effacer_mes_donnees pour recommencer."
             )
         ]
-    user_id = ctx.user.id
-    identities = (
-        (await ctx.session.execute(select(Identity).where(Identity.user_id == user_id)))
-        .scalars()
-        .all()
-    )
-    for identity in identities:
-        await dialogs.forget_chat_user(ctx.session, identity.transport, identity.platform_user_id)
-    await ctx.session.execute(delete(User).where(User.id == user_id))
+    await personal_data.erase(ctx.session, ctx.user.id)
     return [
         Reply(
             "Toutes vos données ont été effacées. Si vous m'écrivez à nouveau, "

@@ -9,7 +9,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from bot.app import Mentor
-from bot.storage.models import Identity, JournalEntry, User
+from bot.storage.models import HandledEvent, Identity, JournalEntry, User
 from tests.support.chat import group, joined, press, say
 from tests.unit.test_journal import log_quick
 
@@ -25,7 +25,7 @@ async def test_data_export_contains_the_journal(mentor: Mentor) -> None:
     assert reply.file is not None
     data = json.loads(reply.file.content)
     assert data["journal"][0]["text"] == "Atelier courriel"
-    assert data["identities"] == [{"transport": "test", "id": "u1"}]
+    assert data["identities"] == [{"transport": "test", "id": "u1", "private_chat": "chat-u1"}]
 
 
 async def test_erasure_needs_confirmation_and_removes_everything(mentor_any_db: Mentor) -> None:
@@ -75,3 +75,39 @@ async def test_a_forged_erase_button_from_the_future_erases_nothing(mentor: Ment
     await log_quick(mentor, "Atelier courriel", "C1.4")
     await press(mentor, "privacy:erase:99999999999")
     assert await count(mentor, JournalEntry) == 1
+
+
+async def test_export_covers_drafts_account_state_and_private_chat(mentor: Mentor) -> None:
+    await say(mentor, "/preuve")
+    await say(mentor, "Atelier DRAFT-EN-COURS avec six seniors")
+    (reply,) = await say(mentor, "/mes_donnees")
+    assert reply.file is not None
+    data = json.loads(reply.file.content)
+    assert "DRAFT-EN-COURS" in json.dumps(data["dialogs"], ensure_ascii=False)
+    assert data["user"]["last_seen_at"] and "onboarded" in data["user"]
+    assert data["identities"][0]["private_chat"] == "chat-u1"
+    for key in ("reminders_sent", "cohorts_trained", "cohort_groups_bound"):
+        assert key in data
+
+
+async def test_erasure_forgets_the_event_ids_of_the_private_chat(mentor_any_db: Mentor) -> None:
+    mentor = mentor_any_db
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    async with mentor.db.session() as session:
+        session.add(HandledEvent(transport="test", event_id="msg:chat-u1:77"))
+        session.add(HandledEvent(transport="test", event_id="msg:chat-u2:78"))
+    await say(mentor, "/effacer_mes_donnees")
+    await say(mentor, "1")
+    async with mentor.db.session() as session:
+        left = set((await session.execute(select(HandledEvent.event_id))).scalars())
+    assert "msg:chat-u1:77" not in left and "msg:chat-u2:78" in left
+
+
+def test_every_table_is_declared_as_exported_erased_or_impersonal() -> None:
+    from bot.personal_data import PERSONAL_TABLES
+    from bot.storage.models import Base
+
+    missing = set(Base.metadata.tables) - set(PERSONAL_TABLES)
+    assert not missing, f"say in bot/personal_data.py how these are exported and erased: {missing}"
+    stale = set(PERSONAL_TABLES) - set(Base.metadata.tables)
+    assert not stale

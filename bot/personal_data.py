@@ -1,0 +1,183 @@
+"""Everything stored about a person, table by table: what /mes_donnees exports and what
+/effacer_mes_donnees erases.
+
+`PERSONAL_TABLES` names, for every table that can hold a user reference (an id, a
+platform id, a chat id or text they wrote), how it is covered. A test walks the models
+and fails when a table is missing here, so a new table cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cohorts import attempts
+from bot.storage.models import (
+    Cohort,
+    CohortChannel,
+    CohortMember,
+    DialogState,
+    HandledEvent,
+    Identity,
+    JournalEntry,
+    Nudge,
+    ReminderSchedule,
+    User,
+)
+
+# table -> how it is covered (exported key; "cascade" = erased with the user row).
+PERSONAL_TABLES: dict[str, str] = {
+    "users": "exported as user; erased",
+    "identities": "exported as identities; erased by cascade",
+    "journal_entries": "exported as journal; erased by cascade",
+    "reminder_schedules": "exported as reminders; erased by cascade",
+    "nudges": "exported as reminders_sent; erased by cascade (schedule)",
+    "dialog_states": "exported as dialogs; erased explicitly (keyed by platform id)",
+    "cohorts": "exported as cohorts_trained; erased by cascade (trainer)",
+    "cohort_members": "exported as cohorts; erased by cascade",
+    "cohort_channels": "exported with cohorts_trained; erased by cascade (cohort)",
+    "cohort_tips_used": "no personal data: a cohort's tip history, erased with the cohort",
+    "code_attempts": "exported as wrong_invitation_codes_last_hour; erased by cascade",
+    "handled_events": "event ids of private chats erased explicitly (they carry the chat id)",
+    # Open (issue 13, item 5): a Matrix event of the user still waiting for its room key is
+    # kept in the 'matrix:pending' cursor and is not yet filtered on erasure.
+    "transport_cursors": "adapter state (sync position, events waiting for keys)",
+    "transport_leases": "no personal data: which instance runs a transport",
+}
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
+    """Everything the database holds about this user."""
+    user = await session.get(User, user_id)
+    assert user is not None
+    identities = list(
+        (await session.execute(select(Identity).where(Identity.user_id == user_id))).scalars()
+    )
+    entries = (
+        await session.execute(
+            select(JournalEntry).where(JournalEntry.user_id == user_id).order_by(JournalEntry.id)
+        )
+    ).scalars()
+    schedules = list(
+        (
+            await session.execute(
+                select(ReminderSchedule).where(ReminderSchedule.user_id == user_id)
+            )
+        ).scalars()
+    )
+    nudges = (
+        await session.execute(
+            select(Nudge).where(Nudge.schedule_id.in_([s.id for s in schedules])).order_by(Nudge.id)
+        )
+    ).scalars()
+    memberships = (
+        await session.execute(
+            select(CohortMember, Cohort)
+            .join(Cohort, Cohort.id == CohortMember.cohort_id)
+            .where(CohortMember.user_id == user_id)
+        )
+    ).all()
+    trained = list(
+        (await session.execute(select(Cohort).where(Cohort.trainer_user_id == user_id))).scalars()
+    )
+    channels = (
+        await session.execute(
+            select(CohortChannel).where(CohortChannel.cohort_id.in_([c.id for c in trained]))
+        )
+    ).scalars()
+    dialog_rows = (
+        await session.execute(
+            select(DialogState).where(
+                or_(
+                    *[
+                        (DialogState.transport == i.transport)
+                        & (DialogState.platform_user_id == i.platform_user_id)
+                        for i in identities
+                    ]
+                )
+            )
+        )
+    ).scalars()
+    return {
+        "exported_at": datetime.now(UTC).isoformat(),
+        "user": {
+            "display_name": user.display_name,
+            "timezone": user.timezone,
+            "locale": user.locale,
+            "is_trainer": user.is_trainer,
+            "onboarded": user.onboarded,
+            "created_at": _iso(user.created_at),
+            "last_seen_at": _iso(user.last_seen_at),
+        },
+        "identities": [
+            {"transport": i.transport, "id": i.platform_user_id, "private_chat": i.private_chat_id}
+            for i in identities
+        ],
+        "journal": [
+            {
+                "id": e.id,
+                "date": _iso(e.occurred_on),
+                "text": e.text,
+                "audience": e.audience,
+                "result": e.result,
+                "competencies": list(e.competencies),
+                "created_at": _iso(e.created_at),
+            }
+            for e in entries
+        ],
+        "reminders": [
+            {
+                "weekday": s.weekday,
+                "time": f"{s.hour:02d}:{s.minute:02d}",
+                "timezone": s.timezone,
+                "stopped": s.stopped,
+                "paused_until": _iso(s.paused_until),
+            }
+            for s in schedules
+        ],
+        "reminders_sent": [
+            {"due_at": _iso(n.due_at), "status": n.status, "sent_at": _iso(n.sent_at)}
+            for n in nudges
+        ],
+        "cohorts": [
+            {"name": c.name, "role": m.role, "shares_counts": m.shares_counts}
+            for m, c in memberships
+        ],
+        "cohorts_trained": [
+            {"name": c.name, "code": c.code, "created_at": _iso(c.created_at)} for c in trained
+        ],
+        "cohort_groups_bound": [{"transport": ch.transport, "chat": ch.chat_id} for ch in channels],
+        "dialogs": [
+            {"flow": d.flow, "step": d.step, "draft": d.data, "chat": d.chat_id}
+            for d in dialog_rows
+            if d.flow or d.data
+        ],
+        "wrong_invitation_codes_last_hour": await attempts.count_for(session, user_id),
+    }
+
+
+async def erase(session: AsyncSession, user_id: int) -> None:
+    """Delete everything about the user: the user row (cascades) and what is keyed by
+    platform ids rather than by the user (dialogs, handled event ids of private chats)."""
+    from bot import dialogs
+
+    identities = list(
+        (await session.execute(select(Identity).where(Identity.user_id == user_id))).scalars()
+    )
+    for identity in identities:
+        await dialogs.forget_chat_user(session, identity.transport, identity.platform_user_id)
+        if identity.private_chat_id:
+            await session.execute(
+                delete(HandledEvent).where(
+                    HandledEvent.transport == identity.transport,
+                    HandledEvent.event_id.like(f"msg:{identity.private_chat_id}:%"),
+                )
+            )
+    await session.execute(delete(User).where(User.id == user_id))
