@@ -21,7 +21,7 @@ from telegram.request import BaseRequest
 
 from adapters.telegram.errors import TelegramStartError, delivery_error, retry_after_seconds
 from adapters.telegram.processor import PerChatUpdateProcessor
-from adapters.telegram.send import send_reply
+from adapters.telegram.send import Progress, send_reply
 from adapters.telegram.translate import TRANSPORT, BotIdentity, Notice, translate
 from bot.app import Mentor
 from bot.commands.base import Command
@@ -176,10 +176,12 @@ class TelegramAdapter:
         log.error("Telegram: erreur sur une mise à jour", exc_info=context.error)
 
     async def _deliver(self, chat_id: str, reply: Reply) -> None:
-        """Answer in a chat; a short flood-control pause delays only this chat."""
+        """Answer in a chat; a short flood-control pause delays only this chat, and the
+        retry resumes at the part that failed (nothing is sent twice)."""
+        progress = Progress()
         for attempt in range(2):
             try:
-                await self.send(chat_id, reply)
+                await self.send(chat_id, reply, progress=progress)
                 return
             except TemporaryDeliveryError as exc:
                 wait = exc.retry_after
@@ -202,15 +204,22 @@ class TelegramAdapter:
 
     # -- outgoing --------------------------------------------------------------------
 
-    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+    async def send(
+        self,
+        chat_id: str,
+        reply: Reply,
+        *,
+        key: str | None = None,
+        progress: Progress | None = None,
+    ) -> str:
         """Send a reply; raise Temporary/PermanentDeliveryError for the outbox."""
         target: int | str = int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
         try:
-            return await send_reply(self.application.bot, target, reply)
+            return await send_reply(self.application.bot, target, reply, progress)
         except ChatMigrated as exc:
             await self.mentor.chat_moved(TRANSPORT, chat_id, str(exc.new_chat_id))
             try:
-                return await send_reply(self.application.bot, exc.new_chat_id, reply)
+                return await send_reply(self.application.bot, exc.new_chat_id, reply, progress)
             except TelegramError as again:
                 raise delivery_error(again) from again
         except TelegramError as exc:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
@@ -24,8 +27,36 @@ log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # source links would bury the answer
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> str:
-    """Send every part of `reply`; return the id of the last message. Raises TelegramError."""
+@dataclass
+class Progress:
+    """How many parts of one reply Telegram has accepted.
+
+    Telegram has no idempotency key: after a 429 on the second chunk (or on the document),
+    a retry with the same `Progress` resumes at the part that failed instead of sending
+    the first ones again.
+    """
+
+    done: int = 0
+    last_id: str = ""
+
+
+async def send_reply(
+    bot: Bot, chat_id: int | str, reply: Reply, progress: Progress | None = None
+) -> str:
+    """Send every part of `reply` not yet sent; return the id of the last message.
+
+    Raises TelegramError; `progress` then tells which parts went through.
+    """
+    progress = progress if progress is not None else Progress()
+    part = 0
+
+    async def once(send: Callable[[], Awaitable[Message]]) -> None:
+        nonlocal part
+        if part >= progress.done:
+            message = await send()
+            progress.done, progress.last_id = part + 1, str(message.message_id)
+        part += 1
+
     text = reply.text
     try:
         markup = keyboard(reply.choices)
@@ -34,23 +65,26 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> str:
         log.error("choices dropped, data too long for Telegram: %r", reply.choices)
         markup, text = None, reply.numbered_text()
     chunks = render_chunks(text)
-    last: Message | None = None
     for index, chunk in enumerate(chunks):
-        last_chunk = index == len(chunks) - 1
-        last = await _send_text(bot, chat_id, chunk, markup if last_chunk else None)
+        keys = markup if index == len(chunks) - 1 else None
+        await once(partial(_send_text, bot, chat_id, chunk, keys))
     if reply.file is not None:
-        caption = render_html(reply.file.caption) if reply.file.caption else None
+        file = reply.file
+        caption = render_html(file.caption) if file.caption else None
         overflow = caption is not None and tg_len(caption) > CAPTION_LIMIT
-        last = await bot.send_document(
-            chat_id,
-            document=InputFile(reply.file.content, filename=reply.file.filename),
-            caption=None if overflow else caption,
-            parse_mode=ParseMode.HTML,
+        await once(
+            partial(
+                bot.send_document,
+                chat_id,
+                document=InputFile(file.content, filename=file.filename),
+                caption=None if overflow else caption,
+                parse_mode=ParseMode.HTML,
+            )
         )
-        if overflow and reply.file.caption:
-            for chunk in render_chunks(reply.file.caption):
-                last = await _send_text(bot, chat_id, chunk, None)
-    return str(last.message_id) if last is not None else ""
+        if overflow and file.caption:
+            for chunk in render_chunks(file.caption):
+                await once(partial(_send_text, bot, chat_id, chunk, None))
+    return progress.last_id
 
 
 async def _send_text(

@@ -337,3 +337,52 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_and_gets_the_me
     async with mentor.db.session() as session:
         channel = (await session.execute(select(CohortChannel))).scalar_one()
     assert channel.chat_id == "-100777"
+
+
+def accepted(message_id: int, text: str = "ok") -> Canned:
+    message = {
+        "message_id": message_id,
+        "date": 0,
+        "chat": {"id": 42, "type": "private"},
+        "from": BOT,
+        "text": text,
+    }
+    return 200, {"ok": True, "result": message}
+
+
+@pytest.fixture
+def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Flood-control pauses are recorded, not slept."""
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr("adapters.telegram.adapter.asyncio.sleep", record)
+    return waits
+
+
+async def test_flood_control_on_the_second_chunk_does_not_resend_the_first(
+    adapter: TelegramAdapter, request_layer: RecordingRequest, no_waiting: list[float]
+) -> None:
+    text = "\n\n".join(f"Paragraphe {i}. " + "mot " * 300 for i in range(6))
+    request_layer.scripted["sendMessage"].extend(
+        [accepted(1), error(429, "Too Many Requests: retry after 3", retry_after=3)]
+    )
+    await adapter._deliver("42", Reply(text))
+    sent = [s["text"] for s in request_layer.sent("sendMessage")]
+    assert len(sent) >= 3
+    assert sent[1] == sent[2]  # the refused chunk is sent again…
+    assert sent.count(sent[0]) == 1  # …and the first one only once
+    assert no_waiting == [3]
+
+
+async def test_flood_control_on_the_document_does_not_resend_the_text(
+    adapter: TelegramAdapter, request_layer: RecordingRequest, no_waiting: list[float]
+) -> None:
+    request_layer.scripted["sendDocument"].append(
+        error(429, "Too Many Requests: retry after 3", retry_after=3)
+    )
+    await adapter._deliver("42", Reply("Voici votre export.", file=File("d.docx", b"PK")))
+    names = [c[0] for c in request_layer.calls if c[0].startswith("send")]
+    assert names == ["sendMessage", "sendDocument", "sendDocument"]
