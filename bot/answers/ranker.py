@@ -99,7 +99,6 @@ class Thresholds:
 @dataclass(frozen=True)
 class Model:
     weights: dict[str, float]
-    bias: float
     thresholds: Thresholds = field(default_factory=Thresholds)
     fingerprint: str = ""
     report: dict[str, object] = field(default_factory=dict)
@@ -129,14 +128,6 @@ class Model:
         total = sum(exp)
         return [e / total for e in exp]
 
-    def probability(self, values: Sequence[float]) -> float:
-        z = self.bias + sum(
-            self.weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True)
-        )
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
-
     def to_yaml(self) -> str:
         header = (
             "# Learned by `mentor kb train` from the knowledge base's own example questions\n"
@@ -145,7 +136,6 @@ class Model:
         )
         data = {
             "fingerprint": self.fingerprint,
-            "bias": round(self.bias, 6),
             "weights": {n: round(self.weights.get(n, 0.0), 6) for n in FEATURES},
             "confidence_bias": round(self.conf_bias, 6),
             "confidence_weights": {
@@ -174,7 +164,6 @@ DEFAULT = Model(
         "foreign": -3.0,
         "oos_ngram": -2.0,
     },
-    bias=-6.0,
 )
 
 
@@ -201,7 +190,6 @@ def load_model(directory: Path | None) -> Model | None:
         thresholds = data.get("thresholds") or {}
         return Model(
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
-            bias=float(data["bias"]),
             thresholds=Thresholds(**{k: float(v) for k, v in thresholds.items()}),
             fingerprint=str(data.get("fingerprint", "")),
             report=dict(data.get("report") or {}),

@@ -97,17 +97,6 @@ def classify(text: str) -> SmallTalk | None:
     return _by_words(cleaned)
 
 
-def strip_greeting(text: str) -> str:
-    """'Bonjour, le DP c'est quoi ?' -> 'le DP c'est quoi ?' (the question is what matters)."""
-    match = re.match(rf"^\s*{_GREETING}\b[\s,!.:;-]*", fold(text))
-    if not match:
-        return text
-    # fold() keeps length for Latin text except elisions; cut on the original by word count
-    skipped = len(match.group(0).split())
-    parts = text.split(maxsplit=skipped)
-    return parts[skipped] if len(parts) > skipped else ""
-
-
 # Families recognised inside longer messages, whatever the wording around them.
 _PRESENCE = re.compile(
     r"^(?:(?:il )?y a|ya|y a t il|il y a t il) (?:quelqu un|qqn|qq1|du monde|personne)\b"

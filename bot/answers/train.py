@@ -183,23 +183,6 @@ def listwise_groups(scored: list[Scored]) -> list[tuple[list[tuple[float, ...]],
     return groups
 
 
-def training_rows(scored: list[Scored], keep: int = 5) -> list[tuple[tuple[float, ...], float]]:
-    """Each question's right entry plus its first `keep` wrong candidates (all, out of scope)."""
-    rows: list[tuple[tuple[float, ...], float]] = []
-    for item in scored:
-        wrong = 0
-        for x, entry_id in item.rows:
-            if entry_id == item.gold:
-                rows.append((x, 1.0))
-            elif wrong < keep:
-                rows.append((x, 0.0))
-                wrong += 1
-    return rows
-
-
-Predict = Callable[[tuple[float, ...]], float]
-
-
 Scorer = Callable[[list[tuple[float, ...]]], list[float]]
 
 

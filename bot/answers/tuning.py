@@ -186,12 +186,11 @@ def _confidence_rows(
 def train_model(kb: KnowledgeBase) -> Model:
     scored = cross_validated(kb)
     w = fit_listwise(listwise_groups(scored))
-    rank = Model(weights=dict(zip(FEATURES, w, strict=True)), bias=0.0)
+    rank = Model(weights=dict(zip(FEATURES, w, strict=True)))
     rows, weights = _confidence_rows(scored, rank)
     c = fit(rows, weights=weights)
     model = Model(
         weights=rank.weights,
-        bias=rank.bias,
         conf_weights=dict(zip(CONF_FEATURES, c[:-1], strict=True)),
         conf_bias=c[-1],
     )
@@ -199,7 +198,6 @@ def train_model(kb: KnowledgeBase) -> Model:
     thresholds = choose_thresholds(scored, view)
     return Model(
         weights=model.weights,
-        bias=model.bias,
         thresholds=thresholds,
         fingerprint=fingerprint(kb),
         report=report(scored, view, thresholds),
