@@ -118,11 +118,16 @@ class SearchIndex:
         n = max(len(fields), 1)
         df: Counter[str] = Counter()
         self.docs: dict[str, _Doc] = {}
-        questions = {e.id: e.questions for e in kb.entries.values()}
-        questions.update({i.id: i.questions for i in kb.intents.values()})
+        # Each title and example question read once: its content words feed the n-grams,
+        # their stems the example overlap and the naive Bayes.
+        words = {
+            doc_id: [self._content_words(t) for t in texts]
+            for doc_id, texts in self._example_texts().items()
+        }
+        stemmed = {d: [self.norm.stems(w) for w in texts] for d, texts in words.items()}
         for doc_id, doc_fields in fields.items():
             stems = set().union(*(set(s) for s in doc_fields.values()))
-            sets = [set(self.norm.analyse(q)) for q in questions[doc_id]]
+            sets = [set(q) for q in stemmed[doc_id][1:]]  # [0] is the title
             self.docs[doc_id] = _Doc(stems, [s for s in sets if s])
             df.update(stems)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
@@ -136,28 +141,21 @@ class SearchIndex:
         self.short_postings = self._postings(
             fields, avg, {k: v for k, v in FIELD_WEIGHTS.items() if k != "body"}
         )
-        self.ngrams = NgramIndex(
-            [
-                (doc_id, self._content_words(text))
-                for doc_id, texts in self._example_texts().items()
-                for text in texts
-            ]
-        )
-        self.oos_ngrams = NgramIndex([("oos", self._content_words(q)) for q in kb.scope.examples])
+        self.ngrams = NgramIndex([(d, w) for d, texts in words.items() for w in texts])
+        oos_words = [self._content_words(q) for q in kb.scope.examples]
+        self.oos_ngrams = NgramIndex([("oos", w) for w in oos_words])
         self.intent_words = {
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.keywords)
             for i in kb.intents.values()
         }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
-        self.bayes = ExampleBayes(
-            {d: [self.norm.analyse(t) for t in texts] for d, texts in self._example_texts().items()}
-        )
+        self.bayes = ExampleBayes(stemmed)
         self.example_sets = ExampleSets(
             [(d, terms) for d, doc in self.docs.items() for terms in doc.question_sets],
             self._idf,
         )
         self.oos_sets = ExampleSets(
-            [("oos", s) for s in (set(self.norm.analyse(q)) for q in kb.scope.examples) if s],
+            [("oos", s) for s in (set(self.norm.stems(w)) for w in oos_words) if s],
             self._idf,
         )
         self.vocab, self._vocab_set = self._vocabulary()
