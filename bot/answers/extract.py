@@ -117,6 +117,20 @@ def looks_like_question(text: str) -> bool:
     return any(is_asking(s) for s in _sentences(text.strip()))
 
 
+def as_statement(question: str) -> str | None:
+    """'Quel CCP couvre les subventions ?' -> 'On m'a parlé de ceci : CCP couvre les subventions.'
+
+    Used to train the ranker on messages whose context names the subject; None when the
+    sentence still reads as a question.
+    """
+    words = question.strip().rstrip("?!. ").split()
+    for start in range(min(4, len(words))):
+        told = "On m'a parlé de ceci : " + " ".join(words[start:]) + "."
+        if len(words) - start >= 2 and not is_asking(told):
+            return told
+    return None
+
+
 def _strip_opening(sentence: str) -> str:
     """'Bonjour, est-ce que…' -> 'est-ce que…' (greeting words before the first comma)."""
     while True:

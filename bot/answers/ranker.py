@@ -47,6 +47,7 @@ FEATURES = (
     "short_coverage",
     "bayes",
     "lift",
+    "context_rel",
 )
 
 
@@ -55,6 +56,7 @@ def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[f
     is_intent = candidate.entry_id.startswith("intent-")
     best_short = max((c.bm25_short for c in signals.candidates), default=0.0) or 1.0
     best_ngram = max((c.ngram for c in signals.candidates), default=0.0) or 1.0
+    best_context = max((c.context for c in signals.candidates), default=0.0) or 1.0
     return [
         candidate.bm25 / best_bm25,
         math.log1p(candidate.bm25),
@@ -78,6 +80,7 @@ def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[f
         candidate.focus_coverage / max(signals.focus_terms, 1),
         candidate.bayes,
         candidate.lift / 4,
+        candidate.context / best_context,
     ]
 
 

@@ -56,6 +56,7 @@ class Candidate:
     competencies: int  # how many competencies of the référentiel the entry is about
     bayes: float  # posterior among the candidates of a naive Bayes over the examples
     lift: float  # how much better than the whole base the entry's examples explain the words
+    context: float = 0.0  # BM25F of the context sentences' own words ("notre salariée gère…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,14 +237,21 @@ class SearchIndex:
         known = sum(mass[t] for t in focus_terms if t in self.idf)
         scores: dict[str, float] = defaultdict(float)
         short: dict[str, float] = defaultdict(float)
+        around: dict[str, float] = defaultdict(float)
         for term, weight in weights.items():
             for doc_id, value in self.postings.get(term, ()):
                 scores[doc_id] += weight * value
+                if term not in focus_terms:
+                    around[doc_id] += value
             for doc_id, value in self.short_postings.get(term, ()):
                 short[doc_id] += weight * value
         sims = self.ngrams.similarities([w for w in focus if w not in STOPWORDS])
         pool = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
         pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
+        # The context may name the subject the question only points at ("… à ça ?").
+        pool += [
+            d for d in sorted(around, key=around.__getitem__, reverse=True)[:2] if d not in pool
+        ]
         all_words = focus + context
         pool = [
             d
@@ -270,6 +278,7 @@ class SearchIndex:
                     self.competency_count.get(doc_id, 0),
                     bayes.get(doc_id, 0.0),
                     self.bayes.lift(weights, doc_id),
+                    around.get(doc_id, 0.0),
                 )
             )
         oos = self.oos_ngrams.similarities([w for w in focus if w not in STOPWORDS])

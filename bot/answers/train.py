@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from bot.answers.extract import analyse_message
+from bot.answers.extract import analyse_message, as_statement
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ranker import features
 from bot.answers.scope import ScopeWords
@@ -102,6 +102,31 @@ def _variants(question: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     yield "employer", f"{rng.choice(_EMPLOYERS)} {asked} {rng.choice(_CLOSINGS)}".strip()
 
 
+# Questions that point back at the sentence before them: the context names the subject.
+_FOLLOW_UPS = (
+    "Ça correspond à quoi dans le titre ?",
+    "Vous pouvez m'en dire plus là-dessus ?",
+    "Qu'est-ce que je dois savoir à ce sujet ?",
+    "Comment ça se passe dans ce cas ?",
+    "Ça compte pour quoi exactement ?",
+    "Que dois-je leur répondre ?",
+)
+
+
+def _with_context(question: str, mate: str | None, rng: random.Random) -> Iterator[tuple[str, str]]:
+    """The subject told as context: by another question of the entry, or the question itself.
+
+    Real messages often describe the situation first ("Notre médiatrice monte des dossiers
+    de subvention.") and then ask something that only points at it ("Quel bloc la forme à
+    ça ?"). `mate` is a question of the same entry held out in the same fold.
+    """
+    asked = question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
+    if mate is not None and (told := as_statement(mate)):
+        yield "context", f"{told} {asked}"
+    if told := as_statement(question):
+        yield "follow_up", f"{told} {rng.choice(_FOLLOW_UPS)}"
+
+
 def _owners(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
     owners = [(e.id, e.questions) for e in kb.entries.values()]
     owners += [(i.id, i.questions) for i in kb.intents.values()]
@@ -118,8 +143,11 @@ def examples(kb: KnowledgeBase, rng: random.Random) -> list[Example]:
     out: list[Example] = []
     for owner, questions in _owners(kb):
         for k, question in enumerate(questions):
-            for variant, text in _variants(question, rng):
-                out.append(Example(text, owner or None, fold_of(owner, k), variant))
+            fold = fold_of(owner, k)
+            mates = [q for j, q in enumerate(questions) if j != k and fold_of(owner, j) == fold]
+            mate = rng.choice(mates) if mates else None
+            for variant, text in (*_variants(question, rng), *_with_context(question, mate, rng)):
+                out.append(Example(text, owner or None, fold, variant))
     return out
 
 
