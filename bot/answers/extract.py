@@ -42,6 +42,7 @@ _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
+_OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr".split())
 _POLITE = re.compile(
     r"^(?:merci|mrc|cordialement|bien cordialement|bien a vous|salutations|bonne (?:journee"
     r"|soiree|fin de journee|semaine)|je vous prie|veuillez agreer|dans l attente|en vous"
@@ -101,6 +102,14 @@ def _is_bare(cleaned: str) -> bool:
 def starts_with_greeting(text: str) -> bool:
     words = _clean(text).split()
     return bool(words) and words[0] in _GREETING_WORDS
+
+
+def greeting_back(text: str) -> str:
+    """How to greet back a message that opens with a hello: "Bonsoir", "Bonjour" or ""."""
+    words = _clean(text).split()[:1]
+    if not words or words[0] not in _OPENING_HELLOS:
+        return ""
+    return "Bonsoir" if words[0] == "bonsoir" else "Bonjour"
 
 
 def is_asking(sentence: str) -> bool:

@@ -67,9 +67,11 @@ SMALLTALK_REPLIES = {
         "Posez-moi une question, par exemple « C'est quoi le CCP1 ? », ou tapez /aide."
     ),
     SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
+    SmallTalk.PRAISE: "Merci, ça fait plaisir ! N'hésitez pas si vous avez une autre question.",
     SmallTalk.IDENTITY: (
         "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "
-        f"conseillers numériques sur {SCOPE_SUMMARY}. Tapez /aide pour la liste des commandes."
+        f"conseillers numériques sur {SCOPE_SUMMARY}. Posez-moi votre question, ou tapez /aide "
+        "pour la liste des commandes."
     ),
     SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
@@ -116,5 +118,12 @@ def render_entry(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def smalltalk_answer(talk: SmallTalk) -> Answer:
-    return Answer(kind=AnswerKind.SMALLTALK, text=SMALLTALK_REPLIES[talk], smalltalk=talk)
+_UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE})
+
+
+def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
+    """The family's reply; a user who said hello first is greeted back ("Bonsoir ! …")."""
+    text = SMALLTALK_REPLIES[talk]
+    if greeting and talk not in _UNGREETED:
+        text = f"{greeting} ! {text}"
+    return Answer(kind=AnswerKind.SMALLTALK, text=text, smalltalk=talk)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answers.extract import Query, analyse_message, starts_with_greeting
+from bot.answers.extract import Query, analyse_message, greeting_back, starts_with_greeting
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
@@ -224,15 +224,16 @@ class Answerer:
         talk = classify(text)
         if talk is not None:
             return smalltalk_answer(talk)
+        hello = greeting_back(text)
         query = analyse_message(text)
         if not query.focus:
-            return smalltalk_answer(classify_family(text, False) or SmallTalk.GREETING)
+            return smalltalk_answer(classify_family(text, False) or SmallTalk.GREETING, hello)
         talk = classify(query.focus)
         if talk is not None and not query.context:
-            return smalltalk_answer(talk)
+            return smalltalk_answer(talk, hello)
         family = classify_family(query.focus, bool(query.questions))
         if family is not None and family is not SmallTalk.IDENTITY:
-            return smalltalk_answer(family)
+            return smalltalk_answer(family, hello)
         greeted = starts_with_greeting(text) and not query.questions
         ranked = self.rank(query)
         if ranked.scope.foreign and not ranked.scope.strong:
@@ -249,7 +250,7 @@ class Answerer:
         ):
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
-            return smalltalk_answer(family)
+            return smalltalk_answer(family, hello)
         if confident:
             if best in self.kb.intents:
                 intent = self.kb.intents[best]

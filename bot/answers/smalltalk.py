@@ -17,6 +17,7 @@ class SmallTalk(StrEnum):
     OK = "ok"
     HOW_ARE_YOU = "how_are_you"
     PRESENCE = "presence"
+    PRAISE = "praise"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -60,6 +61,8 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
 ]
 
 _CLEAN = re.compile(r"[^a-z0-9+]+")
+_GREETING_WORD = re.compile(_GREETING)
+_LAST_SENTENCE = re.compile(r"[.!?…]+\s*")
 
 # Messages made only of these words are thanks or goodbyes, whatever their order
 # ("ok super merci", "merci bcp a+", "bye a+").
@@ -113,19 +116,33 @@ _CAPABILITY = re.compile(
     r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
     r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
+    r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
+    r"|fonctionnes|fonctionnez)\b"
 )
 _LEAVING = re.compile(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
-    r"|bye|ciao|a la prochaine)\b"
+    r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
+    r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
+    r"|j ai (?:tout )?ce qu il (?:me|nous) faut)\b"
+)
+# Praise, in the user's words: a thank-you without the word "merci".
+_PRAISE = re.compile(
+    r"\b(?:vous etes|tu es|t es|c est|c etait|vraiment) (?:vraiment |trop |super |tres |hyper )?"
+    r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"
+    r"|le meilleur|la meilleure|genial merci)\b"
+    r"|\bbravo\b|\btrop bien\b|\bgrace a (?:vous|toi)\b|\bj ai (?:enfin |bien |tout )?compris\b"
+    r"|\b(?:ca|cela|vous) m (?:a|avez|as) (?:bien |beaucoup |vraiment )?aidee?\b"
 )
 
 
 def classify_family(focus: str, asking: bool) -> SmallTalk | None:
     """Small talk inside a longer message: presence, bot or human, capabilities, leaving."""
-    cleaned = _clean(focus)
-    if not cleaned:
+    words = _clean(focus).split()
+    while words and _GREETING_WORD.fullmatch(words[0]):
+        words = words[1:]  # "bjr ya qqn ?": the hello does not change the question
+    if not words:
         return None
-    words = cleaned.split()
+    cleaned = " ".join(words)
     if _PRESENCE.search(cleaned) and len(words) <= 5:
         return SmallTalk.PRESENCE
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
@@ -134,8 +151,13 @@ def classify_family(focus: str, asking: bool) -> SmallTalk | None:
         return SmallTalk.IDENTITY
     if asking:
         return None
+    ending = classify(_LAST_SENTENCE.split(focus.strip(" .!…"))[-1])
+    if ending in (SmallTalk.THANKS, SmallTalk.BYE):
+        return ending  # "… je reviendrai avec d'autres questions. Au revoir et merci !"
     if words[0] in _THANKS:
         return SmallTalk.THANKS
-    if _LEAVING.search(cleaned) and len(words) <= 12:
+    if _LEAVING.search(cleaned) and len(words) <= 30:
         return SmallTalk.BYE
+    if _PRAISE.search(cleaned) and len(words) <= 25:
+        return SmallTalk.PRAISE
     return None

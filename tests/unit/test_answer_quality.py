@@ -102,11 +102,37 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ("vous êtes une vraie personne ou une IA ?", SmallTalk.IDENTITY),
         ("Bon, je te laisse, à plus !", SmallTalk.BYE),
         ("Merci infiniment pour ces explications, j'y vois plus clair !", SmallTalk.THANKS),
+        ("slt y a qqn ?", SmallTalk.PRESENCE),
+        ("Vous êtes vraiment au top, j'ai enfin compris !", SmallTalk.PRAISE),
+        ("super ça m'a bien aidée", SmallTalk.PRAISE),
+        (
+            "Bonjour, je suis formatrice en Guyane, je voulais juste voir comment ça marche.",
+            SmallTalk.IDENTITY,
+        ),
+        (
+            "Parfait, j'en parlerai à ma tutrice lundi et je reviendrai sûrement avec d'autres "
+            "questions. Au revoir et merci !",
+            SmallTalk.THANKS,
+        ),
+        ("Très bien, je reviens vers vous si besoin", SmallTalk.BYE),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
     answer = answerer.answer(text)
-    assert answer.kind is AnswerKind.SMALLTALK and answer.smalltalk is kind
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_small_talk_after_a_hello_is_greeted_back(answerer: Answerer) -> None:
+    answer = answerer.answer("Bonsoir, vous êtes un robot ?")
+    assert answer.text.startswith("Bonsoir ! ")
+    assert "pas une personne" in answer.text
+
+
+def test_praise_inside_a_question_does_not_hide_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer("Vous êtes au top ! Et le CCP3, c'est quoi exactement ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == "ccp3-presentation"
 
 
 def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
