@@ -157,7 +157,9 @@ class Answerer:
         offered: list[str] = []
         if len(query.questions) > 1:
             for sentence in query.questions:
-                top = self.rank(Query(sentence, "", (sentence,))).best
+                # Each question with the message's context: "Et je dois le rendre quand ?"
+                # is about the DP the context talks of.
+                top = self.rank(Query(sentence, query.context, (sentence,))).best
                 if (
                     top
                     and top[0] >= thresholds.unsure

@@ -210,6 +210,35 @@ def test_message_with_two_questions_answers_one_and_offers_the_other(
     assert any(c.label.startswith("Voir aussi") for c in answer.choices)
 
 
+def test_second_question_that_points_at_the_context_is_offered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je termine mon dossier professionnel cette semaine. J'ai mis cinq exemples de "
+        "pratique. Combien de pages au maximum par exemple ? Et je le remets quand ?"
+    )
+    assert answer.entry == "dp-trois-pages"
+    assert answer.alternatives[:1] == ("dp-quand-rendre",)
+
+
+def test_bare_question_takes_everything_told_before_it() -> None:
+    query = analyse_message(
+        "Mon tuteur dit que le titre REMN est de niveau 5. Ma collègue affirme que c'est un "
+        "niveau 4. Je suis perdue. Qui dit vrai ?"
+    )
+    assert query.context == ""
+    assert query.focus.startswith("Mon tuteur dit")
+    assert query.focus.endswith("Qui dit vrai ?")
+
+
+def test_question_about_a_level_told_as_context_answers_with_the_level(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Mon tuteur dit que le titre REMN est de niveau 5. Ma collègue affirme que c'est un "
+        "niveau 4. Je suis perdue. Qui dit vrai ?"
+    )
+    assert answer.entry == "remn-niveau"
+
+
 def test_newton_fits_learn_which_signal_points_to_the_right_answer() -> None:
     from bot.answers.logistic import fit, fit_listwise
 
