@@ -11,6 +11,7 @@ they wrote. Another user's data stays, so the walk cannot pass by deleting every
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -133,6 +134,10 @@ async def test_nothing_about_the_user_is_left_in_any_table(
     assert expected <= touched, f"the life did not reach: {expected - touched}"
 
     with time_machine.travel(FRIDAY_16H_PARIS + timedelta(hours=1), tick=False):
+        (export,) = await mentor.handle(dm("/mes_donnees"))
+        assert export.file is not None
+        waiting = json.loads(export.file.content)["messages_waiting"]
+        assert [w["chat"] for w in waiting] == [DM]  # exported too, without its ciphertext
         replies = await mentor.handle(dm("/effacer_mes_donnees"))
         replies = await mentor.handle(dm("", button=pick(replies, "Oui")))
         assert "effacées" in replies[0].text
@@ -173,4 +178,5 @@ async def test_clear_events_are_still_answered_after_another_users_erasure(
     await mentor.handle(dm("1"))
     client.keys["$other-late"] = "/aide"
     await adapter._retry_pending()
-    assert any("/aide" in body or "Commandes" in body for body in client.bodies()[-1:])
+    room_id, content = client.sent[-1]
+    assert room_id == OTHER_DM and "Commandes" in content["body"]
