@@ -10,14 +10,14 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import chats, dialogs
+from bot import buttons, chats, dialogs
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
 from bot.commands.features import code_offer
-from bot.commands.help import INTRO
+from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
@@ -187,7 +187,8 @@ class Mentor:
         return await run_command(ctx, command, args)
 
     async def _button(self, ctx: Context, data: str) -> list[Reply]:
-        found = self.registry.find_button(data)
+        # Bounded before any routing: nothing the core builds is longer (bot/buttons.py).
+        found = self.registry.find_button(data) if buttons.fits(data) else None
         if found is None:
             return [
                 Reply(
@@ -225,4 +226,4 @@ class Mentor:
         offer, reminder_choices = await reminder_offer(ctx)
         if offer:
             text = f"{text}\n\n{offer}"
-        return [Reply(text, choices=(Choice("Voir l'aide", "help:show"), *reminder_choices))]
+        return [Reply(text, choices=(Choice("Voir l'aide", SHOW), *reminder_choices))]

@@ -12,6 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+# What an adapter passes on, cut before any parsing (the platforms' own limits are lower:
+# 4,096 characters on Telegram; Matrix has none but the event size).
+TEXT_MAX_CHARS = 16_000
+NAME_MAX_CHARS = 200  # users.display_name
+
 
 class ChatKind(StrEnum):
     PRIVATE = "private"
@@ -37,12 +42,12 @@ class Incoming:
         return self.chat_kind is ChatKind.GROUP
 
     def sanitised(self) -> Incoming:
-        """The same event with its free text made storable: no lone surrogate (a broken
-        emoji half that no database encoding accepts), no control character."""
+        """The same event with its free text bounded and made storable: no lone surrogate
+        (a broken emoji half that no database encoding accepts), no control character."""
         return replace(
             self,
-            text=storable(self.text),
-            user_name=storable(self.user_name),
+            text=storable(self.text[:TEXT_MAX_CHARS]),
+            user_name=storable(self.user_name[:NAME_MAX_CHARS]),
             button_data=None if self.button_data is None else storable(self.button_data),
         )
 

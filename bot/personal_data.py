@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import pending_events
 from bot.cohorts import attempts
 from bot.storage.models import (
     Cohort,
@@ -42,9 +43,8 @@ PERSONAL_TABLES: dict[str, str] = {
     "cohort_tips_used": "no personal data: a cohort's tip history, erased with the cohort",
     "code_attempts": "exported as wrong_invitation_codes_last_hour; erased by cascade",
     "handled_events": "event ids of private chats erased explicitly (they carry the chat id)",
-    # Open (issue 13, item 5): a Matrix event of the user still waiting for its room key is
-    # kept in the 'matrix:pending' cursor and is not yet filtered on erasure.
-    "transport_cursors": "adapter state (sync position, events waiting for keys)",
+    "pending_events": "exported as messages_waiting; erased explicitly (keyed by sender)",
+    "transport_cursors": "no personal data: sync positions",
     "transport_leases": "no personal data: which instance runs a transport",
 }
 
@@ -105,6 +105,11 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             )
         )
     ).scalars()
+    waiting = [
+        event
+        for i in identities
+        for event in await pending_events.of_sender(session, i.transport, i.platform_user_id)
+    ]
     return {
         "exported_at": datetime.now(UTC).isoformat(),
         "user": {
@@ -160,12 +165,18 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             if d.flow or d.data
         ],
         "wrong_invitation_codes_last_hour": await attempts.count_for(session, user_id),
+        # Still encrypted (their key has not arrived): only when and where they were sent.
+        "messages_waiting": [
+            {"transport": w.transport, "chat": w.chat_id, "received_at": _iso(w.received_at)}
+            for w in waiting
+        ],
     }
 
 
 async def erase(session: AsyncSession, user_id: int) -> None:
     """Delete everything about the user: the user row (cascades) and what is keyed by
-    platform ids rather than by the user (dialogs, handled event ids of private chats)."""
+    platform ids rather than by the user (dialogs, handled event ids of private chats,
+    messages still waiting for their decryption key, which would recreate the user)."""
     from bot import dialogs
 
     identities = list(
@@ -173,6 +184,7 @@ async def erase(session: AsyncSession, user_id: int) -> None:
     )
     for identity in identities:
         await dialogs.forget_chat_user(session, identity.transport, identity.platform_user_id)
+        await pending_events.forget_sender(session, identity.transport, identity.platform_user_id)
         if identity.private_chat_id:
             await session.execute(
                 delete(HandledEvent).where(

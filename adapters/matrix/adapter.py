@@ -355,9 +355,6 @@ class MatrixAdapter:
         while len(self._pending) > _KEEP_PENDING:
             self._pending.popitem(last=False)
 
-    async def _save_pending(self) -> None:
-        await pending.save(self.mentor.db, list(self._pending.values()))
-
     async def _undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
         """Ask the sender's devices for the key, say so in a private chat, retry later."""
         if event.event_id in self._pending:
@@ -365,7 +362,8 @@ class MatrixAdapter:
         self._pending[event.event_id] = (room.room_id, event)
         while len(self._pending) > _KEEP_PENDING:
             self._pending.popitem(last=False)
-        await self._save_pending()  # before the sync position moves past it
+        # Before the sync position moves past it.
+        await pending.keep(self.mentor.db, room.room_id, event, _KEEP_PENDING)
         assert self.client is not None
         try:
             resp = await self.client.request_room_key(event)
@@ -388,9 +386,11 @@ class MatrixAdapter:
                 decrypted = self.client.decrypt_event(event)
             except (EncryptionError, LocalProtocolError):
                 continue
-            del self._pending[event_id]  # first: an event whose handling fails is not retried
-            await self._on_event(room, decrypted)
-            await self._save_pending()
+            del self._pending[event_id]
+            # Claimed first: an event whose handling fails is not retried, and one erased
+            # meanwhile with its sender's data (/effacer_mes_donnees) is never handled.
+            if await pending.claim(self.mentor.db, event_id):
+                await self._on_event(room, decrypted)
 
     # -- sending ----------------------------------------------------------------------
 

@@ -1,56 +1,54 @@
 """Events not decrypted yet (room keys still missing), in the database, so a restart keeps them.
 
-One `transport_cursors` row, like the sync position: a JSON list of
-`{"room_id": ..., "event": <the raw event source>}`, oldest first.
+Stored through the core's `bot.pending_events` table (sender, room, the raw event source),
+so erasing a user's data also drops what they sent that is still waiting.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 from nio import MegolmEvent
 
+from adapters.matrix.translate import TRANSPORT
+from bot import pending_events
+from bot.pending_events import Waiting
 from bot.storage.database import Database
-from bot.storage.models import TransportCursor
+from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
-
-KEY = "matrix:pending"
 
 
 async def load(db: Database) -> list[tuple[str, MegolmEvent]]:
     """The saved events, oldest first; an unreadable entry is dropped."""
-    async with db.session() as session:
-        row = await session.get(TransportCursor, KEY)
-        raw = row.value if row else "[]"
-    try:
-        entries = json.loads(raw)
-    except ValueError:
-        log.warning("pending Matrix events unreadable; dropped")
-        return []
     events: list[tuple[str, MegolmEvent]] = []
-    for entry in entries if isinstance(entries, list) else []:
+    for waiting in await pending_events.load(db, TRANSPORT):
         try:
-            room_id, source = str(entry["room_id"]), entry["event"]
-        except (KeyError, TypeError):
+            source = json.loads(waiting.payload)
+        except ValueError:
+            log.warning("pending Matrix event %s unreadable; dropped", waiting.event_id)
+            await pending_events.claim(db, TRANSPORT, waiting.event_id)
             continue
-        event = MegolmEvent.from_dict(source)
+        event = MegolmEvent.from_dict(source) if isinstance(source, dict) else None
         if isinstance(event, MegolmEvent):
-            event.room_id = room_id  # set by nio's sync, needed to decrypt
-            events.append((room_id, event))
+            event.room_id = waiting.chat_id  # set by nio's sync, needed to decrypt
+            events.append((waiting.chat_id, event))
     return events
 
 
-async def save(db: Database, events: list[tuple[str, MegolmEvent]]) -> None:
-    entries: list[dict[str, Any]] = [
-        {"room_id": room_id, "event": event.source} for room_id, event in events
-    ]
-    value = json.dumps(entries, ensure_ascii=False)
-    async with db.session() as session:
-        row = await session.get(TransportCursor, KEY)
-        if row is None:
-            session.add(TransportCursor(transport=KEY, value=value))
-        else:
-            row.value = value
+async def keep(db: Database, room_id: str, event: MegolmEvent, limit: int) -> None:
+    """Store one event waiting for its key; the oldest beyond `limit` are dropped."""
+    waiting = Waiting(
+        event_id=event.event_id,
+        sender=event.sender,
+        chat_id=room_id,
+        payload=json.dumps(event.source, ensure_ascii=False),
+        received_at=utcnow(),
+    )
+    await pending_events.keep(db, TRANSPORT, waiting, limit)
+
+
+async def claim(db: Database, event_id: str) -> bool:
+    """True once per event still stored: False if handled already or erased with its sender."""
+    return await pending_events.claim(db, TRANSPORT, event_id)

@@ -14,8 +14,11 @@ from typing import Any
 from bot.messages import Reply
 
 HTML_FORMAT = "org.matrix.custom.html"
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_ITALIC = re.compile(r"(?<![\w&])_(.+?)_(?!\w)")
+# A pair's content never crosses the next marker (linear; `.+?` was quadratic on a text
+# of unmatched markers).
+_BOLD = re.compile(r"\*\*((?:(?!\*\*).)+?)\*\*", re.DOTALL)
+_ITALIC = re.compile(r"(?<![\w&])_([^_\n]+?)_(?!\w)")
+_BOLD_TAG = re.compile(r"(</?b>)")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]}'»]")
 
 
@@ -28,7 +31,11 @@ def to_html(text: str) -> str:
     """Escape first, then turn the light markup into HTML (bold, italic, links, line breaks)."""
     escaped = html.escape(text, quote=False)
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
+    # Italics inside each bold or plain segment, so an <i> never crosses a </b> ("**_**_").
+    escaped = "".join(
+        part if part in ("<b>", "</b>") else _ITALIC.sub(r"<i>\1</i>", part)
+        for part in _BOLD_TAG.split(escaped)
+    )
     escaped = _URL.sub(_link, escaped)
     return escaped.replace("\n", "<br>")
 

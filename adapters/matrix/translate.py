@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.matrix.links import links
-from bot.messages import ChatKind, Incoming
+from bot.messages import NAME_MAX_CHARS, TEXT_MAX_CHARS, ChatKind, Incoming
 
 TRANSPORT = "matrix"
 # m.notice is what bots send: answering it would start bot-to-bot loops (Matrix spec).
 TEXT_TYPES = ("m.text", "m.emote")
-MAX_BODY_CHARS = 16_000  # cut before any matching; the core caps questions far below
+MAX_BODY_CHARS = TEXT_MAX_CHARS  # cut before any matching; the core caps questions far below
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def to_incoming(
         transport=TRANSPORT,
         chat_id=room.room_id,
         user_id=sender,
-        user_name=sender_name,
+        user_name=sender_name[:NAME_MAX_CHARS],
         text=text,
         chat_kind=room.kind,
         addressed=addressed,

@@ -23,9 +23,15 @@ MESSAGE_LIMIT = 4000
 CAPTION_LIMIT = 1000
 CALLBACK_DATA_LIMIT = 64  # bytes, by the Bot API
 
-_URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![\w/])_(?=\S)(.+?)(?<=\S)_(?![\w/])")
+# Greedy, then back to the last character that may end a URL (not trailing punctuation):
+# linear. The lazy form with a look-ahead rescanned the punctuation at every character,
+# so "http://a" followed by 50,000 dots took minutes.
+_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+# A pair's content never crosses the next marker, so each marker is scanned past once:
+# with `.+?`, a line of unmatched markers made every one scan to the end (quadratic).
+_BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![\w/])_(?=\S)([^_]+?)(?<=\S)_(?![\w/])")
+_BOLD_TAG = re.compile(r"(</?b>)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 _TOKEN = re.compile(r"</?[bi]>|&[#\w]+;|\s+|[^\s<&]+|[<&]")
 
@@ -51,9 +57,17 @@ def render_line(line: str) -> str:
     protected = _URL.sub(_keep, escaped.replace("\x00", ""))
     if protected.startswith("- "):
         protected = "• " + protected[2:]
-    protected = _BOLD.sub(r"<b>\1</b>", protected)
-    protected = _ITALIC.sub(r"<i>\1</i>", protected)
+    protected = _italics(_BOLD.sub(r"<b>\1</b>", protected))
     return _PLACEHOLDER.sub(lambda m: urls[int(m.group(1))], protected)
+
+
+def _italics(line: str) -> str:
+    """Italics inside each bold or plain segment: an <i> that crossed a </b> ("**_**_")
+    made HTML that Telegram refuses, and the whole message was lost."""
+    return "".join(
+        part if part in ("<b>", "</b>") else _ITALIC.sub(r"<i>\1</i>", part)
+        for part in _BOLD_TAG.split(line)
+    )
 
 
 def render_html(text: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from telegram import Chat, Message, MessageEntity, Update, User
 
-from bot.messages import ChatKind, Incoming
+from bot.messages import NAME_MAX_CHARS, TEXT_MAX_CHARS, ChatKind, Incoming
 
 TRANSPORT = "telegram"
 
@@ -62,7 +62,8 @@ def _message(update: Update, msg: Message, me: BotIdentity, *, edited: bool) -> 
     if chat.type == Chat.CHANNEL or msg.from_user is None:
         return None
     group = chat.type in (Chat.GROUP, Chat.SUPERGROUP)
-    raw = msg.text if msg.text is not None else (msg.caption or "")
+    # Cut before any matching: the Bot API sends at most 4,096 characters, a proxy may not.
+    raw = (msg.text if msg.text is not None else (msg.caption or ""))[:TEXT_MAX_CHARS]
     text, addressed = _addressing(raw, msg, me)
     if text is None:
         return None  # a command meant for another bot
@@ -139,4 +140,4 @@ def _callback(update: Update, me: BotIdentity) -> Translation:
 
 
 def full_name(user: User) -> str:
-    return " ".join(part for part in (user.first_name, user.last_name) if part)
+    return " ".join(part for part in (user.first_name, user.last_name) if part)[:NAME_MAX_CHARS]

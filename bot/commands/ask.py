@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import buttons
 from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Command, Context, Registry
@@ -29,15 +30,21 @@ async def question_command(ctx: Context) -> list[Reply]:
     return await ask_text(ctx, ctx.args)
 
 
+def _entry_id(ctx: Context) -> str:
+    """The knowledge entry id carried by the button ("" when it has another shape)."""
+    parts = buttons.fields(ctx.button, 1)
+    return parts[0] if parts else ""
+
+
 async def more_button(ctx: Context) -> list[Reply]:
-    answer = ctx.app.answerer.more(ctx.button)
+    answer = ctx.app.answerer.more(_entry_id(ctx))
     if answer is None:
         return [Reply("Ce sujet n'existe plus. Posez à nouveau votre question.")]
     return [Reply(answer.text)]
 
 
 async def show_button(ctx: Context) -> list[Reply]:
-    entry = ctx.app.kb.entries.get(ctx.button)
+    entry = ctx.app.kb.entries.get(_entry_id(ctx))
     if entry is None:
         return [Reply("Ce sujet n'existe plus. Posez à nouveau votre question.")]
     return [answer_reply(ctx, ctx.app.answerer.entry_answer(entry))]

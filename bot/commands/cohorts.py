@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Awaitable, Callable
 
-from bot import dialogs
+from bot import buttons, dialogs
 from bot.cohorts import attempts, codes, roles, trainer
 from bot.cohorts import repository as repo
 from bot.cohorts.channels import Bound, bind, unbind
@@ -21,7 +21,6 @@ from bot.commands.base import Command, Context, Registry
 from bot.commands.features import JOIN_IN_PRIVATE
 from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_label, escape_markup
-from bot.numbers import parse_id
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
 
@@ -65,7 +64,7 @@ def _name(cohort: Cohort) -> str:
 
 
 def _button(action: str, cohort: Cohort, token: str = "") -> str:
-    return f"{PREFIX}{action}:{cohort.id}" + (f":{token}" if token else "")
+    return buttons.build(PREFIX, action, cohort.id, *([token] if token else []))
 
 
 def _pick(question: str, action: str, cohorts: list[Cohort], token: str = "") -> list[Reply]:
@@ -367,7 +366,7 @@ async def _announce(ctx: Context, cohort: Cohort, text: str) -> list[Reply]:
 
 
 def _write_prompt(cohort: Cohort, token: str) -> Reply:
-    cancel = Choice("Annuler", f"{PREFIX}cancel:{cohort.id}:{token}")
+    cancel = Choice("Annuler", _button("cancel", cohort, token))
     return Reply(f"Écrivez l'annonce pour le groupe {_name(cohort)} :", choices=(cancel,))
 
 
@@ -541,11 +540,11 @@ async def _waiting_args(ctx: Context, token: str, step: str) -> tuple[Flow | Non
 
 
 async def cohort_button(ctx: Context) -> list[Reply]:
-    action, _, rest = ctx.button.partition(":")
-    number, _, token = rest.partition(":")
+    parts = buttons.fields(ctx.button, 2, 3) or ["", ""]
+    action, number, token = parts[0], parts[1], parts[2] if len(parts) == 3 else ""
     if action in TRAINER_ACTIONS and not ctx.user.is_trainer:
         return [Reply(NOT_TRAINER)]  # before looking the id up: nothing learned about it
-    cohort_id = parse_id(number)
+    cohort_id = buttons.ident(number)
     cohort = await repo.get(ctx.session, cohort_id) if cohort_id is not None else None
     if cohort is None:
         return [Reply(GONE)]

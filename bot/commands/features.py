@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot import buttons
 from bot.cohorts import codes
 from bot.cohorts import repository as cohort_repo
 from bot.commands.base import Context, Registry, private_only_reply, run_command
@@ -19,7 +20,7 @@ from bot.nudges.parse import ParseError, SetTime, fold, parse_weekly
 from bot.nudges.wording import WEEKDAYS, hour_text
 
 PREFIX = "do:"
-NO = f"{PREFIX}non"
+NO = buttons.build(PREFIX, "non")
 JOIN_IN_PRIVATE = "Envoyez-moi votre code en message privé, pas dans le groupe."
 STALE = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
 
@@ -115,7 +116,7 @@ def join_offer(ctx: Context, code: str) -> list[Reply]:
     return _offer(
         f"Voulez-vous rejoindre la cohorte avec le code {code} ?",
         "Oui, rejoindre",
-        f"{PREFIX}cohorte:{code}",
+        buttons.build(PREFIX, "cohorte", code),
     )
 
 
@@ -132,7 +133,8 @@ def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
         moment = weekly_in_sentence(text)
         if moment is not None:
             day, at = WEEKDAYS[moment.weekday], hour_text(moment.hour, moment.minute)
-            yes = Choice("Oui", f"{PREFIX}rappel:{day}_{at}")  # the exact /rappel arguments
+            # The exact /rappel arguments.
+            yes = Choice("Oui", buttons.build(PREFIX, "rappel", f"{day}_{at}"))
             return [
                 Reply(f"Je règle votre rappel le {day} à {at} ?", choices=(yes, Choice("Non", NO)))
             ]
@@ -141,7 +143,7 @@ def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
         if code is not None:
             return join_offer(ctx, code)
     question, label = OFFERS[command]
-    return _offer(question, label, f"{PREFIX}{command}")
+    return _offer(question, label, buttons.build(PREFIX, command))
 
 
 async def code_offer(ctx: Context, text: str) -> list[Reply] | None:
@@ -197,11 +199,12 @@ ALLOWED: dict[str, Callable[[str], str | None]] = {
 
 
 async def do_button(ctx: Context) -> list[Reply]:
-    name, _, arg = ctx.button.partition(":")
+    parts = buttons.fields(ctx.button, 1, 2)
+    name, arg = (parts[0], parts[1] if len(parts) == 2 else "") if parts else ("", "")
     if name == "non" and not arg:
         return [Reply("D'accord, je ne fais rien. Posez votre question quand vous voulez.")]
     check = ALLOWED.get(name)
-    args = check(arg) if check is not None and len(arg) <= 40 else None
+    args = check(arg) if check is not None else None
     command = ctx.app.registry.find(name) if args is not None else None
     if args is None or command is None:
         return [Reply(STALE)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bot import buttons
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Reply
 
+PREFIX = "help:"
+SHOW = buttons.build(PREFIX, "show")
 INTRO = (
     "Je suis **Mentor**, votre assistant pour le titre professionnel REMN "
     "(devenu _Médiateur numérique_ en 2025)."
@@ -39,4 +42,4 @@ async def start_command(ctx: Context) -> list[Reply]:
 def register(registry: Registry) -> None:
     registry.command(Command("aide", "afficher cette aide", help_command, aliases=("help",)))
     registry.command(Command("start", "démarrer avec Mentor", start_command, aliases=("demarrer",)))
-    registry.button("help:", help_command)
+    registry.button(PREFIX, help_command)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import dialogs
+from bot import buttons, dialogs
 from bot.answers.extract import looks_like_question
 from bot.answers.service import AnswerKind
 from bot.commands.ask import answer_reply
@@ -40,8 +40,8 @@ async def answer_during_flow(ctx: Context, flow: Flow, text: str) -> list[Reply]
         Reply(
             "Votre saisie est en attente ; je n'y ai pas ajouté ce message.",
             choices=(
-                Choice("Reprendre ma saisie", f"{PREFIX}resume:{flow.token}"),
-                Choice("Annuler la saisie", f"{PREFIX}cancel:{flow.token}"),
+                Choice("Reprendre ma saisie", buttons.build(PREFIX, "resume", flow.token)),
+                Choice("Annuler la saisie", buttons.build(PREFIX, "cancel", flow.token)),
             ),
         ),
     ]
@@ -50,7 +50,7 @@ async def answer_during_flow(ctx: Context, flow: Flow, text: str) -> list[Reply]
 async def dialog_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply("Cette saisie se fait en message privé avec moi.")]
-    action, _, token = ctx.button.partition(":")
+    action, token = buttons.fields(ctx.button, 2) or ("", "")
     flow = await dialogs.current_flow(ctx.session, ctx.incoming)
     if flow is None or flow.token != token or action not in ("resume", "cancel"):
         return [Reply(STALE)]

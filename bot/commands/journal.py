@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import dialogs
+from bot import buttons, dialogs
 from bot.commands.base import Command, Context, Registry
 from bot.dialogs import Flow
 from bot.journal import NEW_ENTRY_BUTTON
@@ -22,7 +22,7 @@ from bot.journal.dates import DateError, french_date, parse_date
 from bot.journal.export import DOCX_MIME, ExportEntry, build_docx, build_markdown
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, File, Reply, escape_markup
-from bot.numbers import parse_id, parse_int
+from bot.numbers import parse_int
 from bot.storage.models import JournalEntry
 
 FLOW = "journal"
@@ -56,7 +56,7 @@ def _suggester(ctx: Context) -> CompetencySuggester:
 
 
 def _b(token: str, action: str) -> str:
-    return f"{STEP_PREFIX}{token}:{action}"
+    return buttons.build(STEP_PREFIX, token, action)
 
 
 def _too_long(what: str, length: int, limit: int) -> Reply:
@@ -117,25 +117,25 @@ def _prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
     if step == "comp":
         selected: list[str] = data.get("codes") or []
         offered: list[str] = data.get("offered") or []
-        buttons = [
+        comp_choices = [
             Choice(
                 ("✅ " if code in selected else "") + _comp_label(ctx, code), _b(token, f"t{code}")
             )
             for code in offered
         ]
         if not data.get("all"):
-            buttons.append(Choice("Autre compétence…", _b(token, "other")))
+            comp_choices.append(Choice("Autre compétence…", _b(token, "other")))
         if selected:
-            buttons.append(Choice("Valider", _b(token, "valid")))
+            comp_choices.append(Choice("Valider", _b(token, "valid")))
         else:
-            buttons.append(Choice("Je ne sais pas", _b(token, "skip")))
-        buttons.append(cancel)
+            comp_choices.append(Choice("Je ne sais pas", _b(token, "skip")))
+        comp_choices.append(cancel)
         head = "Quelle(s) compétence(s) cette action montre-t-elle ?"
         if selected:
             head += f"\nChoisie(s) : {', '.join(selected)}. Touchez encore pour retirer."
         else:
             head += " Touchez une ou plusieurs compétences, puis « Valider »."
-        return Reply(head, choices=tuple(buttons))
+        return Reply(head, choices=tuple(comp_choices))
     # confirm
     return Reply(
         _summary(ctx, data),
@@ -273,7 +273,7 @@ async def step_button(ctx: Context) -> list[Reply]:
     """A button of the logging dialog: `<token>:<action>`."""
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    token, _, action = ctx.button.partition(":")
+    token, action = buttons.fields(ctx.button, 2) or ("", "")
     flow = await dialogs.current_flow(ctx.session, ctx.incoming)
     if flow is None or flow.flow != FLOW or flow.token != token:
         return [_stale()]
@@ -415,11 +415,12 @@ async def _list_page(ctx: Context, offset: int) -> list[Reply]:
     entries = await repo.list_entries(ctx.session, ctx.user.id, offset, PAGE_SIZE)
     last = offset + len(entries)
     head = f"**Vos preuves** ({offset + 1}–{last} sur {total}, les plus récentes d'abord)"
-    choices = [Choice(f"Voir n°{e.id}", f"{LIST_PREFIX}show:{e.id}") for e in entries]
+    choices = [Choice(f"Voir n°{e.id}", buttons.build(LIST_PREFIX, "show", e.id)) for e in entries]
     if last < total:
-        choices.append(Choice("Plus anciennes ›", f"{LIST_PREFIX}page:{last}"))
+        choices.append(Choice("Plus anciennes ›", buttons.build(LIST_PREFIX, "page", last)))
     if offset > 0:
-        choices.append(Choice("‹ Plus récentes", f"{LIST_PREFIX}page:{offset - PAGE_SIZE}"))
+        previous = buttons.build(LIST_PREFIX, "page", offset - PAGE_SIZE)
+        choices.append(Choice("‹ Plus récentes", previous))
     body = "\n\n".join(_entry_line(e) for e in entries)
     return [Reply(f"{head}\n\n{body}", choices=tuple(choices))]
 
@@ -444,9 +445,9 @@ def _detail(ctx: Context, entry: JournalEntry) -> Reply:
     return Reply(
         "\n".join(lines),
         choices=(
-            Choice("Modifier", f"{LIST_PREFIX}edit:{entry.id}"),
-            Choice("Supprimer", f"{LIST_PREFIX}del:{entry.id}"),
-            Choice("Retour à la liste", f"{LIST_PREFIX}page:0"),
+            Choice("Modifier", buttons.build(LIST_PREFIX, "edit", entry.id)),
+            Choice("Supprimer", buttons.build(LIST_PREFIX, "del", entry.id)),
+            Choice("Retour à la liste", buttons.build(LIST_PREFIX, "page", 0)),
         ),
     )
 
@@ -454,11 +455,11 @@ def _detail(ctx: Context, entry: JournalEntry) -> Reply:
 async def list_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    action, _, arg = ctx.button.partition(":")
-    page = parse_int(arg, low=-(10**9), high=10**9)
+    action, arg = buttons.fields(ctx.button, 2) or ("", "")
+    page = buttons.number(arg, low=0, high=10**9)
     if action == "page" and page is not None:
         return await _list_page(ctx, page)
-    number = parse_id(arg)
+    number = buttons.ident(arg)
     if number is None:
         return [_stale()]
     entry = await repo.get_entry(ctx.session, ctx.user.id, number)
@@ -471,8 +472,8 @@ async def list_button(ctx: Context) -> list[Reply]:
             Reply(
                 f"Supprimer définitivement la preuve n°{entry.id} ?",
                 choices=(
-                    Choice("Oui, supprimer", f"{LIST_PREFIX}delok:{entry.id}"),
-                    Choice("Non, garder", f"{LIST_PREFIX}show:{entry.id}"),
+                    Choice("Oui, supprimer", buttons.build(LIST_PREFIX, "delok", entry.id)),
+                    Choice("Non, garder", buttons.build(LIST_PREFIX, "show", entry.id)),
                 ),
             )
         ]

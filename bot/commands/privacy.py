@@ -8,10 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import personal_data
+from bot import buttons, personal_data
 from bot.commands.base import Command, Context, Registry
 from bot.messages import Choice, File, Reply
-from bot.numbers import parse_int
 from bot.storage.models import (
     Cohort,
 )
@@ -55,8 +54,8 @@ async def erase_command(ctx: Context) -> list[Reply]:
             + warning
             + " Pensez à /export ou /mes_donnees avant.",
             choices=(
-                Choice("Oui, tout effacer", f"{PREFIX}erase:{int(time.time())}"),
-                Choice("Non, garder", f"{PREFIX}keep"),
+                Choice("Oui, tout effacer", buttons.build(PREFIX, "erase", int(time.time()))),
+                Choice("Non, garder", buttons.build(PREFIX, "keep")),
             ),
         )
     ]
@@ -67,9 +66,9 @@ async def privacy_button(ctx: Context) -> list[Reply]:
         return [Reply("Cela se fait en message privé avec moi.")]
     if ctx.button == "keep":
         return [Reply("Rien n'a été effacé.")]
-    action, _, asked_at = ctx.button.partition(":")
-    asked = parse_int(asked_at, high=10**12)
-    if action != "erase" or asked is None:
+    parts = buttons.fields(ctx.button, 2)
+    asked = buttons.number(parts[1], high=10**12) if parts else None
+    if not parts or parts[0] != "erase" or asked is None:
         return [Reply("Ce bouton n'est plus valable.")]
     if not 0 <= time.time() - asked <= ERASE_CONFIRMATION_SECONDS:
         return [

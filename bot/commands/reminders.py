@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import dialogs
+from bot import buttons, dialogs
 from bot.commands.base import Command, Context, Registry
 from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_markup
 from bot.nudges import outbox, schedules
-from bot.nudges.message import DISMISS_PREFIX, SNOOZE_DELAY, SNOOZE_PREFIX
+from bot.nudges.message import DISMISS, PREFIX, SNOOZE, SNOOZE_DELAY
 from bot.nudges.parse import (
     Action,
     ParseError,
@@ -29,7 +29,6 @@ from bot.nudges.wording import (
     weekly_text,
     zone_label,
 )
-from bot.numbers import parse_id
 from bot.storage.models import ReminderSchedule
 from bot.storage.types import utcnow
 
@@ -42,14 +41,14 @@ CANCEL_WORDS = {"annuler", "annule", "non", "stop"}
 
 def offer_choices() -> tuple[Choice, ...]:
     return (
-        Choice("Oui, vendredi 16h", "rappel:oui"),
-        Choice("Choisir un autre moment", "rappel:choisir"),
-        Choice("Non merci", "rappel:non"),
+        Choice("Oui, vendredi 16h", buttons.build(PREFIX, "oui")),
+        Choice("Choisir un autre moment", buttons.build(PREFIX, "choisir")),
+        Choice("Non merci", buttons.build(PREFIX, "non")),
     )
 
 
 def zone_choices() -> tuple[Choice, ...]:
-    return tuple(Choice(label, f"{ZONE_PREFIX}{zone}") for zone, label, _ in FRENCH_ZONES)
+    return tuple(Choice(label, buttons.build(ZONE_PREFIX, zone)) for zone, label, _ in FRENCH_ZONES)
 
 
 def _next_text(schedule: ReminderSchedule) -> str:
@@ -82,7 +81,7 @@ def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
         why = " (je n'arrivais plus à vous écrire)" if schedule.stop_reason != "user" else ""
         return Reply(
             f"Vos rappels sont arrêtés{why}. Ils étaient prévus {when} ({zone}).",
-            choices=(Choice("Reprendre les rappels", "rappel:reprendre"),),
+            choices=(Choice("Reprendre les rappels", buttons.build(PREFIX, "reprendre")),),
         )
     lines = [f"Votre rappel : chaque semaine, {when} ({zone})."]
     if schedules.is_paused(schedule, now) and schedule.paused_until is not None:
@@ -190,7 +189,8 @@ async def _set_zone(ctx: Context, zone: str) -> list[Reply]:
 async def zone_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    zone = find_zone(ctx.button)
+    parts = buttons.fields(ctx.button, 1)
+    zone = find_zone(parts[0]) if parts else None
     if zone is None:
         return [Reply("Ce fuseau n'est plus proposé. Tapez /fuseau pour la liste.")]
     return await _set_zone(ctx, zone)
@@ -199,9 +199,9 @@ async def zone_button(ctx: Context) -> list[Reply]:
 async def rappel_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    data = f"rappel:{ctx.button}"
-    if data.startswith((SNOOZE_PREFIX, DISMISS_PREFIX)):
-        return await _nudge_button(ctx, data)
+    parts = buttons.fields(ctx.button, 1, 2) or [""]
+    if len(parts) == 2 and parts[0] in (SNOOZE, DISMISS):
+        return await _nudge_button(ctx, parts[0] == SNOOZE, parts[1])
     if ctx.button == "oui":
         return await _set(ctx, DEFAULT)
     if ctx.button == "non":
@@ -231,10 +231,8 @@ async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
     return _when_prompt(ctx)
 
 
-async def _nudge_button(ctx: Context, data: str) -> list[Reply]:
-    snoozing = data.startswith(SNOOZE_PREFIX)
-    raw = data.removeprefix(SNOOZE_PREFIX if snoozing else DISMISS_PREFIX)
-    nudge_id = parse_id(raw)
+async def _nudge_button(ctx: Context, snoozing: bool, raw: str) -> list[Reply]:
+    nudge_id = buttons.ident(raw)
     if nudge_id is None:
         return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
     now = utcnow()

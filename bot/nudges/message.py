@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import buttons
 from bot.answers.knowledge import KnowledgeBase
 from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal.coverage import weakest
@@ -20,8 +21,10 @@ from bot.messages import Choice, Reply
 from bot.nudges.outbox import Claimed
 from bot.storage.models import ReminderSchedule
 
-SNOOZE_PREFIX = "rappel:plus-tard:"
-DISMISS_PREFIX = "rappel:semaine:"
+PREFIX = "rappel:"  # the /rappel buttons (bot/commands/reminders.py)
+SNOOZE, DISMISS = "plus-tard", "semaine"
+SNOOZE_PREFIX = f"{PREFIX}{SNOOZE}:"
+DISMISS_PREFIX = f"{PREFIX}{DISMISS}:"
 SNOOZE_DELAY = timedelta(hours=2)
 WEEK = timedelta(days=7)
 
@@ -53,8 +56,8 @@ def register_builder(kind: str, builder: Builder, on_gone: GoneHandler | None = 
 def nudge_choices(nudge_id: int) -> tuple[Choice, ...]:
     return (
         Choice("Noter une preuve maintenant", NEW_ENTRY_BUTTON),
-        Choice("Plus tard", f"{SNOOZE_PREFIX}{nudge_id}"),
-        Choice("Pas cette semaine", f"{DISMISS_PREFIX}{nudge_id}"),
+        Choice("Plus tard", buttons.build(PREFIX, SNOOZE, nudge_id)),
+        Choice("Pas cette semaine", buttons.build(PREFIX, DISMISS, nudge_id)),
     )
 
 

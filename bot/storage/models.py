@@ -176,6 +176,23 @@ class TransportCursor(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class PendingEvent(Base):
+    """An event a transport received but cannot read yet (a Matrix message whose room key
+    has not arrived), kept until it can be handled. Core-owned and keyed by sender, so
+    erasing a user drops what they sent that is still waiting (see bot/pending_events.py).
+    """
+
+    __tablename__ = "pending_events"
+    __table_args__ = (Index("ix_pending_events_sender", "transport", "sender"),)
+
+    transport: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sender: Mapped[str] = mapped_column(String(255))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[str] = mapped_column(Text)  # the transport's raw event, opaque to the core
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class TransportLease(Base):
     __tablename__ = "transport_leases"
 

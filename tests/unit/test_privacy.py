@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.app import Mentor
 from bot.storage.models import HandledEvent, Identity, JournalEntry, User
 from tests.support.chat import group, joined, press, say
+from tests.support.erasure import traces
 from tests.unit.test_journal import log_quick
 
 
@@ -34,11 +35,15 @@ async def test_erasure_needs_confirmation_and_removes_everything(mentor_any_db: 
     await log_quick(mentor, "Autre personne", "C1.4", user="u2")
     replies = await say(mentor, "/effacer_mes_donnees")
     assert await count(mentor, JournalEntry) == 2
+    async with mentor.db.session() as session:
+        u1 = (
+            await session.execute(select(Identity.user_id).where(Identity.platform_user_id == "u1"))
+        ).scalar_one()
     erase = next(c.data for c in replies[0].choices if c.label.startswith("Oui"))
     assert "effacées" in joined(await press(mentor, erase))
-    assert await count(mentor, JournalEntry) == 1
-    assert await count(mentor, User) == 1
-    assert await count(mentor, Identity) == 1
+    # Every table of the models, read back (the whole life: tests/storage/test_erasure_lifecycle).
+    assert await traces(mentor.db, u1, ("u1", "chat-u1", "Atelier courriel")) == []
+    assert await count(mentor, JournalEntry) == 1 and await count(mentor, User) == 1
 
 
 async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
