@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import buttons
 from bot.answers.extract import Query, analyse_message, greeting_back, starts_with_greeting
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
@@ -105,10 +106,10 @@ class Answerer:
     ) -> Answer:
         choices: list[Choice] = []
         if entry.more:
-            choices.append(Choice("En savoir plus", MORE_PREFIX + entry.id))
+            choices.append(Choice("En savoir plus", buttons.build(MORE_PREFIX, entry.id)))
         for other in alternatives:
             title = self.kb.entries[other].title
-            choices.append(Choice(f"Voir aussi : {title}"[:64], SHOW_PREFIX + other))
+            choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
         return Answer(
             kind=AnswerKind.ANSWER,
             text=render_entry(entry),
@@ -137,7 +138,9 @@ class Answerer:
 
     def _topics(self, ranked: Ranked, count: int = 3) -> tuple[Choice, ...]:
         entries = [e for _, e in ranked.scored if e in self.kb.entries][:count]
-        return tuple(Choice(self.kb.entries[e].title[:60], SHOW_PREFIX + e) for e in entries)
+        return tuple(
+            Choice(self.kb.entries[e].title[:60], buttons.build(SHOW_PREFIX, e)) for e in entries
+        )
 
     def out_of_scope(self, greeted: bool = False) -> Answer:
         if greeted:
