@@ -68,6 +68,8 @@ SMALLTALK_REPLIES = {
     ),
     SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
     SmallTalk.PRAISE: "Merci, ça fait plaisir ! N'hésitez pas si vous avez une autre question.",
+    SmallTalk.WISHES: "Merci, à vous aussi ! Je reste là pour vos questions sur le titre.",
+    SmallTalk.OOPS: "Pas de souci ! Posez-moi votre question quand vous voulez, ou tapez /aide.",
     SmallTalk.IDENTITY: (
         "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "
         f"conseillers numériques sur {SCOPE_SUMMARY}. Posez-moi votre question, ou tapez /aide "

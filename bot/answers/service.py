@@ -5,11 +5,18 @@ The answer types and their wording live in `reply.py` (re-exported here for call
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import buttons
-from bot.answers.extract import Query, analyse_message, greeting_back, starts_with_greeting
+from bot.answers.extract import (
+    Query,
+    analyse_message,
+    greeting_back,
+    looks_like_question,
+    starts_with_greeting,
+)
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
@@ -29,6 +36,8 @@ from bot.answers.reply import (
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
 from bot.answers.smalltalk import SmallTalk, classify, classify_family
+from bot.answers.smalltalk_examples import EXAMPLES
+from bot.answers.smalltalk_model import SmallTalkModel
 from bot.messages import Choice
 
 __all__ = [
@@ -50,6 +59,8 @@ QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
+# Small talk that is said, not asked: a message shaped like a question is none of these.
+STATEMENTS = frozenset({"greeting", "thanks", "praise", "ok", "bye", "wishes", "oops"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +86,7 @@ class Answerer:
         scope = kb.scope
         self.scope = ScopeWords(self.index.norm, scope.anchors, scope.strong_anchors, scope.foreign)
         self.model = model or load_model(kb.directory) or DEFAULT
+        self.smalltalk = SmallTalkModel(EXAMPLES)
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
@@ -208,8 +220,23 @@ class Answerer:
         agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
         return agreeing / mass >= CCP_AGREEMENT
 
+    def _near_smalltalk(self, text: str) -> SmallTalk | None:
+        """A short message with no domain word, close to a small-talk example."""
+        family = self.smalltalk.classify(text)
+        if family is None or (family in STATEMENTS and looks_like_question(text)):
+            return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
+        words = tuple(self.index.norm.canonical_words(text))
+        hits = self.scope.hits(words, words)
+        return None if hits.anchored or hits.strong else SmallTalk(family)
+
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
+        if (
+            text
+            and not HAS_WORD.search(text)
+            and any(unicodedata.category(c) == "So" for c in text)
+        ):
+            return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
         if not text or not HAS_WORD.search(text):
             return Answer(
                 kind=AnswerKind.INVALID,
@@ -230,6 +257,9 @@ class Answerer:
         if talk is not None:
             return smalltalk_answer(talk)
         hello = greeting_back(text)
+        near = self._near_smalltalk(text)
+        if near is not None:
+            return smalltalk_answer(near, hello)
         query = analyse_message(text)
         if not query.focus:
             return smalltalk_answer(classify_family(text, False) or SmallTalk.GREETING, hello)

@@ -18,6 +18,8 @@ class SmallTalk(StrEnum):
     HOW_ARE_YOU = "how_are_you"
     PRESENCE = "presence"
     PRAISE = "praise"
+    WISHES = "wishes"
+    OOPS = "oops"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
