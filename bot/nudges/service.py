@@ -158,12 +158,13 @@ class NudgeService:
         """Drop stale slots (edited, stopped or paused schedule) and build the messages.
 
         Reading and writing use separate transactions: on SQLite a read snapshot that
-        later tries to write fails at once instead of waiting for the lock.
+        later tries to write fails at once instead of waiting for the lock, and the
+        read one takes no lock at all.
         """
         ready: list[tuple[outbox.Claimed, Reply]] = []
         finals: list[tuple[int, str, str]] = []
         now = utcnow()
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             ids = {c.schedule_id for c in batch}
             rows = await session.execute(
                 select(ReminderSchedule).where(ReminderSchedule.id.in_(ids))
