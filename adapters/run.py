@@ -24,6 +24,7 @@ from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
 from bot.runner import NO_TRANSPORT
 from bot.settings import Settings
+from bot.storage.database import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 HEALTH_HOST = "127.0.0.1"
@@ -77,12 +78,14 @@ class Health:
         late = last is not None and datetime.now(UTC) - last > timedelta(
             seconds=max(3 * self.tick_seconds, 300)
         )
-        ok = self.clock.running and not late
+        database_ok = report is None or report.storage_error is None
+        ok = self.clock.running and not late and database_ok
         return {
             "status": "ok" if ok else "degraded",
             "instance": self.service.instance,
             "transports": [t.name for t in self.transports],
             "scheduler": "running" if self.clock.running else "stopped",
+            "database": "ok" if database_ok else "unavailable",
             "last_tick": last.isoformat() if last else None,
             "last_tick_sent": report.sent if report else 0,
         }
@@ -161,6 +164,7 @@ async def run(
             )
             return 2
         leased = [t.name for t in chosen]
+        assert mentor.answerer is not None  # built now, not on the first question
         for transport in chosen:
             mentor.senders.setdefault(transport.name, transport)
         service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders, instance=owner)
@@ -231,8 +235,8 @@ async def _renew(mentor: Mentor, names: list[str], owner: str, stop: asyncio.Eve
                     if not await leases.acquire(session, name, owner, datetime.now(UTC)):
                         log.error("bail perdu pour %s : arrêt de cette instance", name)
                         stop.set()
-        except Exception:
-            log.exception("renouvellement des baux impossible ; nouvel essai")
+        except STORAGE_ERRORS as exc:  # one line: the database may be back next time
+            log.warning("renouvellement des baux impossible (%s) ; nouvel essai", exc)
 
 
 async def run_once(mentor: Mentor, settings: Settings) -> TickReport | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import timedelta
+from functools import cached_property
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -45,15 +46,21 @@ class Mentor:
         self.settings = settings
         self.db = db
         self.kb = kb
-        self.answerer = Answerer(kb)
         self.registry = build_registry()
         self.senders: dict[str, Sender] = {}
 
     @classmethod
     def create(cls, settings: Settings) -> Mentor:
         return cls(
-            settings, Database(settings.database_url), load_knowledge(settings.mentor_knowledge_dir)
+            settings,
+            Database(settings.database_url, settings.mentor_db_lock_timeout_seconds),
+            load_knowledge(settings.mentor_knowledge_dir),
         )
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        """Built on first use (≈ 1-3 s): `mentor nudges run-once` never needs it."""
+        return Answerer(self.kb)
 
     @property
     def dialog_ttl(self) -> timedelta:

@@ -118,6 +118,7 @@ def _database_problem(exc: BaseException) -> str:
     from sqlalchemy.exc import ArgumentError
 
     from bot.settings import Settings
+    from bot.storage.database import storage_problem
 
     settings = _settings()
     assert isinstance(settings, Settings)
@@ -125,8 +126,7 @@ def _database_problem(exc: BaseException) -> str:
         where = make_url(settings.database_url).render_as_string(hide_password=True)
     except ArgumentError:
         where = "(adresse illisible)"
-    cause = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
-    return f"Base de données injoignable : {where} — {cause}"
+    return f"Base de données injoignable : {where} — {storage_problem(exc)}"
 
 
 async def _db_upgrade() -> int:
@@ -135,7 +135,7 @@ async def _db_upgrade() -> int:
 
     settings = _settings()
     assert isinstance(settings, Settings)
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.mentor_db_lock_timeout_seconds)
     try:
         await db.upgrade()
     finally:
@@ -183,12 +183,20 @@ async def _nudges(action: str) -> int:
         if action == "due":
             print("\n".join(await due_lines(mentor.db, utcnow())))
             return 0
+        import logging
+
         from adapters.run import run_once
 
+        # A failed wave is told below, in one line: not also in the service's log.
+        logging.getLogger("bot.nudges.service").setLevel(logging.ERROR)
         report = await run_once(mentor, settings)
         if report is None:
             return 2
         print(report_line(report))
+        if report.storage_error is not None:
+            problem = _database_problem(report.storage_error)
+            print(f"{problem} ; envoi interrompu, relancez quand elle répond.", file=sys.stderr)
+            return 3
         return 0
     finally:
         await mentor.stop()

@@ -33,9 +33,19 @@ class Sender(Protocol):
 
         `key` is an idempotency key (the outbox passes one per nudge): transports that
         support it, like Matrix transaction ids, use it so that a retried send is
-        delivered once; the others may ignore it.
+        delivered once; the others may ignore it. A sender that honours it says so
+        with a class attribute ``idempotent = True`` (see `is_idempotent`).
         """
         ...
+
+
+def is_idempotent(sender: Sender) -> bool:
+    """Whether sending twice with the same `key` delivers once.
+
+    The outbox may then resend a nudge whose outcome was lost; for any other sender it
+    records "sending" first and never sends that row again (at most once).
+    """
+    return getattr(sender, "idempotent", False) is True
 
 
 class Transport(Sender, Protocol):

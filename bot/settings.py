@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     mentor_data_dir: Path = DEFAULT_DATA_DIR
     mentor_dialog_timeout_minutes: int = Field(default=30, ge=1)
     mentor_nudge_grace_hours: float = Field(default=6.0, ge=0)
+    # How long a statement waits for a lock held by another process before failing.
+    mentor_db_lock_timeout_seconds: float = Field(default=10.0, gt=0)
     mentor_admins: str = ""
     mentor_health_port: int = Field(default=8080, ge=0, le=65535)
     # Weekly nudges (bot/nudges): clock period, outbox batch and claim lease, retries.

@@ -94,6 +94,7 @@ class MatrixAdapter:
     """Implements `bot.delivery.Transport` on a Matrix account."""
 
     name = TRANSPORT
+    idempotent = True  # `send(key=…)` is one transaction id: the homeserver drops a repeat
 
     def __init__(self, mentor: Mentor, settings: Settings | None = None) -> None:
         self.mentor = mentor

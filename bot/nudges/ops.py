@@ -9,7 +9,11 @@ from bot.nudges import outbox
 from bot.nudges.service import TickReport
 from bot.storage.database import Database
 
-STATUS_FR = {"pending": "en attente", "claimed": "en cours d'envoi"}
+STATUS_FR = {
+    "pending": "en attente",
+    "claimed": "réservé pour l'envoi",
+    "sending": "en cours d'envoi",
+}
 
 
 async def due_lines(db: Database, now: datetime) -> list[str]:

@@ -9,6 +9,9 @@
 - Misfire: a slot is sent only within the grace period after the moment it was
   meant for; older ones become "missed". Only the latest slot of a schedule can
   be pending, so a long downtime never ends in a burst.
+- Sending: for a transport without idempotency keys, the row becomes "sending"
+  before the call; one whose outcome never gets recorded becomes "unconfirmed"
+  when its lease ends, and is not sent again (see README, "Delivery semantics").
 """
 
 from __future__ import annotations
@@ -202,7 +205,18 @@ async def expire_stale(
         .values(status=status.FAILED, error="trop de tentatives interrompues")
         .execution_options(synchronize_session=False)
     )
-    return rowcount(late) + rowcount(dead)
+    # claimed_by is kept: the sender, if alive, may still record what it knows.
+    unknown = await session.execute(
+        update(Nudge)
+        .where(Nudge.status == status.SENDING, Nudge.claimed_until < now)
+        .values(
+            status=status.UNCONFIRMED,
+            claimed_until=None,
+            error="envoi interrompu : peut-être reçu, jamais renvoyé",
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(late) + rowcount(dead) + rowcount(unknown)
 
 
 async def claim(
@@ -261,7 +275,28 @@ async def claim(
 
 
 async def _settle(session: AsyncSession, nudge_id: int, instance: str, **values: Any) -> bool:
-    """Update a row only while this instance still holds its claim."""
+    """Record an outcome only while this instance still owns the row.
+
+    A row it left "sending" that has since turned "unconfirmed" is still its own:
+    what the sender learnt (sent, or refused) is better than "unconfirmed".
+    """
+    result = await session.execute(
+        update(Nudge)
+        .where(
+            Nudge.id == nudge_id,
+            Nudge.status.in_(status.OWNED),
+            Nudge.claimed_by == instance,
+        )
+        .values(claimed_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(result) == 1
+
+
+async def mark_sending(
+    session: AsyncSession, nudge_id: int, instance: str, until: datetime
+) -> bool:
+    """Just before a send that cannot be repeated safely; False if the claim was lost."""
     result = await session.execute(
         update(Nudge)
         .where(
@@ -269,10 +304,29 @@ async def _settle(session: AsyncSession, nudge_id: int, instance: str, **values:
             Nudge.status == status.CLAIMED,
             Nudge.claimed_by == instance,
         )
-        .values(claimed_until=None, **values)
+        .values(status=status.SENDING, claimed_until=until)
         .execution_options(synchronize_session=False)
     )
     return rowcount(result) == 1
+
+
+async def release(session: AsyncSession, instance: str) -> int:
+    """Give back the rows this instance claimed but never started to send.
+
+    Their attempt did not happen, so it is not counted.
+    """
+    result = await session.execute(
+        update(Nudge)
+        .where(Nudge.status == status.CLAIMED, Nudge.claimed_by == instance)
+        .values(
+            status=status.PENDING,
+            claimed_by=None,
+            claimed_until=None,
+            attempts=Nudge.attempts - 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(result)
 
 
 async def mark_sent(

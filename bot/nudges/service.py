@@ -1,40 +1,40 @@
 """The ticking service: enqueue due slots, claim them, send them at the transport's pace.
 
-`tick()` is safe to run concurrently, in one process or in several on one
-database: every state change is a conditional update, so a slot is sent once.
+`tick()` is safe to run in several processes on one database: every state change is
+a conditional update, so a slot is sent once. A database failure ends the wave at
+once (nothing more is sent); what was already sent is kept in memory and recorded
+at the next tick, and unsent claims are given back (README, "Delivery semantics").
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
 import socket
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import dialogs
 from bot.answers.knowledge import KnowledgeBase
-from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError
-from bot.messages import Incoming, Reply
-from bot.nudges import outbox, status
-from bot.nudges.message import BUILDERS, ON_GONE, BuildContext, Builder
+from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError, is_idempotent
+from bot.messages import Reply
+from bot.nudges import outbox, outcomes, status
+from bot.nudges.message import BUILDERS, BuildContext, Builder
+from bot.nudges.outcomes import Record, TickReport
 from bot.nudges.ratelimit import RateLimiter
 from bot.settings import Settings
-from bot.storage.database import Database
-from bot.storage.models import Identity, ReminderSchedule
+from bot.storage.database import STORAGE_ERRORS, Database, storage_problem
+from bot.storage.models import ReminderSchedule
 from bot.storage.types import utcnow
 from bot.users import forget_old_events
 
 log = logging.getLogger(__name__)
 
 HANDLED_EVENTS_KEPT = timedelta(days=14)
-MAX_BACKOFF = timedelta(hours=1)
 MAX_ENQUEUE_PASSES = 1000  # a bound, so a schedule that cannot advance never spins a tick
 
 
@@ -42,16 +42,7 @@ def instance_name() -> str:
     return f"{socket.gethostname()[:30]}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
-@dataclass
-class TickReport:
-    enqueued: int = 0
-    expired: int = 0
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    skipped: int = 0  # superseded or cancelled at send time
-    lost_claims: int = 0  # our claim expired and another instance took the row
-    at: datetime = field(default_factory=utcnow)
+__all__ = ["NudgeService", "TickReport", "instance_name"]
 
 
 class NudgeService:
@@ -72,6 +63,9 @@ class NudgeService:
         self.instance = instance or instance_name()
         self.limiters: dict[str, RateLimiter] = {}
         self.last_report: TickReport | None = None
+        self._ticking = asyncio.Lock()  # one tick at a time: recovery must not race a wave
+        self._unrecorded: list[Record] = []  # outcomes the database could not take yet
+        self._halt: Exception | None = None  # the storage error that stopped this wave
 
     @property
     def grace(self) -> timedelta:
@@ -89,21 +83,46 @@ class NudgeService:
         return timedelta(seconds=self.settings.mentor_nudge_claim_seconds + 2 * batch_time)
 
     async def tick(self) -> TickReport:
-        """One pass: enqueue what is due, then send until nothing claimable is left."""
-        report = TickReport()
-        report.enqueued = await self.enqueue()
+        """One pass: enqueue what is due, then send until nothing claimable is left.
+
+        Never raises for a database failure: the wave stops, the report says why.
+        """
+        async with self._ticking:
+            report = TickReport()
+            try:
+                await self._recover(report)
+                report.enqueued = await self.enqueue()
+                async with self.db.session() as session:
+                    report.expired = await outbox.expire_stale(
+                        session, utcnow(), self.grace, self.settings.mentor_nudge_max_attempts
+                    )
+                    await forget_old_events(session, utcnow() - HANDLED_EVENTS_KEPT)
+                while True:
+                    batch = await self.claim_batch()
+                    if not batch:
+                        break
+                    await self.deliver(batch, report)
+            except STORAGE_ERRORS as exc:
+                report.storage_error = exc
+                with contextlib.suppress(*STORAGE_ERRORS):  # once: the failure may be brief
+                    await self._recover(report)
+                report.kept = len(self._unrecorded)
+                log.warning(
+                    "rappels : base de données indisponible, vague interrompue (%s) ; "
+                    "%d résultat(s) d'envoi gardé(s) pour le prochain passage",
+                    storage_problem(exc),
+                    report.kept,
+                )
+            self.last_report = report
+            return report
+
+    async def _recover(self, report: TickReport) -> None:
+        """Write the outcomes kept in memory, then give back the claims never sent."""
         async with self.db.session() as session:
-            report.expired = await outbox.expire_stale(
-                session, utcnow(), self.grace, self.settings.mentor_nudge_max_attempts
-            )
-            await forget_old_events(session, utcnow() - HANDLED_EVENTS_KEPT)
-        while True:
-            batch = await self.claim_batch()
-            if not batch:
-                break
-            await self.deliver(batch, report)
-        self.last_report = report
-        return report
+            for record in self._unrecorded:
+                await record(session, report)
+            await outbox.release(session, self.instance)
+        self._unrecorded.clear()
 
     async def claim_batch(self) -> list[outbox.Claimed]:
         """Claim up to one batch of due rows for the transports this instance can reach."""
@@ -139,12 +158,13 @@ class NudgeService:
         """Drop stale slots (edited, stopped or paused schedule) and build the messages.
 
         Reading and writing use separate transactions: on SQLite a read snapshot that
-        later tries to write fails at once instead of waiting for the lock.
+        later tries to write fails at once instead of waiting for the lock, and the
+        read one takes no lock at all.
         """
         ready: list[tuple[outbox.Claimed, Reply]] = []
         finals: list[tuple[int, str, str]] = []
         now = utcnow()
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             ids = {c.schedule_id for c in batch}
             rows = await session.execute(
                 select(ReminderSchedule).where(ReminderSchedule.id.in_(ids))
@@ -192,8 +212,12 @@ class NudgeService:
     async def deliver(
         self, batch: list[outbox.Claimed], report: TickReport | None = None
     ) -> TickReport:
-        """Send claimed rows; stale ones (schedule edited since) are superseded, not sent."""
+        """Send claimed rows; stale ones (schedule edited since) are superseded, not sent.
+
+        Raises the first storage error met, once the sends under way have ended.
+        """
         report = report or TickReport()
+        self._halt = None
         ready = await self._prepare(batch, report)
         by_transport: dict[str, list[tuple[outbox.Claimed, Reply]]] = {}
         for claimed, reply in ready:
@@ -201,6 +225,8 @@ class NudgeService:
         await asyncio.gather(
             *(self._send_all(transport, items, report) for transport, items in by_transport.items())
         )
+        if self._halt is not None:
+            raise self._halt
         return report
 
     async def _send_all(
@@ -211,12 +237,16 @@ class NudgeService:
         async def one(claimed: outbox.Claimed, reply: Reply) -> None:
             async with gate:
                 await self.limiter(transport).acquire()
+                if self._halt is not None:
+                    return  # left claimed, given back by _recover
                 await self._send_one(claimed, reply, report)
 
         await asyncio.gather(*(one(c, r) for c, r in items))
 
     async def _send_one(self, claimed: outbox.Claimed, reply: Reply, report: TickReport) -> None:
         sender = self.senders[claimed.transport]
+        if not is_idempotent(sender) and not await self._mark_sending(claimed, report):
+            return
         try:
             message_id = await sender.send(claimed.chat_id, reply, key=f"nudge-{claimed.id}")
         except TemporaryDeliveryError as exc:
@@ -229,69 +259,50 @@ class NudgeService:
             log.exception("unexpected error sending nudge %s", claimed.id)
             await self._temporary(claimed, TemporaryDeliveryError(repr(exc)), report)
             return
-        async with self.db.session() as session:
-            ok = await outbox.mark_sent(
-                session, claimed.id, self.instance, str(message_id), utcnow()
-            )
-            if ok and reply.choices:
-                await self._remember_choices(session, claimed, reply)
-        if ok:
-            report.sent += 1
-        else:
-            report.lost_claims += 1
-            log.warning("nudge %s was sent but its claim had expired", claimed.id)
+        await self._record(outcomes.sent(claimed, reply, str(message_id), self.instance), report)
 
-    @staticmethod
-    async def _remember_choices(
-        session: AsyncSession, claimed: outbox.Claimed, reply: Reply
-    ) -> None:
-        """Record the nudge's choices for its owner, as for any reply, so that on
-        transports without buttons (Matrix, console) typing "1", "2"… answers them."""
-        stmt = (
-            select(Identity.platform_user_id)
-            .join(ReminderSchedule, ReminderSchedule.user_id == Identity.user_id)
-            .where(
-                ReminderSchedule.id == claimed.schedule_id,
-                Identity.transport == claimed.transport,
-            )
-        )
-        platform_user_id = (await session.execute(stmt)).scalars().first()
-        if platform_user_id is None:
-            return
-        owner = Incoming(claimed.transport, claimed.chat_id, platform_user_id)
-        await dialogs.remember_choices(session, owner, list(reply.choices))
+    async def _mark_sending(self, claimed: outbox.Claimed, report: TickReport) -> bool:
+        """True when the row is ours to send; a storage error stops the wave."""
+        until = utcnow() + timedelta(seconds=self.settings.mentor_nudge_claim_seconds)
+        try:
+            async with self.db.session() as session:
+                ok = await outbox.mark_sending(session, claimed.id, self.instance, until)
+        except STORAGE_ERRORS as exc:
+            self._halt = self._halt or exc
+            return False
+        if not ok:
+            report.lost_claims += 1
+        return ok
+
+    async def _record(self, record: Record, report: TickReport) -> None:
+        """Write an outcome now, or keep it for the next tick if the database fails."""
+        if self._halt is None:
+            try:
+                async with self.db.session() as session:
+                    await record(session, report)
+                return
+            except STORAGE_ERRORS as exc:
+                self._halt = self._halt or exc
+        self._unrecorded.append(record)
 
     async def _temporary(
         self, claimed: outbox.Claimed, exc: TemporaryDeliveryError, report: TickReport
     ) -> None:
-        retry_after = exc.retry_after or 0.0
-        if retry_after:
-            self.limiter(claimed.transport).hold(retry_after)
-        async with self.db.session() as session:
-            if claimed.attempts >= self.settings.mentor_nudge_max_attempts:
-                await outbox.mark_final(
-                    session, claimed.id, self.instance, status.FAILED, f"temporaire : {exc}"
-                )
-                report.failed += 1
-                return
-            base = self.settings.mentor_nudge_retry_seconds * 2 ** (claimed.attempts - 1)
-            delay = min(timedelta(seconds=max(base, retry_after)), MAX_BACKOFF)
-            await outbox.mark_retry(
-                session, claimed.id, self.instance, utcnow() + delay, f"temporaire : {exc}"
-            )
-            report.retried += 1
+        if exc.retry_after:
+            self.limiter(claimed.transport).hold(exc.retry_after)
+        settings = self.settings
+        record = outcomes.temporary(
+            claimed,
+            exc,
+            self.instance,
+            settings.mentor_nudge_max_attempts,
+            settings.mentor_nudge_retry_seconds,
+        )
+        await self._record(record, report)
 
     async def _permanent(self, claimed: outbox.Claimed, reason: str, report: TickReport) -> None:
-        log.info("stopping schedule %s: %s", claimed.schedule_id, reason)
-        notices: list[tuple[str, str, Reply]] = []
-        async with self.db.session() as session:
-            await outbox.mark_final(session, claimed.id, self.instance, status.FAILED, reason)
-            await outbox.stop_schedule(session, claimed.schedule_id, reason, utcnow())
-            schedule = await session.get(ReminderSchedule, claimed.schedule_id)
-            on_gone = ON_GONE.get(schedule.kind) if schedule is not None else None
-            if on_gone is not None:
-                notices = await on_gone(session, claimed.transport, claimed.chat_id)
-        report.failed += 1
+        notices: list[outcomes.Notice] = []
+        await self._record(outcomes.permanent(claimed, reason, self.instance, notices), report)
         for transport, chat_id, notice in notices:
             sender = self.senders.get(transport)
             if sender is None:

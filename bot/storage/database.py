@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -19,6 +22,20 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_UPGRADING: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = WeakKeyDictionary()
+
+# What a database that is down, locked or refusing us raises (connection errors are
+# OSError, SQLite's "database is locked" and PostgreSQL's lost connections SQLAlchemy's).
+STORAGE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, OSError)
+DEFAULT_LOCK_TIMEOUT = 10.0
+READ_ONLY = "mentor_read_only"  # execution option: this transaction never writes
+IDLE_IN_TRANSACTION_TIMEOUT = 60  # seconds; no transaction of ours waits on the network
+
+
+def storage_problem(exc: BaseException) -> str:
+    """The driver's own first line, short: what an operator needs, not a traceback."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:160]
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -30,26 +47,35 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the driver, issue BEGIN: savepoints then work, and every
-    # transaction takes the write lock up front (see _sqlite_begin).
+    # transaction takes the write lock up front (see _sqlite_begin). The busy timeout
+    # is the driver's `timeout` (Database's lock_timeout).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no fsync per commit
     cursor.close()
 
 
 def _sqlite_begin(conn: Connection) -> None:
     """BEGIN IMMEDIATE: concurrent writers queue on busy_timeout instead of failing
-    with SQLITE_BUSY when a read transaction tries to become a write one."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    with SQLITE_BUSY when a read transaction tries to become a write one. A session
+    opened for reading only (`read_session`) takes no lock: WAL readers never wait."""
+    reading = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 class Database:
-    """One engine per process; every unit of work opens its own session."""
+    """One engine per process; every unit of work opens its own session.
 
-    def __init__(self, url: str) -> None:
+    `lock_timeout`: how long a statement waits for a lock another process holds
+    (SQLite's write lock, PostgreSQL's row locks) before failing; with short
+    transactions a healthy holder never comes close. On PostgreSQL the server also
+    ends a session left idle inside a transaction (a frozen process) so that its
+    locks do not stop everyone else.
+    """
+
+    def __init__(self, url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
@@ -57,9 +83,18 @@ class Database:
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": 10}
+            kwargs["connect_args"] = {"timeout": lock_timeout}
         else:
             kwargs["pool_pre_ping"] = True
+            if parsed.get_driver_name() == "asyncpg":
+                kwargs["connect_args"] = {
+                    "server_settings": {
+                        "lock_timeout": f"{int(lock_timeout * 1000)}ms",
+                        "idle_in_transaction_session_timeout": (
+                            f"{IDLE_IN_TRANSACTION_TIMEOUT * 1000}ms"
+                        ),
+                    }
+                }
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -71,18 +106,30 @@ class Database:
         return self.dialect == "postgresql"
 
     async def upgrade(self) -> None:
-        """Apply Alembic migrations up to head (idempotent)."""
+        """Apply Alembic migrations up to head (idempotent).
+
+        One at a time in a process: Alembic's running context is module-global.
+        """
 
         def _run(sync_conn: Connection) -> None:
             command.upgrade(alembic_config(sync_conn), "head")
 
-        async with self.engine.begin() as conn:
+        lock = _UPGRADING.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+        async with lock, self.engine.begin() as conn:
             await conn.run_sync(_run)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session inside a transaction: committed on success, rolled back on error."""
         async with self.sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def read_session(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that only reads: on SQLite it leaves the write lock to others,
+        so a long read (building a batch of messages) never stalls another process."""
+        async with self.sessions() as session, session.begin():
+            await session.connection(execution_options={READ_ONLY: True})
             yield session
 
     async def dispose(self) -> None:

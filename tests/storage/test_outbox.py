@@ -12,8 +12,10 @@ import time_machine
 
 from bot.answers.knowledge import KnowledgeBase
 from bot.delivery import PermanentDeliveryError, TemporaryDeliveryError
-from bot.nudges import schedules, status
+from bot.messages import Reply
+from bot.nudges import outbox, schedules, status
 from bot.storage.database import Database
+from bot.storage.types import utcnow
 from tests.support.nudges import (
     RecordingSender,
     add_schedule,
@@ -345,3 +347,47 @@ async def test_user_without_a_transport_sender_here_is_left_for_another_instance
         traveller.move_to(FRIDAY_16H_PARIS)
         await nudges.tick()
     assert await statuses(db) == ["pending"]
+
+
+async def test_a_row_left_sending_by_a_dead_sender_becomes_unconfirmed_and_is_not_resent(
+    db: Database, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    settings = nudge_settings(tmp_path)
+    sender = RecordingSender()
+    restarted = service(db, settings, kb, sender, instance="restarted")
+    with time_machine.travel(WEDNESDAY_NOON, tick=False) as traveller:
+        await add_schedule(db, "ana", FRIDAY, 16, 0, "Europe/Paris", WEDNESDAY_NOON)
+        traveller.move_to(FRIDAY_16H_PARIS)
+        crashed = service(db, settings, kb, RecordingSender(), instance="crashed")
+        await crashed.enqueue()
+        [claimed] = await crashed.claim_batch()
+        async with db.session() as session:  # it had started the send, then died
+            until = FRIDAY_16H_PARIS + timedelta(minutes=2)
+            assert await outbox.mark_sending(session, claimed.id, "crashed", until)
+        assert (await restarted.tick()).sent == 0
+        assert await statuses(db) == [status.SENDING]
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(minutes=30))
+        assert (await restarted.tick()).sent == 0
+        assert await statuses(db) == [status.UNCONFIRMED]  # maybe received: never twice
+        async with db.session() as session:  # the sender, alive after all, knows better
+            assert await outbox.mark_sent(session, claimed.id, "crashed", "m-1", utcnow())
+    assert sender.sent == []
+    assert await statuses(db) == [status.SENT]
+
+
+async def test_an_idempotent_transport_resends_an_unrecorded_row_with_the_same_key(
+    db: Database, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    settings = nudge_settings(tmp_path)
+    first, second = RecordingSender(idempotent=True), RecordingSender(idempotent=True)
+    with time_machine.travel(WEDNESDAY_NOON, tick=False) as traveller:
+        await add_schedule(db, "ana", FRIDAY, 16, 0, "Europe/Paris", WEDNESDAY_NOON)
+        traveller.move_to(FRIDAY_16H_PARIS)
+        crashed = service(db, settings, kb, first, instance="crashed")
+        await crashed.enqueue()
+        [claimed] = await crashed.claim_batch()
+        await first.send(claimed.chat_id, Reply("…"), key=f"nudge-{claimed.id}")  # then died
+        traveller.move_to(FRIDAY_16H_PARIS + timedelta(minutes=30))
+        assert (await service(db, settings, kb, second, instance="b").tick()).sent == 1
+    assert first.keys == second.keys == [f"nudge-{claimed.id}"]  # one Matrix transaction
+    assert await statuses(db) == [status.SENT]

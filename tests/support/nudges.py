@@ -28,12 +28,15 @@ class RecordingSender:
 
     sent: list[tuple[str, Reply]] = field(default_factory=list)
     fail: Callable[[str], Exception | None] = lambda _chat: None
+    idempotent: bool = False  # True: stands for Matrix, where `key` de-duplicates a resend
+    keys: list[str | None] = field(default_factory=list)
 
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         error = self.fail(chat_id)
         if error is not None:
             raise error
         self.sent.append((chat_id, reply))
+        self.keys.append(key)
         return f"msg-{len(self.sent)}"
 
     @property

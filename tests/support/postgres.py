@@ -36,6 +36,7 @@ class PgCluster:
     datadir: Path
     pg_ctl: str
     as_user: list[str]
+    options: str = ""
 
     @property
     def admin_url(self) -> str:
@@ -43,6 +44,18 @@ class PgCluster:
 
     def url(self, database: str) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def pause(self) -> None:
+        """Stop the server (clients lose their connections), keeping its data."""
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.datadir), "-m", "fast", "-w", "stop"],
+            check=True,
+            capture_output=True,
+        )
+
+    def resume(self) -> None:
+        """Start it again on the same port, as after an outage."""
+        _pg_start(self.as_user, self.pg_ctl, self.datadir, self.options)
 
     def stop(self) -> None:
         subprocess.run(
@@ -86,6 +99,11 @@ def start_cluster() -> PgCluster | None:
         f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     )
+    _pg_start(as_user, pg_ctl, datadir, options)
+    return PgCluster(port=port, datadir=datadir, pg_ctl=pg_ctl, as_user=as_user, options=options)
+
+
+def _pg_start(as_user: list[str], pg_ctl: str, datadir: Path, options: str) -> None:
     subprocess.run(
         [
             *as_user,
@@ -95,11 +113,10 @@ def start_cluster() -> PgCluster | None:
             "-o",
             options,
             "-l",
-            str(base / "log"),
+            str(datadir.parent / "log"),
             "-w",
             "start",
         ],
         check=True,
         capture_output=True,
     )
-    return PgCluster(port=port, datadir=datadir, pg_ctl=pg_ctl, as_user=as_user)
