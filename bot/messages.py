@@ -12,6 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+# A button the core no longer knows, or one that reached an adapter without its data.
+STALE_BUTTON = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
+
 
 class ChatKind(StrEnum):
     PRIVATE = "private"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from telegram import Chat, Message, MessageEntity, Update, User
 
-from bot.messages import ChatKind, Incoming
+from bot.messages import STALE_BUTTON, ChatKind, Incoming
 
 TRANSPORT = "telegram"
 
@@ -23,7 +23,6 @@ EDITED = (
     "Je ne tiens pas compte des messages modifiés : envoyez plutôt votre correction "
     "dans un nouveau message."
 )
-STALE_BUTTON = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)")
 

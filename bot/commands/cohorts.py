@@ -8,7 +8,6 @@ when it carries text (an announcement), the text waits in the dialog state.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Awaitable, Callable
 
 from bot import dialogs
@@ -24,6 +23,7 @@ from bot.messages import Choice, Reply, escape_label, escape_markup
 from bot.numbers import parse_id
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
+from bot.text import fold
 
 PREFIX = "co:"
 FLOW = "cohorte"
@@ -53,11 +53,6 @@ USAGE = "\n".join(
 )
 
 Action = Callable[[Context, Cohort, str], Awaitable[list[Reply]]]
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _name(cohort: Cohort) -> str:
@@ -178,7 +173,7 @@ async def _share(ctx: Context, cohort: Cohort, value: str) -> list[Reply]:
 
 
 async def share(ctx: Context, args: str) -> list[Reply]:
-    value = {"oui": "on", "non": "off"}.get(_fold(args.strip()))
+    value = {"oui": "on", "non": "off"}.get(fold(args.strip()))
     if value is None:
         return [Reply("Répondez par /cohorte partage oui ou /cohorte partage non.")]
     target = await _for_learner(ctx, f"share-{value}")
@@ -444,7 +439,7 @@ async def make_trainer(ctx: Context, args: str) -> list[Reply]:
                 "une première fois, puis recommencez."
             )
         ]
-    user.is_trainer = len(words) == 1 or _fold(words[1]) != "non"
+    user.is_trainer = len(words) == 1 or fold(words[1]) != "non"
     state = "est maintenant formateur" if user.is_trainer else "n'est plus formateur"
     return [Reply(f"{shown} {state}.")]
 
@@ -503,7 +498,7 @@ async def cohort_command(ctx: Context) -> list[Reply]:
     head, _, rest = ctx.args.strip().partition(" ")
     if not head:
         return await overview(ctx)
-    sub = _fold(head)
+    sub = fold(head)
     handler = SUBCOMMANDS.get(sub)
     if handler is None:
         return [Reply(USAGE)]

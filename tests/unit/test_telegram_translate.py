@@ -9,12 +9,11 @@ from telegram import Update
 from adapters.telegram.translate import (
     EDITED,
     NOT_TEXT,
-    STALE_BUTTON,
     BotIdentity,
     Notice,
     translate,
 )
-from bot.messages import ChatKind, Incoming
+from bot.messages import STALE_BUTTON, ChatKind, Incoming
 
 ME = BotIdentity(id=999, username="MentorBot")
 USER = {"id": 42, "is_bot": False, "first_name": "Camille", "last_name": "Martin"}
