@@ -19,11 +19,10 @@ from bot.storage.models import (
     Nudge,
     ReminderSchedule,
 )
-from tests.support.chat import group, joined, private, say
+from tests.support.chat import choice, group, joined, private, say
 from tests.unit.test_cohorts import (
     ADMIN,
     TRAINER,
-    choice,
     cohort_with_learners,
     count,
     create_cohort,

@@ -187,9 +187,15 @@ def test_message_with_two_questions_answers_one_and_offers_the_other(
 def test_newton_fits_learn_which_signal_points_to_the_right_answer() -> None:
     from bot.answers.logistic import fit, fit_listwise
 
-    rows = [((x / 10, 0.5), float(x >= 5)) for x in range(10)] * 3
+    def point(x: int) -> tuple[float, ...]:
+        return (x / 10, 0.5)
+
+    rows = [(point(x), float(x >= 5)) for x in range(10)] * 3
     w = fit(rows)
     assert w[0] > 1 and abs(w[1]) < abs(w[0])
-    groups = [([(0.9, 0.1), (0.2, 0.8), (0.1, 0.5)], 0), ([(0.3, 0.9), (0.8, 0.2)], 1)]
+    groups: list[tuple[list[tuple[float, ...]], int]] = [
+        ([(0.9, 0.1), (0.2, 0.8), (0.1, 0.5)], 0),
+        ([(0.3, 0.9), (0.8, 0.2)], 1),
+    ]
     v = fit_listwise(groups)
     assert v[0] > 0 > v[1]

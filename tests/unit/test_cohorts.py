@@ -77,7 +77,7 @@ async def log_entry(mentor: Mentor, user: str, text: str, code: str = "C1.4") ->
 
 async def count(mentor: Mentor, model: type[object]) -> int:
     async with mentor.db.session() as session:
-        stmt = select(func.count()).select_from(model)  # type: ignore[arg-type]
+        stmt = select(func.count()).select_from(model)
         return int((await session.execute(stmt)).scalar_one())
 
 

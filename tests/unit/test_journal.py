@@ -258,7 +258,11 @@ async def test_export_gives_a_docx_arranged_by_ccp_with_gaps_named(mentor: Mento
     docx_reply, md_reply = replies
     assert docx_reply.file is not None and docx_reply.file.filename.endswith(".docx")
     document = Document(io.BytesIO(docx_reply.file.content))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert headings[0] == "Manques"
     assert any(h.startswith("CCP1 — ") for h in headings)
     assert any(h.startswith("C1.4 — ") for h in headings)

@@ -86,7 +86,7 @@ class FakeClient:
 
 def adapter_on(mentor: Mentor, client: FakeClient) -> MatrixAdapter:
     adapter = MatrixAdapter(mentor)
-    adapter.client = client  # type: ignore[assignment]
+    adapter.client = client
     adapter.me = Me(BOT, "Mentor")
     return adapter
 

@@ -115,12 +115,17 @@ def test_edited_messages_are_not_reprocessed() -> None:
 def test_service_messages_and_channel_posts_are_ignored() -> None:
     assert run(**message(GROUP, new_chat_members=[USER])) is None
     channel = {"id": -100900, "type": "channel", "title": "Annonces"}
-    post = {"message_id": 1, "date": 1_700_000_000, "chat": channel, "text": "hello"}
+    post: dict[str, Any] = {
+        "message_id": 1,
+        "date": 1_700_000_000,
+        "chat": channel,
+        "text": "hello",
+    }
     assert run("channel_post", **post) is None
 
 
 def test_button_press_carries_its_data() -> None:
-    query = {
+    query: dict[str, Any] = {
         "id": "cb1",
         "from": USER,
         "chat_instance": "ci",
@@ -134,6 +139,6 @@ def test_button_press_carries_its_data() -> None:
 
 
 def test_button_without_data_or_message() -> None:
-    base = {"id": "cb1", "from": USER, "chat_instance": "ci"}
+    base: dict[str, Any] = {"id": "cb1", "from": USER, "chat_instance": "ci"}
     assert run("callback_query", **base, message=message(text="x")) == Notice("42", STALE_BUTTON)
     assert run("callback_query", **base, inline_message_id="abc", data="x") is None

@@ -12,12 +12,12 @@ import pytest
 import time_machine
 from nio import RoomMessage
 
-from bot.cohorts.schedule import WEEKDAYS
 from bot.nudges.service import NudgeService
+from bot.nudges.wording import WEEKDAYS
 from tests.e2e.matrix.conftest import BotRunner
 from tests.e2e.matrix.test_matrix_nudges import tomorrow_same_minute
 from tests.e2e.matrix.test_matrix_stories import ask_until, dm_with_welcome, number_of
-from tests.e2e.matrix.user import UserClient
+from tests.e2e.matrix.user import NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 HEADLINE = "Le point de la semaine — REMN Matrix 2027"
@@ -39,7 +39,7 @@ async def log_entry(user: UserClient, room: str, me: str, text: str) -> None:
 
 
 async def test_a_cohort_room_gets_the_weekly_post_with_figures_and_no_journal_text(
-    bot: BotRunner, new_user
+    bot: BotRunner, new_user: NewUser
 ) -> None:
     assert bot.adapter is not None and bot.mentor is not None
     me = bot.adapter.me.user_id

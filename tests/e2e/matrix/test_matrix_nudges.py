@@ -16,7 +16,7 @@ from bot.nudges.wording import WEEKDAYS
 from bot.storage.models import Nudge
 from tests.e2e.matrix.conftest import BotRunner
 from tests.e2e.matrix.test_matrix_stories import ask_until, dm_with_welcome
-from tests.e2e.matrix.user import UserClient
+from tests.e2e.matrix.user import NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 PARIS = ZoneInfo("Europe/Paris")
@@ -34,7 +34,7 @@ def rappel_for(slot: datetime) -> str:
 
 @pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
 async def test_a_nudge_is_delivered_once_and_answered_by_its_number(
-    bot: BotRunner, new_user, encrypted: bool
+    bot: BotRunner, new_user: NewUser, encrypted: bool
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None and bot.mentor is not None

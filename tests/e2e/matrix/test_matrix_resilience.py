@@ -15,13 +15,13 @@ from bot.messages import File, Reply
 from tests.e2e.matrix.conftest import BotRunner, bot_settings
 from tests.e2e.matrix.synapse import Synapse
 from tests.e2e.matrix.test_matrix_stories import QUESTION, cites_a_source, dm_with_welcome
-from tests.e2e.matrix.user import PASSWORD, UserClient
+from tests.e2e.matrix.user import PASSWORD, NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 
 
 async def test_invitations_from_other_servers_are_declined(
-    synapse: Synapse, tmp_path: Path, kb: KnowledgeBase, new_user
+    synapse: Synapse, tmp_path: Path, kb: KnowledgeBase, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
     bot_id = synapse.register("mentor-strict", PASSWORD)
@@ -44,7 +44,7 @@ async def test_invitations_from_other_servers_are_declined(
 
 @pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
 async def test_files_are_uploaded_and_a_retried_send_is_one_event(
-    bot: BotRunner, new_user, encrypted: bool
+    bot: BotRunner, new_user: NewUser, encrypted: bool
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None
@@ -63,7 +63,7 @@ async def test_files_are_uploaded_and_a_retried_send_is_one_event(
 
 
 async def test_a_homeserver_restart_and_a_revoked_token_are_survived(
-    synapse: Synapse, bot: BotRunner, new_user
+    synapse: Synapse, bot: BotRunner, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None and bot.adapter.client is not None

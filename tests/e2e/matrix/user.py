@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from nio import (
     AsyncClient,
@@ -24,6 +24,12 @@ ENCRYPTION_STATE = {
     "state_key": "",
     "content": {"algorithm": "m.megolm.v1.aes-sha2"},
 }
+
+
+class NewUser(Protocol):
+    """The `new_user` fixture: registers and logs in a fresh account."""
+
+    async def __call__(self, prefix: str = ...) -> UserClient: ...
 
 
 class UserClient:

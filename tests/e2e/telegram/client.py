@@ -55,7 +55,7 @@ class TelegramUser:
         self.user = {"id": user_id, "is_bot": False, "first_name": first_name}
         if last_name:
             self.user["last_name"] = last_name
-        self.private = {"id": user_id, "type": "private", "first_name": first_name}
+        self.private: dict[str, Any] = {"id": user_id, "type": "private", "first_name": first_name}
 
     @staticmethod
     def group_chat(chat_id: int = -100123, title: str = "Cohorte test") -> dict[str, Any]:
@@ -168,7 +168,7 @@ class TelegramUser:
 
     async def last_update_id(self) -> int:
         data = await self._post("/_test/userUpdates", {"token": self.token})
-        return max(u["updateId"] for u in data["result"])
+        return int(max(u["updateId"] for u in data["result"]))
 
     async def redeliver(self, update_id: int) -> None:
         data = await self._post("/_test/redeliver", {"token": self.token, "updateId": update_id})

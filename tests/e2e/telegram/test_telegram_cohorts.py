@@ -22,8 +22,8 @@ import pytest
 import time_machine
 
 from adapters.telegram import TelegramAdapter
-from bot.cohorts.schedule import WEEKDAYS
 from bot.nudges.service import NudgeService
+from bot.nudges.wording import WEEKDAYS
 from bot.settings import Settings
 from tests.e2e.telegram.client import BotMessage, TelegramUser
 from tests.e2e.telegram.harness import BOT_USERNAME, Emulator
