@@ -48,15 +48,15 @@ Translation = Incoming | Notice | None
 
 def translate(update: Update, me: BotIdentity) -> Translation:
     if update.callback_query is not None:
-        return _callback(update, me)
+        return _callback(update)
     if update.message is not None:
-        return _message(update, update.message, me, edited=False)
+        return _message(update.message, me, edited=False)
     if update.edited_message is not None:
-        return _message(update, update.edited_message, me, edited=True)
+        return _message(update.edited_message, me, edited=True)
     return None  # channel posts, member updates, polls…: not for this bot
 
 
-def _message(update: Update, msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
+def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
     chat = msg.chat
     if chat.type == Chat.CHANNEL or msg.from_user is None:
         return None
@@ -115,7 +115,7 @@ def _is_text_mention(entity: MessageEntity, me: BotIdentity) -> bool:
     )
 
 
-def _callback(update: Update, me: BotIdentity) -> Translation:
+def _callback(update: Update) -> Translation:
     query = update.callback_query
     assert query is not None
     message = query.message

@@ -186,7 +186,7 @@ async def _leave(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"Vous avez quitté la cohorte {_name(cohort)}. Votre journal reste intact.")]
 
 
-async def leave(ctx: Context, args: str) -> list[Reply]:
+async def leave(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_learner(ctx, "leave"), ctx, _leave, "")
 
 
@@ -253,7 +253,7 @@ async def _new_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     ]
 
 
-async def new_code(ctx: Context, args: str) -> list[Reply]:
+async def new_code(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_trainer(ctx, "code"), ctx, _new_code, "")
 
 
@@ -287,7 +287,7 @@ async def _bind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     ]
 
 
-async def bind_command(ctx: Context, args: str) -> list[Reply]:
+async def bind_command(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     if not ctx.in_group:
         return [Reply("Tapez /cohorte lier dans le groupe de la cohorte, après m'y avoir ajouté.")]
     cohorts = await repo.trained_by(ctx.session, ctx.user.id)
@@ -306,7 +306,7 @@ async def _unbind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"Le groupe n'est plus lié à la cohorte {_name(cohort)}.")]
 
 
-async def unbind_command(ctx: Context, args: str) -> list[Reply]:
+async def unbind_command(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     if ctx.in_group:
         channel = await repo.channel_at(ctx.session, ctx.incoming.transport, ctx.incoming.chat_id)
         cohort = await repo.get(ctx.session, channel.cohort_id) if channel else None
@@ -418,7 +418,7 @@ async def _delete(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"La cohorte {name} est supprimée. Les journaux des apprenants sont intacts.")]
 
 
-async def delete(ctx: Context, args: str) -> list[Reply]:
+async def delete(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_trainer(ctx, "delete"), ctx, _confirm_delete, "")
 
 

@@ -37,7 +37,8 @@ async def test_same_account_maps_to_one_user(db: Database) -> None:
     async with db.session() as session:
         users = (await session.execute(select(func.count()).select_from(User))).scalar()
         name = (await session.execute(select(User.display_name))).scalar()
-    assert users == 1 and name == "Camille M."
+    assert users == 1
+    assert name == "Camille M."
 
 
 async def test_concurrent_first_messages_create_one_user(db: Database) -> None:
@@ -75,7 +76,9 @@ async def test_dialog_state_survives_a_new_database_handle(database_url: str) ->
     async with second.session() as session:
         flow = await dialogs.current_flow(session, incoming)
     await second.dispose()
-    assert flow is not None and flow.step == "what" and flow.data == {"a": 1}
+    assert flow is not None
+    assert flow.step == "what"
+    assert flow.data == {"a": 1}
     assert flow.token == token
 
 
@@ -93,7 +96,8 @@ async def test_stale_token_cannot_advance_a_dialog(db: Database) -> None:
 async def test_a_redelivered_event_is_answered_once(mentor_any_db: Mentor) -> None:
     message = private("/aide")
     first, second = await mentor_any_db.handle(message), await mentor_any_db.handle(message)
-    assert first and second == []
+    assert first
+    assert second == []
     async with mentor_any_db.db.session() as session:
         count = (await session.execute(select(func.count()).select_from(HandledEvent))).scalar()
     assert count == 1

@@ -29,7 +29,7 @@ class RecordingSender:
     sent: list[tuple[str, Reply]] = field(default_factory=list)
     fail: Callable[[str], Exception | None] = lambda _chat: None
 
-    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:  # noqa: ARG002 - the Sender protocol's signature
         error = self.fail(chat_id)
         if error is not None:
             raise error

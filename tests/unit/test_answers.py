@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -35,7 +36,8 @@ def test_pole_emploi_question_answers_with_france_travail(answerer: Answerer) ->
     assert answer.kind is AnswerKind.ANSWER
     assert "france travail" in plain(answer.text)
     renamed = answerer.answer("PE a changé de nom ?")
-    assert "2024" in renamed.text and "france travail" in plain(renamed.text)
+    assert "2024" in renamed.text
+    assert "france travail" in plain(renamed.text)
 
 
 @pytest.mark.parametrize(
@@ -105,12 +107,14 @@ def test_out_of_scope_questions_are_declined(answerer: Answerer, question: str) 
 
 def test_decline_says_what_the_bot_can_help_with(answerer: Answerer) -> None:
     text = answerer.answer("Donne-moi une recette de lasagnes").text
-    assert "CCP" in text and "CPF" in text
+    assert "CCP" in text
+    assert "CPF" in text
 
 
 def test_multiword_synonym_does_not_match_its_words_alone(answerer: Answerer) -> None:
     answer = answerer.answer("pole emploi et france travail c pareil ?")
-    assert answer.entry is not None and "france-travail" in answer.entry
+    assert answer.entry is not None
+    assert "france-travail" in answer.entry
 
 
 def test_thanks_or_goodbye_in_any_order_is_small_talk(answerer: Answerer) -> None:
@@ -129,7 +133,8 @@ def test_thanks_or_goodbye_in_any_order_is_small_talk(answerer: Answerer) -> Non
 
 def test_a_greeting_with_a_remark_but_no_question_is_greeted(answerer: Answerer) -> None:
     answer = answerer.answer("Bonsoir, je suis formatrice et je découvre l'outil.")
-    assert answer.kind is AnswerKind.SMALLTALK and "Bonjour" in answer.text
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert "Bonjour" in answer.text
     assert answerer.answer("Bonjour, donne-moi une recette de crêpes").fallback
 
 
@@ -143,9 +148,11 @@ def test_small_talk_is_answered_naturally(answerer: Answerer) -> None:
 def test_more_button_gives_the_longer_part(answerer: Answerer, kb: KnowledgeBase) -> None:
     entry = next(e for e in kb.entries.values() if e.more)
     answer = answerer.entry_answer(entry)
-    assert answer.choices and answer.choices[0].label == "En savoir plus"
+    assert answer.choices
+    assert answer.choices[0].label == "En savoir plus"
     more = answerer.more(entry.id)
-    assert more is not None and entry.more[:40] in more.text
+    assert more is not None
+    assert entry.more[:40] in more.text
 
 
 def _write_entry(folder: Path, entry_id: str, title: str, tags: str, body: str) -> None:
@@ -212,7 +219,8 @@ def test_shipped_knowledge_base_is_valid_and_finds_its_own_questions(kb: Knowled
     assert report.problems == []
     assert len(kb.entries) >= 60
     assert report.rate >= 0.98
-    assert all(e.checked <= date.today() for e in kb.entries.values())
+    today_in_france = datetime.now(ZoneInfo("Europe/Paris")).date()
+    assert all(e.checked <= today_in_france for e in kb.entries.values())
 
 
 QUESTION_SETS = {

@@ -49,7 +49,8 @@ def run(tmp_path: Path) -> Cli:
 
 def test_version_prints_the_version(run: Cli) -> None:
     result = run("--version")
-    assert result.returncode == 0 and result.stdout.startswith("mentor ")
+    assert result.returncode == 0
+    assert result.stdout.startswith("mentor ")
 
 
 def test_ask_json_prints_one_object_with_the_contract_fields(run: Cli) -> None:
@@ -102,7 +103,8 @@ def test_the_default_database_is_in_the_working_folder_not_the_checkout(run: Cli
 def test_chat_works_when_stdin_is_a_pipe(run: Cli, tmp_path: Path) -> None:
     result = run("chat", stdin="bonjour\n/aide\n1\n", env={"MENTOR_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0
-    assert "Bonjour" in result.stdout and "/aide" in result.stdout
+    assert "Bonjour" in result.stdout
+    assert "/aide" in result.stdout
 
 
 def test_unknown_subcommand_exits_with_usage_error(run: Cli) -> None:
@@ -144,4 +146,5 @@ def test_database_down_at_start_gives_one_line_naming_it_and_fails(
         lines = result.stderr.strip().splitlines()
         assert result.returncode != 0, args
         assert len(lines) == 1, (args, result.stderr[-500:])
-        assert "127.0.0.1:1" in lines[0] and "secret" not in lines[0]
+        assert "127.0.0.1:1" in lines[0]
+        assert "secret" not in lines[0]

@@ -27,7 +27,8 @@ def assert_valid_html(chunk: str) -> None:
     for closing, name in _TAG.findall(chunk):
         assert name in ("b", "i"), chunk
         if closing:
-            assert stack and stack.pop() == name, chunk
+            assert stack, chunk
+            assert stack.pop() == name, chunk
         else:
             stack.append(name)
     assert not stack, f"unclosed tags in {chunk[-80:]!r}"
@@ -80,7 +81,8 @@ def test_a_20000_character_answer_is_split_on_paragraphs() -> None:
     for chunk in chunks:
         assert tg_len(chunk) <= MESSAGE_LIMIT < 4096
         assert_valid_html(chunk)
-        assert not chunk.startswith("\n") and not chunk.endswith("\n")
+        assert not chunk.startswith("\n")
+        assert not chunk.endswith("\n")
     rebuilt = "\n\n".join(plain_text(c) for c in chunks)
     assert words(rebuilt) == words(plain_text(render_html(text)))
     # Paragraph boundaries: every chunk starts a paragraph.

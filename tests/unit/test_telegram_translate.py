@@ -40,14 +40,16 @@ def test_private_text() -> None:
     got = incoming(**message(text="C'est quoi le CCP1 ?"))
     assert got.transport == "telegram"
     assert (got.chat_id, got.user_id, got.user_name) == ("42", "42", "Camille Martin")
-    assert got.chat_kind is ChatKind.PRIVATE and got.addressed
+    assert got.chat_kind is ChatKind.PRIVATE
+    assert got.addressed
     assert got.text == "C'est quoi le CCP1 ?"
     assert got.event_id == "msg:42:7"  # stable: update_id restarts after a quiet week
 
 
 def test_group_message_is_not_addressed_by_default() -> None:
     got = incoming(**message(GROUP, text="bonjour à tous"))
-    assert got.chat_kind is ChatKind.GROUP and not got.addressed
+    assert got.chat_kind is ChatKind.GROUP
+    assert not got.addressed
     assert got.chat_id == "-100500"
     plain_command = incoming(**message(GROUP, text="/aide"))
     assert not plain_command.addressed
@@ -55,7 +57,8 @@ def test_group_message_is_not_addressed_by_default() -> None:
 
 def test_command_for_this_bot_is_addressed_and_stripped() -> None:
     got = incoming(**message(GROUP, text="/question@mentorbot le CCP2 ?"))
-    assert got.addressed and got.text == "/question le CCP2 ?"
+    assert got.addressed
+    assert got.text == "/question le CCP2 ?"
 
 
 def test_command_for_another_bot_is_dropped() -> None:
@@ -64,9 +67,11 @@ def test_command_for_another_bot_is_dropped() -> None:
 
 def test_mention_addresses_the_bot_and_is_removed() -> None:
     got = incoming(**message(GROUP, text="@MentorBot, c'est quoi le CCP1 ?"))
-    assert got.addressed and got.text == "c'est quoi le CCP1 ?"
+    assert got.addressed
+    assert got.text == "c'est quoi le CCP1 ?"
     middle = incoming(**message(GROUP, text="Dis @MentorBot le CCP3 ?"))
-    assert middle.addressed and middle.text == "Dis le CCP3 ?"
+    assert middle.addressed
+    assert middle.text == "Dis le CCP3 ?"
     assert incoming(**message(GROUP, text="@MentorBot")).text == "/aide"
     other = incoming(**message(GROUP, text="écris à @MentorBotFan"))
     assert not other.addressed
@@ -133,9 +138,12 @@ def test_button_press_carries_its_data() -> None:
         "message": message(GROUP, text="…", **{"from": BOT_USER}),
     }
     got = incoming(kind="callback_query", **query)
-    assert got.button_data == "help:show" and got.text == ""
-    assert got.chat_kind is ChatKind.GROUP and got.addressed
-    assert got.user_id == "42" and got.chat_id == "-100500"
+    assert got.button_data == "help:show"
+    assert got.text == ""
+    assert got.chat_kind is ChatKind.GROUP
+    assert got.addressed
+    assert got.user_id == "42"
+    assert got.chat_id == "-100500"
 
 
 def test_button_without_data_or_message() -> None:

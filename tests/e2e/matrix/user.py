@@ -55,7 +55,7 @@ class UserClient:
     async def close(self) -> None:
         await self.client.close()
 
-    async def sync(self, timeout: int = 500) -> None:
+    async def sync(self, timeout: int = 500) -> None:  # noqa: ASYNC109 - the /sync long-poll time the server waits
         no_presence = {"presence": {"not_types": ["*"]}}
         resp = await self.client.sync(timeout=timeout, sync_filter=no_presence)
         assert isinstance(resp, SyncResponse), resp

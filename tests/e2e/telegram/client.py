@@ -124,7 +124,10 @@ class TelegramUser:
         )
 
     async def replies(
-        self, count: int = 1, chat_id: int | None = None, timeout: float = 10.0
+        self,
+        count: int = 1,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
     ) -> list[BotMessage]:
         """Wait (bounded) until the bot has sent `count` new messages in the chat."""
         chat = chat_id if chat_id is not None else int(self.private["id"])
@@ -141,7 +144,10 @@ class TelegramUser:
         return found
 
     async def until(
-        self, fragment: str, chat_id: int | None = None, timeout: float = 10.0
+        self,
+        fragment: str,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
     ) -> list[BotMessage]:
         """Every new bot message up to the first that contains `fragment` (bounded wait)."""
         found: list[BotMessage] = []

@@ -21,7 +21,8 @@ async def test_start_then_help_button_and_command(user: TelegramUser) -> None:
 
     await user.press(hello, "help:show")
     [shown] = await user.replies()
-    assert "/aide" in shown.text and "/question" in shown.text
+    assert "/aide" in shown.text
+    assert "/question" in shown.text
 
     [help_text] = await user.ask("/aide")
     assert "<b>Commandes</b>" in help_text.text
