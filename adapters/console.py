@@ -54,7 +54,7 @@ class ConsoleAdapter:
             self._print(f"[fichier enregistré : {path}]")
         self._print("")
 
-    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:  # noqa: ARG002 - the Sender protocol's signature
         """Messages the bot starts itself (reminders) are printed like any other."""
         self.show(reply)
         self.sent += 1

@@ -22,7 +22,7 @@ from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
-from bot.messages import Choice, Incoming, Reply, escape_markup
+from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
@@ -197,11 +197,7 @@ class Mentor:
         # Bounded before any routing: nothing the core builds is longer (bot/buttons.py).
         found = self.registry.find_button(data) if buttons.fits(data) else None
         if found is None:
-            return [
-                Reply(
-                    "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
-                )
-            ]
+            return [Reply(STALE_BUTTON)]
         handler, rest = found
         ctx.button = rest
         return await handler(ctx)

@@ -67,7 +67,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_kb_check(args: argparse.Namespace) -> int:
+def cmd_kb_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - every subcommand takes the parsed arguments
     from bot.answers.checks import check_knowledge
     from bot.answers.knowledge import KnowledgeBase
 
@@ -79,13 +79,14 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_kb_train(args: argparse.Namespace) -> int:
+def cmd_kb_train(args: argparse.Namespace) -> int:  # noqa: ARG001 - every subcommand takes the parsed arguments
     from bot.answers.knowledge import KnowledgeBase
     from bot.answers.ranker import FILE_NAME
     from bot.answers.tuning import train_model
 
     kb = _knowledge()
-    assert isinstance(kb, KnowledgeBase) and kb.directory is not None
+    assert isinstance(kb, KnowledgeBase)
+    assert kb.directory is not None
     if kb.problems:
         print("Corrigez d'abord la base (mentor kb check).", file=sys.stderr)
         return 1

@@ -16,6 +16,8 @@ from enum import StrEnum
 # 4,096 characters on Telegram; Matrix has none but the event size).
 TEXT_MAX_CHARS = 16_000
 NAME_MAX_CHARS = 200  # users.display_name
+# A button the core no longer knows, or one that reached an adapter without its data.
+STALE_BUTTON = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
 
 
 class ChatKind(StrEnum):

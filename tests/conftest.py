@@ -14,6 +14,7 @@ from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.app import Mentor
 from bot.settings import Settings, load_settings
 from bot.storage.database import Database
+from tests.support.ci import in_ci, unavailable
 from tests.support.postgres import PgCluster, start_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +30,10 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster | None]:
     cluster = start_cluster()
-    if cluster is None and REQUIRE_POSTGRES:
-        pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found and MENTOR_REQUIRE_POSTGRES=1")
+    if cluster is None and (REQUIRE_POSTGRES or in_ci()):
+        pytest.fail(
+            "PostgreSQL binaries (initdb, pg_ctl) not found and CI or MENTOR_REQUIRE_POSTGRES set"
+        )
     yield cluster
     if cluster is not None:
         cluster.stop()
@@ -53,7 +56,7 @@ async def database_url(
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'mentor.sqlite3'}"
     if pg_cluster is None:
-        pytest.skip("PostgreSQL binaries not available")
+        unavailable("PostgreSQL binaries not available")
     return await _new_pg_database(pg_cluster)
 
 

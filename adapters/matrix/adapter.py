@@ -180,7 +180,10 @@ class MatrixAdapter:
                 await asyncio.sleep(backoff.next_delay())
 
     async def _sync_once(
-        self, timeout: int, sync_filter: dict[str, Any], full_state: bool = False
+        self,
+        timeout: int,  # noqa: ASYNC109 - how long the server holds /sync, not a deadline here
+        sync_filter: dict[str, Any],
+        full_state: bool = False,
     ) -> SyncResponse | SyncError | None:
         """One /sync; None on network trouble. M_UNKNOWN_TOKEN logs in again (or stops)."""
         assert self.client is not None

@@ -90,7 +90,7 @@ async def _valid(client: AsyncClient, token: str) -> WhoamiResponse | None:
 async def open_client(settings: Settings) -> AsyncClient:
     """A logged-in client: the saved session if still valid, else the token, else a password."""
     store = Path(settings.matrix_store_path)
-    store.mkdir(parents=True, exist_ok=True)
+    store.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - once at start-up, before any message is handled
     saved = load_saved(store)
     if saved and saved.user_id != settings.matrix_user_id:
         saved = None

@@ -154,7 +154,7 @@ class TelegramAdapter:
 
     # -- incoming --------------------------------------------------------------------
 
-    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:  # noqa: ARG002 - python-telegram-bot's handler signature
         message = update.effective_message
         if message is not None and message.migrate_to_chat_id is not None:
             # a group upgraded to a supergroup: same group, new id
@@ -171,7 +171,7 @@ class TelegramAdapter:
             for reply in await self.mentor.handle(result):
                 await self._deliver(reply.chat_id or result.chat_id, reply)
 
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:  # noqa: ARG002 - python-telegram-bot's error-handler signature
         """Log and move on: one bad update must never stop the loop or be retried forever."""
         log.error("Telegram: erreur sur une mise à jour", exc_info=context.error)
 
@@ -209,7 +209,7 @@ class TelegramAdapter:
         chat_id: str,
         reply: Reply,
         *,
-        key: str | None = None,
+        key: str | None = None,  # noqa: ARG002 - the Sender protocol's signature (Telegram has no idempotency key)
         progress: Progress | None = None,
     ) -> str:
         """Send a reply; raise Temporary/PermanentDeliveryError for the outbox."""

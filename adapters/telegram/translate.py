@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from telegram import Chat, Message, MessageEntity, Update, User
 
-from bot.messages import NAME_MAX_CHARS, TEXT_MAX_CHARS, ChatKind, Incoming
+from bot.messages import NAME_MAX_CHARS, STALE_BUTTON, TEXT_MAX_CHARS, ChatKind, Incoming
 
 TRANSPORT = "telegram"
 
@@ -23,7 +23,6 @@ EDITED = (
     "Je ne tiens pas compte des messages modifiés : envoyez plutôt votre correction "
     "dans un nouveau message."
 )
-STALE_BUTTON = "Ce bouton n'est plus valable. Posez à nouveau votre question ou tapez /aide."
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)")
 
@@ -49,15 +48,15 @@ Translation = Incoming | Notice | None
 
 def translate(update: Update, me: BotIdentity) -> Translation:
     if update.callback_query is not None:
-        return _callback(update, me)
+        return _callback(update)
     if update.message is not None:
-        return _message(update, update.message, me, edited=False)
+        return _message(update.message, me, edited=False)
     if update.edited_message is not None:
-        return _message(update, update.edited_message, me, edited=True)
+        return _message(update.edited_message, me, edited=True)
     return None  # channel posts, member updates, polls…: not for this bot
 
 
-def _message(update: Update, msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
+def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
     chat = msg.chat
     if chat.type == Chat.CHANNEL or msg.from_user is None:
         return None
@@ -117,7 +116,7 @@ def _is_text_mention(entity: MessageEntity, me: BotIdentity) -> bool:
     )
 
 
-def _callback(update: Update, me: BotIdentity) -> Translation:
+def _callback(update: Update) -> Translation:
     query = update.callback_query
     assert query is not None
     message = query.message

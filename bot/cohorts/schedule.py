@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import escape_markup
+from bot.nudges import schedules
 from bot.nudges.parse import ParseError, parse_weekly
-from bot.nudges.schedules import COHORT, changed
+from bot.nudges.schedules import COHORT
 from bot.nudges.wording import WEEKDAYS
-from bot.storage.models import Cohort, CohortChannel, ReminderSchedule
+from bot.storage.models import CohortChannel, ReminderSchedule
 
 DEFAULT_SLOT = (0, 9, 0)  # Monday 9:00: the week starts with the cohort's numbers
 UNBOUND = "groupe délié"
@@ -61,19 +61,8 @@ def slot_text(schedule: ReminderSchedule) -> str:
     return f"le {WEEKDAYS[schedule.weekday]} à {schedule.hour} h {schedule.minute:02d}"
 
 
-async def _lock_cohort(session: AsyncSession, cohort_id: int) -> None:
-    """Serialise edits of one cohort's schedule on PostgreSQL (SQLite serialises writers)."""
-    await session.execute(select(Cohort.id).where(Cohort.id == cohort_id).with_for_update())
-
-
 async def of_cohort(session: AsyncSession, cohort_id: int) -> ReminderSchedule | None:
-    stmt = (
-        select(ReminderSchedule)
-        .where(ReminderSchedule.kind == COHORT, ReminderSchedule.cohort_id == cohort_id)
-        .order_by(ReminderSchedule.id)
-        .limit(1)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await schedules.find(session, COHORT, cohort_id)
 
 
 async def set_rhythm(
@@ -85,19 +74,16 @@ async def set_rhythm(
     now: datetime,
 ) -> ReminderSchedule:
     """Create or move the weekly post; it goes to the bound group and becomes active."""
-    await _lock_cohort(session, cohort_id)
-    row = await of_cohort(session, cohort_id)
-    if row is None:
-        row = ReminderSchedule(kind=COHORT, cohort_id=cohort_id, version=0)
-        session.add(row)
-        row.timezone = default_zone
-    row.transport, row.chat_id = channel.transport, channel.chat_id
-    row.weekday, row.hour, row.minute = rhythm.weekday, rhythm.hour, rhythm.minute
-    if rhythm.zone:
-        row.timezone = rhythm.zone
-    row.stopped, row.stop_reason, row.paused_until = False, "", None
-    await changed(session, row, now)
-    return row
+    return await schedules.place(
+        session,
+        COHORT,
+        cohort_id,
+        (channel.transport, channel.chat_id),
+        (rhythm.weekday, rhythm.hour, rhythm.minute),
+        rhythm.zone,
+        now,
+        default_zone=default_zone,
+    )
 
 
 async def follow_channel(
@@ -105,17 +91,12 @@ async def follow_channel(
 ) -> ReminderSchedule:
     """On binding: the existing slot now targets this group, or Monday 9:00 by default."""
     row = await of_cohort(session, cohort_id)
-    if row is None:
-        return await set_rhythm(
-            session, cohort_id, channel, Rhythm(*DEFAULT_SLOT), default_zone, now
-        )
-    rhythm = Rhythm(row.weekday, row.hour, row.minute, row.timezone)
-    return await set_rhythm(session, cohort_id, channel, rhythm, default_zone, now)
+    when = DEFAULT_SLOT if row is None else (row.weekday, row.hour, row.minute)
+    return await set_rhythm(session, cohort_id, channel, Rhythm(*when), default_zone, now)
 
 
 async def stop(session: AsyncSession, cohort_id: int, reason: str, now: datetime) -> None:
     """No group, no post: the slot is kept (so a new binding resumes it) but stopped."""
     row = await of_cohort(session, cohort_id)
     if row is not None and not row.stopped:
-        row.stopped, row.stop_reason = True, reason
-        await changed(session, row, now)
+        await schedules.stop(session, row, reason, now)

@@ -8,7 +8,6 @@ when it carries text (an announcement), the text waits in the dialog state.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Awaitable, Callable
 
 from bot import buttons, dialogs
@@ -23,6 +22,7 @@ from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_label, escape_markup
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
+from bot.text import fold
 
 PREFIX = "co:"
 FLOW = "cohorte"
@@ -52,11 +52,6 @@ USAGE = "\n".join(
 )
 
 Action = Callable[[Context, Cohort, str], Awaitable[list[Reply]]]
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _name(cohort: Cohort) -> str:
@@ -177,7 +172,7 @@ async def _share(ctx: Context, cohort: Cohort, value: str) -> list[Reply]:
 
 
 async def share(ctx: Context, args: str) -> list[Reply]:
-    value = {"oui": "on", "non": "off"}.get(_fold(args.strip()))
+    value = {"oui": "on", "non": "off"}.get(fold(args.strip()))
     if value is None:
         return [Reply("Répondez par /cohorte partage oui ou /cohorte partage non.")]
     target = await _for_learner(ctx, f"share-{value}")
@@ -190,7 +185,7 @@ async def _leave(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"Vous avez quitté la cohorte {_name(cohort)}. Votre journal reste intact.")]
 
 
-async def leave(ctx: Context, args: str) -> list[Reply]:
+async def leave(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_learner(ctx, "leave"), ctx, _leave, "")
 
 
@@ -257,7 +252,7 @@ async def _new_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     ]
 
 
-async def new_code(ctx: Context, args: str) -> list[Reply]:
+async def new_code(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_trainer(ctx, "code"), ctx, _new_code, "")
 
 
@@ -291,7 +286,7 @@ async def _bind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     ]
 
 
-async def bind_command(ctx: Context, args: str) -> list[Reply]:
+async def bind_command(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     if not ctx.in_group:
         return [Reply("Tapez /cohorte lier dans le groupe de la cohorte, après m'y avoir ajouté.")]
     cohorts = await repo.trained_by(ctx.session, ctx.user.id)
@@ -310,7 +305,7 @@ async def _unbind(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"Le groupe n'est plus lié à la cohorte {_name(cohort)}.")]
 
 
-async def unbind_command(ctx: Context, args: str) -> list[Reply]:
+async def unbind_command(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     if ctx.in_group:
         channel = await repo.channel_at(ctx.session, ctx.incoming.transport, ctx.incoming.chat_id)
         cohort = await repo.get(ctx.session, channel.cohort_id) if channel else None
@@ -422,7 +417,7 @@ async def _delete(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     return [Reply(f"La cohorte {name} est supprimée. Les journaux des apprenants sont intacts.")]
 
 
-async def delete(ctx: Context, args: str) -> list[Reply]:
+async def delete(ctx: Context, args: str) -> list[Reply]:  # noqa: ARG001 - every /cohorte action takes its arguments
     return await _run(await _for_trainer(ctx, "delete"), ctx, _confirm_delete, "")
 
 
@@ -443,7 +438,7 @@ async def make_trainer(ctx: Context, args: str) -> list[Reply]:
                 "une première fois, puis recommencez."
             )
         ]
-    user.is_trainer = len(words) == 1 or _fold(words[1]) != "non"
+    user.is_trainer = len(words) == 1 or fold(words[1]) != "non"
     state = "est maintenant formateur" if user.is_trainer else "n'est plus formateur"
     return [Reply(f"{shown} {state}.")]
 
@@ -502,7 +497,7 @@ async def cohort_command(ctx: Context) -> list[Reply]:
     head, _, rest = ctx.args.strip().partition(" ")
     if not head:
         return await overview(ctx)
-    sub = _fold(head)
+    sub = fold(head)
     handler = SUBCOMMANDS.get(sub)
     if handler is None:
         return [Reply(USAGE)]

@@ -16,8 +16,9 @@ from bot.cohorts import repository as cohort_repo
 from bot.commands.base import Context, Registry, private_only_reply, run_command
 from bot.commands.help import help_text
 from bot.messages import Choice, Reply
-from bot.nudges.parse import ParseError, SetTime, fold, parse_weekly
+from bot.nudges.parse import ParseError, SetTime, parse_weekly
 from bot.nudges.wording import WEEKDAYS, hour_text
+from bot.text import fold
 
 PREFIX = "do:"
 NO = buttons.build(PREFIX, "non")

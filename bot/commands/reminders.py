@@ -227,7 +227,7 @@ def _when_prompt(ctx: Context) -> Reply:
     return Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
 
 
-async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
+async def flow_prompt(ctx: Context, flow: Flow) -> Reply:  # noqa: ARG001 - the dialog prompt hook's signature
     return _when_prompt(ctx)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.answers.normalise import fold
+from bot.text import ascii_fold
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -47,7 +47,7 @@ def _without_year(day: int, month: int, today: date) -> date:
 
 def parse_date(text: str, today: date) -> date:
     """Parse a past or present date; raises DateError with a French message otherwise."""
-    cleaned = " ".join(fold(text).replace("'", " ").split()).strip(" .!")
+    cleaned = " ".join(ascii_fold(text).replace("'", " ").split()).strip(" .!")
     if cleaned in ("aujourd hui", "aujourdhui", "ajd", "auj", "ce jour", "today"):
         return today
     if cleaned == "hier":

@@ -72,7 +72,7 @@ class Clock:
     def start(self) -> None:
         self.scheduler.start()
 
-    async def stop(self, timeout: float = 60.0) -> None:
+    async def stop(self, timeout: float = 60.0) -> None:  # noqa: ASYNC109 - a grace period whose expiry is not an error (asyncio.timeout would raise)
         if not self.scheduler.running:
             return
         self._stopping = True

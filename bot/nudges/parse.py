@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.messages import escape_markup
 from bot.nudges.wording import FRENCH_ZONES, WEEKDAYS
 from bot.numbers import parse_int
+from bot.text import fold
 
 MAX_PAUSE_WEEKS = 12
 EXAMPLE = "Par exemple : /rappel vendredi 16h ou /rappel lundi 9h30."
@@ -42,12 +42,6 @@ _TIME = re.compile(r"^(\d{1,2})(?:\s*(?:h|:|heures?)\s*(\d{1,2})?)?$")
 _FILLER = {"a", "le", "les", "tous", "chaque", "vers", "et", "de"}
 _STOP = {"stop", "arret", "arreter", "stopper", "desactiver", "non"}
 _RESUME = {"reprendre", "reprise", "relancer", "activer", "reactiver"}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so "Vendredi", "VENDREDI" and "vendredí" match."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def _weekday(word: str) -> int | None:

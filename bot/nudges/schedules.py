@@ -1,4 +1,5 @@
-"""Reminder schedules: the only place that edits `reminder_schedules` rows.
+"""Reminder schedules: the only place that edits `reminder_schedules` rows, personal
+reminders (kind PERSONAL, owned by a user) and cohort weekly posts (COHORT, by a cohort).
 
 Every edit bumps `version` and recomputes `next_due_at` from the wall-clock rule,
 so a slot enqueued or claimed under the old version is recognised as stale.
@@ -10,10 +11,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.nudges import status
 from bot.nudges.timerules import WeeklyTime, next_slot
-from bot.storage.models import Nudge, ReminderSchedule, User
+from bot.storage.models import Cohort, Nudge, ReminderSchedule, User
 
 PERSONAL = "personal"
 COHORT = "cohort"
@@ -36,19 +38,29 @@ def next_due(schedule: ReminderSchedule, now: datetime) -> datetime | None:
     return next_slot(weekly(schedule), after).due_at
 
 
-async def _lock_user(session: AsyncSession, user_id: int) -> None:
-    """Serialise a user's schedule edits on PostgreSQL (SQLite serialises writers already)."""
-    await session.execute(select(User.id).where(User.id == user_id).with_for_update())
+async def _lock_owner(session: AsyncSession, kind: str, owner_id: int) -> None:
+    """Serialise edits of one owner's slot on PostgreSQL (SQLite serialises writers already)."""
+    owner = User if kind == PERSONAL else Cohort
+    await session.execute(select(owner.id).where(owner.id == owner_id).with_for_update())
 
 
-async def personal_schedule(session: AsyncSession, user_id: int) -> ReminderSchedule | None:
+def _owner_column(kind: str) -> InstrumentedAttribute[int | None]:
+    return ReminderSchedule.user_id if kind == PERSONAL else ReminderSchedule.cohort_id
+
+
+async def find(session: AsyncSession, kind: str, owner_id: int) -> ReminderSchedule | None:
+    """The user's (PERSONAL) or the cohort's (COHORT) weekly slot, if any."""
     stmt = (
         select(ReminderSchedule)
-        .where(ReminderSchedule.kind == PERSONAL, ReminderSchedule.user_id == user_id)
+        .where(ReminderSchedule.kind == kind, _owner_column(kind) == owner_id)
         .order_by(ReminderSchedule.id)
         .limit(1)
     )
     return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def personal_schedule(session: AsyncSession, user_id: int) -> ReminderSchedule | None:
+    return await find(session, PERSONAL, user_id)
 
 
 async def changed(session: AsyncSession, schedule: ReminderSchedule, now: datetime) -> None:
@@ -64,6 +76,41 @@ async def changed(session: AsyncSession, schedule: ReminderSchedule, now: dateti
     )
 
 
+async def place(
+    session: AsyncSession,
+    kind: str,
+    owner_id: int,
+    target: tuple[str, str],
+    when: tuple[int, int, int],
+    zone: str | None,
+    now: datetime,
+    *,
+    default_zone: str = "",
+) -> ReminderSchedule:
+    """Create or move a weekly slot to `when` (weekday, hour, minute) in `target`
+    (transport, chat id); it becomes active (no pause, not stopped). Without a `zone` the
+    slot keeps its own, and a new one takes `default_zone`."""
+    await _lock_owner(session, kind, owner_id)
+    schedule = await find(session, kind, owner_id)
+    zone = zone or (schedule.timezone if schedule is not None else default_zone)
+    WeeklyTime(*when, zone)  # validates before anything is written
+    if schedule is None:
+        personal = kind == PERSONAL
+        schedule = ReminderSchedule(
+            kind=kind,
+            version=0,
+            user_id=owner_id if personal else None,
+            cohort_id=None if personal else owner_id,
+        )
+        session.add(schedule)
+    schedule.transport, schedule.chat_id = target
+    schedule.weekday, schedule.hour, schedule.minute = when
+    schedule.timezone = zone
+    schedule.stopped, schedule.stop_reason, schedule.paused_until = False, "", None
+    await changed(session, schedule, now)
+    return schedule
+
+
 async def set_personal(
     session: AsyncSession,
     user_id: int,
@@ -76,18 +123,9 @@ async def set_personal(
     now: datetime,
 ) -> ReminderSchedule:
     """Create or move the user's weekly reminder; it becomes active (no pause, not stopped)."""
-    WeeklyTime(weekday, hour, minute, zone)  # validates
-    await _lock_user(session, user_id)
-    schedule = await personal_schedule(session, user_id)
-    if schedule is None:
-        schedule = ReminderSchedule(kind=PERSONAL, user_id=user_id, version=0)
-        session.add(schedule)
-    schedule.transport, schedule.chat_id = transport, chat_id
-    schedule.weekday, schedule.hour, schedule.minute = weekday, hour, minute
-    schedule.timezone = zone
-    schedule.stopped, schedule.stop_reason, schedule.paused_until = False, "", None
-    await changed(session, schedule, now)
-    return schedule
+    return await place(
+        session, PERSONAL, user_id, (transport, chat_id), (weekday, hour, minute), zone, now
+    )
 
 
 async def pause(
@@ -111,7 +149,7 @@ async def resume(session: AsyncSession, schedule: ReminderSchedule, now: datetim
 
 async def set_zone(session: AsyncSession, user_id: int, zone: str, now: datetime) -> None:
     """The user's zone, and their reminder keeps its wall-clock time in the new zone."""
-    await _lock_user(session, user_id)
+    await _lock_owner(session, PERSONAL, user_id)
     user = await session.get(User, user_id)
     assert user is not None
     user.timezone = zone

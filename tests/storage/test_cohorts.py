@@ -19,11 +19,10 @@ from bot.storage.models import (
     Nudge,
     ReminderSchedule,
 )
-from tests.support.chat import group, joined, private, say
+from tests.support.chat import choice, group, joined, private, say
 from tests.unit.test_cohorts import (
     ADMIN,
     TRAINER,
-    choice,
     cohort_with_learners,
     count,
     create_cohort,
@@ -58,9 +57,11 @@ async def test_a_cohort_lives_and_is_deleted_without_orphans(mentor_any_db: Ment
                 chat_id="g1",
             )
         )
-    assert reply is not None and "la cohorte a noté 3 preuves" in reply.text
+    assert reply is not None
+    assert "la cohorte a noté 3 preuves" in reply.text
     view = joined(await say(mentor, "/cohorte", user=TRAINER))
-    assert "dont 3 partagent" in view and "le jeudi à 18 h 00" in view
+    assert "dont 3 partagent" in view
+    assert "le jeudi à 18 h 00" in view
     replies = await say(mentor, "/cohorte supprimer", user=TRAINER)
     await mentor.handle(private(button=choice(replies, "Oui, supprimer"), user=TRAINER))
     for model in (Cohort, CohortMember, CohortChannel, ReminderSchedule, Nudge, CohortTipUsed):
@@ -107,4 +108,5 @@ async def test_a_gone_group_is_unbound_on_every_database(mentor_any_db: Mentor) 
     assert [(t, c) for t, c, _ in messages] == [("test", f"chat-{TRAINER}")]
     async with mentor.db.session() as session:
         schedule = (await session.execute(select(ReminderSchedule))).scalar_one()
-    assert schedule.stopped and await count(mentor, CohortChannel) == 0
+    assert schedule.stopped
+    assert await count(mentor, CohortChannel) == 0

@@ -124,7 +124,8 @@ async def test_a_database_failure_mid_wave_stops_the_wave_and_nothing_is_sent_tw
         assert (await nudges.tick()).storage_error is None
     finally:
         target.outage.end()
-    assert len(sender.chats) == 24 and len(set(sender.chats)) == 24
+    assert len(sender.chats) == 24
+    assert len(set(sender.chats)) == 24
     assert await outbox_statuses(db) == Counter({status.SENT: 24})
     async with db.session() as session:
         attempts = Counter((await session.execute(select(Nudge.attempts))).scalars())
@@ -218,7 +219,8 @@ async def test_run_survives_a_database_outage_mid_wave_and_resumes_without_dupli
     lines = one_line_without_traceback(err.text)
     expected = ("base de données indisponible", "Mentor en marche", "maximum number of running")
     assert all(any(e in line for e in expected) for line in lines), lines
-    assert telegram.duplicates() == 0 and len(set(telegram.chats)) == 24
+    assert telegram.duplicates() == 0
+    assert len(set(telegram.chats)) == 24
     assert await outbox_statuses(db) == Counter({status.SENT: 24})  # all recorded, none lost
     await db.dispose()
 
@@ -254,9 +256,11 @@ async def test_run_once_meeting_a_frozen_writer_says_so_in_one_line_and_a_rerun_
     await expire_leases(db)  # later: what the first run left claimed or sending has lapsed
     telegram.on_send = lambda _n: None
     assert (await run_once_here(env, kb)).storage_error is None
-    assert telegram.duplicates() == 0 and len(set(telegram.chats)) == 24
+    assert telegram.duplicates() == 0
+    assert len(set(telegram.chats)) == 24
     unconfirmed = await chats_with_status(db, status.UNCONFIRMED)
-    assert len(unconfirmed) <= CONCURRENCY and unconfirmed <= set(telegram.chats)  # none lost
+    assert len(unconfirmed) <= CONCURRENCY
+    assert unconfirmed <= set(telegram.chats)
     assert await outbox_statuses(db) == Counter(
         {status.SENT: 24 - len(unconfirmed), status.UNCONFIRMED: len(unconfirmed)}
     )
@@ -280,7 +284,8 @@ async def test_sqlite_locked_at_start_is_one_line_and_a_failure(
         lock.end()
     assert proc.returncode == 3, err
     [line] = one_line_without_traceback(err)
-    assert "Base de données injoignable" in line and "database is locked" in line, line
+    assert "Base de données injoignable" in line, line
+    assert "database is locked" in line, line
 
 
 class FakeTransport:
@@ -295,7 +300,7 @@ class FakeTransport:
     async def stop(self) -> None:
         pass
 
-    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:  # noqa: ARG002 (the Sender protocol)
         return "1"
 
 
@@ -327,7 +332,8 @@ async def test_two_instances_racing_for_a_dead_holders_lease_start_one_transport
     finished, _ = await asyncio.wait(runs, timeout=30, return_when=asyncio.FIRST_COMPLETED)
     [lost] = [i for i, task in enumerate(runs) if task in finished]  # the other one runs on
     won = 1 - lost
-    assert await runs[lost] == 2 and not transports[lost].started
+    assert await runs[lost] == 2
+    assert not transports[lost].started
     await asyncio.wait_for(ready[won], timeout=30)
     assert transports[won].started
     assert "déjà servi par une autre instance" in capsys.readouterr().err
@@ -349,5 +355,6 @@ async def test_two_instances_racing_for_a_dead_holders_lease_start_one_transport
     )
     await asyncio.wait_for(again, timeout=30)
     stop_third.set()
-    assert await asyncio.wait_for(task, timeout=30) == 0 and third.started
+    assert await asyncio.wait_for(task, timeout=30) == 0
+    assert third.started
     await db.dispose()

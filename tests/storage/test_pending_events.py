@@ -53,7 +53,8 @@ async def test_the_old_pending_list_moves_to_the_table_and_back(database_url: st
             ("$a", "@camille:ex.org", "!dm:example.org"),
             ("$b", "@dominique:ex.org", "!group:example.org"),
         ]
-        assert json.loads(rows[0].payload)["type"] == "m.room.encrypted" and left == 0
+        assert json.loads(rows[0].payload)["type"] == "m.room.encrypted"
+        assert left == 0
 
         await _migrate(db, "0002", down=True)
         async with db.engine.begin() as conn:

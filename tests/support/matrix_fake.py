@@ -64,7 +64,7 @@ class FakeClient:
     sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     user_id: str = BOT
 
-    async def request_room_key(self, event: MegolmEvent) -> None:
+    async def request_room_key(self, event: MegolmEvent) -> None:  # noqa: ARG002 (nio's signature)
         return None
 
     def decrypt_event(self, event: MegolmEvent) -> RoomMessageText:
@@ -73,7 +73,11 @@ class FakeClient:
         return clear(event.event_id, event.sender, self.keys[event.event_id])
 
     async def room_send(
-        self, room_id: str, message_type: str, content: dict[str, Any], **kwargs: Any
+        self,
+        room_id: str,
+        message_type: str,  # noqa: ARG002 (nio's signature)
+        content: dict[str, Any],
+        **kwargs: Any,  # noqa: ARG002 (nio's signature)
     ) -> RoomSendResponse:
         self.sent.append((room_id, content))
         return RoomSendResponse(f"$sent{len(self.sent)}", room_id)
@@ -84,6 +88,6 @@ class FakeClient:
 
 def adapter_on(mentor: Mentor, client: FakeClient) -> MatrixAdapter:
     adapter = MatrixAdapter(mentor)
-    adapter.client = client  # type: ignore[assignment]
+    adapter.client = client
     adapter.me = Me(BOT, "Mentor")
     return adapter

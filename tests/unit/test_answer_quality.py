@@ -28,7 +28,8 @@ def test_long_message_finds_the_question_among_greeting_context_and_signature() 
         "Est-ce que France Travail peut compléter ? Merci d'avance, Sophie"
     )
     assert query.questions == ("Est-ce que France Travail peut compléter ?",)
-    assert "CDD" in query.context and "Sophie" not in query.text
+    assert "CDD" in query.context
+    assert "Sophie" not in query.text
     assert "Bonjour" not in query.text
 
 
@@ -51,7 +52,8 @@ def test_long_message_is_answered_like_its_short_question(answerer: Answerer) ->
         "titre et des blocs, et je suis un peu perdue avec tous ces sigles. "
         "Le CCP1 est-il le minimum pour être conseiller numérique ? Merci, Nadia"
     )
-    assert short.kind is AnswerKind.ANSWER and long.kind is AnswerKind.ANSWER
+    assert short.kind is AnswerKind.ANSWER
+    assert long.kind is AnswerKind.ANSWER
     assert long.entry == short.entry
     assert long.score >= short.score * 0.6
 
@@ -86,12 +88,14 @@ def test_request_for_a_feature_in_words_names_its_command(
     answer = answerer.answer(text)
     assert answer.kind is AnswerKind.FEATURE
     assert answer.command == command
-    assert f"/{command}" in answer.text and not answer.fallback
+    assert f"/{command}" in answer.text
+    assert not answer.fallback
 
 
 def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
     answer = answerer.answer("c'est quoi le dossier professionnel ?")
-    assert answer.kind is AnswerKind.ANSWER and answer.command is None
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.command is None
 
 
 @pytest.mark.parametrize(
@@ -149,7 +153,8 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
 )
 def test_near_miss_with_a_domain_word_is_declined(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
-    assert answer.fallback and answer.entry is None
+    assert answer.fallback
+    assert answer.entry is None
 
 
 def test_looks_like_question_sees_question_marks_and_openings() -> None:
@@ -182,7 +187,8 @@ def test_index_cache_is_reused_and_rebuilt_when_content_changes(tmp_path: Path) 
     entry.write_text(entry.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
     Answerer.cached(load_knowledge(copy), cache)
     rebuilt = list(cache.glob("*.pickle"))
-    assert len(rebuilt) == 1 and rebuilt != files
+    assert len(rebuilt) == 1
+    assert rebuilt != files
 
 
 def test_unreadable_index_cache_falls_back_to_building(tmp_path: Path) -> None:
@@ -205,7 +211,8 @@ def test_message_with_two_questions_answers_one_and_offers_the_other(
     )
     assert answer.kind is AnswerKind.ANSWER
     shown = [answer.entry, *answer.alternatives]
-    assert "dp-trois-pages" in shown and "cpf-blocs-ccp" in shown
+    assert "dp-trois-pages" in shown
+    assert "cpf-blocs-ccp" in shown
     assert answer.alternatives[0] in {"dp-trois-pages", "cpf-blocs-ccp"}
     assert any(c.label.startswith("Voir aussi") for c in answer.choices)
 
@@ -242,9 +249,16 @@ def test_question_about_a_level_told_as_context_answers_with_the_level(
 def test_newton_fits_learn_which_signal_points_to_the_right_answer() -> None:
     from bot.answers.logistic import fit, fit_listwise
 
-    rows = [((x / 10, 0.5), float(x >= 5)) for x in range(10)] * 3
+    def point(x: int) -> tuple[float, ...]:
+        return (x / 10, 0.5)
+
+    rows = [(point(x), float(x >= 5)) for x in range(10)] * 3
     w = fit(rows)
-    assert w[0] > 1 and abs(w[1]) < abs(w[0])
-    groups = [([(0.9, 0.1), (0.2, 0.8), (0.1, 0.5)], 0), ([(0.3, 0.9), (0.8, 0.2)], 1)]
+    assert w[0] > 1
+    assert abs(w[1]) < abs(w[0])
+    groups: list[tuple[list[tuple[float, ...]], int]] = [
+        ([(0.9, 0.1), (0.2, 0.8), (0.1, 0.5)], 0),
+        ([(0.3, 0.9), (0.8, 0.2)], 1),
+    ]
     v = fit_listwise(groups)
     assert v[0] > 0 > v[1]

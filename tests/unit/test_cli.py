@@ -8,30 +8,52 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
 
 
-def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=60,
-    )
+class Cli:
+    """`python -m bot.cli` in an empty folder with a clean environment: no developer's `.env`,
+    `data/` or MENTOR_* variable can reach (or be migrated by) the command under test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return {
+            "PATH": os.environ.get("PATH", os.defpath),
+            "HOME": str(self.folder),
+            **(extra or {}),
+        }
+
+    def __call__(
+        self, *args: str, stdin: str = "", env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=self.folder,
+            env=self.env(env),
+            timeout=60,
+            check=False,
+        )
 
 
-def test_version_prints_the_version() -> None:
+@pytest.fixture
+def run(tmp_path: Path) -> Cli:
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    return Cli(folder)
+
+
+def test_version_prints_the_version(run: Cli) -> None:
     result = run("--version")
-    assert result.returncode == 0 and result.stdout.startswith("mentor ")
+    assert result.returncode == 0
+    assert result.stdout.startswith("mentor ")
 
 
-def test_ask_json_prints_one_object_with_the_contract_fields() -> None:
+def test_ask_json_prints_one_object_with_the_contract_fields(run: Cli) -> None:
     result = run("ask", "--json", "c'est quoi le CCP1 ?")
     assert result.returncode == 0
     answer = json.loads(result.stdout)
@@ -39,14 +61,17 @@ def test_ask_json_prints_one_object_with_the_contract_fields() -> None:
     assert isinstance(answer["alternatives"], list)
 
 
-def test_ask_batch_answers_one_line_per_question() -> None:
+def test_ask_batch_answers_one_line_per_question(run: Cli) -> None:
     result = run("ask", "--json", stdin="bonjour\nc'est quoi le CCP1 ?\n\nrecette de crêpes\n")
-    lines = result.stdout.splitlines()
-    assert len(lines) == 4
-    assert all("fallback" in json.loads(line) for line in lines)
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 4
+    assert [a["fallback"] for a in answers] == [False, False, True, True]
+    assert answers[0]["text"].startswith("Bonjour ! Je suis Mentor")
+    assert "CCP1" in answers[1]["text"]
+    assert answers[1]["sources"]
 
 
-def test_invalid_setting_gives_one_line_naming_the_variable() -> None:
+def test_invalid_setting_gives_one_line_naming_the_variable(run: Cli) -> None:
     result = run("ask", "bonjour", env={"MENTOR_TIMEZONE": "Mars/Olympus"})
     assert result.returncode == 2
     assert "MENTOR_TIMEZONE" in result.stderr
@@ -54,7 +79,7 @@ def test_invalid_setting_gives_one_line_naming_the_variable() -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_run_without_transport_says_so_and_fails(tmp_path: Path) -> None:
+def test_run_without_transport_says_so_and_fails(run: Cli, tmp_path: Path) -> None:
     result = run(
         "run",
         env={"TELEGRAM_BOT_TOKEN": "", "MATRIX_HOMESERVER": "", "MENTOR_DATA_DIR": str(tmp_path)},
@@ -63,29 +88,37 @@ def test_run_without_transport_says_so_and_fails(tmp_path: Path) -> None:
     assert "Aucun transport configuré" in result.stderr
 
 
-def test_db_upgrade_creates_the_sqlite_file(tmp_path: Path) -> None:
+def test_db_upgrade_creates_the_sqlite_file(run: Cli, tmp_path: Path) -> None:
     result = run("db", "upgrade", env={"MENTOR_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0
     assert (tmp_path / "mentor.sqlite3").exists()
 
 
-def test_chat_works_when_stdin_is_a_pipe(tmp_path: Path) -> None:
+def test_the_default_database_is_in_the_working_folder_not_the_checkout(run: Cli) -> None:
+    result = run("db", "upgrade")
+    assert result.returncode == 0, result.stderr[-300:]
+    assert (run.folder / "data" / "mentor.sqlite3").exists()
+
+
+def test_chat_works_when_stdin_is_a_pipe(run: Cli, tmp_path: Path) -> None:
     result = run("chat", stdin="bonjour\n/aide\n1\n", env={"MENTOR_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0
-    assert "Bonjour" in result.stdout and "/aide" in result.stdout
+    assert "Bonjour" in result.stdout
+    assert "/aide" in result.stdout
 
 
-def test_unknown_subcommand_exits_with_usage_error() -> None:
+def test_unknown_subcommand_exits_with_usage_error(run: Cli) -> None:
     result = run("fly")
     assert result.returncode == 2
 
 
-def test_batch_answers_every_line_despite_an_invalid_byte_under_strict_utf8() -> None:
+def test_batch_answers_every_line_despite_an_invalid_byte_under_strict_utf8(run: Cli) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ask", "--json"],
         input=b"bonjour\n\xff\xfe invalide\nc'est quoi le CCP1 ?\n",
         capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        cwd=run.folder,
+        env=run.env({"PYTHONIOENCODING": "utf-8:strict"}),
         timeout=60,
         check=False,
     )
@@ -95,7 +128,9 @@ def test_batch_answers_every_line_despite_an_invalid_byte_under_strict_utf8() ->
     assert "CCP1" in json.loads(lines[2])["text"]
 
 
-def test_database_down_at_start_gives_one_line_naming_it_and_fails(tmp_path: Path) -> None:
+def test_database_down_at_start_gives_one_line_naming_it_and_fails(
+    run: Cli, tmp_path: Path
+) -> None:
     down = "postgresql+asyncpg://mentor:secret@127.0.0.1:1/mentor"
     for args in (("db", "upgrade"), ("nudges", "due"), ("nudges", "run-once"), ("run",)):
         result = run(
@@ -111,4 +146,5 @@ def test_database_down_at_start_gives_one_line_naming_it_and_fails(tmp_path: Pat
         lines = result.stderr.strip().splitlines()
         assert result.returncode != 0, args
         assert len(lines) == 1, (args, result.stderr[-500:])
-        assert "127.0.0.1:1" in lines[0] and "secret" not in lines[0]
+        assert "127.0.0.1:1" in lines[0]
+        assert "secret" not in lines[0]

@@ -40,7 +40,8 @@ async def bound_cohort(mentor: Mentor) -> None:
     replies = await in_group(mentor, "/cohorte rythme lundi 9h", user=TRAINER)
     assert "privé" in joined(replies)
     replies = await say(mentor, "/cohorte rythme mardi 10h30", user=TRAINER)
-    assert "mardi" in joined(replies).lower() and "10" in joined(replies)
+    assert "mardi" in joined(replies).lower()
+    assert "10" in joined(replies)
 
 
 async def test_weekly_post_reaches_the_group_once_with_aggregates_only(mentor: Mentor) -> None:

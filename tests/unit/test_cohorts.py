@@ -77,7 +77,7 @@ async def log_entry(mentor: Mentor, user: str, text: str, code: str = "C1.4") ->
 
 async def count(mentor: Mentor, model: type[object]) -> int:
     async with mentor.db.session() as session:
-        stmt = select(func.count()).select_from(model)  # type: ignore[arg-type]
+        stmt = select(func.count()).select_from(model)
         return int((await session.execute(stmt)).scalar_one())
 
 
@@ -88,10 +88,12 @@ async def test_an_admin_names_a_trainer_who_creates_a_cohort_with_a_code(mentor:
     await make_trainer(mentor)
     replies = await say(mentor, '/cohorte creer "REMN Lyon 2027"', user=TRAINER)
     text = joined(replies)
-    assert "REMN Lyon 2027" in text and "/cohorte rejoindre" in text
+    assert "REMN Lyon 2027" in text
+    assert "/cohorte rejoindre" in text
     async with mentor.db.session() as session:
         cohort = (await session.execute(select(Cohort))).scalar_one()
-    assert codes.looks_valid(cohort.code) and cohort.code in text
+    assert codes.looks_valid(cohort.code)
+    assert cohort.code in text
     assert not set(cohort.code) & set("0O1I")
     assert cohort.code_expires_at is not None
     assert timedelta(days=59) < cohort.code_expires_at - datetime.now(UTC) <= timedelta(days=60)
@@ -148,9 +150,11 @@ async def test_names_and_announcements_are_escaped_and_capped(mentor: Mentor) ->
     assert "Donnez un nom" in joined(replies)
     await say(mentor, '/cohorte creer "**Lyon** <b>"', user=TRAINER)
     replies = await say(mentor, "/cohorte", user=TRAINER)
-    assert "**Lyon**" not in joined(replies) and "<b>" not in joined(replies)
+    assert "**Lyon**" not in joined(replies)
+    assert "<b>" not in joined(replies)
     replies = await say(mentor, "/cohorte annonce " + "y" * 1001, user=TRAINER)
-    assert "trop longue" in joined(replies) and all(r.chat_id is None for r in replies)
+    assert "trop longue" in joined(replies)
+    assert all(r.chat_id is None for r in replies)
 
 
 # --- codes ------------------------------------------------------------------------------
@@ -167,7 +171,8 @@ async def test_a_learner_joins_in_private_with_the_code_and_shares_nothing_by_de
     assert "non partagés" in joined(replies)
     async with mentor.db.session() as session:
         member = (await session.execute(select(CohortMember))).scalar_one()
-    assert member.role == "learner" and member.shares_counts is False
+    assert member.role == "learner"
+    assert member.shares_counts is False
     replies = await say(mentor, f"/cohorte rejoindre {code}", user="l1")
     assert "déjà dans la cohorte" in joined(replies)
     replies = await say(mentor, f"/cohorte rejoindre {code}", user=TRAINER)
@@ -209,7 +214,8 @@ async def test_joining_in_a_group_is_sent_to_private_without_joining(mentor: Men
     await make_trainer(mentor)
     code = await create_cohort(mentor)
     replies = await in_group(mentor, f"/cohorte rejoindre {code}", user="l1")
-    assert "message privé" in joined(replies) and code not in joined(replies)
+    assert "message privé" in joined(replies)
+    assert code not in joined(replies)
     assert await count(mentor, CohortMember) == 0
 
 
@@ -244,7 +250,9 @@ async def test_the_trainer_sees_counts_only_with_consent_and_never_content(
     view = joined(await say(mentor, "/cohorte", user=TRAINER))
     assert "dont 1 partagent" in view
     assert "Camille Martin : 1 preuve (CCP1 1 · CCP2 0 · CCP3 0)" in view
-    assert "SECRET" not in view and "tablette" not in view and "partenariat" not in view
+    assert "SECRET" not in view
+    assert "tablette" not in view
+    assert "partenariat" not in view
 
 
 async def test_inactive_learners_are_listed_only_among_those_who_share(mentor: Mentor) -> None:
@@ -275,7 +283,8 @@ async def test_a_learner_in_two_cohorts_chooses_which_one_to_leave(mentor: Mento
     replies = await press(mentor, choice(replies, "Nantes"), user="l1")
     assert "quitté la cohorte « Nantes »" in joined(replies)
     replies = await say(mentor, "/cohorte", user="l1")
-    assert "Lyon" in joined(replies) and "Nantes" not in joined(replies)
+    assert "Lyon" in joined(replies)
+    assert "Nantes" not in joined(replies)
     replies = await say(mentor, "/cohorte quitter", user="l1")
     assert "quitté la cohorte « Lyon »" in joined(replies)
     assert "aucune cohorte" in joined(await say(mentor, "/cohorte quitter", user="l1"))
@@ -334,7 +343,8 @@ async def test_the_trainer_binds_the_group_and_a_weekly_slot_is_set(mentor: Ment
     assert (channel.transport, channel.chat_id) == ("test", "g1")
     assert (row.kind, row.transport, row.chat_id) == ("cohort", "test", "g1")
     assert (row.weekday, row.hour, row.minute, row.timezone) == (0, 9, 0, "Europe/Paris")
-    assert row.next_due_at is not None and not row.stopped
+    assert row.next_due_at is not None
+    assert not row.stopped
     replies = await in_group(mentor, "/cohorte lier", user=TRAINER)
     assert "déjà lié" in joined(replies)
     replies = await in_group(mentor, "/cohorte", user="l1")
@@ -356,7 +366,8 @@ async def test_a_group_is_bound_to_one_cohort_only(mentor: Mentor) -> None:
     await make_trainer(mentor, "t2")
     await create_cohort(mentor, "Secrète", user="t2")
     replies = await in_group(mentor, "/cohorte lier", user="t2")
-    assert "une autre cohorte" in joined(replies) and "Lyon" not in joined(replies)
+    assert "une autre cohorte" in joined(replies)
+    assert "Lyon" not in joined(replies)
     replies = await in_group(mentor, "/cohorte delier", user="t2")
     assert "Seul le formateur" in joined(replies)
     assert await count(mentor, CohortChannel) == 1
@@ -376,7 +387,8 @@ async def test_binding_elsewhere_moves_the_cohort_and_unbinding_stops_the_post(
     assert "n'est plus lié" in joined(replies)
     async with mentor.db.session() as session:
         row = (await session.execute(select(ReminderSchedule))).scalar_one()
-    assert row.stopped and await count(mentor, CohortChannel) == 0
+    assert row.stopped
+    assert await count(mentor, CohortChannel) == 0
     replies = await say(mentor, "/cohorte delier", user=TRAINER)
     assert "n'est liée à aucun groupe" in joined(replies)
 
@@ -391,7 +403,8 @@ async def test_the_trainer_announces_to_the_bound_group(mentor: Mentor) -> None:
     await in_group(mentor, "/cohorte lier", user=TRAINER)
     replies = await say(mentor, "/cohorte annonce Séance **demain** 9h", user=TRAINER)
     to_group = [r for r in replies if r.chat_id == "g1"]
-    assert len(to_group) == 1 and "Séance ∗∗demain∗∗ 9h" in to_group[0].text
+    assert len(to_group) == 1
+    assert "Séance ∗∗demain∗∗ 9h" in to_group[0].text
     assert "transmise" in joined([r for r in replies if r.chat_id is None])
 
 
@@ -433,7 +446,8 @@ async def test_an_announcement_from_another_transport_says_where_to_write(
         channel = (await session.execute(select(CohortChannel))).scalar_one()
         channel.transport = "matrix"
     replies = await say(mentor, "/cohorte annonce Bonjour", user=TRAINER)
-    assert "est sur Matrix" in joined(replies) and all(r.chat_id is None for r in replies)
+    assert "est sur Matrix" in joined(replies)
+    assert all(r.chat_id is None for r in replies)
 
 
 async def test_the_trainer_sets_the_weekly_post_slot(mentor: Mentor) -> None:
@@ -471,7 +485,8 @@ async def test_deleting_a_cohort_with_members_asks_first_and_leaves_journals(
         cohort_id = (await session.execute(select(Cohort.id))).scalar_one()
         await build_cohort_post(session, mentor, cohort_id, datetime.now(UTC))
     replies = await say(mentor, "/cohorte supprimer", user=TRAINER)
-    assert "2 apprenant(s)" in joined(replies) and await count(mentor, Cohort) == 1
+    assert "2 apprenant(s)" in joined(replies)
+    assert await count(mentor, Cohort) == 1
     keep = await press(mentor, choice(replies, "Non, garder"), user=TRAINER)
     assert "Cohorte « REMN Lyon 2027 »" in joined(keep)
     replies = await press(mentor, choice(replies, "Oui, supprimer"), user=TRAINER)
@@ -492,7 +507,8 @@ async def test_the_announcement_button_on_an_unbound_cohort_opens_no_dialog(
     replies = await press(mentor, choice(replies, "annonce"), user=TRAINER)
     assert "n'est liée à aucun groupe" in joined(replies)
     replies = await say(mentor, "c'est quoi le CCP1 ?", user=TRAINER)
-    assert "aucun groupe" not in joined(replies) and "CCP1" in joined(replies)
+    assert "aucun groupe" not in joined(replies)
+    assert "CCP1" in joined(replies)
 
 
 async def test_a_too_long_typed_announcement_can_be_retyped_or_cancelled(mentor: Mentor) -> None:
@@ -501,7 +517,8 @@ async def test_a_too_long_typed_announcement_can_be_retyped_or_cancelled(mentor:
     replies = await say(mentor, "/cohorte", user=TRAINER)
     prompt = await press(mentor, choice(replies, "annonce"), user=TRAINER)
     replies = await say(mentor, "z" * 1001, user=TRAINER)
-    assert "trop longue" in joined(replies) and all(r.chat_id is None for r in replies)
+    assert "trop longue" in joined(replies)
+    assert all(r.chat_id is None for r in replies)
     replies = await press(mentor, choice(prompt, "Annuler"), user=TRAINER)
     assert "rien n'a été envoyé" in joined(replies)
     replies = await say(mentor, "Bonjour à tous", user=TRAINER)
@@ -516,7 +533,8 @@ async def test_typing_a_question_instead_of_choosing_a_cohort_gets_an_answer(
     await create_cohort(mentor, "Nantes")
     picks = await say(mentor, "/cohorte annonce Réunion lundi", user=TRAINER)
     replies = await say(mentor, "c'est quoi le CCP1 ?", user=TRAINER)
-    assert "CCP1" in joined(replies) and all(r.chat_id is None for r in replies)
+    assert "CCP1" in joined(replies)
+    assert all(r.chat_id is None for r in replies)
     replies = await press(mentor, choice(picks, "Lyon"), user=TRAINER)
     assert "expiré" in joined(replies)
 
@@ -529,7 +547,8 @@ async def test_forged_cohort_buttons_reveal_neither_name_nor_existence(mentor: M
         answers = set()
         for target in (cohort_id, cohort_id + 999):
             text = joined(await press(mentor, f"co:{action}:{target}", user="intruder"))
-            assert "REMN" not in text and "Lyon" not in text, (action, text)
+            assert "REMN" not in text, (action, text)
+            assert "Lyon" not in text, (action, text)
             answers.add(text)
         assert len(answers) == 1, action  # the same whether the cohort exists or not
     other = joined(await press(mentor, f"co:view:{cohort_id}", user=TRAINER))
@@ -544,7 +563,8 @@ async def test_guessing_invitation_codes_is_slowed_after_five_wrong_codes(mentor
             text = joined(await say(mentor, f"/cohorte rejoindre {guess}", user="guesser"))
             assert "aucune cohorte" in text
         refused = joined(await say(mentor, f"/cohorte rejoindre {code}", user="guesser"))
-        assert "réessayez dans une heure" in refused and "Bienvenue" not in refused
+        assert "réessayez dans une heure" in refused
+        assert "Bienvenue" not in refused
         other = joined(await say(mentor, f"/cohorte rejoindre {code}", user="someone-else"))
         assert "Bienvenue" in other  # the limit is per person
         clock.shift(timedelta(minutes=61))

@@ -53,14 +53,16 @@ async def test_the_weekly_post_shows_anonymous_figures_of_sharers_only(mentor: M
     await log_entry(mentor, "l2", "Partenariat avec la mairie", "C2.3")
     await log_entry(mentor, "l4", "Ne compte pas : ne partage pas", "C3.1")
     reply = await post(mentor, await cohort_id(mentor), datetime.now(UTC))
-    assert reply.chat_id is None and not reply.choices
+    assert reply.chat_id is None
+    assert not reply.choices
     assert "Le point de la semaine — REMN Lyon 2027" in reply.text
     assert "la cohorte a noté 2 preuves" in reply.text
     per_ccp = {line[2:6]: line.rsplit(": ", 1)[1] for line in reply.text.splitlines()
                if line.startswith("- CCP")}  # fmt: skip
     assert per_ccp == {"CCP1": "1", "CCP2": "1", "CCP3": "0"}
     assert "Camille" not in reply.text
-    assert "conseil de la semaine" in reply.text and "Source : " in reply.text
+    assert "conseil de la semaine" in reply.text
+    assert "Source : " in reply.text
 
 
 async def test_the_weekly_post_hides_figures_below_three_sharers(mentor: Mentor) -> None:
@@ -68,7 +70,8 @@ async def test_the_weekly_post_hides_figures_below_three_sharers(mentor: Mentor)
     await log_entry(mentor, "l1", "Atelier smartphone", "C1.4")
     reply = await post(mentor, await cohort_id(mentor), datetime.now(UTC))
     assert f"dès que {MIN_CONTRIBUTORS} apprenants partagent" in reply.text
-    assert "a noté" not in reply.text and "CCP1" not in reply.text
+    assert "a noté" not in reply.text
+    assert "CCP1" not in reply.text
 
 
 async def test_only_this_weeks_entries_count_as_logged_this_week(mentor: Mentor) -> None:
@@ -164,7 +167,8 @@ async def test_no_group_message_ever_contains_journal_text(mentor: Mentor) -> No
                       for w in range(3)]  # fmt: skip
     assert group_replies
     for reply in [*group_replies, *trainer_view]:
-        assert SECRET not in reply.text and "atelier avec" not in reply.text, reply.text
+        assert SECRET not in reply.text, reply.text
+        assert "atelier avec" not in reply.text, reply.text
         assert reply.file is None
         assert all(SECRET not in c.label for c in reply.choices)
 
@@ -180,7 +184,8 @@ async def test_when_the_bot_is_removed_the_group_is_unbound_and_the_trainer_told
     assert len(messages) == 1
     transport, chat_id, reply = messages[0]
     assert (transport, chat_id) == ("test", f"chat-{TRAINER}")
-    assert "REMN Lyon 2027" in reply.text and "/cohorte lier" in reply.text
+    assert "REMN Lyon 2027" in reply.text
+    assert "/cohorte lier" in reply.text
     assert await count(mentor, CohortChannel) == 0
     async with mentor.db.session() as session:
         row = (await session.execute(select(ReminderSchedule))).scalar_one()
@@ -189,4 +194,5 @@ async def test_when_the_bot_is_removed_the_group_is_unbound_and_the_trainer_told
     assert "maintenant celui de la cohorte" in "\n".join(r.text for r in replies)
     async with mentor.db.session() as session:
         row = (await session.execute(select(ReminderSchedule))).scalar_one()
-    assert not row.stopped and row.chat_id == "g1"
+    assert not row.stopped
+    assert row.chat_id == "g1"

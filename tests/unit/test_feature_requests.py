@@ -77,7 +77,8 @@ async def test_reminder_with_a_day_and_time_is_confirmed_before_anything_changes
         typed = joined(await say(mentor, "/rappel vendredi 16h"))
     assert applied == typed
     row = await schedule(mentor)
-    assert row is not None and (row.weekday, row.hour, row.minute) == (4, 16, 0)
+    assert row is not None
+    assert (row.weekday, row.hour, row.minute) == (4, 16, 0)
 
 
 async def test_saying_no_to_the_reminder_changes_nothing(mentor: Mentor) -> None:
@@ -121,7 +122,8 @@ async def test_each_feature_offers_its_command_and_the_button_runs_it(
     mentor: Mentor, command: str, text: str, expected: str
 ) -> None:
     replies = await offered(mentor, command, text)
-    assert len(replies) == 1 and replies[0].text.endswith("?")
+    assert len(replies) == 1
+    assert replies[0].text.endswith("?")
     assert data_of(replies) == [f"do:{command}", "do:non"]
     assert expected.lower() in joined(await press(mentor, f"do:{command}")).lower()
 
@@ -191,7 +193,8 @@ async def test_personal_features_asked_in_a_group_are_done_in_private(
 
 async def test_a_join_offer_in_a_group_asks_for_the_code_in_private(mentor: Mentor) -> None:
     replies = await offered(mentor, "cohorte", "rejoindre ABC234", group("rejoindre ABC234"))
-    assert "en message privé" in joined(replies) and data_of(replies) == []
+    assert "en message privé" in joined(replies)
+    assert data_of(replies) == []
 
 
 async def test_an_offer_button_pressed_in_a_group_does_nothing_personal(mentor: Mentor) -> None:
@@ -242,7 +245,8 @@ async def test_reminder_asked_in_words_is_confirmed_then_set_end_to_end(mentor: 
         assert await schedule(mentor) is None
         await press(mentor, choice(replies, "Oui"))
     row = await schedule(mentor)
-    assert row is not None and (row.weekday, row.hour, row.minute) == (4, 16, 0)
+    assert row is not None
+    assert (row.weekday, row.hour, row.minute) == (4, 16, 0)
 
 
 @pytest.mark.parametrize(

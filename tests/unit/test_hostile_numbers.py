@@ -64,7 +64,8 @@ async def test_a_lone_surrogate_in_a_name_or_text_does_not_break_the_user(
         transport="test", chat_id="c9", user_id="u9", user_name="Zo\ud83d", text="bonjour \udc00"
     )
     first = await mentor_any_db.handle(broken)
-    assert first and ERROR_REPLY not in first
+    assert first
+    assert ERROR_REPLY not in first
     again = await mentor_any_db.handle(
         Incoming(transport="test", chat_id="c9", user_id="u9", user_name="Zo\ud83d", text="/preuve")
     )
@@ -89,5 +90,7 @@ def test_cohort_names_in_numbered_choices_carry_no_markup_nor_links() -> None:
     hostile = Cohort(id=7, name="**Promo** https://evil.example/x _a_", code="ABC234")
     [reply] = _pick("Quelle cohorte ?", "view", [hostile])
     html = to_html(reply.numbered_text())
-    assert "<b>" not in html and "<a " not in html and "<i>" not in html
+    assert "<b>" not in html
+    assert "<a " not in html
+    assert "<i>" not in html
     assert "Promo" in html

@@ -58,11 +58,13 @@ async def test_quick_log_saves_one_entry_with_the_picked_competencies(mentor: Me
     replies = await press(mentor, choice(replies, "Autre"))
     replies = await press(mentor, choice(replies, "C1.3"))
     replies = await press(mentor, choice(replies, "Valider"))
-    assert "C1.3" in joined(replies) and "C1.4" in joined(replies)
+    assert "C1.3" in joined(replies)
+    assert "C1.4" in joined(replies)
     replies = await press(mentor, choice(replies, "Enregistrer"))
     assert "Preuve n°" in joined(replies)
     rows = await entries(mentor)
-    assert len(rows) == 1 and rows[0].competencies == ["C1.3", "C1.4"]
+    assert len(rows) == 1
+    assert rows[0].competencies == ["C1.3", "C1.4"]
     assert rows[0].text == "Atelier smartphone pour 8 seniors à la médiathèque"
 
 
@@ -96,7 +98,9 @@ async def test_every_optional_step_can_be_skipped(mentor: Mentor) -> None:
     replies = await press(mentor, choice(replies, "Passer"))
     replies = await press(mentor, choice(replies, "Enregistrer"))
     (row,) = await entries(mentor)
-    assert row.competencies == [] and row.audience == "" and row.result == ""
+    assert row.competencies == []
+    assert row.audience == ""
+    assert row.result == ""
 
 
 async def test_numbered_answers_drive_the_dialog_without_buttons(mentor: Mentor) -> None:
@@ -136,7 +140,8 @@ async def test_unknown_competency_code_is_refused(mentor: Mentor) -> None:
 async def test_huge_entry_is_refused_whole_and_nothing_is_saved(mentor: Mentor) -> None:
     await say(mentor, "/preuve")
     text = joined(await say(mentor, "x" * 5000))
-    assert "trop long" in text and "5000" in text
+    assert "trop long" in text
+    assert "5000" in text
     assert await entry_count(mentor) == 0
     assert "Quand" in joined(await say(mentor, "Un texte de taille normale"))
 
@@ -145,7 +150,8 @@ async def test_starting_a_second_dialog_resumes_the_first(mentor: Mentor) -> Non
     await say(mentor, "/preuve")
     await say(mentor, "Premier atelier")
     text = joined(await say(mentor, "/preuve Deuxième atelier"))
-    assert "déjà en cours" in text and "Quand" in text
+    assert "déjà en cours" in text
+    assert "Quand" in text
 
 
 async def test_button_pressed_after_the_dialog_ended_is_stale(mentor: Mentor) -> None:
@@ -205,7 +211,9 @@ async def test_entries_are_listed_latest_first_and_paged(mentor: Mentor) -> None
         await log_quick(mentor, f"Atelier numéro {i}", "C1.4")
     replies = await say(mentor, "/mes_preuves")
     text = joined(replies)
-    assert "1–5 sur 7" in text and "Atelier numéro 6" in text and "Atelier numéro 0" not in text
+    assert "1–5 sur 7" in text
+    assert "Atelier numéro 6" in text
+    assert "Atelier numéro 0" not in text
     replies = await press(mentor, choice(replies, "Plus anciennes"))
     assert "Atelier numéro 0" in joined(replies)
 
@@ -247,7 +255,9 @@ async def test_coverage_shows_bars_per_ccp_and_the_weakest_competency(mentor: Me
     await log_quick(mentor, "Atelier smartphone", "C1.4")
     await log_quick(mentor, "Atelier tablette", "C1.4")
     text = joined(await say(mentor, "/couverture"))
-    assert "CCP1" in text and "CCP2" in text and "CCP3" in text
+    assert "CCP1" in text
+    assert "CCP2" in text
+    assert "CCP3" in text
     assert "C1.4 ▰▰▱▱▱ 2" in text
     assert "À renforcer : C1.1" in text
 
@@ -256,9 +266,14 @@ async def test_export_gives_a_docx_arranged_by_ccp_with_gaps_named(mentor: Mento
     await log_quick(mentor, "Atelier smartphone pour seniors", "C1.4")
     replies = await say(mentor, "/export")
     docx_reply, md_reply = replies
-    assert docx_reply.file is not None and docx_reply.file.filename.endswith(".docx")
+    assert docx_reply.file is not None
+    assert docx_reply.file.filename.endswith(".docx")
     document = Document(io.BytesIO(docx_reply.file.content))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert headings[0] == "Manques"
     assert any(h.startswith("CCP1 — ") for h in headings)
     assert any(h.startswith("C1.4 — ") for h in headings)
@@ -268,12 +283,14 @@ async def test_export_gives_a_docx_arranged_by_ccp_with_gaps_named(mentor: Mento
     assert "aucun exemple noté" in body
     assert md_reply.file is not None
     markdown = md_reply.file.content.decode("utf-8")
-    assert "### C1.4 — " in markdown and "Atelier smartphone pour seniors" in markdown
+    assert "### C1.4 — " in markdown
+    assert "Atelier smartphone pour seniors" in markdown
 
 
 async def test_export_of_an_empty_journal_says_so(mentor: Mentor) -> None:
     replies = await say(mentor, "/export")
-    assert replies[0].file is None and "vide" in replies[0].text
+    assert replies[0].file is None
+    assert "vide" in replies[0].text
 
 
 async def test_journal_content_never_appears_in_a_group(mentor: Mentor) -> None:

@@ -75,7 +75,11 @@ class FakeClient:
         return clear
 
     async def room_send(
-        self, room_id: str, message_type: str, content: dict[str, Any], **kwargs: Any
+        self,
+        room_id: str,
+        message_type: str,  # noqa: ARG002 - matrix-nio's room_send signature
+        content: dict[str, Any],
+        **kwargs: Any,
     ) -> RoomSendResponse:
         self.sent.append((room_id, content, str(kwargs.get("tx_id"))))
         return RoomSendResponse(f"$sent{len(self.sent)}", room_id)
@@ -86,7 +90,7 @@ class FakeClient:
 
 def adapter_on(mentor: Mentor, client: FakeClient) -> MatrixAdapter:
     adapter = MatrixAdapter(mentor)
-    adapter.client = client  # type: ignore[assignment]
+    adapter.client = client
     adapter.me = Me(BOT, "Mentor")
     return adapter
 
@@ -109,7 +113,8 @@ async def test_an_undecryptable_message_is_apologised_for_once_then_answered_whe
     client.keys["$secret1"] = "/aide"
     await adapter._retry_pending()
     await adapter._retry_pending()  # answered once: the event left the pending list
-    assert len(client.sent) == 2 and "/aide" in client.bodies(DM)[1]
+    assert len(client.sent) == 2
+    assert "/aide" in client.bodies(DM)[1]
 
 
 async def test_an_undecryptable_message_in_a_group_asks_for_keys_silently(
@@ -140,7 +145,8 @@ async def test_an_undecryptable_message_survives_a_restart_and_is_answered_once(
     after.keys["$secret3"] = "/aide"
     await adapter._retry_pending()
     await adapter._retry_pending()
-    assert len(after.sent) == 1 and "/aide" in after.bodies(DM)[0]
+    assert len(after.sent) == 1
+    assert "/aide" in after.bodies(DM)[0]
 
     again = adapter_on(mentor, FakeClient({DM: room(DM, CAMILLE)}))
     await again._load_pending()  # answered: gone from the database too

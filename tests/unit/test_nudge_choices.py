@@ -23,6 +23,7 @@ async def test_typing_1_after_a_nudge_starts_the_journal_dialog(mentor: Mentor) 
         clock.move_to(FRIDAY_SLOT)
         await outbox.tick()
         (chat, nudge), *_ = sender.sent
-        assert chat == "chat-camille" and nudge.choices
+        assert chat == "chat-camille"
+        assert nudge.choices
         replies = await mentor.handle(Incoming(TRANSPORT, "chat-camille", "camille", "1"))
     assert "Qu'avez-vous fait" in joined(replies)

@@ -38,7 +38,8 @@ async def test_rappel_sets_the_moment_and_shows_the_next_one_in_local_time(mento
     assert "le vendredi à 16h00 (Métropole (Paris), Europe/Paris)" in shown
     assert "Prochain rappel : vendredi 4 décembre à 16h00." in shown
     schedule = await personal(mentor)
-    assert schedule is not None and schedule.next_due_at == FRIDAY_16H_PARIS
+    assert schedule is not None
+    assert schedule.next_due_at == FRIDAY_16H_PARIS
 
 
 async def test_rappel_accepts_any_weekday_and_minute(mentor: Mentor) -> None:
@@ -52,7 +53,8 @@ async def test_rappel_accepts_any_weekday_and_minute(mentor: Mentor) -> None:
 
 async def test_impossible_hour_gets_a_polite_answer_and_changes_nothing(mentor: Mentor) -> None:
     text = joined(await say(mentor, "/rappel dimanche 25h"))
-    assert "L'heure « 25h » n'existe pas" in text and "/rappel vendredi 16h" in text
+    assert "L'heure « 25h » n'existe pas" in text
+    assert "/rappel vendredi 16h" in text
     assert await personal(mentor) is None
 
 
@@ -74,7 +76,9 @@ async def test_stop_then_show_offers_to_resume(mentor: Mentor) -> None:
     assert "arrêtés" in shown[0].text
     assert [c.data for c in shown[0].choices] == ["rappel:reprendre"]
     schedule = await personal(mentor)
-    assert schedule is not None and schedule.stopped and schedule.next_due_at is None
+    assert schedule is not None
+    assert schedule.stopped
+    assert schedule.next_due_at is None
 
 
 async def test_fuseau_offers_the_french_zones_and_keeps_the_local_time(mentor: Mentor) -> None:
@@ -87,13 +91,15 @@ async def test_fuseau_offers_the_french_zones_and_keeps_the_local_time(mentor: M
     assert "La Réunion, Indian/Reunion" in text
     assert "Prochain rappel : vendredi 4 décembre à 16h00." in text
     schedule = await personal(mentor)
-    assert schedule is not None and schedule.next_due_at == datetime(2026, 12, 4, 12, tzinfo=UTC)
+    assert schedule is not None
+    assert schedule.next_due_at == datetime(2026, 12, 4, 12, tzinfo=UTC)
 
 
 async def test_fuseau_by_name_and_unknown_zone(mentor: Mentor) -> None:
     assert "Pacific/Noumea" in joined(await say(mentor, "/fuseau Pacific/Noumea"))
     text = joined(await say(mentor, "/fuseau <Lune>"))
-    assert "Je ne connais pas le fuseau" in text and "<Lune>" not in text
+    assert "Je ne connais pas le fuseau" in text
+    assert "<Lune>" not in text
 
 
 async def test_reminder_commands_in_a_group_are_sent_to_private(mentor: Mentor) -> None:
@@ -119,9 +125,11 @@ async def test_onboarding_yes_by_number_enrols_friday_16h(mentor: Mentor) -> Non
     with time_machine.travel(WEDNESDAY, tick=False):
         await say(mentor, "/start")
         text = joined(await say(mentor, "2"))
-    assert "le vendredi à 16h00" in text and "/fuseau" in text
+    assert "le vendredi à 16h00" in text
+    assert "/fuseau" in text
     schedule = await personal(mentor)
-    assert schedule is not None and (schedule.weekday, schedule.hour) == (4, 16)
+    assert schedule is not None
+    assert (schedule.weekday, schedule.hour) == (4, 16)
     again = await say(mentor, "/start")
     assert len(again[0].choices) == 1  # already has a reminder: no second offer
 
@@ -132,12 +140,14 @@ async def test_onboarding_other_moment_asks_then_reads_the_answer(mentor: Mentor
     assert "pas compris" in joined(await say(mentor, "jamais de la vie"))
     assert "le lundi à 9h30" in joined(await say(mentor, "lundi 9h30"))
     schedule = await personal(mentor)
-    assert schedule is not None and (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 30)
+    assert schedule is not None
+    assert (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 30)
 
 
 async def test_help_lists_the_reminder_commands(mentor: Mentor) -> None:
     text = joined(await say(mentor, "/aide"))
-    assert "/rappel" in text and "/fuseau" in text
+    assert "/rappel" in text
+    assert "/fuseau" in text
 
 
 async def test_later_resends_the_same_slot_two_hours_later_once(
@@ -160,7 +170,8 @@ async def test_later_resends_the_same_slot_two_hours_later_once(
         assert (await nudges.tick()).sent == 0
     async with mentor.db.session() as session:
         rows = list((await session.execute(select(Nudge))).scalars())
-    assert len(rows) == 1 and rows[0].status == "sent"
+    assert len(rows) == 1
+    assert rows[0].status == "sent"
 
 
 async def test_later_on_an_old_reminder_sends_nothing(mentor: Mentor, tmp_path: Path) -> None:

@@ -80,13 +80,16 @@ async def test_nudge_without_a_referentiel_still_goes_out(tmp_path: Path) -> Non
         reply = await nudge_text(db, empty, tmp_path, entries=1)
     finally:
         await db.dispose()
-    assert "1 preuve." in reply.text and "Compétence" not in reply.text
+    assert "1 preuve." in reply.text
+    assert "Compétence" not in reply.text
     assert len(reply.choices) == 3
 
 
 def test_weakest_breaks_ties_by_code_order(kb: KnowledgeBase) -> None:
     everything = Counter({code: 3 for code in kb.referentiel.competencies})
     found = weakest(kb.referentiel, everything)
-    assert found is not None and found.code == "C1.1"
+    assert found is not None
+    assert found.code == "C1.1"
     found = weakest(kb.referentiel, Counter({**everything, "C3.2": 0, "C2.4": 0}))
-    assert found is not None and found.code == "C2.4"
+    assert found is not None
+    assert found.code == "C2.4"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.messages import escape_markup
 from bot.nudges.parse import ParseError, Pause, SetTime, Simple, find_zone, parse_rappel
 
 
@@ -62,6 +63,10 @@ def test_bad_input_gets_a_polite_french_explanation(text: str, fragment: str) ->
 def test_user_text_in_an_error_is_escaped() -> None:
     with pytest.raises(ParseError) as error:
         parse_rappel("vendredi **16h**")
+    assert str(error.value) == (
+        f"Je n'ai pas compris « {escape_markup('**16h**')} ». "
+        "Par exemple : /rappel vendredi 16h ou /rappel lundi 9h30."
+    )
     assert "**" not in str(error.value)
 
 

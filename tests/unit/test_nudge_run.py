@@ -40,7 +40,7 @@ class FakeTransport:
     async def stop(self) -> None:
         self.events.append("stop")
 
-    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:  # noqa: ARG002 - the Sender protocol's signature
         return "1"
 
 
@@ -67,7 +67,8 @@ async def test_run_starts_transports_the_clock_and_answers_health(
     port = await asyncio.wait_for(ready, timeout=10)
     status_line, health = await http_get(port, "/health")
     assert status_line == "HTTP/1.1 200 OK"
-    assert health["status"] == "ok" and health["transports"] == ["fake"]
+    assert health["status"] == "ok"
+    assert health["transports"] == ["fake"]
     assert health["scheduler"] == "running"
     assert (await http_get(port, "/nope"))[0] == "HTTP/1.1 404 Not Found"
     stop.set()
@@ -201,7 +202,8 @@ async def test_nudges_due_then_run_once_sends_a_console_nudge(tmp_path: Path) ->
             "Europe/Paris",
             now - timedelta(minutes=2),
         )
-        assert schedule.next_due_at is not None and schedule.next_due_at <= now
+        assert schedule.next_due_at is not None
+        assert schedule.next_due_at <= now
     await db.dispose()
     due = cli("nudges", "due", database=url)
     assert due.returncode == 0, due.stderr

@@ -57,12 +57,12 @@ class RecordingRequest(BaseRequest):
     async def do_request(
         self,
         url: str,
-        method: str,
+        method: str,  # noqa: ARG002 - BaseRequest.do_request's signature
         request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
+        read_timeout: Any = None,  # noqa: ARG002 - BaseRequest.do_request's signature
+        write_timeout: Any = None,  # noqa: ARG002 - BaseRequest.do_request's signature
+        connect_timeout: Any = None,  # noqa: ARG002 - BaseRequest.do_request's signature
+        pool_timeout: Any = None,  # noqa: ARG002 - BaseRequest.do_request's signature
     ) -> tuple[int, bytes]:
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
@@ -227,14 +227,15 @@ async def test_send_errors_tell_the_outbox_whether_to_retry(
 
 
 async def test_html_rejected_by_telegram_is_resent_as_plain_text(
-    adapter: TelegramAdapter, request_layer: RecordingRequest, caplog: pytest.LogCaptureFixture
+    adapter: TelegramAdapter, request_layer: RecordingRequest
 ) -> None:
     request_layer.scripted["sendMessage"].append(
         error(400, "Bad Request: can't parse entities: unsupported start tag")
     )
     await adapter.send("42", Reply("**Gras** & co"))
     _, second = request_layer.sent("sendMessage")
-    assert second["text"] == "Gras & co" and "parse_mode" not in second
+    assert second["text"] == "Gras & co"
+    assert "parse_mode" not in second
 
 
 async def test_invalid_token_fails_at_start_with_one_french_line(
@@ -245,7 +246,9 @@ async def test_invalid_token_fails_at_start_with_one_french_line(
     with pytest.raises(TelegramStartError) as raised:
         await adapter.start()
     message = str(raised.value)
-    assert "\n" not in message and "TELEGRAM_BOT_TOKEN" in message and "BotFather" in message
+    assert "\n" not in message
+    assert "TELEGRAM_BOT_TOKEN" in message
+    assert "BotFather" in message
     assert "telegram" not in mentor.senders
 
 
@@ -278,8 +281,9 @@ async def wait_for(request_layer: RecordingRequest, endpoint: str, count: int = 
         await asyncio.sleep(0.01)
 
 
+@pytest.mark.usefixtures("adapter")  # started: it polls the scripted getUpdates
 async def test_polling_recovers_after_network_failures(
-    adapter: TelegramAdapter, request_layer: RecordingRequest, caplog: pytest.LogCaptureFixture
+    request_layer: RecordingRequest, caplog: pytest.LogCaptureFixture
 ) -> None:
     for _ in range(3):
         request_layer.scripted["getUpdates"].append(error(502, "Bad Gateway"))
@@ -377,8 +381,9 @@ async def test_flood_control_on_the_second_chunk_does_not_resend_the_first(
     assert no_waiting == [3]
 
 
+@pytest.mark.usefixtures("no_waiting")  # the flood-control pause is not really waited
 async def test_flood_control_on_the_document_does_not_resend_the_text(
-    adapter: TelegramAdapter, request_layer: RecordingRequest, no_waiting: list[float]
+    adapter: TelegramAdapter, request_layer: RecordingRequest
 ) -> None:
     request_layer.scripted["sendDocument"].append(
         error(429, "Too Many Requests: retry after 3", retry_after=3)

@@ -27,7 +27,8 @@ def assert_valid_html(chunk: str) -> None:
     for closing, name in _TAG.findall(chunk):
         assert name in ("b", "i"), chunk
         if closing:
-            assert stack and stack.pop() == name, chunk
+            assert stack, chunk
+            assert stack.pop() == name, chunk
         else:
             stack.append(name)
     assert not stack, f"unclosed tags in {chunk[-80:]!r}"
@@ -48,15 +49,14 @@ def test_text_is_escaped_before_markup_is_converted() -> None:
 def test_user_text_neutralised_by_the_core_never_becomes_markup() -> None:
     typed = escape_markup("**pas gras** _pas italique_ <b>x</b>")
     out = render_html(f"Vous avez écrit : {typed}")
-    assert "<b>" not in out and "<i>" not in out
+    assert out == "Vous avez écrit : ∗∗pas gras∗∗ ＿pas italique＿ ‹b›x‹/b›"
     assert_valid_html(out)
 
 
 def test_bullets_and_urls() -> None:
     out = render_html("- un\n- deux : https://exemple.fr/a_b_c?x=1&y=2.")
-    assert out.splitlines()[0] == "• un"
-    assert "https://exemple.fr/a_b_c?x=1&amp;y=2." in out
-    assert "<i>" not in out  # underscores inside a URL are not italics
+    # underscores inside a URL are not italics
+    assert out == "• un\n• deux : https://exemple.fr/a_b_c?x=1&amp;y=2."
 
 
 def test_snake_case_and_lone_asterisks_stay_as_they_are() -> None:
@@ -65,8 +65,7 @@ def test_snake_case_and_lone_asterisks_stay_as_they_are() -> None:
 
 
 def test_markup_does_not_span_lines() -> None:
-    out = render_html("**début\nfin**")
-    assert "<b>" not in out
+    assert render_html("**début\nfin**") == "**début\nfin**"
 
 
 def test_short_text_is_one_chunk() -> None:
@@ -82,7 +81,8 @@ def test_a_20000_character_answer_is_split_on_paragraphs() -> None:
     for chunk in chunks:
         assert tg_len(chunk) <= MESSAGE_LIMIT < 4096
         assert_valid_html(chunk)
-        assert not chunk.startswith("\n") and not chunk.endswith("\n")
+        assert not chunk.startswith("\n")
+        assert not chunk.endswith("\n")
     rebuilt = "\n\n".join(plain_text(c) for c in chunks)
     assert words(rebuilt) == words(plain_text(render_html(text)))
     # Paragraph boundaries: every chunk starts a paragraph.

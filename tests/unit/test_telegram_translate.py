@@ -9,12 +9,11 @@ from telegram import Update
 from adapters.telegram.translate import (
     EDITED,
     NOT_TEXT,
-    STALE_BUTTON,
     BotIdentity,
     Notice,
     translate,
 )
-from bot.messages import ChatKind, Incoming
+from bot.messages import STALE_BUTTON, ChatKind, Incoming
 
 ME = BotIdentity(id=999, username="MentorBot")
 USER = {"id": 42, "is_bot": False, "first_name": "Camille", "last_name": "Martin"}
@@ -41,14 +40,16 @@ def test_private_text() -> None:
     got = incoming(**message(text="C'est quoi le CCP1 ?"))
     assert got.transport == "telegram"
     assert (got.chat_id, got.user_id, got.user_name) == ("42", "42", "Camille Martin")
-    assert got.chat_kind is ChatKind.PRIVATE and got.addressed
+    assert got.chat_kind is ChatKind.PRIVATE
+    assert got.addressed
     assert got.text == "C'est quoi le CCP1 ?"
     assert got.event_id == "msg:42:7"  # stable: update_id restarts after a quiet week
 
 
 def test_group_message_is_not_addressed_by_default() -> None:
     got = incoming(**message(GROUP, text="bonjour à tous"))
-    assert got.chat_kind is ChatKind.GROUP and not got.addressed
+    assert got.chat_kind is ChatKind.GROUP
+    assert not got.addressed
     assert got.chat_id == "-100500"
     plain_command = incoming(**message(GROUP, text="/aide"))
     assert not plain_command.addressed
@@ -56,7 +57,8 @@ def test_group_message_is_not_addressed_by_default() -> None:
 
 def test_command_for_this_bot_is_addressed_and_stripped() -> None:
     got = incoming(**message(GROUP, text="/question@mentorbot le CCP2 ?"))
-    assert got.addressed and got.text == "/question le CCP2 ?"
+    assert got.addressed
+    assert got.text == "/question le CCP2 ?"
 
 
 def test_command_for_another_bot_is_dropped() -> None:
@@ -65,9 +67,11 @@ def test_command_for_another_bot_is_dropped() -> None:
 
 def test_mention_addresses_the_bot_and_is_removed() -> None:
     got = incoming(**message(GROUP, text="@MentorBot, c'est quoi le CCP1 ?"))
-    assert got.addressed and got.text == "c'est quoi le CCP1 ?"
+    assert got.addressed
+    assert got.text == "c'est quoi le CCP1 ?"
     middle = incoming(**message(GROUP, text="Dis @MentorBot le CCP3 ?"))
-    assert middle.addressed and middle.text == "Dis le CCP3 ?"
+    assert middle.addressed
+    assert middle.text == "Dis le CCP3 ?"
     assert incoming(**message(GROUP, text="@MentorBot")).text == "/aide"
     other = incoming(**message(GROUP, text="écris à @MentorBotFan"))
     assert not other.addressed
@@ -116,12 +120,17 @@ def test_edited_messages_are_not_reprocessed() -> None:
 def test_service_messages_and_channel_posts_are_ignored() -> None:
     assert run(**message(GROUP, new_chat_members=[USER])) is None
     channel = {"id": -100900, "type": "channel", "title": "Annonces"}
-    post = {"message_id": 1, "date": 1_700_000_000, "chat": channel, "text": "hello"}
+    post: dict[str, Any] = {
+        "message_id": 1,
+        "date": 1_700_000_000,
+        "chat": channel,
+        "text": "hello",
+    }
     assert run("channel_post", **post) is None
 
 
 def test_button_press_carries_its_data() -> None:
-    query = {
+    query: dict[str, Any] = {
         "id": "cb1",
         "from": USER,
         "chat_instance": "ci",
@@ -129,12 +138,15 @@ def test_button_press_carries_its_data() -> None:
         "message": message(GROUP, text="…", **{"from": BOT_USER}),
     }
     got = incoming(kind="callback_query", **query)
-    assert got.button_data == "help:show" and got.text == ""
-    assert got.chat_kind is ChatKind.GROUP and got.addressed
-    assert got.user_id == "42" and got.chat_id == "-100500"
+    assert got.button_data == "help:show"
+    assert got.text == ""
+    assert got.chat_kind is ChatKind.GROUP
+    assert got.addressed
+    assert got.user_id == "42"
+    assert got.chat_id == "-100500"
 
 
 def test_button_without_data_or_message() -> None:
-    base = {"id": "cb1", "from": USER, "chat_instance": "ci"}
+    base: dict[str, Any] = {"id": "cb1", "from": USER, "chat_instance": "ci"}
     assert run("callback_query", **base, message=message(text="x")) == Notice("42", STALE_BUTTON)
     assert run("callback_query", **base, inline_message_id="abc", data="x") is None

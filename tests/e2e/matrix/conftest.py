@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from bot.app import Mentor
 from bot.settings import Settings, load_settings
 from bot.storage.database import Database
 from tests.e2e.matrix.synapse import Synapse, ensure_synapse
-from tests.e2e.matrix.user import PASSWORD, UserClient
+from tests.e2e.matrix.user import PASSWORD, NewUser, UserClient
 
 _names = itertools.count(1)
 
@@ -73,9 +73,7 @@ class BotRunner:
 
 
 @pytest.fixture
-async def new_user(
-    synapse: Synapse, tmp_path: Path
-) -> AsyncIterator[Callable[[str], Awaitable[UserClient]]]:
+async def new_user(synapse: Synapse, tmp_path: Path) -> AsyncIterator[NewUser]:
     clients: list[UserClient] = []
 
     async def make(prefix: str = "camille") -> UserClient:

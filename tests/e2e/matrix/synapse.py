@@ -137,13 +137,13 @@ class Synapse:
         return cls(workdir, port, str(config["registration_shared_secret"]))
 
     def start(self, timeout: float = 60.0) -> None:
-        log = (self.workdir / "synapse.out").open("ab")
-        self.process = subprocess.Popen(
-            [str(venv_python()), "-m", "synapse.app.homeserver", "-c", str(self.config_path)],
-            cwd=self.workdir,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        with (self.workdir / "synapse.out").open("ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                [str(venv_python()), "-m", "synapse.app.homeserver", "-c", str(self.config_path)],
+                cwd=self.workdir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -12,12 +12,12 @@ import pytest
 import time_machine
 from nio import RoomMessage
 
-from bot.cohorts.schedule import WEEKDAYS
 from bot.nudges.service import NudgeService
+from bot.nudges.wording import WEEKDAYS
 from tests.e2e.matrix.conftest import BotRunner
 from tests.e2e.matrix.test_matrix_nudges import tomorrow_same_minute
 from tests.e2e.matrix.test_matrix_stories import ask_until, dm_with_welcome, number_of
-from tests.e2e.matrix.user import UserClient
+from tests.e2e.matrix.user import NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 HEADLINE = "Le point de la semaine — REMN Matrix 2027"
@@ -39,9 +39,10 @@ async def log_entry(user: UserClient, room: str, me: str, text: str) -> None:
 
 
 async def test_a_cohort_room_gets_the_weekly_post_with_figures_and_no_journal_text(
-    bot: BotRunner, new_user
+    bot: BotRunner, new_user: NewUser
 ) -> None:
-    assert bot.adapter is not None and bot.mentor is not None
+    assert bot.adapter is not None
+    assert bot.mentor is not None
     me = bot.adapter.me.user_id
     admin: UserClient = await new_user("admin")
     trainer: UserClient = await new_user("formatrice")
@@ -106,13 +107,15 @@ async def test_a_cohort_room_gets_the_weekly_post_with_figures_and_no_journal_te
     [post] = await trainer.wait_for(group, me, where=lambda ev: ev.body.startswith(HEADLINE))
     body = post.body
     assert "Ces 7 derniers jours, la cohorte a noté 1 preuve." in body
-    assert "Preuves par CCP :" in body and "- CCP1" in body
+    assert "Preuves par CCP :" in body
+    assert "- CCP1" in body
     assert "Le conseil de la semaine" in body
     await learners[0].wait_for(group, me, where=lambda ev: ev.body.startswith(HEADLINE))
 
     token = secret.split()[0]
     for observer in (trainer, learners[0]):
         in_room = [ev for rid, ev in observer.seen if rid == group]
-        assert in_room and not any(token in texts(ev) for ev in in_room)
+        assert in_room
+        assert not any(token in texts(ev) for ev in in_room)
     # The learner's own direct chat did get it (the check above is not vacuous).
     assert any(token in texts(ev) for ev in learners[0].from_sender(dms[learners[0].user_id], me))

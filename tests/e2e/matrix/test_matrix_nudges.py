@@ -16,7 +16,7 @@ from bot.nudges.wording import WEEKDAYS
 from bot.storage.models import Nudge
 from tests.e2e.matrix.conftest import BotRunner
 from tests.e2e.matrix.test_matrix_stories import ask_until, dm_with_welcome
-from tests.e2e.matrix.user import UserClient
+from tests.e2e.matrix.user import NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 PARIS = ZoneInfo("Europe/Paris")
@@ -34,10 +34,11 @@ def rappel_for(slot: datetime) -> str:
 
 @pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
 async def test_a_nudge_is_delivered_once_and_answered_by_its_number(
-    bot: BotRunner, new_user, encrypted: bool
+    bot: BotRunner, new_user: NewUser, encrypted: bool
 ) -> None:
     user: UserClient = await new_user()
-    assert bot.adapter is not None and bot.mentor is not None
+    assert bot.adapter is not None
+    assert bot.mentor is not None
     me = bot.adapter.me.user_id
     room = await dm_with_welcome(user, me, encrypted)
     slot = tomorrow_same_minute()
@@ -50,7 +51,8 @@ async def test_a_nudge_is_delivered_once_and_answered_by_its_number(
         assert (await service.tick()).sent == 1  # enqueued and sent at the slot
         async with mentor.db.session() as session:
             row = (await session.execute(select(Nudge))).scalar_one()
-            assert row.status == status.SENT and row.chat_id == room
+            assert row.status == status.SENT
+            assert row.chat_id == room
             first_event = row.message_id
             # The instance crashed after sending, before recording it: the claim expires
             # and another tick sends the same row again, with the same transaction id.
@@ -67,7 +69,8 @@ async def test_a_nudge_is_delivered_once_and_answered_by_its_number(
         assert (await service.tick()).sent == 1
         async with mentor.db.session() as session:
             again = (await session.execute(select(Nudge))).scalar_one()
-    assert again.attempts == 2 and again.message_id == first_event
+    assert again.attempts == 2
+    assert again.message_id == first_event
 
     [nudge] = await user.wait_for(room, me, where=lambda ev: HEADLINE in ev.body)
     if encrypted:
@@ -75,7 +78,8 @@ async def test_a_nudge_is_delivered_once_and_answered_by_its_number(
     assert nudge.event_id == first_event
     body = nudge.body
     assert "1. Noter une preuve maintenant" in body
-    assert "2. Plus tard" in body and "3. Pas cette semaine" in body
+    assert "2. Plus tard" in body
+    assert "3. Pas cette semaine" in body
     assert f"<b>{HEADLINE}</b>" in nudge.source["content"]["formatted_body"]
 
     question = await ask_until(user, room, me, "1", "Qu'avez-vous fait")

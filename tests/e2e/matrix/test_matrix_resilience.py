@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import urllib.request
@@ -15,13 +16,13 @@ from bot.messages import File, Reply
 from tests.e2e.matrix.conftest import BotRunner, bot_settings
 from tests.e2e.matrix.synapse import Synapse
 from tests.e2e.matrix.test_matrix_stories import QUESTION, cites_a_source, dm_with_welcome
-from tests.e2e.matrix.user import PASSWORD, UserClient
+from tests.e2e.matrix.user import PASSWORD, NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 
 
 async def test_invitations_from_other_servers_are_declined(
-    synapse: Synapse, tmp_path: Path, kb: KnowledgeBase, new_user
+    synapse: Synapse, tmp_path: Path, kb: KnowledgeBase, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
     bot_id = synapse.register("mentor-strict", PASSWORD)
@@ -44,7 +45,7 @@ async def test_invitations_from_other_servers_are_declined(
 
 @pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
 async def test_files_are_uploaded_and_a_retried_send_is_one_event(
-    bot: BotRunner, new_user, encrypted: bool
+    bot: BotRunner, new_user: NewUser, encrypted: bool
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None
@@ -56,17 +57,19 @@ async def test_files_are_uploaded_and_a_retried_send_is_one_event(
     assert first == again  # the homeserver recognised the transaction
     messages = await user.wait_for(room, me, count=3)
     kind = RoomEncryptedFile if encrypted else RoomMessageFile
-    assert isinstance(messages[1], kind) and messages[1].body == "dp.docx"
+    assert isinstance(messages[1], kind)
+    assert messages[1].body == "dp.docx"
     assert messages[2].body == "Votre dossier"
     await user.sync(timeout=300)
     assert len(user.from_sender(room, me)) == 3
 
 
 async def test_a_homeserver_restart_and_a_revoked_token_are_survived(
-    synapse: Synapse, bot: BotRunner, new_user
+    synapse: Synapse, bot: BotRunner, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
-    assert bot.adapter is not None and bot.adapter.client is not None
+    assert bot.adapter is not None
+    assert bot.adapter.client is not None
     me = bot.adapter.me.user_id
     room = await dm_with_welcome(user, me)
 
@@ -82,8 +85,12 @@ async def test_a_homeserver_restart_and_a_revoked_token_are_survived(
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         method="POST",
     )
-    with urllib.request.urlopen(logout, timeout=10) as resp:
-        assert json.load(resp) == {}
+
+    def log_out() -> object:
+        with urllib.request.urlopen(logout, timeout=10) as resp:
+            return json.load(resp)
+
+    assert await asyncio.to_thread(log_out) == {}
     await user.send(room, "/aide")
     replies = await user.wait_for(room, me, count=3, deadline=60)
     assert "/aide" in replies[2].body

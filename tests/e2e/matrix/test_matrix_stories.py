@@ -8,7 +8,7 @@ import pytest
 from nio import RoomMessage
 
 from tests.e2e.matrix.conftest import BotRunner
-from tests.e2e.matrix.user import UserClient
+from tests.e2e.matrix.user import NewUser, UserClient
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ async def dm_with_welcome(user: UserClient, bot_id: str, encrypted: bool = False
 
 @pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
 async def test_a_direct_chat_is_welcomed_and_questions_are_answered_with_sources(
-    bot: BotRunner, new_user, encrypted: bool
+    bot: BotRunner, new_user: NewUser, encrypted: bool
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None
@@ -51,7 +51,7 @@ async def test_a_direct_chat_is_welcomed_and_questions_are_answered_with_sources
     assert "/aide" in help_reply.body
 
 
-async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user) -> None:
+async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user: NewUser) -> None:
     user: UserClient = await new_user()
     other: UserClient = await new_user("dominique")
     assert bot.adapter is not None
@@ -81,7 +81,7 @@ async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user
 
 
 async def test_a_restart_answers_missed_messages_once_and_replays_nothing(
-    bot: BotRunner, new_user
+    bot: BotRunner, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None
@@ -123,7 +123,7 @@ def number_of(body: str, label: str) -> str:
 
 
 async def test_the_journal_dialog_works_with_numbered_choices_in_an_encrypted_chat(
-    bot: BotRunner, new_user
+    bot: BotRunner, new_user: NewUser
 ) -> None:
     user: UserClient = await new_user()
     assert bot.adapter is not None

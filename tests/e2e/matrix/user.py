@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from nio import (
     AsyncClient,
@@ -24,6 +24,12 @@ ENCRYPTION_STATE = {
     "state_key": "",
     "content": {"algorithm": "m.megolm.v1.aes-sha2"},
 }
+
+
+class NewUser(Protocol):
+    """The `new_user` fixture: registers and logs in a fresh account."""
+
+    async def __call__(self, prefix: str = ...) -> UserClient: ...
 
 
 class UserClient:
@@ -49,7 +55,7 @@ class UserClient:
     async def close(self) -> None:
         await self.client.close()
 
-    async def sync(self, timeout: int = 500) -> None:
+    async def sync(self, timeout: int = 500) -> None:  # noqa: ASYNC109 - the /sync long-poll time the server waits
         no_presence = {"presence": {"not_types": ["*"]}}
         resp = await self.client.sync(timeout=timeout, sync_filter=no_presence)
         assert isinstance(resp, SyncResponse), resp

@@ -55,7 +55,7 @@ class TelegramUser:
         self.user = {"id": user_id, "is_bot": False, "first_name": first_name}
         if last_name:
             self.user["last_name"] = last_name
-        self.private = {"id": user_id, "type": "private", "first_name": first_name}
+        self.private: dict[str, Any] = {"id": user_id, "type": "private", "first_name": first_name}
 
     @staticmethod
     def group_chat(chat_id: int = -100123, title: str = "Cohorte test") -> dict[str, Any]:
@@ -124,7 +124,10 @@ class TelegramUser:
         )
 
     async def replies(
-        self, count: int = 1, chat_id: int | None = None, timeout: float = 10.0
+        self,
+        count: int = 1,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
     ) -> list[BotMessage]:
         """Wait (bounded) until the bot has sent `count` new messages in the chat."""
         chat = chat_id if chat_id is not None else int(self.private["id"])
@@ -141,7 +144,10 @@ class TelegramUser:
         return found
 
     async def until(
-        self, fragment: str, chat_id: int | None = None, timeout: float = 10.0
+        self,
+        fragment: str,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
     ) -> list[BotMessage]:
         """Every new bot message up to the first that contains `fragment` (bounded wait)."""
         found: list[BotMessage] = []
@@ -168,7 +174,7 @@ class TelegramUser:
 
     async def last_update_id(self) -> int:
         data = await self._post("/_test/userUpdates", {"token": self.token})
-        return max(u["updateId"] for u in data["result"])
+        return int(max(u["updateId"] for u in data["result"]))
 
     async def redeliver(self, update_id: int) -> None:
         data = await self._post("/_test/redeliver", {"token": self.token, "updateId": update_id})

@@ -15,6 +15,7 @@ from bot.app import Mentor
 from bot.settings import Settings
 from tests.e2e.telegram.client import TelegramUser
 from tests.e2e.telegram.harness import Emulator, EmulatorUnavailable, start_emulator
+from tests.support.ci import unavailable
 
 _tokens = itertools.count(1)
 POLL_INTERVAL = 0.02  # the emulator answers getUpdates at once: poll often, not in a loop
@@ -42,9 +43,7 @@ def emulator() -> Iterator[Emulator]:
     try:
         server = start_emulator()
     except EmulatorUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(exc))
+        unavailable(str(exc))
     yield server
     server.stop()
 

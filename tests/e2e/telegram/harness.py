@@ -77,6 +77,9 @@ class Emulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def start_emulator(port: int | None = None, ready_within: float = 15.0) -> Emulator:

@@ -22,8 +22,8 @@ import pytest
 import time_machine
 
 from adapters.telegram import TelegramAdapter
-from bot.cohorts.schedule import WEEKDAYS
 from bot.nudges.service import NudgeService
+from bot.nudges.wording import WEEKDAYS
 from bot.settings import Settings
 from tests.e2e.telegram.client import BotMessage, TelegramUser
 from tests.e2e.telegram.harness import BOT_USERNAME, Emulator
@@ -115,7 +115,8 @@ async def name_trainer_and_create_cohort(cast: Cast) -> str:
     assert f"« {COHORT} » créée" in created.text
     line = next(x for x in created.text.splitlines() if "/cohorte rejoindre" in x)
     code = line.rsplit(" ", 1)[1]
-    assert len(code) == 6 and code.isalnum(), line
+    assert len(code) == 6, line
+    assert code.isalnum(), line
     return code
 
 
@@ -156,8 +157,10 @@ async def test_a_cohort_lives_in_its_telegram_group(
         await log_entry(learner, f"Atelier tablette chez Mme Rossignol {secret} n°{index}")
     in_private = await learners[0].history(LEARNER_IDS[0])
     [redirect] = await learners[0].ask(f"/preuve{BOT}", chat=GROUP)
-    assert "message privé" in redirect.text and not redirect.buttons
-    assert secret not in redirect.text and "Rossignol" not in redirect.text
+    assert "message privé" in redirect.text
+    assert not redirect.buttons
+    assert secret not in redirect.text
+    assert "Rossignol" not in redirect.text
 
     # The weekly post: nothing before the slot, once at the slot, with figures and a tip.
     mentor = telegram_bot.mentor
@@ -173,7 +176,8 @@ async def test_a_cohort_lives_in_its_telegram_group(
     assert "la cohorte a noté 3 preuves" in post.text
     ccp1 = next(x for x in post.text.splitlines() if "CCP1" in x)
     assert ccp1.endswith(": 3"), ccp1
-    assert "Le conseil de la semaine" in post.text and "Source" in post.text
+    assert "Le conseil de la semaine" in post.text
+    assert "Source" in post.text
     assert "/preuve" in post.text  # the invitation to log in private
 
     # An announcement written in private reaches the group, signed by the trainer.

@@ -33,7 +33,8 @@ async def test_reminder_is_set_then_delivered_to_the_chat(
         report = await service.tick()
     assert report.sent == 1
     [nudge] = await user.replies()
-    assert nudge.parse_mode == "HTML" and "<b>" in nudge.text
+    assert nudge.parse_mode == "HTML"
+    assert "<b>" in nudge.text
     assert nudge.buttons, "the nudge offers buttons"
     await user.press(nudge, nudge.buttons[0][1])  # "Noter une preuve maintenant"
     await user.until("Qu'avez-vous fait")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.telegram.translate import NOT_TEXT
+from bot.messages import STALE_BUTTON
 from tests.e2e.telegram.client import TelegramUser
 from tests.e2e.telegram.harness import BOT_USERNAME
 
@@ -19,7 +21,8 @@ async def test_start_then_help_button_and_command(user: TelegramUser) -> None:
 
     await user.press(hello, "help:show")
     [shown] = await user.replies()
-    assert "/aide" in shown.text and "/question" in shown.text
+    assert "/aide" in shown.text
+    assert "/question" in shown.text
 
     [help_text] = await user.ask("/aide")
     assert "<b>Commandes</b>" in help_text.text
@@ -46,7 +49,7 @@ async def test_stale_button_gets_a_polite_message(user: TelegramUser) -> None:
     [hello] = await user.ask("/start")
     await user.press(hello, "v0-old-flow:42")  # data from an older version of the bot
     [stale] = await user.replies()
-    assert "plus valable" in stale.text
+    assert stale.text == STALE_BUTTON
 
 
 async def test_sticker_and_photo_get_a_polite_notice(user: TelegramUser) -> None:
@@ -62,7 +65,11 @@ async def test_sticker_and_photo_get_a_polite_notice(user: TelegramUser) -> None
         }
     )
     [notice] = await user.replies()
-    assert "messages texte" in notice.text
+    assert notice.text == NOT_TEXT
+    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 640, "height": 480}]
+    await user.send_raw(photo=photo, caption="Voici mon attestation")
+    [photo_notice] = await user.replies()
+    assert photo_notice.text == NOT_TEXT
 
 
 async def test_group_answers_only_when_addressed(user: TelegramUser) -> None:
