@@ -8,12 +8,12 @@ Professionnel", "CCP2") end up as the same stems.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import Stemmer
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+from bot.text import ascii_fold
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _ELIDED = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
 
@@ -41,11 +41,8 @@ _stemmer = Stemmer.Stemmer("french")
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, spaced elisions."""
-    text = text.translate(_APOSTROPHES).casefold().replace("œ", "oe").replace("æ", "ae")
-    # Accents go with the decomposition; every consumer keeps only ASCII letters and digits.
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _ELIDED.sub(r"\1 ", text)
+    """Lower case, no accents, ASCII only (`bot.text.ascii_fold`), spaced elisions."""
+    return _ELIDED.sub(r"\1 ", ascii_fold(text))
 
 
 def tokens(text: str) -> list[str]:

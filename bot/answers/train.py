@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ranker import features
 from bot.answers.scope import ScopeWords
 from bot.answers.search import SearchIndex
+from bot.text import fold as fold_text
 
 FOLDS = 5
 SEED = 20261130
@@ -73,11 +73,6 @@ class Example:
     variant: str
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _typo(text: str, rng: random.Random) -> str:
     words = text.split()
     long_words = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
@@ -86,7 +81,7 @@ def _typo(text: str, rng: random.Random) -> str:
         word = words[i]
         j = rng.randrange(1, len(word) - 1)
         words[i] = word[:j] + word[j + 1 :]
-    return _strip_accents(" ".join(words)).lower().rstrip("?").strip()
+    return fold_text(" ".join(words)).rstrip("?").strip()
 
 
 def _variants(question: str, rng: random.Random) -> Iterator[tuple[str, str]]:
