@@ -59,6 +59,7 @@ QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
+SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
 STATEMENTS = frozenset({"greeting", "thanks", "praise", "ok", "bye", "wishes", "oops"})
 
@@ -225,9 +226,12 @@ class Answerer:
         family = self.smalltalk.classify(text)
         if family is None or (family in STATEMENTS and looks_like_question(text)):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
+        return None if self._in_domain(text) else SmallTalk(family)
+
+    def _in_domain(self, text: str) -> bool:
         words = tuple(self.index.norm.canonical_words(text))
         hits = self.scope.hits(words, words)
-        return None if hits.anchored or hits.strong else SmallTalk(family)
+        return hits.anchored or hits.strong
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
@@ -257,18 +261,25 @@ class Answerer:
         if talk is not None:
             return smalltalk_answer(talk)
         hello = greeting_back(text)
-        near = self._near_smalltalk(text)
-        if near is not None:
-            return smalltalk_answer(near, hello)
         query = analyse_message(text)
-        if not query.focus:
-            return smalltalk_answer(classify_family(text, False) or SmallTalk.GREETING, hello)
+        if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
+            talk = classify_family(text, False) or self._near_smalltalk(text)
+            return smalltalk_answer(talk or SmallTalk.GREETING, hello)
         talk = classify(query.focus)
         if talk is not None and not query.context:
             return smalltalk_answer(talk, hello)
         family = classify_family(query.focus, bool(query.questions))
         if family is not None and family is not SmallTalk.IDENTITY:
             return smalltalk_answer(family, hello)
+        if (
+            family is SmallTalk.IDENTITY
+            and len(text.split()) <= SHORT
+            and not self._in_domain(text)
+        ):
+            return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
+        near = self._near_smalltalk(text) if family is None else None
+        if near is not None:
+            return smalltalk_answer(near, hello)
         greeted = starts_with_greeting(text) and not query.questions
         ranked = self.rank(query)
         if ranked.scope.foreign and not ranked.scope.strong:

@@ -119,6 +119,9 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
             SmallTalk.THANKS,
         ),
         ("Très bien, je reviens vers vous si besoin", SmallTalk.BYE),
+        ("Je vous remercie pour votre réponse rapide.", SmallTalk.THANKS),
+        ("T'es un robot ou quoi ?", SmallTalk.IDENTITY),
+        ("Je parle à une IA ?", SmallTalk.IDENTITY),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
