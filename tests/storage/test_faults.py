@@ -157,7 +157,7 @@ async def test_kill_9_mid_wave_then_restart_sends_each_reminder_at_most_once(
     try:
         assert frozen.wait(60), first.communicate()
         first.kill()  # SIGKILL while up to CONCURRENCY messages are in flight
-        first.wait()
+        first.communicate(timeout=60)  # reaps it and closes its pipes
     finally:
         release.set()
     delivered_before = set(telegram.chats)
