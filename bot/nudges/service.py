@@ -232,7 +232,10 @@ class NudgeService:
     async def _send_all(
         self, transport: str, items: list[tuple[outbox.Claimed, Reply]], report: TickReport
     ) -> None:
-        gate = asyncio.Semaphore(self.settings.mentor_send_concurrency)
+        # A send that cannot be repeated safely (Telegram) goes one at a time, so a process
+        # killed mid-wave leaves at most one message unconfirmed.
+        parallel = is_idempotent(self.senders[transport]) if transport in self.senders else False
+        gate = asyncio.Semaphore(self.settings.mentor_send_concurrency if parallel else 1)
 
         async def one(claimed: outbox.Claimed, reply: Reply) -> None:
             async with gate:
