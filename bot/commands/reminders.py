@@ -18,8 +18,8 @@ from bot.nudges.parse import (
     SetTime,
     Simple,
     find_zone,
+    parse_moment,
     parse_rappel,
-    parse_weekly,
 )
 from bot.nudges.wording import (
     FRENCH_ZONES,
@@ -27,6 +27,7 @@ from bot.nudges.wording import (
     hour_text,
     moment_text,
     weekly_text,
+    zone_hour,
     zone_label,
 )
 from bot.storage.models import ReminderSchedule
@@ -43,8 +44,14 @@ def offer_choices() -> tuple[Choice, ...]:
     return (
         Choice("Oui, vendredi 16h", buttons.build(PREFIX, "oui")),
         Choice("Choisir un autre moment", buttons.build(PREFIX, "choisir")),
+        Choice("Changer de fuseau", buttons.build(ZONE_PREFIX, "liste")),
         Choice("Non merci", buttons.build(PREFIX, "non")),
     )
+
+
+def offer_text(zone: str) -> str:
+    """The default slot with the zone it is in, so nobody gets Paris time unknowingly."""
+    return f"Je vous propose le vendredi à 16h00, {zone_hint(zone)}."
 
 
 def zone_choices() -> tuple[Choice, ...]:
@@ -63,16 +70,15 @@ async def reminder_offer(ctx: Context) -> tuple[str, tuple[Choice, ...]]:
     if ctx.in_group or await schedules.personal_schedule(ctx.session, ctx.user.id):
         return "", ()
     return (
-        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? "
-        "Je vous propose le vendredi à 16h00.",
+        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? " + offer_text(ctx.zone),
         offer_choices(),
     )
 
 
-def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
+def describe(schedule: ReminderSchedule | None, now: datetime, zone: str) -> Reply:
     if schedule is None:
         return Reply(
-            "Vous n'avez pas de rappel hebdomadaire. Je vous propose le vendredi à 16h00.",
+            "Vous n'avez pas de rappel hebdomadaire. " + offer_text(zone),
             choices=offer_choices(),
         )
     when = weekly_text(schedules.weekly(schedule))
@@ -93,7 +99,9 @@ def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
 
 
 async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
-    zone = ctx.zone
+    if moment.zone is not None and moment.zone != ctx.user.timezone:
+        await schedules.set_zone(ctx.session, ctx.user.id, moment.zone, utcnow())
+    zone = moment.zone or ctx.zone
     schedule = await schedules.set_personal(
         ctx.session,
         ctx.user.id,
@@ -110,7 +118,7 @@ async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
         f"({zone_label(zone)}).",
         _next_text(schedule),
     ]
-    if ctx.user.timezone is None:
+    if ctx.user.timezone is None and moment.zone is None:
         lines.append("Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau.")
     return [Reply("\n".join(lines))]
 
@@ -121,9 +129,9 @@ async def _apply(ctx: Context, action: Action) -> list[Reply]:
     if isinstance(action, SetTime):
         return await _set(ctx, action)
     if isinstance(action, Simple) and action.action == "show":
-        return [describe(schedule, now)]
+        return [describe(schedule, now, ctx.zone)]
     if schedule is None:
-        return [describe(None, now)]
+        return [describe(None, now, ctx.zone)]
     if isinstance(action, Pause):
         await schedules.pause(ctx.session, schedule, action.weeks, now)
         weeks = f"{action.weeks} semaine" + ("s" if action.weeks > 1 else "")
@@ -167,7 +175,7 @@ async def fuseau_command(ctx: Context) -> list[Reply]:
         return [
             Reply(
                 f"Je ne connais pas le fuseau « {shown} ». Choisissez dans la liste, "
-                "ou tapez un nom comme /fuseau Indian/Reunion.",
+                "ou tapez par exemple /fuseau Réunion.",
                 choices=zone_choices(),
             )
         ]
@@ -190,6 +198,8 @@ async def zone_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
     parts = buttons.fields(ctx.button, 1)
+    if parts == ["liste"]:
+        return await fuseau_command(ctx)
     zone = find_zone(parts[0]) if parts else None
     if zone is None:
         return [Reply("Ce fuseau n'est plus proposé. Tapez /fuseau pour la liste.")]
@@ -219,12 +229,15 @@ async def rappel_button(ctx: Context) -> list[Reply]:
     return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
 
 
-def zone_hint(ctx: Context) -> str:
-    return f"heure de {zone_label(ctx.zone)}"
+def zone_hint(zone: str) -> str:
+    return zone_hour(zone)
 
 
 def _when_prompt(ctx: Context) -> Reply:
-    return Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
+    return Reply(
+        f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx.zone)}, "
+        "ou précisez le lieu : lundi 9h30 heure de la Réunion)"
+    )
 
 
 async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
@@ -256,7 +269,7 @@ async def rappel_flow(ctx: Context, flow: Flow) -> list[Reply]:
         await dialogs.finish(ctx.session, ctx.incoming, flow.token)
         return [Reply("D'accord, je ne change rien. Tapez /rappel quand vous voudrez.")]
     try:
-        moment = parse_weekly(text)
+        moment = parse_moment(text)
     except ParseError as exc:
         return [Reply(f"{exc} (ou « annuler »)")]
     if not await dialogs.finish(ctx.session, ctx.incoming, flow.token):
@@ -279,7 +292,7 @@ def register(registry: Registry) -> None:
             "fuseau",
             "votre fuseau horaire (outre-mer)",
             fuseau_command,
-            usage="[Indian/Reunion]",
+            usage="[Réunion]",
             private_only=True,
         )
     )

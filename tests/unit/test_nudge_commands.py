@@ -108,8 +108,12 @@ async def test_onboarding_offers_a_reminder_and_never_enrols_silently(mentor: Me
         "Voir l'aide",
         "Oui, vendredi 16h",
         "Choisir un autre moment",
+        "Changer de fuseau",
         "Non merci",
     ]
+    assert "vendredi à 16h00, heure de Paris" in start[0].text
+    zones = await press(mentor, "fuseau:liste")
+    assert "La Réunion" in [c.label for c in zones[0].choices]
     assert await personal(mentor) is None
     assert "pas de rappel" in joined(await press(mentor, "rappel:non"))
     assert await personal(mentor) is None
@@ -133,6 +137,26 @@ async def test_onboarding_other_moment_asks_then_reads_the_answer(mentor: Mentor
     assert "le lundi à 9h30" in joined(await say(mentor, "lundi 9h30"))
     schedule = await personal(mentor)
     assert schedule is not None and (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 30)
+
+
+async def test_a_place_in_words_sets_the_zone_of_the_reminder(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        text = joined(await say(mentor, "/rappel vendredi 16h30 heure de la Réunion"))
+    assert "le vendredi à 16h30 (La Réunion, Indian/Reunion)" in text
+    schedule = await personal(mentor)
+    assert schedule is not None and schedule.timezone == "Indian/Reunion"
+    assert schedule.next_due_at == datetime(2026, 12, 4, 12, 30, tzinfo=UTC)
+    assert "Réunion" in joined(await say(mentor, "/fuseau"))
+
+
+async def test_the_other_moment_dialog_reads_a_place_and_quotes_typed_words(
+    mentor: Mentor,
+) -> None:
+    await say(mentor, "/start")
+    await press(mentor, "rappel:choisir")
+    assert "« Atlantide »" in joined(await say(mentor, "lundi 8h30 Atlantide"))
+    assert "(La Réunion, Indian/Reunion)" in joined(await say(mentor, "lundi 8h30 la reunion"))
+    assert "Europe/Paris" in joined(await say(mentor, "/fuseau heure de Paris"))
 
 
 async def test_help_lists_the_reminder_commands(mentor: Mentor) -> None:
