@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -70,13 +69,10 @@ async def created_since(session: AsyncSession, user_id: int, since_utc: object) 
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def coverage(session: AsyncSession, user_id: int) -> Counter[str]:
-    """Number of entries per competency code (an entry may count for several)."""
+async def coverage(session: AsyncSession, user_id: int) -> list[frozenset[str]]:
+    """The competency codes of each of a user's entries (an entry may touch several)."""
     stmt = select(JournalEntry.competencies).where(JournalEntry.user_id == user_id)
-    counts: Counter[str] = Counter()
-    for codes in (await session.execute(stmt)).scalars():
-        counts.update(codes or [])
-    return counts
+    return [frozenset(codes or []) for codes in (await session.execute(stmt)).scalars()]
 
 
 async def delete_entry(session: AsyncSession, user_id: int, entry_id: int) -> bool:
