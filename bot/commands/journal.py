@@ -498,7 +498,7 @@ async def list_button(ctx: Context) -> list[Reply]:
 
 
 async def coverage_command(ctx: Context) -> list[Reply]:
-    entries = await repo.coverage(ctx.session, ctx.user.id)
+    entries = await repo.competency_sets(ctx.session, ctx.user.id)
     text = coverage_text(ctx.app.kb.referentiel, entries)
     return [Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
 
