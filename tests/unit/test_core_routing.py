@@ -10,7 +10,10 @@ from tests.support.chat import group, joined, press, private, say
 
 
 async def test_help_lists_every_visible_command(mentor: Mentor) -> None:
-    text = joined(await say(mentor, "/aide"))
+    [reply] = await say(mentor, "/aide")
+    text = reply.text
+    for choice in reply.choices:
+        text += joined(await press(mentor, choice.data))
     for command in mentor.registry.visible():
         assert f"/{command.name}" in text
 

@@ -160,7 +160,7 @@ async def test_the_other_moment_dialog_reads_a_place_and_quotes_typed_words(
 
 
 async def test_help_lists_the_reminder_commands(mentor: Mentor) -> None:
-    text = joined(await say(mentor, "/aide"))
+    text = joined(await press(mentor, "help:fam:rappel"))
     assert "/rappel" in text and "/fuseau" in text
 
 
