@@ -91,7 +91,8 @@ def help_text(registry: Registry, in_group: bool) -> str:
         "",
         "Posez-moi directement une question, par exemple : C'est quoi le CCP1 ?",
         "",
-        "**Commandes** : touchez un thème ci-dessous. /aide vous ramène ici.",
+        "**Commandes** : touchez un thème ci-dessous. /aide vous ramène ici, "
+        "/start refait la présentation.",
     ]
     if in_group:
         lines.append("Les rappels, le journal et vos données se gèrent en message privé.")
