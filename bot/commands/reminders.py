@@ -95,7 +95,29 @@ def describe(schedule: ReminderSchedule | None, now: datetime, zone: str) -> Rep
         lines.append(f"En pause jusqu'au {day_text(end)}.")
     lines.append(_next_text(schedule))
     lines.append("Pour changer : /rappel lundi 9h30, /fuseau, /rappel pause 2 ou /rappel stop.")
-    return Reply("\n".join(line for line in lines if line))
+    return Reply("\n".join(line for line in lines if line), choices=state_choices(schedule, now))
+
+
+def state_choices(schedule: ReminderSchedule, now: datetime) -> tuple[Choice, ...]:
+    """Pause or Reprendre (whichever applies), Changer, Arrêter, for an active reminder."""
+    if schedules.is_paused(schedule, now):
+        first = Choice("Reprendre", buttons.build(PREFIX, "reprendre"))
+    else:
+        first = Choice("Pause 1 semaine", buttons.build(PREFIX, "pause"))
+    return (
+        first,
+        Choice("Changer", buttons.build(PREFIX, "choisir")),
+        Choice("Arrêter", buttons.build(PREFIX, "stop")),
+    )
+
+
+def _applies(schedule: ReminderSchedule | None, button: str, now: datetime) -> bool:
+    """Whether a state button still matches the reminder (an old message may be pressed)."""
+    if schedule is None:
+        return False
+    if button == "reprendre":
+        return schedule.stopped or schedules.is_paused(schedule, now)
+    return not schedule.stopped and not (button == "pause" and schedules.is_paused(schedule, now))
 
 
 async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
@@ -224,8 +246,18 @@ async def rappel_button(ctx: Context) -> list[Reply]:
     if ctx.button == "choisir":
         await dialogs.start_flow(ctx.session, ctx.incoming, FLOW, "when", {}, ctx.app.dialog_ttl)
         return [_when_prompt(ctx)]
-    if ctx.button == "reprendre":
-        return await _apply(ctx, parse_rappel("reprendre"))
+    if ctx.button in ("reprendre", "pause", "stop"):
+        now = utcnow()
+        schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+        if not _applies(schedule, ctx.button, now):
+            current = describe(schedule, now, ctx.zone)
+            return [
+                Reply(
+                    f"Ce bouton ne s'applique plus, rien n'a changé.\n{current.text}",
+                    choices=current.choices,
+                )
+            ]
+        return await _apply(ctx, parse_rappel(ctx.button))
     return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
 
 

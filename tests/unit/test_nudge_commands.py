@@ -228,3 +228,23 @@ async def test_someone_else_s_nudge_button_does_nothing(mentor: Mentor, tmp_path
         await nudges.tick()
         later = sender.sent[0][1].choices[1].data
         assert "déjà clos" in joined(await press(mentor, later, user="intrus"))
+
+
+async def test_rappel_alone_offers_pause_change_stop_and_stale_buttons_change_nothing(
+    mentor: Mentor,
+) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        await say(mentor, "/rappel vendredi 16h")
+        [shown] = await say(mentor, "/rappel")
+        assert [c.label for c in shown.choices] == ["Pause 1 semaine", "Changer", "Arrêter"]
+        assert "pause" in joined(await press(mentor, "rappel:pause"))
+        [paused] = await say(mentor, "/rappel")
+        assert paused.choices[0].label == "Reprendre"
+        stale = joined(await press(mentor, "rappel:pause"))
+        assert "ne s'applique plus" in stale
+        assert "Rappels repris" in joined(await press(mentor, "rappel:reprendre"))
+        assert "plus de rappel" in joined(await press(mentor, "rappel:stop"))
+        assert "ne s'applique plus" in joined(await press(mentor, "rappel:stop"))
+        assert "Quel jour" in joined(await press(mentor, "rappel:choisir"))
+    schedule = await personal(mentor)
+    assert schedule is not None and schedule.stopped and schedule.paused_until is None
