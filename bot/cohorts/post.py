@@ -97,7 +97,10 @@ async def figures_text(
     counts = await stats.counts_for(session, kb.referentiel, sharers)
     totals = stats.ccp_totals(kb.referentiel, counts.values())
     plural = "s" if week > 1 else ""
-    lines = [f"Ces 7 derniers jours, la cohorte a noté {week} preuve{plural}.", "Preuves par CCP :"]
+    lines = [
+        f"Ces 7 derniers jours, la cohorte a noté {week} preuve{plural}.",
+        "Depuis le début, preuves par CCP :",
+    ]
     for ccp in kb.referentiel.ccps:
         lines.append(f"- {ccp.code} {ccp.short} : {totals.get(ccp.code, 0)}")
     return lines

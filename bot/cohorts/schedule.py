@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import escape_markup
 from bot.nudges import schedules
-from bot.nudges.parse import ParseError, parse_weekly
+from bot.nudges.parse import ParseError, parse_moment
 from bot.nudges.schedules import COHORT
 from bot.nudges.wording import WEEKDAYS
 from bot.storage.models import CohortChannel, ReminderSchedule
 
 DEFAULT_SLOT = (0, 9, 0)  # Monday 9:00: the week starts with the cohort's numbers
 UNBOUND = "groupe délié"
-EXAMPLE = "Par exemple : /cohorte rythme lundi 9h ou /cohorte rythme vendredi 16h30."
+EXAMPLE = (
+    "Par exemple : /cohorte rythme lundi 9h ou /cohorte rythme vendredi 16h30 heure de la Réunion."
+)
 
 
 class RhythmError(ValueError):
@@ -37,24 +37,13 @@ class Rhythm:
 
 
 def parse_rhythm(text: str) -> Rhythm:
-    """ "lundi 9h", "vendredi 16h30 Europe/Paris", "à 18h le mardi": the same reading as
-    /rappel (bot.nudges.parse), with an optional IANA zone at the end."""
-    words = text.split()
-    zone = words[-1] if words and "/" in words[-1] else None
-    if zone is not None:
-        words = words[:-1]
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise RhythmError(
-                f"Fuseau horaire inconnu : « {escape_markup(zone[:40])} » "
-                "(par exemple Europe/Paris)."
-            ) from None
+    """ "lundi 9h", "vendredi 16h30 heure de la Réunion", "à 18h le mardi Europe/Paris":
+    the same reading as /rappel (bot.nudges.parse), place included."""
     try:
-        when = parse_weekly(" ".join(words), example=EXAMPLE)
+        when = parse_moment(text, example=EXAMPLE)
     except ParseError as exc:
         raise RhythmError(str(exc)) from None
-    return Rhythm(when.weekday, when.hour, when.minute, zone)
+    return Rhythm(when.weekday, when.hour, when.minute, when.zone)
 
 
 def slot_text(schedule: ReminderSchedule) -> str:

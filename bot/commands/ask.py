@@ -7,13 +7,13 @@ from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Command, Context, Registry
 from bot.commands.features import feature_reply
-from bot.commands.help import help_text
+from bot.commands.help import family_choices, help_text
 from bot.messages import Reply
 
 
 def answer_reply(ctx: Context, answer: Answer) -> Reply:
     if answer.smalltalk is SmallTalk.HELP:
-        return Reply(help_text(ctx.app.registry, ctx.in_group))
+        return Reply(help_text(ctx.in_group), choices=family_choices())
     return Reply(answer.text, choices=answer.choices)
 
 

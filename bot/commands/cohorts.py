@@ -20,6 +20,7 @@ from bot.commands.base import Command, Context, Registry
 from bot.commands.features import JOIN_IN_PRIVATE
 from bot.dialogs import Flow
 from bot.messages import Choice, Reply, escape_label, escape_markup
+from bot.nudges.wording import zone_hour
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
 from bot.text import fold
@@ -371,6 +372,9 @@ async def announce(ctx: Context, args: str) -> list[Reply]:
     return await _run(await _for_trainer(ctx, "announce", args), ctx, _announce, args)
 
 
+OTHER_ZONE = "Autre fuseau : ajoutez le lieu, par exemple /cohorte rythme lundi 9h la Réunion."
+
+
 async def _rhythm(ctx: Context, cohort: Cohort, args: str) -> list[Reply]:
     try:
         rhythm = parse_rhythm(args)
@@ -380,10 +384,11 @@ async def _rhythm(ctx: Context, cohort: Cohort, args: str) -> list[Reply]:
     if channel is None:
         return [Reply(f"Liez d'abord un groupe à {_name(cohort)} : tapez-y /cohorte lier.")]
     row = await set_rhythm(ctx.session, cohort.id, channel, rhythm, ctx.zone, utcnow())
+    other = "" if rhythm.zone else f"\n{OTHER_ZONE}"
     return [
         Reply(
             f"Le point de la semaine de {_name(cohort)} sera publié dans le groupe "
-            f"{slot_text(row)} ({row.timezone})."
+            f"{slot_text(row)} ({zone_hour(row.timezone)}).{other}"
         )
     ]
 

@@ -498,9 +498,8 @@ async def list_button(ctx: Context) -> list[Reply]:
 
 
 async def coverage_command(ctx: Context) -> list[Reply]:
-    counts = await repo.coverage(ctx.session, ctx.user.id)
-    total = await repo.count_entries(ctx.session, ctx.user.id)
-    text = coverage_text(ctx.app.kb.referentiel, counts, total)
+    entries = await repo.competency_sets(ctx.session, ctx.user.id)
+    text = coverage_text(ctx.app.kb.referentiel, entries)
     return [Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
 
 

@@ -18,8 +18,8 @@ from bot.nudges.parse import (
     SetTime,
     Simple,
     find_zone,
+    parse_moment,
     parse_rappel,
-    parse_weekly,
 )
 from bot.nudges.wording import (
     FRENCH_ZONES,
@@ -27,6 +27,7 @@ from bot.nudges.wording import (
     hour_text,
     moment_text,
     weekly_text,
+    zone_hour,
     zone_label,
 )
 from bot.storage.models import ReminderSchedule
@@ -43,8 +44,14 @@ def offer_choices() -> tuple[Choice, ...]:
     return (
         Choice("Oui, vendredi 16h", buttons.build(PREFIX, "oui")),
         Choice("Choisir un autre moment", buttons.build(PREFIX, "choisir")),
+        Choice("Changer de fuseau", buttons.build(ZONE_PREFIX, "liste")),
         Choice("Non merci", buttons.build(PREFIX, "non")),
     )
+
+
+def offer_text(zone: str) -> str:
+    """The default slot with the zone it is in, so nobody gets Paris time unknowingly."""
+    return f"Je vous propose le vendredi à 16h00, {zone_hint(zone)}."
 
 
 def zone_choices() -> tuple[Choice, ...]:
@@ -63,16 +70,15 @@ async def reminder_offer(ctx: Context) -> tuple[str, tuple[Choice, ...]]:
     if ctx.in_group or await schedules.personal_schedule(ctx.session, ctx.user.id):
         return "", ()
     return (
-        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? "
-        "Je vous propose le vendredi à 16h00.",
+        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? " + offer_text(ctx.zone),
         offer_choices(),
     )
 
 
-def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
+def describe(schedule: ReminderSchedule | None, now: datetime, zone: str) -> Reply:
     if schedule is None:
         return Reply(
-            "Vous n'avez pas de rappel hebdomadaire. Je vous propose le vendredi à 16h00.",
+            "Vous n'avez pas de rappel hebdomadaire. " + offer_text(zone),
             choices=offer_choices(),
         )
     when = weekly_text(schedules.weekly(schedule))
@@ -89,11 +95,35 @@ def describe(schedule: ReminderSchedule | None, now: datetime) -> Reply:
         lines.append(f"En pause jusqu'au {day_text(end)}.")
     lines.append(_next_text(schedule))
     lines.append("Pour changer : /rappel lundi 9h30, /fuseau, /rappel pause 2 ou /rappel stop.")
-    return Reply("\n".join(line for line in lines if line))
+    return Reply("\n".join(line for line in lines if line), choices=state_choices(schedule, now))
+
+
+def state_choices(schedule: ReminderSchedule, now: datetime) -> tuple[Choice, ...]:
+    """Pause or Reprendre (whichever applies), Changer, Arrêter, for an active reminder."""
+    if schedules.is_paused(schedule, now):
+        first = Choice("Reprendre", buttons.build(PREFIX, "reprendre"))
+    else:
+        first = Choice("Pause 1 semaine", buttons.build(PREFIX, "pause"))
+    return (
+        first,
+        Choice("Changer", buttons.build(PREFIX, "choisir")),
+        Choice("Arrêter", buttons.build(PREFIX, "stop")),
+    )
+
+
+def _applies(schedule: ReminderSchedule | None, button: str, now: datetime) -> bool:
+    """Whether a state button still matches the reminder (an old message may be pressed)."""
+    if schedule is None:
+        return False
+    if button == "reprendre":
+        return schedule.stopped or schedules.is_paused(schedule, now)
+    return not schedule.stopped and not (button == "pause" and schedules.is_paused(schedule, now))
 
 
 async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
-    zone = ctx.zone
+    if moment.zone is not None and moment.zone != ctx.user.timezone:
+        await schedules.set_zone(ctx.session, ctx.user.id, moment.zone, utcnow())
+    zone = moment.zone or ctx.zone
     schedule = await schedules.set_personal(
         ctx.session,
         ctx.user.id,
@@ -110,7 +140,7 @@ async def _set(ctx: Context, moment: SetTime) -> list[Reply]:
         f"({zone_label(zone)}).",
         _next_text(schedule),
     ]
-    if ctx.user.timezone is None:
+    if ctx.user.timezone is None and moment.zone is None:
         lines.append("Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau.")
     return [Reply("\n".join(lines))]
 
@@ -121,9 +151,9 @@ async def _apply(ctx: Context, action: Action) -> list[Reply]:
     if isinstance(action, SetTime):
         return await _set(ctx, action)
     if isinstance(action, Simple) and action.action == "show":
-        return [describe(schedule, now)]
+        return [describe(schedule, now, ctx.zone)]
     if schedule is None:
-        return [describe(None, now)]
+        return [describe(None, now, ctx.zone)]
     if isinstance(action, Pause):
         await schedules.pause(ctx.session, schedule, action.weeks, now)
         weeks = f"{action.weeks} semaine" + ("s" if action.weeks > 1 else "")
@@ -167,7 +197,7 @@ async def fuseau_command(ctx: Context) -> list[Reply]:
         return [
             Reply(
                 f"Je ne connais pas le fuseau « {shown} ». Choisissez dans la liste, "
-                "ou tapez un nom comme /fuseau Indian/Reunion.",
+                "ou tapez par exemple /fuseau Réunion.",
                 choices=zone_choices(),
             )
         ]
@@ -190,6 +220,8 @@ async def zone_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
     parts = buttons.fields(ctx.button, 1)
+    if parts == ["liste"]:
+        return await fuseau_command(ctx)
     zone = find_zone(parts[0]) if parts else None
     if zone is None:
         return [Reply("Ce fuseau n'est plus proposé. Tapez /fuseau pour la liste.")]
@@ -214,17 +246,30 @@ async def rappel_button(ctx: Context) -> list[Reply]:
     if ctx.button == "choisir":
         await dialogs.start_flow(ctx.session, ctx.incoming, FLOW, "when", {}, ctx.app.dialog_ttl)
         return [_when_prompt(ctx)]
-    if ctx.button == "reprendre":
-        return await _apply(ctx, parse_rappel("reprendre"))
+    if ctx.button in ("reprendre", "pause", "stop"):
+        now = utcnow()
+        schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
+        if not _applies(schedule, ctx.button, now):
+            current = describe(schedule, now, ctx.zone)
+            return [
+                Reply(
+                    f"Ce bouton ne s'applique plus, rien n'a changé.\n{current.text}",
+                    choices=current.choices,
+                )
+            ]
+        return await _apply(ctx, parse_rappel(ctx.button))
     return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
 
 
-def zone_hint(ctx: Context) -> str:
-    return f"heure de {zone_label(ctx.zone)}"
+def zone_hint(zone: str) -> str:
+    return zone_hour(zone)
 
 
 def _when_prompt(ctx: Context) -> Reply:
-    return Reply(f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx)})")
+    return Reply(
+        f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx.zone)}, "
+        "ou précisez le lieu : lundi 9h30 heure de la Réunion)"
+    )
 
 
 async def flow_prompt(ctx: Context, flow: Flow) -> Reply:  # noqa: ARG001 - the dialog prompt hook's signature
@@ -256,7 +301,7 @@ async def rappel_flow(ctx: Context, flow: Flow) -> list[Reply]:
         await dialogs.finish(ctx.session, ctx.incoming, flow.token)
         return [Reply("D'accord, je ne change rien. Tapez /rappel quand vous voudrez.")]
     try:
-        moment = parse_weekly(text)
+        moment = parse_moment(text)
     except ParseError as exc:
         return [Reply(f"{exc} (ou « annuler »)")]
     if not await dialogs.finish(ctx.session, ctx.incoming, flow.token):
@@ -279,7 +324,7 @@ def register(registry: Registry) -> None:
             "fuseau",
             "votre fuseau horaire (outre-mer)",
             fuseau_command,
-            usage="[Indian/Reunion]",
+            usage="[Réunion]",
             private_only=True,
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from bot.answers.knowledge import Competency, Referentiel
 
@@ -23,10 +24,14 @@ def weakest(referentiel: Referentiel, counts: Counter[str]) -> Competency | None
     return min(comps, key=lambda c: counts.get(c.code, 0))
 
 
-def coverage_text(referentiel: Referentiel, counts: Counter[str], total: int) -> str:
+def coverage_text(referentiel: Referentiel, entries: Sequence[frozenset[str]]) -> str:
+    """Counts are entries, not tags: an entry tagged C5 and C6 counts once for CCP2."""
+    counts: Counter[str] = Counter(code for codes in entries for code in codes)
+    total = len(entries)
     lines = [f"**Votre couverture du référentiel** ({total} preuve{'s' if total > 1 else ''})"]
     for ccp in referentiel.ccps:
-        ccp_total = sum(counts.get(c.code, 0) for c in ccp.competencies)
+        mine = {c.code for c in ccp.competencies}
+        ccp_total = sum(1 for codes in entries if codes & mine)
         lines += ["", f"**{ccp.code} — {ccp.short}** ({ccp_total})"]
         for comp in ccp.competencies:
             n = counts.get(comp.code, 0)

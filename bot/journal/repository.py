@@ -70,12 +70,17 @@ async def created_since(session: AsyncSession, user_id: int, since_utc: object) 
     return int((await session.execute(stmt)).scalar_one())
 
 
+async def competency_sets(session: AsyncSession, user_id: int) -> list[frozenset[str]]:
+    """The competency codes of each of a user's entries (an entry may touch several)."""
+    stmt = select(JournalEntry.competencies).where(JournalEntry.user_id == user_id)
+    return [frozenset(codes or []) for codes in (await session.execute(stmt)).scalars()]
+
+
 async def coverage(session: AsyncSession, user_id: int) -> Counter[str]:
     """Number of entries per competency code (an entry may count for several)."""
-    stmt = select(JournalEntry.competencies).where(JournalEntry.user_id == user_id)
     counts: Counter[str] = Counter()
-    for codes in (await session.execute(stmt)).scalars():
-        counts.update(codes or [])
+    for codes in await competency_sets(session, user_id):
+        counts.update(codes)
     return counts
 
 

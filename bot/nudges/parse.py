@@ -12,6 +12,7 @@ from bot.numbers import parse_int
 from bot.text import fold
 
 MAX_PAUSE_WEEKS = 12
+ZONE_EXAMPLE = "Par exemple : heure de la Réunion, Guadeloupe, heure de Paris."
 EXAMPLE = "Par exemple : /rappel vendredi 16h ou /rappel lundi 9h30."
 
 
@@ -24,6 +25,7 @@ class SetTime:
     weekday: int
     hour: int
     minute: int
+    zone: str | None = None  # a place the user named ("heure de la Réunion")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def _weekday(word: str) -> int | None:
     return None
 
 
-def _time(text: str, example: str = EXAMPLE) -> tuple[int, int] | None:
+def _time(text: str, example: str = EXAMPLE, typed: str = "") -> tuple[int, int] | None:
     """(hour, minute) from "16h", "9:30", "8h05", "16 h 30"; None if it is not a time."""
     if text == "midi":
         return 12, 0
@@ -64,39 +66,105 @@ def _time(text: str, example: str = EXAMPLE) -> tuple[int, int] | None:
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 23 or minute > 59:
         raise ParseError(
-            f"L'heure « {escape_markup(text)} » n'existe pas : choisissez entre 0h00 et 23h59. "
-            + example
+            f"L'heure « {escape_markup((typed or text)[:30])} » n'existe pas : "
+            f"choisissez entre 0h00 et 23h59. {example}"
         )
     return hour, minute
+
+
+_TOKEN = re.compile(r"\d{1,2}\s*(?:heures?|h|:)(?:\s*\d{1,2}\b)?|[^\s,]+", re.IGNORECASE)
+# Words that may lead a place name: "heure de la Réunion", "à Paris", "fuseau de Tahiti".
+_ZONE_LEAD = {"heure", "heures", "fuseau", "horaire", "de", "du", "des", "d", "la", "l", "en", "a"}
+_MAX_PLACE_WORDS = 5
+
+
+def _place_key(text: str) -> str:
+    """ "Nouvelle-Calédonie", "l'Hexagone" → "nouvelle caledonie", "l hexagone"."""
+    return " ".join(re.sub(r"[-'’]", " ", fold(text)).split())
+
+
+_PLACES = {_place_key(word): zone for zone, _label, words in FRENCH_ZONES for word in words}
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as typed, a time with inner spaces ("16 h 30") kept as one word."""
+    return _TOKEN.findall(re.sub(r"\b([dlDL])['’]", r"\1' ", text))
+
+
+def _zone_of(token: str) -> str | None:
+    if "/" in token:
+        return _iana(token) if len(token) <= 64 else None
+    return _PLACES.get(_place_key(token))
+
+
+def split_zone(text: str) -> tuple[list[str], str | None]:
+    """The words of `text` without the place it names, and that place's IANA zone.
+
+    "vendredi 16h30 heure de la Réunion" → (["vendredi", "16h30"], "Indian/Reunion").
+    Linear in the number of words (at most five words per place name).
+    """
+    words = _tokens(text)
+    for start in range(len(words)):
+        for size in range(min(_MAX_PLACE_WORDS, len(words) - start), 0, -1):
+            zone = _zone_of(" ".join(words[start : start + size]))
+            if zone is None:
+                continue
+            begin = start
+            while begin > 0 and _place_key(words[begin - 1]) in _ZONE_LEAD:
+                begin -= 1
+            return words[:begin] + words[start + size :], zone
+    return words, None
+
+
+def _clock_word(word: str) -> str:
+    """ "16 H 30", "16 heures 30", "9:30" → "16h30", "16h30", "9:30"."""
+    folded = re.sub(r"\s+", "", fold(word))
+    return re.sub(r"(\d)heures?", r"\1h", folded)
 
 
 def parse_weekly(text: str, example: str = EXAMPLE) -> SetTime:
     """A weekday and a time in either order, e.g. "vendredi 16h" or "à 9h30 le lundi".
 
-    `example` ends the error messages (the command the user typed differs).
+    `example` ends the error messages (the command the user typed differs). A place
+    name must have been taken off first (`parse_moment`); errors quote a typed word.
     """
-    folded = re.sub(r"(\d)\s*heures?\b", r"\1h", fold(text))
-    folded = re.sub(r"(\d)\s*(h|:)\s*(\d)", r"\1\2\3", folded)
-    folded = re.sub(r"(\d)\s+h\b", r"\1h", folded)
+    return _weekly(_tokens(text), example)
+
+
+def _weekly(words: list[str], example: str) -> SetTime:
     weekday: int | None = None
     when: tuple[int, int] | None = None
-    for word in folded.replace(",", " ").split():
-        if word in _FILLER:
+    for index, typed in enumerate(words):
+        word = _clock_word(typed)
+        if "/" in word:
+            shown = escape_markup(typed[:40])
+            raise ParseError(f"Fuseau horaire inconnu : « {shown} ». {ZONE_EXAMPLE}")
+        if word in ("heure", "heures", "fuseau"):
+            place = escape_markup(" ".join(words[index:])[:40])
+            raise ParseError(f"Je ne connais pas le lieu « {place} ». {ZONE_EXAMPLE}")
+        if word in _FILLER or word in ("l'", "d'"):
             continue
         day = _weekday(word)
         if day is not None and weekday is None:
             weekday = day
             continue
-        clock = _time(word, example)
+        clock = _time(word, example, typed)
         if clock is not None and when is None:
             when = clock
             continue
-        raise ParseError(f"Je n'ai pas compris « {escape_markup(word[:30])} ». {example}")
+        raise ParseError(f"Je n'ai pas compris « {escape_markup(typed[:30])} ». {example}")
     if weekday is None:
         raise ParseError(f"Indiquez un jour de la semaine. {example}")
     if when is None:
         raise ParseError(f"Indiquez une heure. {example}")
     return SetTime(weekday, *when)
+
+
+def parse_moment(text: str, example: str = EXAMPLE) -> SetTime:
+    """A weekday, a time and perhaps a place: "vendredi 16h30 heure de la Réunion"."""
+    words, zone = split_zone(text)
+    when = _weekly(words, example)
+    return SetTime(when.weekday, when.hour, when.minute, zone)
 
 
 def parse_rappel(args: str) -> Action:
@@ -121,25 +189,28 @@ def parse_rappel(args: str) -> Action:
                 "Pour arrêter les rappels : /rappel stop."
             )
         return Pause(weeks)
-    return parse_weekly(args)
+    return parse_moment(args)
 
 
 def find_zone(text: str) -> str | None:
-    """An IANA zone from its exact name (any case) or from a French place name."""
+    """An IANA zone from its exact name (any case) or from French words that name a
+    place ("Réunion", "heure de la Réunion", "heure de Paris", "Nouvelle-Calédonie")."""
     raw = text.strip()
-    if not raw:
+    if not raw or len(raw) > 64:
         return None
-    folded = fold(raw)
-    for zone, _label, words in FRENCH_ZONES:
-        if folded in words or folded == zone.lower():
-            return zone
-    if "/" in raw and len(raw) <= 64:
-        lowered = {z.lower(): z for z in available_timezones()}
-        found = lowered.get(raw.lower())
-        if found is not None:
-            try:
-                ZoneInfo(found)
-            except (ZoneInfoNotFoundError, ValueError):
-                return None
-            return found
-    return None
+    if "/" in raw:
+        return _iana(raw)
+    words, zone = split_zone(raw)
+    return zone if not words else None
+
+
+def _iana(raw: str) -> str | None:
+    lowered = {z.lower(): z for z in available_timezones()}
+    found = lowered.get(raw.lower())
+    if found is None:
+        return None
+    try:
+        ZoneInfo(found)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return found

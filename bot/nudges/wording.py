@@ -65,3 +65,22 @@ def zone_label(zone: str) -> str:
         if name == zone:
             return f"{label}, {zone}"
     return zone
+
+
+_HOUR_OF = {
+    "Europe/Paris": "heure de Paris",
+    "Indian/Reunion": "heure de la Réunion",
+    "America/Guadeloupe": "heure de la Guadeloupe",
+    "America/Martinique": "heure de la Martinique",
+    "America/Cayenne": "heure de la Guyane",
+    "Indian/Mayotte": "heure de Mayotte",
+    "Pacific/Noumea": "heure de Nouvelle-Calédonie",
+    "Pacific/Tahiti": "heure de Tahiti",
+    "America/Miquelon": "heure de Saint-Pierre-et-Miquelon",
+    "Pacific/Wallis": "heure de Wallis-et-Futuna",
+}
+
+
+def zone_hour(zone: str) -> str:
+    """ "heure de la Réunion": how a time's zone is said in a sentence."""
+    return _HOUR_OF.get(zone, f"heure du fuseau {zone}")

@@ -456,18 +456,24 @@ async def test_the_trainer_sets_the_weekly_post_slot(mentor: Mentor) -> None:
     assert "Liez d'abord un groupe" in joined(replies)
     await in_group(mentor, "/cohorte lier", user=TRAINER)
     replies = await say(mentor, "/cohorte rythme vendredi 16h30", user=TRAINER)
-    assert "le vendredi à 16 h 30 (Europe/Paris)" in joined(replies)
+    assert "le vendredi à 16 h 30 (heure de Paris)" in joined(replies)
+    assert "Autre fuseau" in joined(replies)
     replies = await say(mentor, "/cohorte rythme mar 08:05 America/Cayenne", user=TRAINER)
-    assert "le mardi à 8 h 05 (America/Cayenne)" in joined(replies)
+    assert "le mardi à 8 h 05 (heure de la Guyane)" in joined(replies)
+    replies = await say(mentor, "/cohorte rythme lundi 8h30 la reunion", user=TRAINER)
+    assert "le lundi à 8 h 30 (heure de la Réunion)" in joined(replies)
+    assert "Autre fuseau" not in joined(replies)
     async with mentor.db.session() as session:
         rows = list((await session.execute(select(ReminderSchedule))).scalars())
     assert len(rows) == 1
-    assert (rows[0].weekday, rows[0].hour, rows[0].minute) == (1, 8, 5)
+    assert (rows[0].weekday, rows[0].hour, rows[0].minute) == (0, 8, 30)
+    assert rows[0].timezone == "Indian/Reunion"
     for bad, message in (
         ("/cohorte rythme", "Indiquez un jour"),
         ("/cohorte rythme jeudredi 9h", "pas compris « jeudredi »"),
         ("/cohorte rythme lundi 25h", "n'existe pas"),
         ("/cohorte rythme lundi 9h Mars/Olympus", "Fuseau horaire inconnu"),
+        ("/cohorte rythme vendredi 16h30 heure de Lune", "« heure de Lune »"),
     ):
         assert message in joined(await say(mentor, bad, user=TRAINER)), bad
 

@@ -57,6 +57,7 @@ async def test_the_weekly_post_shows_anonymous_figures_of_sharers_only(mentor: M
     assert not reply.choices
     assert "Le point de la semaine — REMN Lyon 2027" in reply.text
     assert "la cohorte a noté 2 preuves" in reply.text
+    assert "Depuis le début, preuves par CCP :" in reply.text
     per_ccp = {line[2:6]: line.rsplit(": ", 1)[1] for line in reply.text.splitlines()
                if line.startswith("- CCP")}  # fmt: skip
     assert per_ccp == {"CCP1": "1", "CCP2": "1", "CCP3": "0"}

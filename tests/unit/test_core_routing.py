@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.answers.reply import SMALLTALK_REPLIES
+from bot.answers.smalltalk import SmallTalk
 from bot.app import Mentor
 from bot.messages import STALE_BUTTON, Choice, escape_markup
 from bot.settings import Settings
@@ -19,7 +21,10 @@ NO_QUESTION = (
 
 
 async def test_help_lists_every_visible_command(mentor: Mentor) -> None:
-    text = joined(await say(mentor, "/aide"))
+    [reply] = await say(mentor, "/aide")
+    text = reply.text
+    for choice in reply.choices:
+        text += joined(await press(mentor, choice.data))
     for command in mentor.registry.visible():
         assert f"/{command.name}" in text
 
@@ -83,7 +88,7 @@ async def test_binary_and_control_characters_do_not_crash(mentor: Mentor) -> Non
 
 
 async def test_emoji_only_message_gets_a_polite_reply(mentor: Mentor) -> None:
-    assert joined(await say(mentor, "😀🎉👍")) == NO_QUESTION
+    assert joined(await say(mentor, "😀🎉👍")) == SMALLTALK_REPLIES[SmallTalk.OK]
 
 
 async def test_sql_looking_text_is_just_text(mentor: Mentor) -> None:
@@ -112,7 +117,9 @@ async def test_group_message_not_addressed_is_ignored(mentor: Mentor) -> None:
 
 async def test_group_message_with_bot_prefix_is_answered(mentor: Mentor) -> None:
     replies = await mentor.handle(group("!mentor aide", addressed=False))
-    assert "**Commandes**\n- /aide : afficher cette aide" in joined(replies)
+    [reply] = replies
+    assert reply.text.endswith("Les rappels, le journal et vos données se gèrent en message privé.")
+    assert "help:fam:questions" in [c.data for c in reply.choices]
 
 
 async def test_greeting_is_answered_naturally(mentor: Mentor) -> None:

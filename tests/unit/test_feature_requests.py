@@ -142,7 +142,9 @@ async def test_joining_asked_with_a_code_in_the_sentence_offers_that_code(mentor
 
 
 async def test_help_asked_in_words_shows_the_help(mentor: Mentor) -> None:
-    assert "/preuve" in joined(await offered(mentor, "aide", "tu sais faire quoi"))
+    [reply] = await offered(mentor, "aide", "tu sais faire quoi")
+    assert "touchez un thème" in reply.text
+    assert "help:fam:journal" in [c.data for c in reply.choices]  # where /preuve is
 
 
 async def test_an_unknown_feature_points_to_the_help(mentor: Mentor) -> None:

@@ -12,6 +12,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from bot.app import Mentor
+from bot.journal.coverage import coverage_text
 from bot.messages import Reply
 from bot.storage.models import JournalEntry
 from tests.support.chat import choice, group, joined, press, private, say
@@ -344,3 +345,12 @@ async def test_a_dialog_stops_when_its_chat_becomes_a_group(mentor: Mentor) -> N
 
 async def test_forged_button_with_a_huge_id_is_stale(mentor: Mentor) -> None:
     assert "plus valable" in joined(await press(mentor, "jl:show:" + "9" * 40))
+
+
+def test_coverage_counts_entries_not_tags(mentor: Mentor) -> None:
+    ref = mentor.kb.referentiel
+    ccp1 = ref.ccps[0]
+    two_tags = frozenset(c.code for c in ccp1.competencies[:2])
+    text = coverage_text(ref, [two_tags])
+    assert f"**{ccp1.code} — {ccp1.short}** (1)" in text
+    assert "(1 preuve)" in text

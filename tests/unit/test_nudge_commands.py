@@ -114,8 +114,12 @@ async def test_onboarding_offers_a_reminder_and_never_enrols_silently(mentor: Me
         "Voir l'aide",
         "Oui, vendredi 16h",
         "Choisir un autre moment",
+        "Changer de fuseau",
         "Non merci",
     ]
+    assert "vendredi à 16h00, heure de Paris" in start[0].text
+    zones = await press(mentor, "fuseau:liste")
+    assert "La Réunion" in [c.label for c in zones[0].choices]
     assert await personal(mentor) is None
     assert "pas de rappel" in joined(await press(mentor, "rappel:non"))
     assert await personal(mentor) is None
@@ -144,8 +148,29 @@ async def test_onboarding_other_moment_asks_then_reads_the_answer(mentor: Mentor
     assert (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 30)
 
 
+async def test_a_place_in_words_sets_the_zone_of_the_reminder(mentor: Mentor) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        text = joined(await say(mentor, "/rappel vendredi 16h30 heure de la Réunion"))
+    assert "le vendredi à 16h30 (La Réunion, Indian/Reunion)" in text
+    schedule = await personal(mentor)
+    assert schedule is not None
+    assert schedule.timezone == "Indian/Reunion"
+    assert schedule.next_due_at == datetime(2026, 12, 4, 12, 30, tzinfo=UTC)
+    assert "Réunion" in joined(await say(mentor, "/fuseau"))
+
+
+async def test_the_other_moment_dialog_reads_a_place_and_quotes_typed_words(
+    mentor: Mentor,
+) -> None:
+    await say(mentor, "/start")
+    await press(mentor, "rappel:choisir")
+    assert "« Atlantide »" in joined(await say(mentor, "lundi 8h30 Atlantide"))
+    assert "(La Réunion, Indian/Reunion)" in joined(await say(mentor, "lundi 8h30 la reunion"))
+    assert "Europe/Paris" in joined(await say(mentor, "/fuseau heure de Paris"))
+
+
 async def test_help_lists_the_reminder_commands(mentor: Mentor) -> None:
-    text = joined(await say(mentor, "/aide"))
+    text = joined(await press(mentor, "help:fam:rappel"))
     assert "/rappel" in text
     assert "/fuseau" in text
 
@@ -215,3 +240,25 @@ async def test_someone_else_s_nudge_button_does_nothing(mentor: Mentor, tmp_path
         await nudges.tick()
         later = sender.sent[0][1].choices[1].data
         assert "déjà clos" in joined(await press(mentor, later, user="intrus"))
+
+
+async def test_rappel_alone_offers_pause_change_stop_and_stale_buttons_change_nothing(
+    mentor: Mentor,
+) -> None:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        await say(mentor, "/rappel vendredi 16h")
+        [shown] = await say(mentor, "/rappel")
+        assert [c.label for c in shown.choices] == ["Pause 1 semaine", "Changer", "Arrêter"]
+        assert "pause" in joined(await press(mentor, "rappel:pause"))
+        [paused] = await say(mentor, "/rappel")
+        assert paused.choices[0].label == "Reprendre"
+        stale = joined(await press(mentor, "rappel:pause"))
+        assert "ne s'applique plus" in stale
+        assert "Rappels repris" in joined(await press(mentor, "rappel:reprendre"))
+        assert "plus de rappel" in joined(await press(mentor, "rappel:stop"))
+        assert "ne s'applique plus" in joined(await press(mentor, "rappel:stop"))
+        assert "Quel jour" in joined(await press(mentor, "rappel:choisir"))
+    schedule = await personal(mentor)
+    assert schedule is not None
+    assert schedule.stopped
+    assert schedule.paused_until is None

@@ -86,3 +86,58 @@ def test_user_text_in_an_error_is_escaped() -> None:
 )
 def test_zone_from_iana_name_or_french_place(text: str, zone: str | None) -> None:
     assert find_zone(text) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vendredi 16h30 heure de la Réunion", SetTime(4, 16, 30, "Indian/Reunion")),
+        ("lundi 8h30 la reunion", SetTime(0, 8, 30, "Indian/Reunion")),
+        ("lundi 8h30 Réunion", SetTime(0, 8, 30, "Indian/Reunion")),
+        ("mardi 9h heure de Paris", SetTime(1, 9, 0, "Europe/Paris")),
+        ("mardi 9h heure métropole", SetTime(1, 9, 0, "Europe/Paris")),
+        ("à 18 heures, heure de Guadeloupe, le jeudi", SetTime(3, 18, 0, "America/Guadeloupe")),
+        ("jeudi 7h Martinique", SetTime(3, 7, 0, "America/Martinique")),
+        ("jeudi 7h en Guyane", SetTime(3, 7, 0, "America/Cayenne")),
+        ("jeudi 7h à Mayotte", SetTime(3, 7, 0, "Indian/Mayotte")),
+        ("jeudi 7h nouvelle calédonie", SetTime(3, 7, 0, "Pacific/Noumea")),
+        ("jeudi 7h heure de Polynésie", SetTime(3, 7, 0, "Pacific/Tahiti")),
+        ("jeudi 7h Saint-Pierre-et-Miquelon", SetTime(3, 7, 0, "America/Miquelon")),
+        ("jeudi 7h saint pierre et miquelon", SetTime(3, 7, 0, "America/Miquelon")),
+        ("vendredi 16h Indian/Reunion", SetTime(4, 16, 0, "Indian/Reunion")),
+        ("vendredi 16 heures 30", SetTime(4, 16, 30)),
+    ],
+)
+def test_a_place_in_words_gives_the_zone(text: str, expected: SetTime) -> None:
+    assert parse_rappel(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("vendredi 16h30 heure de Lune", "« heure de Lune »"),
+        ("lundi 8h30 Atlantide", "« Atlantide »"),
+        ("vendredi 16h30 bientôt", "« bientôt »"),
+    ],
+)
+def test_an_error_quotes_only_what_the_user_typed(text: str, quoted: str) -> None:
+    with pytest.raises(ParseError) as error:
+        parse_rappel(text)
+    assert quoted in str(error.value)
+    assert "16h30h" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("heure de la Réunion", "Indian/Reunion"),
+        ("Réunion", "Indian/Reunion"),
+        ("heure de Paris", "Europe/Paris"),
+        ("métropole", "Europe/Paris"),
+        ("Polynésie", "Pacific/Tahiti"),
+        ("Saint-Pierre-et-Miquelon", "America/Miquelon"),
+        ("la Réunion demain", None),
+    ],
+)
+def test_zone_from_usual_phrasings(text: str, zone: str | None) -> None:
+    assert find_zone(text) == zone

@@ -107,7 +107,7 @@ async def test_a_cohort_room_gets_the_weekly_post_with_figures_and_no_journal_te
     [post] = await trainer.wait_for(group, me, where=lambda ev: ev.body.startswith(HEADLINE))
     body = post.body
     assert "Ces 7 derniers jours, la cohorte a noté 1 preuve." in body
-    assert "Preuves par CCP :" in body
+    assert "Depuis le début, preuves par CCP :" in body
     assert "- CCP1" in body
     assert "Le conseil de la semaine" in body
     await learners[0].wait_for(group, me, where=lambda ev: ev.body.startswith(HEADLINE))

@@ -150,7 +150,7 @@ async def test_a_cohort_lives_in_its_telegram_group(
     [elsewhere] = await trainer.ask(f"/cohorte{BOT} rythme {rhythm}", chat=GROUP)
     assert "message privé" in elsewhere.text
     [set_slot] = await trainer.ask(f"/cohorte{BOT} rythme {rhythm}")
-    assert f"le {WEEKDAYS[slot.weekday()]} à 9 h 30 ({ZONE})" in set_slot.text
+    assert f"le {WEEKDAYS[slot.weekday()]} à 9 h 30 (heure de Paris)" in set_slot.text
 
     # Journals in private, each with the secret; the group never learns anything of them.
     for index, learner in enumerate(learners):

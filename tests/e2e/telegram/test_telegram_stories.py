@@ -22,7 +22,10 @@ async def test_start_then_help_button_and_command(user: TelegramUser) -> None:
     await user.press(hello, "help:show")
     [shown] = await user.replies()
     assert "/aide" in shown.text
-    assert "/question" in shown.text
+    assert ("Questions", "help:fam:questions") in shown.buttons
+    await user.press(shown, "help:fam:questions")
+    [family] = await user.replies()
+    assert "/question" in family.text
 
     [help_text] = await user.ask("/aide")
     assert "<b>Commandes</b>" in help_text.text
