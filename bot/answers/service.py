@@ -35,7 +35,7 @@ from bot.answers.reply import (
 )
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
-from bot.answers.smalltalk import SmallTalk, classify, classify_family
+from bot.answers.smalltalk import SmallTalk, classify, classify_family, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_model import SmallTalkModel
 from bot.messages import Choice
@@ -263,7 +263,8 @@ class Answerer:
         hello = greeting_back(text)
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
-            talk = classify_family(text, False) or self._near_smalltalk(text)
+            talk = SmallTalk.THANKS if thanks_in(text) else None
+            talk = talk or classify_family(text, False) or self._near_smalltalk(text)
             return smalltalk_answer(talk or SmallTalk.GREETING, hello)
         talk = classify(query.focus)
         if talk is not None and not query.context:

@@ -92,6 +92,11 @@ def _clean(text: str) -> str:
     return " ".join(_CLEAN.sub(" ", fold(text)).split())
 
 
+def thanks_in(text: str) -> bool:
+    """A thank-you somewhere in the message ("Je vous remercie pour vos réponses…")."""
+    return not _THANKS.isdisjoint(_clean(text).split())
+
+
 def classify(text: str) -> SmallTalk | None:
     cleaned = _clean(text)
     if not cleaned:
@@ -134,6 +139,10 @@ _PRAISE = re.compile(
     r"|le meilleur|la meilleure|genial merci)\b"
     r"|\bbravo\b|\btrop bien\b|\bgrace a (?:vous|toi)\b|\bj ai (?:enfin |bien |tout )?compris\b"
     r"|\b(?:ca|cela|vous) m (?:a|avez|as) (?:bien |beaucoup |vraiment )?aidee?\b"
+    r"|\bbien fait\b|\b(?:m ont|m a) ete (?:tres |vraiment |super )?utiles?\b"
+    r"|\b(?:recommande|recommander|conseille|conseiller) (?:cet outil|ce bot|mentor|l outil)\b"
+    r"|\b(?:cet outil|ce bot|l outil|mentor) (?:est )?(?:vraiment |tres |super )?(?:top|genial"
+    r"|pratique|utile|efficace)\b"
 )
 
 

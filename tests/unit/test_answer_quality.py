@@ -120,6 +120,12 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ),
         ("Très bien, je reviens vers vous si besoin", SmallTalk.BYE),
         ("Je vous remercie pour votre réponse rapide.", SmallTalk.THANKS),
+        (
+            "Madame, je vous remercie pour toutes ces précisions, elles m'ont été précieuses.\n"
+            "Cordialement,\nLucie Hoarau",
+            SmallTalk.THANKS,
+        ),
+        ("Je vais recommander cet outil à ma promo, il est bien fait !", SmallTalk.PRAISE),
         ("T'es un robot ou quoi ?", SmallTalk.IDENTITY),
         ("Je parle à une IA ?", SmallTalk.IDENTITY),
     ],
