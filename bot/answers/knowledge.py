@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 import frontmatter
+import yaml
 
 from bot.answers.intents import Intent, load_intents
 from bot.answers.loading import MIN_QUESTIONS, FastYAML, as_str_list, load_yaml
+
+PARIS = ZoneInfo("Europe/Paris")
 
 MORE_HEADING = re.compile(r"^##\s*En savoir plus\s*$", re.IGNORECASE | re.MULTILINE)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -103,7 +107,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     where = f"{path.name}"
     try:
         post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=FastYAML())
-    except Exception as exc:  # YAML and encoding errors of every kind
+    except (yaml.YAMLError, UnicodeError, ValueError, TypeError, AttributeError) as exc:
         problems.append(f"{where} : en-tête YAML illisible ({exc.__class__.__name__})")
         return None
     meta: dict[str, Any] = dict(post.metadata)
@@ -149,7 +153,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     if not isinstance(checked, date):
         problems.append(f"{where} : date « checked » manquante ou invalide (AAAA-MM-JJ)")
         ok = False
-    elif checked > date.today():
+    elif checked > datetime.now(PARIS).date():  # the editors' calendar
         problems.append(f"{where} : date « checked » dans le futur")
     competencies = as_str_list(meta.get("competencies"))
     for code in competencies:

@@ -19,7 +19,7 @@ LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FastYAML(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str, **kwargs: object) -> Any:  # noqa: ARG002 (python-frontmatter's signature)
         return yaml.load(fm, Loader=LOADER)
 
 

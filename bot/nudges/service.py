@@ -15,7 +15,7 @@ import os
 import secrets
 import socket
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -172,7 +172,7 @@ class NudgeService:
             schedules = {s.id: s for s in rows.scalars()}
             for claimed in batch:
                 schedule = schedules.get(claimed.schedule_id)
-                stale = self._stale(schedule, claimed, now)
+                stale = self._stale(schedule, claimed)
                 if stale is not None:
                     finals.append((claimed.id, stale, ""))
                     report.skipped += 1
@@ -198,9 +198,7 @@ class NudgeService:
         return ready
 
     @staticmethod
-    def _stale(
-        schedule: ReminderSchedule | None, claimed: outbox.Claimed, now: datetime
-    ) -> str | None:
+    def _stale(schedule: ReminderSchedule | None, claimed: outbox.Claimed) -> str | None:
         if schedule is None or schedule.stopped:
             return status.CANCELLED
         if schedule.paused_until is not None and claimed.due_at < schedule.paused_until:
@@ -312,5 +310,5 @@ class NudgeService:
                 continue
             try:
                 await sender.send(chat_id, notice)
-            except Exception:  # best effort: the schedule is already stopped and recorded
+            except Exception:  # noqa: BLE001 (best effort: the schedule is already stopped and recorded)
                 log.warning("could not tell %s:%s that a chat is gone", transport, chat_id)

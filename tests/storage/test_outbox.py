@@ -70,7 +70,8 @@ async def test_spring_forward_gap_sends_once_at_0330_cest(
         await nudges.tick()
     assert len(sender.sent) == 1
     [row] = await rows(db)
-    assert row.slot_local == "2026-03-29T02:30" and row.due_at == utc(2026, 3, 29, 1, 30)
+    assert row.slot_local == "2026-03-29T02:30"
+    assert row.due_at == utc(2026, 3, 29, 1, 30)
 
 
 async def test_autumn_fold_sends_once_at_the_first_0230(
@@ -213,7 +214,8 @@ async def test_two_service_instances_ticking_together_send_each_slot_once(
     finally:
         await other.dispose()
     chats = sender_a.chats + sender_b.chats
-    assert len(chats) == 60 and len(set(chats)) == 60
+    assert len(chats) == 60
+    assert len(set(chats)) == 60
     assert Counter(await statuses(db)) == Counter({"sent": 60})
 
 
@@ -235,7 +237,8 @@ async def test_restart_mid_wave_sends_expired_claims_once(
         assert len(sender.sent) == 15  # the other instance's claims are respected...
         traveller.move_to(FRIDAY_16H_PARIS + timedelta(minutes=30))
         await restarted.tick()  # ...until they expire
-    assert len(sender.sent) == 25 and len(set(sender.chats)) == 25
+    assert len(sender.sent) == 25
+    assert len(set(sender.chats)) == 25
     assert Counter(await statuses(db)) == Counter({"sent": 25})
 
 
@@ -255,10 +258,13 @@ async def test_permanent_error_stops_the_schedule_and_records_why(
         traveller.move_to(FRIDAY_16H_PARIS + timedelta(weeks=1))
         assert (await nudges.tick()).sent == 1
     stopped = await schedule(db, gone)
-    assert stopped.stopped and stopped.stop_reason == "bot bloqué" and stopped.next_due_at is None
+    assert stopped.stopped
+    assert stopped.stop_reason == "bot bloqué"
+    assert stopped.next_due_at is None
     assert blocked.chats == ["chat-here", "chat-here"]
     failed = [r for r in await rows(db) if r.status == "failed"]
-    assert len(failed) == 1 and failed[0].error == "bot bloqué"
+    assert len(failed) == 1
+    assert failed[0].error == "bot bloqué"
 
 
 async def test_temporary_error_is_retried_later_honouring_retry_after(
@@ -267,15 +273,14 @@ async def test_temporary_error_is_retried_later_honouring_retry_after(
     failures = [TemporaryDeliveryError("429", retry_after=120)]
     sender = RecordingSender(fail=lambda _chat: failures.pop() if failures else None)
     nudges = service(db, nudge_settings(tmp_path, mentor_nudge_retry_seconds=60), kb, sender)
-    monkeypatch.setattr(nudges.limiter("test"), "hold", lambda seconds: None)  # no real wait
+    monkeypatch.setattr(nudges.limiter("test"), "hold", lambda _seconds: None)  # no real wait
     with time_machine.travel(WEDNESDAY_NOON, tick=False) as traveller:
         await add_schedule(db, "ana", FRIDAY, 16, 0, "Europe/Paris", WEDNESDAY_NOON)
         traveller.move_to(FRIDAY_16H_PARIS)
         assert (await nudges.tick()).retried == 1
         [row] = await rows(db)
-        assert row.status == "pending" and row.next_attempt_at == FRIDAY_16H_PARIS + timedelta(
-            seconds=120
-        )
+        assert row.status == "pending"
+        assert row.next_attempt_at == FRIDAY_16H_PARIS + timedelta(seconds=120)
         traveller.move_to(FRIDAY_16H_PARIS + timedelta(seconds=119))
         assert (await nudges.tick()).sent == 0
         traveller.move_to(FRIDAY_16H_PARIS + timedelta(seconds=120))

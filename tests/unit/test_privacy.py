@@ -43,7 +43,8 @@ async def test_erasure_needs_confirmation_and_removes_everything(mentor_any_db: 
     assert "effacées" in joined(await press(mentor, erase))
     # Every table of the models, read back (the whole life: tests/storage/test_erasure_lifecycle).
     assert await traces(mentor.db, u1, ("u1", "chat-u1", "Atelier courriel")) == []
-    assert await count(mentor, JournalEntry) == 1 and await count(mentor, User) == 1
+    assert await count(mentor, JournalEntry) == 1
+    assert await count(mentor, User) == 1
 
 
 async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
@@ -56,7 +57,8 @@ async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
 
 async def test_privacy_commands_are_private_only(mentor: Mentor) -> None:
     replies = await mentor.handle(group("/mes_donnees"))
-    assert replies[0].file is None and "privé" in replies[0].text
+    assert replies[0].file is None
+    assert "privé" in replies[0].text
 
 
 async def test_erasure_confirmed_by_typing_the_number(mentor: Mentor) -> None:
@@ -89,7 +91,8 @@ async def test_export_covers_drafts_account_state_and_private_chat(mentor: Mento
     assert reply.file is not None
     data = json.loads(reply.file.content)
     assert "DRAFT-EN-COURS" in json.dumps(data["dialogs"], ensure_ascii=False)
-    assert data["user"]["last_seen_at"] and "onboarded" in data["user"]
+    assert data["user"]["last_seen_at"]
+    assert "onboarded" in data["user"]
     assert data["identities"][0]["private_chat"] == "chat-u1"
     for key in ("reminders_sent", "cohorts_trained", "cohort_groups_bound"):
         assert key in data
@@ -105,7 +108,8 @@ async def test_erasure_forgets_the_event_ids_of_the_private_chat(mentor_any_db: 
     await say(mentor, "1")
     async with mentor.db.session() as session:
         left = set((await session.execute(select(HandledEvent.event_id))).scalars())
-    assert "msg:chat-u1:77" not in left and "msg:chat-u2:78" in left
+    assert "msg:chat-u1:77" not in left
+    assert "msg:chat-u2:78" in left
 
 
 def test_every_table_is_declared_as_exported_erased_or_impersonal() -> None:
