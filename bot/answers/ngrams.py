@@ -52,17 +52,14 @@ class NgramIndex:
                     postings[g].append((i, v))
         self.postings = dict(postings)
 
-    def similarities(self, words: list[str]) -> dict[str, float]:
-        """Owner -> cosine of its nearest document (owners with no shared n-gram omitted)."""
-        kept: list[str] = []
-        size = 0
-        for word in words:
-            size += len(word) + 1
-            if size > MAX_QUERY_CHARS:
-                break
-            kept.append(word)
-        query = _weighted(grams(kept), self.idf, self.unknown_idf)
-        dots = [0.0] * len(self.owners)
+    def similarities(self, words: list[str] | Counter[str]) -> dict[str, float]:
+        """Owner -> cosine of its nearest document (owners with no shared n-gram omitted).
+
+        `words` may be given as their n-grams already (`query_grams`), to share them
+        between indexes."""
+        counts = words if isinstance(words, Counter) else query_grams(words)
+        query = _weighted(counts, self.idf, self.unknown_idf)
+        dots: dict[int, float] = defaultdict(float)
         postings = self.postings
         for g, qv in query.items():
             found = postings.get(g)
@@ -72,7 +69,20 @@ class NgramIndex:
                 dots[i] += qv * dv
         best: dict[str, float] = {}
         owners = self.owners
-        for i, dot in enumerate(dots):
-            if dot > 0.0 and dot > best.get(owners[i], 0.0):
-                best[owners[i]] = dot
+        for i, dot in dots.items():
+            owner = owners[i]
+            if dot > best.get(owner, 0.0):
+                best[owner] = dot
         return best
+
+
+def query_grams(words: list[str]) -> Counter[str]:
+    """The n-grams of a question's first MAX_QUERY_CHARS characters of words."""
+    kept: list[str] = []
+    size = 0
+    for word in words:
+        size += len(word) + 1
+        if size > MAX_QUERY_CHARS:
+            break
+        kept.append(word)
+    return grams(kept)

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.answers.bayes import ExampleBayes
 from bot.answers.extract import CONTEXT_WEIGHT, Query
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.ngrams import NgramIndex
+from bot.answers.ngrams import NgramIndex, query_grams
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
 from bot.answers.overlap import ExampleSets
 from bot.answers.scope import PhraseSet
@@ -245,7 +245,8 @@ class SearchIndex:
                     around[doc_id] += value
             for doc_id, value in self.short_postings.get(term, ()):
                 short[doc_id] += weight * value
-        sims = self.ngrams.similarities([w for w in focus if w not in STOPWORDS])
+        focus_grams = query_grams([w for w in focus if w not in STOPWORDS])
+        sims = self.ngrams.similarities(focus_grams)
         pool = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
         pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
         # The context may name the subject the question only points at ("… à ça ?").
@@ -281,7 +282,7 @@ class SearchIndex:
                     around.get(doc_id, 0.0),
                 )
             )
-        oos = self.oos_ngrams.similarities([w for w in focus if w not in STOPWORDS])
+        oos = self.oos_ngrams.similarities(focus_grams)
         return Signals(
             tuple(candidates),
             tuple(focus + context),

@@ -278,11 +278,12 @@ class Answerer:
             and not self._in_domain(text)
         ):
             return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
-        near = self._near_smalltalk(text) if family is None else None
-        if near is not None:
-            return smalltalk_answer(near, hello)
         greeted = starts_with_greeting(text) and not query.questions
         ranked = self.rank(query)
+        sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
+        near = self._near_smalltalk(text) if family is None and not sure else None
+        if near is not None:
+            return smalltalk_answer(near, hello)
         if ranked.scope.foreign and not ranked.scope.strong:
             return self.out_of_scope()
         if ranked.best is None:
