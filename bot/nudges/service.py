@@ -155,16 +155,15 @@ class NudgeService:
     async def _prepare(
         self, batch: list[outbox.Claimed], report: TickReport
     ) -> list[tuple[outbox.Claimed, Reply]]:
-        """Drop stale slots (edited, stopped or paused schedule) and build the messages.
-
-        Reading and writing use separate transactions: on SQLite a read snapshot that
-        later tries to write fails at once instead of waiting for the lock, and the
-        read one takes no lock at all.
-        """
+        """Drop stale slots (edited, stopped or paused schedule) and build the messages."""
         ready: list[tuple[outbox.Claimed, Reply]] = []
         finals: list[tuple[int, str, str]] = []
         now = utcnow()
-        async with self.db.read_session() as session:
+        # A write transaction: a builder may record what it used (the cohort post's tip).
+        # On SQLite a read snapshot that later writes fails at once when another process
+        # wrote meanwhile, and the post would be lost; building takes milliseconds and no
+        # network call happens inside, so the write lock is held only briefly.
+        async with self.db.session() as session:
             ids = {c.schedule_id for c in batch}
             rows = await session.execute(
                 select(ReminderSchedule).where(ReminderSchedule.id.in_(ids))
