@@ -59,13 +59,16 @@ def encrypted(event_id: str, sender: str) -> MegolmEvent:
 
 @dataclass
 class FakeClient:
+    """The few AsyncClient calls the adapter makes; keys arrive on demand."""
+
     rooms: dict[str, MatrixRoom]
     keys: dict[str, str] = field(default_factory=dict)  # event id -> clear body, once arrived
+    key_requests: list[str] = field(default_factory=list)
     sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     user_id: str = BOT
 
-    async def request_room_key(self, event: MegolmEvent) -> None:  # noqa: ARG002 (nio's signature)
-        return None
+    async def request_room_key(self, event: MegolmEvent) -> None:
+        self.key_requests.append(event.event_id)
 
     def decrypt_event(self, event: MegolmEvent) -> RoomMessageText:
         if event.event_id not in self.keys:
@@ -82,8 +85,9 @@ class FakeClient:
         self.sent.append((room_id, content))
         return RoomSendResponse(f"$sent{len(self.sent)}", room_id)
 
-    def bodies(self) -> list[str]:
-        return [str(content["body"]) for _, content in self.sent]
+    def bodies(self, room_id: str | None = None) -> list[str]:
+        """What the bot sent, in one room or in all."""
+        return [str(c["body"]) for rid, c in self.sent if room_id in (None, rid)]
 
 
 def adapter_on(mentor: Mentor, client: FakeClient) -> MatrixAdapter:

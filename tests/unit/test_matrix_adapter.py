@@ -3,96 +3,20 @@ of a message the bot starts itself (a nudge) answered by "1"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from nio import MegolmEvent
 
-from nio import MatrixRoom, MegolmEvent, RoomMessageText, RoomSendResponse
-from nio.exceptions import EncryptionError
-
-from adapters.matrix.adapter import UNDECRYPTABLE, MatrixAdapter
-from adapters.matrix.translate import Me
+from adapters.matrix.adapter import UNDECRYPTABLE
 from bot.app import Mentor
+from tests.support import matrix_fake
+from tests.support.matrix_fake import FakeClient, adapter_on, room
 
-BOT = "@mentor:example.org"
 CAMILLE = "@camille:example.org"
 DM = "!dm:example.org"
 GROUP = "!group:example.org"
 
 
-def room(room_id: str, *members: str) -> MatrixRoom:
-    matrix_room = MatrixRoom(room_id, BOT)
-    for user in (BOT, *members):
-        matrix_room.add_member(user, None, None)
-    return matrix_room
-
-
 def encrypted(event_id: str, sender: str = CAMILLE) -> MegolmEvent:
-    event = MegolmEvent.from_dict(
-        {
-            "type": "m.room.encrypted",
-            "event_id": event_id,
-            "sender": sender,
-            "origin_server_ts": 1,
-            "content": {
-                "algorithm": "m.megolm.v1.aes-sha2",
-                "ciphertext": "opaque",
-                "sender_key": "curve-key",
-                "session_id": "megolm-session",
-                "device_id": "PHONE",
-            },
-        }
-    )
-    assert isinstance(event, MegolmEvent)
-    return event
-
-
-@dataclass
-class FakeClient:
-    """The few AsyncClient calls the undecryptable path makes; keys arrive on demand."""
-
-    rooms: dict[str, MatrixRoom]
-    keys: dict[str, str] = field(default_factory=dict)  # event id -> clear body, once arrived
-    key_requests: list[str] = field(default_factory=list)
-    sent: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
-    user_id: str = BOT
-
-    async def request_room_key(self, event: MegolmEvent) -> None:
-        self.key_requests.append(event.event_id)
-
-    def decrypt_event(self, event: MegolmEvent) -> RoomMessageText:
-        if event.event_id not in self.keys:
-            raise EncryptionError("no session")
-        clear = RoomMessageText.from_dict(
-            {
-                "type": "m.room.message",
-                "event_id": event.event_id,
-                "sender": event.sender,
-                "origin_server_ts": 1,
-                "content": {"msgtype": "m.text", "body": self.keys[event.event_id]},
-            }
-        )
-        assert isinstance(clear, RoomMessageText)
-        return clear
-
-    async def room_send(
-        self,
-        room_id: str,
-        message_type: str,  # noqa: ARG002 - matrix-nio's room_send signature
-        content: dict[str, Any],
-        **kwargs: Any,
-    ) -> RoomSendResponse:
-        self.sent.append((room_id, content, str(kwargs.get("tx_id"))))
-        return RoomSendResponse(f"$sent{len(self.sent)}", room_id)
-
-    def bodies(self, room_id: str) -> list[str]:
-        return [str(content["body"]) for rid, content, _ in self.sent if rid == room_id]
-
-
-def adapter_on(mentor: Mentor, client: FakeClient) -> MatrixAdapter:
-    adapter = MatrixAdapter(mentor)
-    adapter.client = client
-    adapter.me = Me(BOT, "Mentor")
-    return adapter
+    return matrix_fake.encrypted(event_id, sender)
 
 
 async def test_an_undecryptable_message_is_apologised_for_once_then_answered_when_keys_arrive(
