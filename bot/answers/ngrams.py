@@ -52,12 +52,10 @@ class NgramIndex:
                     postings[g].append((i, v))
         self.postings = dict(postings)
 
-    def similarities(self, words: list[str] | Counter[str]) -> dict[str, float]:
+    def similarities(self, counts: Counter[str]) -> dict[str, float]:
         """Owner -> cosine of its nearest document (owners with no shared n-gram omitted).
 
-        `words` may be given as their n-grams already (`query_grams`), to share them
-        between indexes."""
-        counts = words if isinstance(words, Counter) else query_grams(words)
+        `counts` are the question's n-grams (`query_grams`), computed once for every index."""
         query = _weighted(counts, self.idf, self.unknown_idf)
         dots: dict[int, float] = defaultdict(float)
         postings = self.postings

@@ -61,7 +61,17 @@ CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" qu
 CONFIDENT_OVER_SMALLTALK = 0.6
 SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
-STATEMENTS = frozenset({"greeting", "thanks", "praise", "ok", "bye", "wishes", "oops"})
+STATEMENTS = frozenset(
+    {
+        SmallTalk.GREETING,
+        SmallTalk.THANKS,
+        SmallTalk.PRAISE,
+        SmallTalk.OK,
+        SmallTalk.BYE,
+        SmallTalk.WISHES,
+        SmallTalk.OOPS,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,10 +233,11 @@ class Answerer:
 
     def _near_smalltalk(self, text: str) -> SmallTalk | None:
         """A short message with no domain word, close to a small-talk example."""
-        family = self.smalltalk.classify(text)
+        found = self.smalltalk.classify(text)
+        family = None if found is None else SmallTalk(found)
         if family is None or (family in STATEMENTS and looks_like_question(text)):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
-        return None if self._in_domain(text) else SmallTalk(family)
+        return None if self._in_domain(text) else family
 
     def _in_domain(self, text: str) -> bool:
         words = tuple(self.index.norm.canonical_words(text))
@@ -235,13 +246,9 @@ class Answerer:
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
-        if (
-            text
-            and not HAS_WORD.search(text)
-            and any(unicodedata.category(c) == "So" for c in text)
-        ):
-            return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
         if not text or not HAS_WORD.search(text):
+            if any(unicodedata.category(c) == "So" for c in text):
+                return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
             return Answer(
                 kind=AnswerKind.INVALID,
                 text=(
