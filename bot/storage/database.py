@@ -28,7 +28,6 @@ _UPGRADING: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = WeakKey
 # OSError, SQLite's "database is locked" and PostgreSQL's lost connections SQLAlchemy's).
 STORAGE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, OSError)
 DEFAULT_LOCK_TIMEOUT = 10.0
-READ_ONLY = "mentor_read_only"  # execution option: this transaction never writes
 IDLE_IN_TRANSACTION_TIMEOUT = 60  # seconds; no transaction of ours waits on the network
 
 
@@ -59,10 +58,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(conn: Connection) -> None:
     """BEGIN IMMEDIATE: concurrent writers queue on busy_timeout instead of failing
-    with SQLITE_BUSY when a read transaction tries to become a write one. A session
-    opened for reading only (`read_session`) takes no lock: WAL readers never wait."""
-    reading = conn.get_execution_options().get(READ_ONLY, False)
-    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+    with SQLITE_BUSY when a read transaction tries to become a write one."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -122,14 +119,6 @@ class Database:
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session inside a transaction: committed on success, rolled back on error."""
         async with self.sessions() as session, session.begin():
-            yield session
-
-    @asynccontextmanager
-    async def read_session(self) -> AsyncIterator[AsyncSession]:
-        """A transaction that only reads: on SQLite it leaves the write lock to others,
-        so a long read (building a batch of messages) never stalls another process."""
-        async with self.sessions() as session, session.begin():
-            await session.connection(execution_options={READ_ONLY: True})
             yield session
 
     async def dispose(self) -> None:
