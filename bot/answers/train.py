@@ -84,9 +84,14 @@ def _typo(text: str, rng: random.Random) -> str:
     return fold_text(" ".join(words)).rstrip("?").strip()
 
 
+def _asked(question: str) -> str:
+    """The example as a question: a "?" at the end."""
+    return question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
+
+
 def _variants(question: str, rng: random.Random) -> Iterator[tuple[str, str]]:
     yield "plain", question
-    asked = question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
+    asked = _asked(question)
     yield "long", f"{rng.choice(_PREAMBLES)} {asked} {rng.choice(_CLOSINGS)}".strip()
     yield (
         "formal",
@@ -115,7 +120,7 @@ def _with_context(question: str, mate: str | None, rng: random.Random) -> Iterat
     de subvention.") and then ask something that only points at it ("Quel bloc la forme à
     ça ?"). `mate` is a question of the same entry held out in the same fold.
     """
-    asked = question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
+    asked = _asked(question)
     if mate is not None and (told := as_statement(mate)):
         yield "context", f"{told} {asked}"
     if told := as_statement(question):
