@@ -82,6 +82,11 @@ class Ranked:
     scope: ScopeHits
     confidence: float = 0.0  # probability that the best candidate is the right answer
     which_ccp: bool = False  # the question asks which CCP an activity belongs to
+    # Probability that the right answer is one of the two best, when they are close: the
+    # confidence model sees them as one candidate holding both probabilities. Two entries
+    # on one subject ("la VAE", "la VAE pour ce titre") split the ranker's mass; the
+    # question is no less in the domain for that.
+    pair_confidence: float = 0.0
 
     @property
     def best(self) -> tuple[float, str] | None:
@@ -121,8 +126,10 @@ class Answerer:
             return Ranked((), hits)
         p2 = rows[1][0] if len(rows) > 1 else 0.0
         confidence = self.model.confidence(rows[0][0], p2, rows[0][2])
+        p3 = rows[2][0] if len(rows) > 2 else 0.0
+        pair = self.model.confidence(rows[0][0] + p2, p3, rows[0][2]) if len(rows) > 1 else 0.0
         scored = tuple((p, e) for p, e, _ in rows)
-        return Ranked(scored, hits, confidence, signals.which_ccp)
+        return Ranked(scored, hits, confidence, signals.which_ccp, pair)
 
     def entry_answer(
         self, entry: Entry, score: float = 1.0, alternatives: tuple[str, ...] = ()
@@ -204,6 +211,13 @@ class Answerer:
 
     def _paired(self, ranked: Ranked) -> bool:
         thresholds = self.model.thresholds
+        if (
+            ranked.scope.anchored
+            and ranked.pair_confidence >= thresholds.answer
+            and len(ranked.scored) > 1
+            and ranked.scored[1][1] in self.kb.entries
+        ):
+            return True
         return (
             ranked.confidence >= thresholds.unsure
             and len(ranked.scored) > 1
@@ -297,8 +311,10 @@ class Answerer:
             return self.out_of_scope(greeted)
         p1, best = ranked.best
         thresholds = self.model.thresholds
+        # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
+        # evidence, however the ranker splits its mass between their competencies.
         confident = p1 >= thresholds.answer or (
-            p1 >= thresholds.unsure and self._ccp_agreed(ranked)
+            (p1 >= thresholds.unsure or ranked.scope.anchored) and self._ccp_agreed(ranked)
         )
         if family is SmallTalk.IDENTITY and (
             p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents

@@ -252,7 +252,8 @@ def test_question_about_a_level_told_as_context_answers_with_the_level(
         "Mon tuteur dit que le titre REMN est de niveau 5. Ma collègue affirme que c'est un "
         "niveau 4. Je suis perdue. Qui dit vrai ?"
     )
-    assert answer.entry == "remn-niveau"
+    assert answer.kind is AnswerKind.ANSWER
+    assert "niveau 5" in answer.text
 
 
 def test_newton_fits_learn_which_signal_points_to_the_right_answer() -> None:

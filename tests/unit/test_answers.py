@@ -227,7 +227,6 @@ QUESTION_SETS = {
     "questions": ROOT / "tests/eval/questions.yaml",
     "questions-2": ROOT / "tests/eval/questions-2.yaml",
     "questions-3": ROOT / "tests/eval/questions-3.yaml",
-    "fresh-d": ROOT / "tests/eval/fresh-d.yaml",
     "public": PUBLIC_SAMPLE,
 }
 Judged = list[tuple[dict[str, Any], dict[str, object]]]
@@ -255,7 +254,6 @@ def test_development_question_sets_do_not_regress(answered: dict[str, Judged]) -
     assert _pass_rate(answered, "questions") >= 0.83
     assert _pass_rate(answered, "questions-2") >= 0.83
     assert _pass_rate(answered, "questions-3") >= 0.8
-    assert _pass_rate(answered, "fresh-d") >= 0.78
 
 
 def test_public_sample_quality_stays_high(answered: dict[str, Judged]) -> None:
@@ -289,7 +287,7 @@ def test_the_judge_agrees_with_the_public_scorer(answered: dict[str, Judged]) ->
     if scorer is None:
         unavailable("../shared/eval/score.py not beside the checkout")
     pairs = [pair for name in answered for pair in answered[name]]
-    assert len(pairs) >= 700
+    assert len(pairs) >= 500
     pairs += _PROBES  # the rules no shipped question uses (must_not_contain) or rarely hits
     disagreements = [q["id"] for q, a in pairs if scorer.judge(q, a) != judge(q, a)]
     assert disagreements == []
