@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import Normaliser
 
 
@@ -48,6 +49,14 @@ class ScopeWords:
         self.anchors = PhraseSet(self._stems(norm.canonical_words(a)) for a in anchors)
         self.strong = PhraseSet(self._stems(norm.canonical_words(a)) for a in strong)
         self.foreign = PhraseSet(self._stems(norm.canonical_words(a)) for a in foreign)
+
+    @classmethod
+    def of(cls, norm: Normaliser, kb: KnowledgeBase) -> ScopeWords:
+        """The editor's words, and the référentiel's own codes ("C3.2", "CCP2") as anchors."""
+        scope = kb.scope
+        codes = [c.lower() for c in kb.referentiel.competencies]
+        codes += [c.code.lower() for c in kb.referentiel.ccps]
+        return cls(norm, [*scope.anchors, *codes], scope.strong_anchors, scope.foreign)
 
     def _stems(self, words: Sequence[str]) -> list[str]:
         """Stemmed, so that "financements" finds the anchor "financement"."""

@@ -35,7 +35,13 @@ from bot.answers.reply import (
 )
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
-from bot.answers.smalltalk import SmallTalk, classify, classify_family, thanks_in
+from bot.answers.smalltalk import (
+    SmallTalk,
+    classify,
+    classify_family,
+    opens_with_thanks,
+    thanks_in,
+)
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_model import SmallTalkModel
 from bot.messages import Choice
@@ -99,8 +105,7 @@ class Answerer:
     ) -> None:
         self.kb = kb
         self.index = index or SearchIndex(kb)
-        scope = kb.scope
-        self.scope = ScopeWords(self.index.norm, scope.anchors, scope.strong_anchors, scope.foreign)
+        self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
 
@@ -300,11 +305,15 @@ class Answerer:
         ):
             return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
         greeted = starts_with_greeting(text) and not query.questions
-        ranked = self.rank(query)
-        sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
-        near = self._near_smalltalk(text) if family is None and not sure else None
+        # A short message with no domain word that reads like small talk is small talk,
+        # whatever the ranker makes of its words ("trop fort ce bot").
+        near = self._near_smalltalk(text) if family is None else None
         if near is not None:
             return smalltalk_answer(near, hello)
+        ranked = self.rank(query)
+        if not query.questions and family is None and opens_with_thanks(text):
+            # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
+            return smalltalk_answer(SmallTalk.THANKS, hello)
         if ranked.scope.foreign and not ranked.scope.strong:
             return self.out_of_scope()
         if ranked.best is None:

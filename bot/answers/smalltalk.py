@@ -97,6 +97,11 @@ def thanks_in(text: str) -> bool:
     return not _THANKS.isdisjoint(_clean(text).split())
 
 
+def opens_with_thanks(text: str) -> bool:
+    """ "Merci beaucoup, grâce à vous…", "Super clair, merci !": thanks in the first words."""
+    return not _THANKS.isdisjoint(_clean(text).split()[:3])
+
+
 def classify(text: str) -> SmallTalk | None:
     cleaned = _clean(text)
     if not cleaned:

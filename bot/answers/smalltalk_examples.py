@@ -58,6 +58,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "merci à vous",
     ),
     "praise": (
+        "franchement t'es top",
+        "t top",
+        "trop fort",
+        "génial ce bot",
+        "vous êtes au top",
         "vous êtes génial",
         "trop fort",
         "trop bien",
@@ -98,6 +103,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "cool",
     ),
     "bye": (
+        "ce sera tout pour aujourd'hui",
+        "c'est tout pour moi",
+        "j'ai fini pour aujourd'hui",
+        "je vous laisse",
         "au revoir",
         "bonne journée",
         "bonne soirée",
@@ -129,6 +138,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "joyeuses fêtes de fin d'année",
     ),
     "identity": (
+        "t'es qui toi ?",
+        "vous êtes qui ?",
+        "qui êtes-vous ?",
         "vous êtes un humain ?",
         "t'es un robot ou quoi ?",
         "je parle à une IA ?",

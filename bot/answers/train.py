@@ -186,9 +186,7 @@ def cross_validated(kb: KnowledgeBase) -> list[Scored]:
     for fold in range(FOLDS):
         sub = without_fold(kb, fold)
         index = SearchIndex(sub)
-        scope = ScopeWords(
-            index.norm, sub.scope.anchors, sub.scope.strong_anchors, sub.scope.foreign
-        )
+        scope = ScopeWords.of(index.norm, sub)
         for example in held_out:
             if example.fold != fold:
                 continue

@@ -128,6 +128,14 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ("Je vais recommander cet outil à ma promo, il est bien fait !", SmallTalk.PRAISE),
         ("T'es un robot ou quoi ?", SmallTalk.IDENTITY),
         ("Je parle à une IA ?", SmallTalk.IDENTITY),
+        ("Vous êtes qui au juste ?", SmallTalk.IDENTITY),
+        ("Bon, c'est tout pour moi ce soir.", SmallTalk.BYE),
+        ("trop fort ce bot", SmallTalk.PRAISE),
+        (
+            "Merci mille fois, grâce à vous j'ai enfin compris comment classer mes exemples. "
+            "Je me sens plus sereine pour la session.",
+            SmallTalk.THANKS,
+        ),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
