@@ -17,6 +17,7 @@ from bot.answers.service import Answerer
 from bot.commands import build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
+from bot.commands.declare import Answered
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
@@ -118,7 +119,10 @@ class Mentor:
             None if incoming.is_group else incoming.chat_id,
         )
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
-        replies = await self._route(ctx, text)
+        try:
+            replies = await self._route(ctx, text)
+        except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
+            replies = early.replies
         offered = [c for r in replies for c in r.choices]
         await dialogs.remember_choices(session, incoming, offered)
         return replies
