@@ -23,6 +23,7 @@ from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
+from bot.journal.suggest import CompetencySuggester
 from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -37,6 +38,10 @@ _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
 
+BROKEN_FLOW = (
+    "Je n'ai pas pu reprendre votre saisie en cours (elle date d'une version précédente "
+    "de Mentor) : je l'ai abandonnée, rien n'a été enregistré. Vous pouvez la recommencer."
+)
 ERROR_REPLY = Reply(
     "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."
 )
@@ -62,6 +67,11 @@ class Mentor:
     def answerer(self) -> Answerer:
         """Built on first use (≈ 1-3 s): `mentor nudges run-once` never needs it."""
         return Answerer(self.kb)
+
+    @cached_property
+    def suggester(self) -> CompetencySuggester:
+        """Competencies suggested for a journal entry, built on first use."""
+        return CompetencySuggester(self.kb)
 
     @property
     def dialog_ttl(self) -> timedelta:
@@ -163,6 +173,8 @@ class Mentor:
             if aside is not None:
                 return aside
             return await self.registry.flows[flow.flow](ctx, flow)
+        if flow is None and await dialogs.broken_flow(ctx.session, incoming):
+            return [Reply(BROKEN_FLOW)]
         expired = await dialogs.expired_flow(ctx.session, incoming)
         notice: list[Reply] = []
         if expired:

@@ -19,6 +19,7 @@ from bot.commands.base import Context
 from bot.commands.cohort_common import FLOW, GONE, IN_PRIVATE, owns
 from bot.commands.cohort_trainer import ANNOUNCE_MAX, too_long
 from bot.commands.declare import NOT_TRAINER
+from bot.dialog_state import CohortDraft
 from bot.dialogs import Flow
 from bot.messages import Reply
 from bot.storage.models import Cohort
@@ -47,7 +48,7 @@ async def _waiting_args(ctx: Context, token: str, step: str) -> tuple[Flow | Non
     if flow is None or flow.flow != FLOW or flow.token != token or flow.step != step:
         return None, ""
     await dialogs.finish(ctx.session, ctx.incoming, token)
-    return flow, str(flow.data.get("args", ""))
+    return flow, flow.data.args if isinstance(flow.data, CohortDraft) else ""
 
 
 async def cohort_button(ctx: Context) -> list[Reply]:
@@ -80,13 +81,20 @@ async def cohort_button(ctx: Context) -> list[Reply]:
     return await TRAINER_ACTIONS[action](ctx, cohort, args)
 
 
+async def _cohort_of(ctx: Context, flow: Flow) -> Cohort | None:
+    """The cohort an announcement is being written for (None: gone, or no such dialog)."""
+    if not isinstance(flow.data, CohortDraft) or not flow.data.cohort:
+        return None
+    return await repo.get(ctx.session, flow.data.cohort)
+
+
 async def cohort_flow(ctx: Context, flow: Flow) -> list[Reply]:
     """The typed announcement; other typed text drops a pending choice and is answered."""
     text = ctx.incoming.text or ""
     if flow.step != "write":
         await dialogs.finish(ctx.session, ctx.incoming, flow.token)
         return await ask_text(ctx, text)
-    cohort = await repo.get(ctx.session, int(flow.data.get("cohort", 0)))
+    cohort = await _cohort_of(ctx, flow)
     if cohort is None or not owns(ctx, cohort):
         await dialogs.finish(ctx.session, ctx.incoming, flow.token)
         return [Reply(GONE)]
@@ -103,7 +111,7 @@ async def flow_prompt(ctx: Context, flow: Flow) -> Reply | None:
     """The announcement prompt again; a pending choice ("pick") is not resumed."""
     if flow.step != "write":
         return None
-    cohort = await repo.get(ctx.session, int(flow.data.get("cohort", 0)))
+    cohort = await _cohort_of(ctx, flow)
     if cohort is None or not owns(ctx, cohort):
         return None
     return group.write_prompt(cohort, flow.token)

@@ -12,11 +12,12 @@ from bot import buttons, dialogs
 from bot.cohorts import repository as repo
 from bot.commands.base import Context
 from bot.commands.declare import NOT_TRAINER, Answered
+from bot.dialog_state import CohortDraft
 from bot.messages import Choice, Reply, escape_label, escape_markup
 from bot.storage.models import Cohort
 
 PREFIX = "co:"
-FLOW = "cohorte"
+FLOW = CohortDraft.FLOW
 NO_COHORT = 'Vous n\'avez pas encore de cohorte. Créez-la : /cohorte creer "Nom de la cohorte"'
 IN_PRIVATE = "Cette commande se fait en message privé avec moi."
 # One answer for a deleted cohort, a forged id and a cohort that is not the presser's:
@@ -53,7 +54,7 @@ async def for_trainer(ctx: Context, action: str, args: str = "") -> Cohort:
     token = ""
     if args:
         token = await dialogs.start_flow(
-            ctx.session, ctx.incoming, FLOW, "pick", {"args": args}, ctx.app.dialog_ttl
+            ctx.session, ctx.incoming, "pick", CohortDraft(args=args), ctx.app.dialog_ttl
         )
     raise Answered(*pick("Pour quelle cohorte ?", action, cohorts, token))
 

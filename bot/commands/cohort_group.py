@@ -8,9 +8,10 @@ from bot.cohorts import trainer
 from bot.cohorts.channels import Bound, bind, unbind
 from bot.cohorts.schedule import Rhythm, of_cohort, set_rhythm, slot_text
 from bot.commands.base import Context
-from bot.commands.cohort_common import FLOW, button, for_trainer, name_of, owns, pick
+from bot.commands.cohort_common import button, for_trainer, name_of, owns, pick
 from bot.commands.cohort_trainer import ANNOUNCE_MAX, rhythm_arg, too_long
 from bot.commands.declare import Answered, ArgError
+from bot.dialog_state import CohortDraft
 from bot.messages import Choice, Reply, escape_markup
 from bot.nudges.wording import zone_hour
 from bot.storage.models import Cohort, CohortChannel
@@ -107,7 +108,7 @@ async def send_announcement(ctx: Context, cohort: Cohort, text: str) -> list[Rep
     channel = await _group_of(ctx, cohort)
     if not text:
         token = await dialogs.start_flow(
-            ctx.session, ctx.incoming, FLOW, "write", {"cohort": cohort.id}, ctx.app.dialog_ttl
+            ctx.session, ctx.incoming, "write", CohortDraft(cohort=cohort.id), ctx.app.dialog_ttl
         )
         return [write_prompt(cohort, token)]
     author = escape_markup(ctx.user.display_name) or "votre formateur"

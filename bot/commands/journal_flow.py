@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from bot import buttons, dialogs
 from bot.commands.base import Context
@@ -23,12 +22,13 @@ from bot.commands.journal_prompts import (
     today,
     too_long,
 )
+from bot.dialog_state import JournalDraft
 from bot.dialogs import Flow
 from bot.journal import repository as repo
 from bot.journal.dates import DateError, parse_date
 from bot.messages import Reply
 
-FLOW = "journal"
+FLOW = JournalDraft.FLOW
 TEXT_MAX = 2000
 DETAIL_MAX = 500
 _CODE = re.compile(r"\bc?\s*([1-9])\s*[.,]?\s*([0-9])\b", re.IGNORECASE)
@@ -37,25 +37,31 @@ _YES = {"oui", "ok", "enregistrer", "valider", "o", "yes", "confirmer"}
 _NO = {"non", "annuler", "stop", "n", "no"}
 
 
+def draft_of(flow: Flow) -> JournalDraft:
+    """A copy of the flow's data to change (the registry routes only journal flows here)."""
+    assert isinstance(flow.data, JournalDraft), flow.flow
+    return flow.data.model_copy(deep=True)
+
+
 async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
     """The current step's question again (after a question typed in the middle)."""
-    return prompt(ctx, flow.step, flow.data, flow.token)
+    return prompt(ctx, flow.step, draft_of(flow), flow.token)
 
 
-def _next_step(step: str, data: dict[str, Any]) -> str:
-    if data.get("editing"):
+def _next_step(step: str, data: JournalDraft) -> str:
+    if data.editing:
         return "confirm"
     order = ["what", "when", "who", "comp", "result", "confirm"]
-    if data.get("mode") == "quick":
+    if data.mode == "quick":
         order = ["what", "comp", "confirm"]
     return order[order.index(step) + 1]
 
 
-async def _goto(ctx: Context, flow: Flow, step: str, data: dict[str, Any]) -> list[Reply]:
-    if step == "comp" and "offered" not in data:
+async def _goto(ctx: Context, flow: Flow, step: str, data: JournalDraft) -> list[Reply]:
+    if step == "comp" and data.offered is None:
         offer(ctx, data)
     if step == "confirm":
-        data.pop("editing", None)
+        data.editing = False
     token = await dialogs.advance(
         ctx.session, ctx.incoming, flow.token, step, data, ctx.app.dialog_ttl
     )
@@ -69,21 +75,17 @@ async def start(ctx: Context, text: str) -> list[Reply]:
     if running is not None and running.flow == FLOW:
         return [
             Reply("Une saisie de preuve est déjà en cours. Continuez-la, ou tapez /annuler."),
-            prompt(ctx, running.step, running.data, running.token),
+            prompt(ctx, running.step, draft_of(running), running.token),
         ]
-    data: dict[str, Any] = {"codes": []}
+    data = JournalDraft(mode="guided")
     step = "what"
     if text:
         if len(text) > TEXT_MAX:
             return [too_long("Votre texte", len(text), TEXT_MAX)]
-        data.update(text=text, mode="quick", date=today(ctx).isoformat())
+        data = JournalDraft(mode="quick", text=text, date=today(ctx).isoformat())
         offer(ctx, data)
         step = "comp"
-    else:
-        data["mode"] = "guided"
-    token = await dialogs.start_flow(
-        ctx.session, ctx.incoming, FLOW, step, data, ctx.app.dialog_ttl
-    )
+    token = await dialogs.start_flow(ctx.session, ctx.incoming, step, data, ctx.app.dialog_ttl)
     intro = [Reply("Notons une preuve pour votre dossier professionnel.")] if not text else []
     return [*intro, prompt(ctx, step, data, token)]
 
@@ -97,24 +99,24 @@ async def new_button(ctx: Context) -> list[Reply]:
 async def _save(ctx: Context, flow: Flow) -> list[Reply]:
     if not await dialogs.finish(ctx.session, ctx.incoming, flow.token):
         return [stale()]
-    data = flow.data
-    day = date.fromisoformat(data["date"]) if data.get("date") else today(ctx)
-    codes = [c for c in data.get("codes") or [] if c in ctx.app.kb.referentiel.competencies]
-    if data.get("entry_id"):
-        entry = await repo.get_entry(ctx.session, ctx.user.id, int(data["entry_id"]))
+    data = draft_of(flow)
+    day = date.fromisoformat(data.date) if data.date else today(ctx)
+    codes = [c for c in data.codes if c in ctx.app.kb.referentiel.competencies]
+    if data.entry_id:
+        entry = await repo.get_entry(ctx.session, ctx.user.id, data.entry_id)
         if entry is None:
             return [Reply("Cette preuve n'existe plus : rien n'a été modifié.")]
-        entry.text, entry.occurred_on, entry.competencies = data["text"], day, codes
-        entry.audience, entry.result = data.get("audience", ""), data.get("result", "")
+        entry.text, entry.occurred_on, entry.competencies = data.text, day, codes
+        entry.audience, entry.result = data.audience, data.result
         return [Reply(f"Preuve n°{entry.id} modifiée.")]
     entry = await repo.add_entry(
         ctx.session,
         ctx.user.id,
         day,
-        data["text"],
+        data.text,
         codes,
-        audience=data.get("audience", ""),
-        result=data.get("result", ""),
+        audience=data.audience,
+        result=data.result,
     )
     total = await repo.count_entries(ctx.session, ctx.user.id)
     return [
@@ -133,7 +135,7 @@ async def step_button(ctx: Context) -> list[Reply]:
     flow = await dialogs.current_flow(ctx.session, ctx.incoming)
     if flow is None or flow.flow != FLOW or flow.token != token:
         return [stale()]
-    data = dict(flow.data)
+    data = draft_of(flow)
     step = flow.step
     if action == "cancel":
         if not await dialogs.finish(ctx.session, ctx.incoming, flow.token):
@@ -143,7 +145,7 @@ async def step_button(ctx: Context) -> list[Reply]:
         return await _save(ctx, flow)
     if action.startswith("edit-") and step == "confirm":
         target = action.removeprefix("edit-")
-        data["editing"] = True
+        data.editing = True
         if target == "comp":
             offer(ctx, data)
         return await _goto_keep_edit(ctx, flow, target, data)
@@ -151,31 +153,31 @@ async def step_button(ctx: Context) -> list[Reply]:
         day = today(ctx)
         if action == "yesterday":
             day = date.fromordinal(day.toordinal() - 1)
-        data["date"] = day.isoformat()
+        data.date = day.isoformat()
         return await _goto(ctx, flow, _next_step(step, data), data)
     if action == "skip" and step in ("who", "result", "comp"):
         if step == "comp":
-            data["codes"] = []
+            data.codes = []
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step == "comp":
         if action == "other":
-            data["offered"] = list(ctx.app.kb.referentiel.competencies)
-            data["all"] = True
+            data.offered = list(ctx.app.kb.referentiel.competencies)
+            data.all = True
             return await _goto_keep_edit(ctx, flow, "comp", data)
         if action.startswith("t"):
             code = action[1:]
             if code not in ctx.app.kb.referentiel.competencies:
                 return [stale()]
-            codes: list[str] = list(data.get("codes") or [])
+            codes = list(data.codes)
             codes.remove(code) if code in codes else codes.append(code)
-            data["codes"] = sorted(codes)
+            data.codes = sorted(codes)
             return await _goto_keep_edit(ctx, flow, "comp", data)
-        if action == "valid" and data.get("codes"):
+        if action == "valid" and data.codes:
             return await _goto(ctx, flow, _next_step(step, data), data)
     return [stale()]
 
 
-async def _goto_keep_edit(ctx: Context, flow: Flow, step: str, data: dict[str, Any]) -> list[Reply]:
+async def _goto_keep_edit(ctx: Context, flow: Flow, step: str, data: JournalDraft) -> list[Reply]:
     token = await dialogs.advance(
         ctx.session, ctx.incoming, flow.token, step, data, ctx.app.dialog_ttl
     )
@@ -198,7 +200,7 @@ def _codes_in(text: str, known: set[str]) -> tuple[list[str], list[str]]:
 async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
     """A typed message while the logging dialog runs."""
     text = " ".join((ctx.incoming.text or "").split())
-    data = dict(flow.data)
+    data = draft_of(flow)
     step = flow.step
     if not text:
         return [Reply("Votre message est vide."), prompt(ctx, step, data, flow.token)]
@@ -206,8 +208,8 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
     if step == "what":
         if len(text) > TEXT_MAX:
             return [too_long("Votre texte", len(text), TEXT_MAX)]
-        data["text"] = text
-        if "offered" in data:
+        data.text = text
+        if data.offered is not None:
             offer(ctx, data)
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step == "when":
@@ -215,14 +217,17 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
             day = parse_date(text, today(ctx))
         except DateError as exc:
             return [Reply(str(exc)), prompt(ctx, step, data, flow.token)]
-        data["date"] = day.isoformat()
+        data.date = day.isoformat()
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step in ("who", "result"):
         if lowered in ("passer", "aucun", "-"):
             return await _goto(ctx, flow, _next_step(step, data), data)
         if len(text) > DETAIL_MAX:
             return [too_long("Ce texte", len(text), DETAIL_MAX)]
-        data["audience" if step == "who" else "result"] = text
+        if step == "who":
+            data.audience = text
+        else:
+            data.result = text
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step == "comp":
         known = set(ctx.app.kb.referentiel.competencies)
@@ -240,7 +245,7 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
                 ),
                 prompt(ctx, step, data, flow.token),
             ]
-        data["codes"] = sorted(set(data.get("codes") or []) | set(found))
+        data.codes = sorted(set(data.codes) | set(found))
         return await _goto(ctx, flow, _next_step(step, data), data)
     # confirm
     if lowered in _YES:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot import buttons, dialogs
 from bot.commands.base import Context
-from bot.commands.journal_flow import FLOW
 from bot.commands.journal_prompts import PRIVATE_ONLY, comp_label, prompt, stale
+from bot.dialog_state import JournalDraft
 from bot.journal import repository as repo
 from bot.journal.dates import french_date
 from bot.messages import Choice, Reply, escape_markup
@@ -100,17 +98,17 @@ async def list_button(ctx: Context) -> list[Reply]:
         await repo.delete_entry(ctx.session, ctx.user.id, entry.id)
         return [Reply(f"Preuve n°{number} supprimée.")]
     if action == "edit":
-        data: dict[str, Any] = {
-            "entry_id": entry.id,
-            "text": entry.text,
-            "date": entry.occurred_on.isoformat(),
-            "audience": entry.audience,
-            "result": entry.result,
-            "codes": list(entry.competencies),
-            "mode": "edit",
-        }
+        data = JournalDraft(
+            mode="edit",
+            entry_id=entry.id,
+            text=entry.text,
+            date=entry.occurred_on.isoformat(),
+            audience=entry.audience,
+            result=entry.result,
+            codes=list(entry.competencies),
+        )
         token = await dialogs.start_flow(
-            ctx.session, ctx.incoming, FLOW, "confirm", data, ctx.app.dialog_ttl
+            ctx.session, ctx.incoming, "confirm", data, ctx.app.dialog_ttl
         )
         return [prompt(ctx, "confirm", data, token)]
     return [stale()]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import buttons
 from bot.commands.base import Context
+from bot.dialog_state import JournalDraft
 from bot.journal.dates import french_date
-from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, Reply, escape_markup
 
 STEP_PREFIX = "j:"  # j:<token>:<action>
@@ -22,15 +21,6 @@ PRIVATE_ONLY = (
 
 def today(ctx: Context) -> date:
     return datetime.now(ZoneInfo(ctx.zone)).date()
-
-
-def _suggester(ctx: Context) -> CompetencySuggester:
-    cached = getattr(ctx.app, "_journal_suggester", None)
-    if isinstance(cached, CompetencySuggester):
-        return cached
-    suggester = CompetencySuggester(ctx.app.kb)
-    ctx.app._journal_suggester = suggester  # type: ignore[attr-defined]
-    return suggester
 
 
 def _b(token: str, action: str) -> str:
@@ -49,24 +39,24 @@ def comp_label(ctx: Context, code: str) -> str:
     return f"{code} {comp.short}" if comp else code
 
 
-def _summary(ctx: Context, data: dict[str, Any]) -> str:
-    day = date.fromisoformat(data["date"]) if data.get("date") else today(ctx)
-    codes = data.get("codes") or []
+def _summary(ctx: Context, data: JournalDraft) -> str:
+    day = date.fromisoformat(data.date) if data.date else today(ctx)
+    codes = data.codes
     lines = [
         "**Récapitulatif de votre preuve**",
-        f"- Action : {escape_markup(data.get('text', ''))}",
+        f"- Action : {escape_markup(data.text)}",
         f"- Date : {french_date(day)}",
     ]
-    if data.get("audience"):
-        lines.append(f"- Public : {escape_markup(data['audience'])}")
+    if data.audience:
+        lines.append(f"- Public : {escape_markup(data.audience)}")
     comps = ", ".join(comp_label(ctx, c) for c in codes) if codes else "aucune"
     lines.append(f"- Compétence(s) : {comps}")
-    if data.get("result"):
-        lines.append(f"- Résultat : {escape_markup(data['result'])}")
+    if data.result:
+        lines.append(f"- Résultat : {escape_markup(data.result)}")
     return "\n".join(lines)
 
 
-def prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
+def prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
     cancel = Choice("Annuler", _b(token, "cancel"))
     skip = Choice("Passer", _b(token, "skip"))
     if step == "what":
@@ -93,15 +83,15 @@ def prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
             choices=(skip, cancel),
         )
     if step == "comp":
-        selected: list[str] = data.get("codes") or []
-        offered: list[str] = data.get("offered") or []
+        selected = data.codes
+        offered = data.offered or []
         comp_choices = [
             Choice(
                 ("✅ " if code in selected else "") + comp_label(ctx, code), _b(token, f"t{code}")
             )
             for code in offered
         ]
-        if not data.get("all"):
+        if not data.all:
             comp_choices.append(Choice("Autre compétence…", _b(token, "other")))
         if selected:
             comp_choices.append(Choice("Valider", _b(token, "valid")))
@@ -127,17 +117,18 @@ def prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
     )
 
 
-def offer(ctx: Context, data: dict[str, Any]) -> None:
-    suggestions = _suggester(ctx).suggest(data.get("text", ""))
+def offer(ctx: Context, data: JournalDraft) -> None:
+    """The competencies to show as buttons: suggested from the text, plus those chosen."""
+    suggestions = ctx.app.suggester.suggest(data.text)
     offered = [s.competency.code for s in suggestions]
-    for code in data.get("codes") or []:
+    for code in data.codes:
         if code not in offered:
             offered.append(code)
-    data["offered"] = offered
-    data["all"] = False
+    data.offered = offered
+    data.all = False
     if not offered:
-        data["offered"] = list(ctx.app.kb.referentiel.competencies)
-        data["all"] = True
+        data.offered = list(ctx.app.kb.referentiel.competencies)
+        data.all = True
 
 
 def stale() -> Reply:

@@ -21,6 +21,7 @@ from bot.commands.reminders import (
     set_zone,
     when_prompt,
 )
+from bot.dialog_state import ReminderChoice
 from bot.dialogs import Flow
 from bot.messages import Reply
 from bot.nudges import outbox, schedules
@@ -68,7 +69,9 @@ async def rappel_button(ctx: Context) -> list[Reply]:
             )
         ]
     if ctx.button == "choisir":
-        await dialogs.start_flow(ctx.session, ctx.incoming, FLOW, "when", {}, ctx.app.dialog_ttl)
+        await dialogs.start_flow(
+            ctx.session, ctx.incoming, "when", ReminderChoice(), ctx.app.dialog_ttl
+        )
         return [when_prompt(ctx)]
     if ctx.button in ("reprendre", "pause", "stop"):
         now = utcnow()

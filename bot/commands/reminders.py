@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot import buttons
 from bot.commands.base import Context, Registry
 from bot.commands.declare import Arg, ArgError, Where, command
+from bot.dialog_state import ReminderChoice
 from bot.messages import Choice, Reply, escape_markup
 from bot.nudges import schedules
 from bot.nudges.message import PREFIX
@@ -31,7 +32,7 @@ from bot.nudges.wording import (
 from bot.storage.models import ReminderSchedule
 from bot.storage.types import utcnow
 
-FLOW = "rappel"
+FLOW = ReminderChoice.FLOW
 DEFAULT = SetTime(weekday=4, hour=16, minute=0)  # vendredi 16h
 ZONE_PREFIX = "fuseau:"
 PRIVATE_ONLY = "Les rappels se règlent en message privé avec moi."
