@@ -50,6 +50,7 @@ from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
 from adapters.matrix.session import MatrixLoginError, check_settings, login, open_client
 from adapters.matrix.translate import TRANSPORT, Me, RoomView, reply_target, to_incoming
+from bot import notices
 from bot.app import Mentor
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import ChatKind, File, Incoming, Reply
@@ -67,17 +68,8 @@ FIRST_SYNC_FILTER: dict[str, Any] = {
     "room": {"timeline": {"limit": 1}},
 }
 NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError)
-UNDECRYPTABLE = Reply(
-    "Je n'ai pas pu lire votre dernier message : les clés de chiffrement ne me sont pas "
-    "encore parvenues. Je le lirai dès qu'elles arrivent ; si je ne réponds pas, "
-    "renvoyez-le, s'il vous plaît."
-)
-GROUP_WELCOME = Reply(
-    "Bonjour ! Je suis **Mentor**, l'assistant du titre professionnel REMN "
-    "(devenu _Médiateur numérique_). Dans ce salon, je réponds quand on me mentionne, "
-    "quand on répond à l'un de mes messages ou quand un message commence par !mentor. "
-    "Pour votre journal de preuves, écrivez-moi en message privé."
-)
+UNDECRYPTABLE = Reply(notices.UNDECRYPTABLE)
+GROUP_WELCOME = Reply(notices.GROUP_WELCOME)
 _KEEP_SENT = 2000
 _KEEP_PENDING = 200
 
