@@ -7,8 +7,6 @@ import re
 from datetime import timedelta
 from functools import cached_property
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import buttons, chats, dialogs
@@ -26,6 +24,7 @@ from bot.delivery import Sender
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
+from bot.storage import upsert
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
@@ -100,9 +99,8 @@ class Mentor:
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""
         assert incoming.event_id is not None
-        insert = postgresql_insert if self.db.is_postgres else sqlite_insert
         statement = (
-            insert(HandledEvent)
+            upsert.insert(session, HandledEvent)
             .values(transport=incoming.transport, event_id=incoming.event_id, handled_at=utcnow())
             .on_conflict_do_nothing()
         )

@@ -44,13 +44,13 @@ from nio import (
 )
 from nio.exceptions import EncryptionError
 
-from adapters.matrix import cursor, pending
+from adapters.matrix import pending
 from adapters.matrix.errors import delivery_error
 from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
 from adapters.matrix.session import MatrixLoginError, check_settings, login, open_client
 from adapters.matrix.translate import TRANSPORT, Me, RoomView, reply_target, to_incoming
-from bot import notices
+from bot import cursors, notices
 from bot.app import Mentor
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import ChatKind, File, Incoming, Reply
@@ -111,7 +111,7 @@ class MatrixAdapter:
         name = await client.get_displayname()
         display = name.displayname if isinstance(name, ProfileGetDisplayNameResponse) else None
         self.me = Me(client.user_id, display or "")
-        self.next_batch = await cursor.load(self.mentor.db)
+        self.next_batch = await cursors.load(self.mentor.db, TRANSPORT)
         await self._load_pending()
         await self._first_sync()
         self.mentor.senders[TRANSPORT] = self
@@ -209,7 +209,7 @@ class MatrixAdapter:
         await self._retry_pending()
         await self._send_welcomes()
         self.next_batch = resp.next_batch
-        await cursor.save(self.mentor.db, resp.next_batch)
+        await cursors.save(self.mentor.db, TRANSPORT, resp.next_batch)
 
     async def _crypto_housekeeping(self) -> None:
         """What nio's sync_forever does between syncs: keys and to-device messages."""
