@@ -22,9 +22,9 @@ from bot.app import Mentor
 from bot.delivery import Transport
 from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
-from bot.runner import NO_TRANSPORT
 from bot.settings import Settings
 from bot.storage.database import STORAGE_ERRORS
+from mentor.runner import NO_TRANSPORT
 
 log = logging.getLogger(__name__)
 HEALTH_HOST = "127.0.0.1"
