@@ -24,10 +24,14 @@ from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
 from bot.settings import Settings
 from bot.storage.database import STORAGE_ERRORS
-from mentor.runner import NO_TRANSPORT
 
 log = logging.getLogger(__name__)
 HEALTH_HOST = "127.0.0.1"
+NO_TRANSPORT = (
+    "Aucun transport configuré : définissez TELEGRAM_BOT_TOKEN, ou MATRIX_HOMESERVER, "
+    "MATRIX_USER_ID et MATRIX_PASSWORD (ou MATRIX_ACCESS_TOKEN). "
+    "Pour essayer le bot dans le terminal : mentor chat"
+)
 
 
 class TransportUnavailable(Exception):

@@ -72,6 +72,16 @@ def test_the_core_imports_neither_adapters_nor_the_composition_root() -> None:
     assert offenders == {}
 
 
+def test_adapters_do_not_import_the_composition_root() -> None:
+    files = sorted((ROOT / "adapters").rglob("*.py"))
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in files
+        if "mentor" in {top_level(m) for m in imported_modules(path.read_text(encoding="utf-8"))}
+    ]
+    assert offenders == []
+
+
 @pytest.mark.parametrize(
     ("source", "module"),
     [
