@@ -83,11 +83,12 @@ class Arg(Generic[T]):
         if not text and self.missing:
             raise ArgError(self.missing)
         if self.options:
-            value = self.options.get(fold(text.strip()))
-            if value is None:
-                words = " ou ".join(f"/{path} {option}" for option in self.options)
-                raise ArgError(f"Répondez par {words}.")
-            return value
+            word = fold(text.strip())
+            if word not in self.options:  # a value may be None or False: test the key
+                *first, last = [f"/{path} {option}" for option in self.options]
+                listed = f"{', '.join(first)} ou {last}" if first else last
+                raise ArgError(f"Répondez par {listed}.")
+            return self.options[word]
         assert self.parse is not None, "an Arg has a parser or options"
         return self.parse(text)
 

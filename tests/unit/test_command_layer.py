@@ -95,3 +95,20 @@ async def test_a_new_command_gets_help_usage_and_typed_arguments(mentor: Mentor)
     journal = next(f for f in FAMILIES if f.key == "journal")
     assert "- /pair pour vérifier un nombre pair." in family_text(registry, journal, False)
     assert usage_text(pair).splitlines()[0] == "**/pair** — vérifier un nombre pair"
+
+
+async def test_an_option_may_mean_none_and_three_are_listed_in_french(mentor: Mentor) -> None:
+    periods: dict[str, int | None] = {"semaine": 7, "mois": 31, "tout": None}
+    seen: list[int | None] = []
+
+    @command("bilan", "compter vos preuves", Arg("semaine|mois|tout", options=periods))
+    async def bilan(_ctx: object, days: int | None) -> list[Reply]:
+        seen.append(days)
+        return [Reply("ok")]
+
+    mentor.registry.command(bilan)
+    assert joined(await say(mentor, "/bilan Tout")) == "ok"
+    assert joined(await say(mentor, "/bilan")) == (
+        "Répondez par /bilan semaine, /bilan mois ou /bilan tout."
+    )
+    assert seen == [None]
