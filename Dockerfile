@@ -10,6 +10,7 @@ RUN pip install -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
+COPY mentor ./mentor
 COPY knowledge ./knowledge
 RUN pip install --no-deps . \
     && useradd --create-home --uid 10001 mentor \

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.messages import Incoming, Reply
+from bot.notices import file_saved
 
 if TYPE_CHECKING:  # `mentor ask` renders with this module: keep its start-up light
     from bot.app import Mentor
@@ -51,7 +52,7 @@ class ConsoleAdapter:
             self.export_dir.mkdir(parents=True, exist_ok=True)
             path = self.export_dir / Path(reply.file.filename).name
             path.write_bytes(reply.file.content)
-            self._print(f"[fichier enregistré : {path}]")
+            self._print(file_saved(path))
         self._print("")
 
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:  # noqa: ARG002 - the Sender protocol's signature

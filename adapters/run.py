@@ -22,12 +22,16 @@ from bot.app import Mentor
 from bot.delivery import Transport
 from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
-from bot.runner import NO_TRANSPORT
 from bot.settings import Settings
 from bot.storage.database import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
 HEALTH_HOST = "127.0.0.1"
+NO_TRANSPORT = (
+    "Aucun transport configuré : définissez TELEGRAM_BOT_TOKEN, ou MATRIX_HOMESERVER, "
+    "MATRIX_USER_ID et MATRIX_PASSWORD (ou MATRIX_ACCESS_TOKEN). "
+    "Pour essayer le bot dans le terminal : mentor chat"
+)
 
 
 class TransportUnavailable(Exception):
@@ -207,22 +211,17 @@ async def run(
                 log.exception("error while stopping %s", transport.name)
         if leased:
             with contextlib.suppress(Exception):
-                async with mentor.db.session() as session:
-                    for name in leased:
-                        await leases.release(session, name, owner)
+                await leases.give_back(mentor.db, leased, owner)
         await mentor.stop()
 
 
 async def _leased(mentor: Mentor, chosen: list[Transport], owner: str) -> list[Transport]:
     """The transports this instance may serve (see bot.leases)."""
-    kept: list[Transport] = []
-    async with mentor.db.session() as session:
-        for transport in chosen:
-            if await leases.acquire(session, transport.name, owner, datetime.now(UTC)):
-                kept.append(transport)
-            else:
-                log.warning("%s est déjà servi par une autre instance", transport.name)
-    return kept
+    taken = await leases.take(mentor.db, [t.name for t in chosen], owner, datetime.now(UTC))
+    for transport in chosen:
+        if transport.name not in taken:
+            log.warning("%s est déjà servi par une autre instance", transport.name)
+    return [t for t in chosen if t.name in taken]
 
 
 async def _renew(mentor: Mentor, names: list[str], owner: str, stop: asyncio.Event) -> None:
@@ -230,11 +229,9 @@ async def _renew(mentor: Mentor, names: list[str], owner: str, stop: asyncio.Eve
     while not stop.is_set():
         await asyncio.sleep(leases.RENEW_EVERY.total_seconds())
         try:
-            async with mentor.db.session() as session:
-                for name in names:
-                    if not await leases.acquire(session, name, owner, datetime.now(UTC)):
-                        log.error("bail perdu pour %s : arrêt de cette instance", name)
-                        stop.set()
+            for name in await leases.renew(mentor.db, names, owner, datetime.now(UTC)):
+                log.error("bail perdu pour %s : arrêt de cette instance", name)
+                stop.set()
         except STORAGE_ERRORS as exc:  # one line: the database may be back next time
             log.warning("renouvellement des baux impossible (%s) ; nouvel essai", exc)
 

@@ -7,8 +7,6 @@ import re
 from datetime import timedelta
 from functools import cached_property
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import buttons, chats, dialogs
@@ -17,13 +15,16 @@ from bot.answers.service import Answerer
 from bot.commands import build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
+from bot.commands.declare import Answered
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
+from bot.journal.suggest import CompetencySuggester
 from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.settings import Settings
+from bot.storage import upsert
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
@@ -36,6 +37,10 @@ _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
 
+BROKEN_FLOW = (
+    "Je n'ai pas pu reprendre votre saisie en cours (elle date d'une version précédente "
+    "de Mentor) : je l'ai abandonnée, rien n'a été enregistré. Vous pouvez la recommencer."
+)
 ERROR_REPLY = Reply(
     "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."
 )
@@ -61,6 +66,11 @@ class Mentor:
     def answerer(self) -> Answerer:
         """Built on first use (≈ 1-3 s): `mentor nudges run-once` never needs it."""
         return Answerer(self.kb)
+
+    @cached_property
+    def suggester(self) -> CompetencySuggester:
+        """Competencies suggested for a journal entry, built on first use."""
+        return CompetencySuggester(self.kb)
 
     @property
     def dialog_ttl(self) -> timedelta:
@@ -89,9 +99,8 @@ class Mentor:
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""
         assert incoming.event_id is not None
-        insert = postgresql_insert if self.db.is_postgres else sqlite_insert
         statement = (
-            insert(HandledEvent)
+            upsert.insert(session, HandledEvent)
             .values(transport=incoming.transport, event_id=incoming.event_id, handled_at=utcnow())
             .on_conflict_do_nothing()
         )
@@ -118,7 +127,10 @@ class Mentor:
             None if incoming.is_group else incoming.chat_id,
         )
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
-        replies = await self._route(ctx, text)
+        try:
+            replies = await self._route(ctx, text)
+        except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
+            replies = early.replies
         offered = [c for r in replies for c in r.choices]
         await dialogs.remember_choices(session, incoming, offered)
         return replies
@@ -159,6 +171,8 @@ class Mentor:
             if aside is not None:
                 return aside
             return await self.registry.flows[flow.flow](ctx, flow)
+        if flow is None and await dialogs.broken_flow(ctx.session, incoming):
+            return [Reply(BROKEN_FLOW)]
         expired = await dialogs.expired_flow(ctx.session, incoming)
         notice: list[Reply] = []
         if expired:

@@ -2,6 +2,8 @@
 
 A restart loses nothing, and two presses of one button race on the `token`
 column: only the first conditional update wins, the second is told it is stale.
+A flow's data is typed (bot.dialog_state): a row that does not read back as its
+model is no flow at all, and `broken_flow` clears it so the user can be told.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
 from bot.storage.models import DialogState
 from bot.storage.types import rowcount, utcnow
@@ -26,7 +28,7 @@ class Flow:
 
     flow: str
     step: str
-    data: dict[str, Any]
+    data: FlowData
     token: str
     expires_at: datetime
 
@@ -100,7 +102,21 @@ async def current_flow(session: AsyncSession, incoming: Incoming) -> Flow | None
         return None
     if row.expires_at <= utcnow():
         return None
-    return Flow(row.flow, row.step, dict(row.data or {}), row.token, row.expires_at)
+    data = load(row.flow, row.data)
+    if data is None:
+        return None
+    return Flow(row.flow, row.step, data, row.token, row.expires_at)
+
+
+async def broken_flow(session: AsyncSession, incoming: Incoming) -> bool:
+    """Whether a running flow's data is of an older version or damaged (and clears it)."""
+    row = await _row(session, incoming)
+    if row is None or not row.flow or row.expires_at <= utcnow():
+        return False
+    if load(row.flow, row.data) is not None:
+        return False
+    row.flow, row.step, row.data, row.token = "", "", {}, new_token()
+    return True
 
 
 async def expired_flow(session: AsyncSession, incoming: Incoming) -> str | None:
@@ -116,13 +132,12 @@ async def expired_flow(session: AsyncSession, incoming: Incoming) -> str | None:
 async def start_flow(
     session: AsyncSession,
     incoming: Incoming,
-    flow: str,
     step: str,
-    data: dict[str, Any],
+    data: FlowData,
     ttl: timedelta,
 ) -> str:
     row = await _ensure_row(session, incoming)
-    row.flow, row.step, row.data = flow, step, dict(data)
+    row.flow, row.step, row.data = data.FLOW, step, data.to_row()
     row.token = new_token()
     row.expires_at = utcnow() + ttl
     await session.flush()
@@ -134,7 +149,7 @@ async def advance(
     incoming: Incoming,
     expected_token: str,
     step: str,
-    data: dict[str, Any],
+    data: FlowData,
     ttl: timedelta,
 ) -> str | None:
     """Move to `step` only if nobody moved first; returns the new token or None if stale."""
@@ -148,7 +163,7 @@ async def advance(
             DialogState.platform_user_id == user,
             DialogState.token == expected_token,
         )
-        .values(step=step, data=dict(data), token=token, expires_at=utcnow() + ttl)
+        .values(step=step, data=data.to_row(), token=token, expires_at=utcnow() + ttl)
         .execution_options(synchronize_session=False)
     )
     _forget(session, incoming)
@@ -178,7 +193,18 @@ async def pending_choices(session: AsyncSession, incoming: Incoming) -> list[Cho
     row = await _row(session, incoming)
     if row is None:
         return []
-    return [Choice(label, data) for label, data in (row.choices or [])]
+    return _choices(row.choices)
+
+
+def _choices(stored: object) -> list[Choice]:
+    """The choices kept in the row; a damaged entry is skipped, not trusted."""
+    if not isinstance(stored, list):
+        return []
+    return [
+        Choice(pair[0], pair[1])
+        for pair in stored
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    ]
 
 
 async def remember_choices(

@@ -7,12 +7,14 @@ started only by the instance that holds its lease.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.database import Database
 from bot.storage.models import TransportLease
 from bot.storage.types import rowcount
 
@@ -55,3 +57,21 @@ async def release(session: AsyncSession, transport: str, owner: str) -> None:
             TransportLease.transport == transport, TransportLease.owner == owner
         )
     )
+
+
+async def take(db: Database, transports: Sequence[str], owner: str, now: datetime) -> list[str]:
+    """The transports whose lease this instance holds now, in one transaction."""
+    async with db.session() as session:
+        return [t for t in transports if await acquire(session, t, owner, now)]
+
+
+async def renew(db: Database, transports: Sequence[str], owner: str, now: datetime) -> list[str]:
+    """Renew every lease; returns those lost to another instance (this one should stop)."""
+    async with db.session() as session:
+        return [t for t in transports if not await acquire(session, t, owner, now)]
+
+
+async def give_back(db: Database, transports: Sequence[str], owner: str) -> None:
+    async with db.session() as session:
+        for transport in transports:
+            await release(session, transport, owner)

@@ -44,12 +44,13 @@ from nio import (
 )
 from nio.exceptions import EncryptionError
 
-from adapters.matrix import cursor, pending
+from adapters.matrix import pending
 from adapters.matrix.errors import delivery_error
 from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
 from adapters.matrix.session import MatrixLoginError, check_settings, login, open_client
 from adapters.matrix.translate import TRANSPORT, Me, RoomView, reply_target, to_incoming
+from bot import cursors, notices
 from bot.app import Mentor
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import ChatKind, File, Incoming, Reply
@@ -67,17 +68,8 @@ FIRST_SYNC_FILTER: dict[str, Any] = {
     "room": {"timeline": {"limit": 1}},
 }
 NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError)
-UNDECRYPTABLE = Reply(
-    "Je n'ai pas pu lire votre dernier message : les clés de chiffrement ne me sont pas "
-    "encore parvenues. Je le lirai dès qu'elles arrivent ; si je ne réponds pas, "
-    "renvoyez-le, s'il vous plaît."
-)
-GROUP_WELCOME = Reply(
-    "Bonjour ! Je suis **Mentor**, l'assistant du titre professionnel REMN "
-    "(devenu _Médiateur numérique_). Dans ce salon, je réponds quand on me mentionne, "
-    "quand on répond à l'un de mes messages ou quand un message commence par !mentor. "
-    "Pour votre journal de preuves, écrivez-moi en message privé."
-)
+UNDECRYPTABLE = Reply(notices.UNDECRYPTABLE)
+GROUP_WELCOME = Reply(notices.GROUP_WELCOME)
 _KEEP_SENT = 2000
 _KEEP_PENDING = 200
 
@@ -119,7 +111,7 @@ class MatrixAdapter:
         name = await client.get_displayname()
         display = name.displayname if isinstance(name, ProfileGetDisplayNameResponse) else None
         self.me = Me(client.user_id, display or "")
-        self.next_batch = await cursor.load(self.mentor.db)
+        self.next_batch = await cursors.load(self.mentor.db, TRANSPORT)
         await self._load_pending()
         await self._first_sync()
         self.mentor.senders[TRANSPORT] = self
@@ -217,7 +209,7 @@ class MatrixAdapter:
         await self._retry_pending()
         await self._send_welcomes()
         self.next_batch = resp.next_batch
-        await cursor.save(self.mentor.db, resp.next_batch)
+        await cursors.save(self.mentor.db, TRANSPORT, resp.next_batch)
 
     async def _crypto_housekeeping(self) -> None:
         """What nio's sync_forever does between syncs: keys and to-device messages."""

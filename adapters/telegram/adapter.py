@@ -24,7 +24,6 @@ from adapters.telegram.processor import PerChatUpdateProcessor
 from adapters.telegram.send import Progress, send_reply
 from adapters.telegram.translate import TRANSPORT, BotIdentity, Notice, translate
 from bot.app import Mentor
-from bot.commands.base import Command
 from bot.delivery import DeliveryError, TemporaryDeliveryError
 from bot.messages import Incoming, Reply
 from bot.settings import Settings
@@ -141,9 +140,8 @@ class TelegramAdapter:
 
     async def _set_commands(self) -> None:
         """The command menu, from the core's registry; an emulator may not support it."""
-        commands = [c for c in self.mentor.registry.visible() if c.menu]
-        everywhere = _menu(commands)
-        in_groups = _menu([c for c in commands if not c.private_only])
+        everywhere = _menu(self.mentor.registry.menu(in_group=False))
+        in_groups = _menu(self.mentor.registry.menu(in_group=True))
         try:
             await self.application.bot.set_my_commands(everywhere, scope=BotCommandScopeDefault())
             await self.application.bot.set_my_commands(
@@ -228,11 +226,11 @@ class TelegramAdapter:
             raise TemporaryDeliveryError(f"Telegram n'est pas démarré : {exc}") from exc
 
 
-def _menu(commands: list[Command]) -> list[BotCommand]:
+def _menu(commands: list[tuple[str, str]]) -> list[BotCommand]:
     return [
-        BotCommand(c.name, (c.description[:1].upper() + c.description[1:])[:256])
-        for c in commands
-        if _COMMAND_NAME.match(c.name) and c.description
+        BotCommand(name, description[:256])
+        for name, description in commands
+        if _COMMAND_NAME.match(name)
     ]
 
 

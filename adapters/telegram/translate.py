@@ -15,14 +15,10 @@ from dataclasses import dataclass
 from telegram import Chat, Message, MessageEntity, Update, User
 
 from bot.messages import NAME_MAX_CHARS, STALE_BUTTON, TEXT_MAX_CHARS, ChatKind, Incoming
+from bot.notices import EDITED, NOT_TEXT
 
 TRANSPORT = "telegram"
 
-NOT_TEXT = "Je ne lis que les messages texte : écrivez-moi votre question, ou tapez /aide."
-EDITED = (
-    "Je ne tiens pas compte des messages modifiés : envoyez plutôt votre correction "
-    "dans un nouveau message."
-)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)")
 

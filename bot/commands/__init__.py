@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, cohorts, features, help, interrupt, journal, privacy, reminders
-from bot.commands.base import Command, Context, Registry
+from bot.commands import (
+    ask,
+    cohorts,
+    features,
+    help,
+    interrupt,
+    journal,
+    privacy,
+    reminder_buttons,
+    reminders,
+)
+from bot.commands.base import Context, Registry
+from bot.commands.declare import Command
 
-FAMILIES = (help, ask, features, interrupt, journal, reminders, privacy, cohorts)
+FAMILIES = (help, ask, features, interrupt, journal, reminders, reminder_buttons, privacy, cohorts)
 
 
 def build_registry() -> Registry:

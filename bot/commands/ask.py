@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot import buttons
 from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
-from bot.commands.base import Command, Context, Registry
+from bot.commands.base import Context, Registry
+from bot.commands.declare import command, text_arg
 from bot.commands.features import feature_reply
 from bot.commands.help import family_choices, help_text
 from bot.messages import Reply
@@ -24,10 +25,22 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     return [answer_reply(ctx, answer)]
 
 
-async def question_command(ctx: Context) -> list[Reply]:
-    if not ctx.args.strip():
-        return [Reply("Écrivez votre question après /question, ou posez-la directement.")]
-    return await ask_text(ctx, ctx.args)
+@command(
+    "question",
+    "poser une question sur le titre",
+    text_arg(
+        "<votre question>",
+        missing="Écrivez votre question après /question, ou posez-la directement.",
+    ),
+    aliases=("q",),
+    family="questions",
+    guide=(
+        "Écrivez votre question, sans commande : « C'est quoi le CCP1 ? »",
+        "dans un groupe, /question suivie de votre question.",
+    ),
+)
+async def question(ctx: Context, text: str) -> list[Reply]:
+    return await ask_text(ctx, text)
 
 
 def _entry_id(ctx: Context) -> str:
@@ -51,14 +64,6 @@ async def show_button(ctx: Context) -> list[Reply]:
 
 
 def register(registry: Registry) -> None:
-    registry.command(
-        Command(
-            "question",
-            "poser une question sur le titre",
-            question_command,
-            aliases=("q",),
-            usage="<votre question>",
-        )
-    )
+    registry.command(question)
     registry.button(MORE_PREFIX, more_button)
     registry.button(SHOW_PREFIX, show_button)

@@ -1,7 +1,7 @@
 """/aide and /start: a short text and one button per family of commands.
 
-The families are written by hand, in plain French rather than command syntax; a test
-checks that every visible command belongs to one, so help never drifts from the registry.
+Each command declares its family and its lines of help in plain French (`guide`), so
+a family's text is generated from the registry and never drifts from it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import buttons
-from bot.commands.base import Command, Context, Registry
+from bot.commands.base import Context, Registry
+from bot.commands.declare import NO_ARG, command
 from bot.messages import Choice, Reply
 
 PREFIX = "help:"
@@ -26,57 +27,15 @@ STALE = "Ce bouton n'est plus valable. Tapez /aide."
 class Family:
     key: str
     label: str
-    lines: tuple[tuple[str, str], ...]  # (command, what it does in plain French)
 
 
+# The themes of /aide, in order; each command names its own (`family`, `guide`).
 FAMILIES: tuple[Family, ...] = (
-    Family(
-        "questions",
-        "Questions",
-        (
-            ("", "Écrivez votre question, sans commande : « C'est quoi le CCP1 ? »"),
-            ("question", "dans un groupe, /question suivie de votre question."),
-        ),
-    ),
-    Family(
-        "journal",
-        "Journal",
-        (
-            ("preuve", "/preuve pour noter une situation vécue en atelier."),
-            ("mes_preuves", "/mes_preuves pour relire, modifier ou supprimer vos preuves."),
-            ("couverture", "/couverture pour voir les compétences que vos preuves couvrent."),
-            ("export", "/export pour recevoir un brouillon de dossier professionnel."),
-            ("annuler", "/annuler pour abandonner une saisie en cours."),
-        ),
-    ),
-    Family(
-        "rappel",
-        "Rappel",
-        (
-            ("rappel", "/rappel pour voir votre rappel, le mettre en pause ou l'arrêter."),
-            ("", "/rappel vendredi 16h pour choisir le jour et l'heure."),
-            ("fuseau", "/fuseau si vous n'êtes pas à l'heure de Paris (outre-mer)."),
-        ),
-    ),
-    Family(
-        "cohorte",
-        "Cohorte",
-        (
-            (
-                "cohorte",
-                "/cohorte pour rejoindre votre groupe de formation avec le code du formateur, "
-                "partager ou non vos chiffres, ou, formateur, gérer le groupe.",
-            ),
-        ),
-    ),
-    Family(
-        "donnees",
-        "Mes données",
-        (
-            ("mes_donnees", "/mes_donnees pour recevoir tout ce que je garde sur vous."),
-            ("effacer_mes_donnees", "/effacer_mes_donnees pour tout effacer."),
-        ),
-    ),
+    Family("questions", "Questions"),
+    Family("journal", "Journal"),
+    Family("rappel", "Rappel"),
+    Family("cohorte", "Cohorte"),
+    Family("donnees", "Mes données"),
 )
 GENERAL = ("aide", "start")  # named in the main text, not in a family
 
@@ -100,18 +59,18 @@ def help_text(in_group: bool) -> str:
 
 
 def family_text(registry: Registry, family: Family, in_group: bool) -> str:
-    known: dict[str, Command] = {c.name: c for c in registry.visible()}
     lines = [f"**{family.label}**"]
-    for name, text in family.lines:
-        command = known.get(name)
-        if name and command is None:
+    for declared in registry.visible():
+        if declared.family != family.key:
             continue
-        private = in_group and command is not None and command.private_only
-        lines.append(f"- {text}" + (" (en privé)" if private else ""))
+        for index, text in enumerate(declared.guide):
+            private = in_group and index == 0 and declared.private_only
+            lines.append(f"- {text}" + (" (en privé)" if private else ""))
     return "\n".join(lines)
 
 
-async def help_command(ctx: Context) -> list[Reply]:
+async def show_help(ctx: Context) -> list[Reply]:
+    """A press on a help button: the main text again or one family."""
     parts = buttons.fields(ctx.button, 2) if ctx.button else None
     if parts is not None and parts[0] == FAMILY:
         family = next((f for f in FAMILIES if f.key == parts[1]), None)
@@ -124,11 +83,17 @@ async def help_command(ctx: Context) -> list[Reply]:
     return [Reply(help_text(ctx.in_group), choices=family_choices())]
 
 
-async def start_command(ctx: Context) -> list[Reply]:
+@command("aide", "afficher cette aide", NO_ARG, aliases=("help",))
+async def aide(ctx: Context, _: None) -> list[Reply]:
+    return [Reply(help_text(ctx.in_group), choices=family_choices())]
+
+
+@command("start", "démarrer avec Mentor", NO_ARG, aliases=("demarrer",))
+async def start(ctx: Context, _: None) -> list[Reply]:
     return await ctx.app.onboarding(ctx)
 
 
 def register(registry: Registry) -> None:
-    registry.command(Command("aide", "afficher cette aide", help_command, aliases=("help",)))
-    registry.command(Command("start", "démarrer avec Mentor", start_command, aliases=("demarrer",)))
-    registry.button(PREFIX, help_command)
+    registry.command(aide)
+    registry.command(start)
+    registry.button(PREFIX, show_help)

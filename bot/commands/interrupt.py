@@ -20,14 +20,12 @@ from bot.dialogs import Flow
 from bot.messages import Choice, Reply
 
 PREFIX = "dlg:"  # dlg:<action>:<token>
-# Flow data key: the step whose next message is taken as typed (set by "Reprendre").
-AS_TYPED = "_as_typed"
 STALE = "Ce bouton n'est plus valable : cette saisie est terminée ou a déjà avancé."
 
 
 async def answer_during_flow(ctx: Context, flow: Flow, text: str) -> list[Reply] | None:
     """The answer and the resume/cancel buttons, or None to let the flow read `text`."""
-    if flow.data.get(AS_TYPED) == flow.step or not looks_like_question(text):
+    if flow.data.as_typed == flow.step or not looks_like_question(text):
         return None
     prompt = ctx.app.registry.prompts.get(flow.flow)
     if prompt is None or await prompt(ctx, flow) is None:
@@ -61,7 +59,7 @@ async def dialog_button(ctx: Context) -> list[Reply]:
     prompt = ctx.app.registry.prompts.get(flow.flow)
     if prompt is None:
         return [Reply(STALE)]
-    data = {**flow.data, AS_TYPED: flow.step}
+    data = flow.data.model_copy(update={"as_typed": flow.step})
     new_token = await dialogs.advance(
         ctx.session, ctx.incoming, token, flow.step, data, ctx.app.dialog_ttl
     )

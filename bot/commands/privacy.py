@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import buttons, personal_data
-from bot.commands.base import Command, Context, Registry
+from bot.commands.base import Context, Registry
+from bot.commands.declare import NO_ARG, Where, command
 from bot.messages import Choice, File, Reply
-from bot.storage.models import (
-    Cohort,
-)
+from bot.storage.models import Cohort
 
 PREFIX = "privacy:"
 # An old "Oui, tout effacer" found in the history must not erase anything.
@@ -24,7 +23,15 @@ async def collect(ctx: Context) -> dict[str, Any]:
     return await personal_data.collect(ctx.session, ctx.user.id)
 
 
-async def export_command(ctx: Context) -> list[Reply]:
+@command(
+    "mes_donnees",
+    "recevoir toutes vos données (RGPD)",
+    NO_ARG,
+    where=Where.PRIVATE,
+    family="donnees",
+    guide=("/mes_donnees pour recevoir tout ce que je garde sur vous.",),
+)
+async def my_data(ctx: Context, _: None) -> list[Reply]:
     data = await collect(ctx)
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     return [
@@ -35,7 +42,15 @@ async def export_command(ctx: Context) -> list[Reply]:
     ]
 
 
-async def erase_command(ctx: Context) -> list[Reply]:
+@command(
+    "effacer_mes_donnees",
+    "effacer toutes vos données (RGPD)",
+    NO_ARG,
+    where=Where.PRIVATE,
+    family="donnees",
+    guide=("/effacer_mes_donnees pour tout effacer.",),
+)
+async def erase(ctx: Context, _: None) -> list[Reply]:
     trainer_of = (
         (
             await ctx.session.execute(
@@ -87,12 +102,6 @@ async def privacy_button(ctx: Context) -> list[Reply]:
 
 
 def register(registry: Registry) -> None:
-    registry.command(
-        Command("mes_donnees", "recevoir toutes vos données (RGPD)", export_command,
-                private_only=True)
-    )  # fmt: skip
-    registry.command(
-        Command("effacer_mes_donnees", "effacer toutes vos données (RGPD)", erase_command,
-                private_only=True)
-    )  # fmt: skip
+    registry.command(my_data)
+    registry.command(erase)
     registry.button(PREFIX, privacy_button)

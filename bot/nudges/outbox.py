@@ -22,12 +22,12 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.nudges import status
 from bot.nudges.schedules import weekly
 from bot.nudges.timerules import Slot, latest_slot, next_slot
+from bot.storage import upsert
 from bot.storage.models import Nudge, ReminderSchedule
 from bot.storage.types import rowcount
 
@@ -46,10 +46,6 @@ class Claimed:
     transport: str
     chat_id: str
     attempts: int
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
 
 
 def _effective() -> Any:
@@ -134,9 +130,10 @@ async def enqueue_due(
 async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
-    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
     now_rows = [{**r, "attempts": 0, "error": ""} for r in rows]
-    stmt = insert(Nudge).on_conflict_do_nothing(index_elements=["schedule_id", "slot_local"])
+    stmt = upsert.insert(session, Nudge).on_conflict_do_nothing(
+        index_elements=["schedule_id", "slot_local"]
+    )
     result = await session.execute(stmt.returning(Nudge.id), now_rows)
     return len(result.all())
 
@@ -240,7 +237,7 @@ async def claim(
         .order_by(_effective(), Nudge.id)
         .limit(limit)
     )
-    if _dialect(session) == "postgresql":
+    if upsert.dialect(session) == "postgresql":
         # Materialised once: a plain IN (subquery … SKIP LOCKED LIMIT n) may be re-run
         # by the planner, each run skipping the rows the previous one locked.
         picked = (

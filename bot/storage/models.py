@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.storage.types import UTCDateTime, utcnow
+from bot.storage.types import TolerantJSON, UTCDateTime, utcnow
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -153,8 +153,9 @@ class DialogState(Base):
     platform_user_id: Mapped[str] = mapped_column(String(255))
     flow: Mapped[str] = mapped_column(String(64), default="")  # "" = no flow running
     step: Mapped[str] = mapped_column(String(64), default="")
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    choices: Mapped[list[list[str]]] = mapped_column(JSON, default=list)  # [[label, data]]
+    # Read back through bot.dialog_state / dialogs._choices: never trusted as stored.
+    data: Mapped[Any] = mapped_column(TolerantJSON, default=dict)
+    choices: Mapped[Any] = mapped_column(TolerantJSON, default=list)  # [[label, data]]
     token: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[datetime] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

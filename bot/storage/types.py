@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -34,6 +35,28 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class TolerantJSON(TypeDecorator[Any]):
+    """JSON that reads back as None when the stored text is not JSON (SQLite keeps any
+    text): a damaged row is then handled like a missing value instead of failing every
+    read of it, e.g. a dialog row that would answer each message of its chat with an error."""
+
+    impl = JSON
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        inner = self.impl_instance.dialect_impl(dialect).result_processor(dialect, coltype)
+        if inner is None:
+            return None
+
+        def process(value: Any) -> Any:
+            try:
+                return inner(value)
+            except ValueError:  # json.JSONDecodeError
+                return None
+
+        return process
 
 
 def rowcount(result: object) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import dialogs
 from bot.app import Mentor
+from bot.dialog_state import JournalDraft
 from bot.storage.database import Database, alembic_config
 from bot.storage.models import Base, HandledEvent, Identity, User
 from bot.users import ensure_user, forget_old_events
@@ -69,9 +70,8 @@ async def test_dialog_state_survives_a_new_database_handle(database_url: str) ->
     await first.upgrade()
     incoming = private("x")
     async with first.session() as session:
-        token = await dialogs.start_flow(
-            session, incoming, "journal", "what", {"a": 1}, timedelta(minutes=5)
-        )
+        draft = JournalDraft(text="Atelier mail", codes=["C1.1"])
+        token = await dialogs.start_flow(session, incoming, "what", draft, timedelta(minutes=5))
     await first.dispose()
     second = Database(database_url)
     async with second.session() as session:
@@ -79,7 +79,8 @@ async def test_dialog_state_survives_a_new_database_handle(database_url: str) ->
     await second.dispose()
     assert flow is not None
     assert flow.step == "what"
-    assert flow.data == {"a": 1}
+    assert flow.flow == "journal"
+    assert flow.data == JournalDraft(text="Atelier mail", codes=["C1.1"])
     assert flow.token == token
 
 
@@ -87,11 +88,11 @@ async def test_stale_token_cannot_advance_a_dialog(db: Database) -> None:
     incoming = private("x")
     ttl = timedelta(minutes=5)
     async with db.session() as session:
-        token = await dialogs.start_flow(session, incoming, "journal", "what", {}, ttl)
+        token = await dialogs.start_flow(session, incoming, "what", JournalDraft(), ttl)
     async with db.session() as session:
-        assert await dialogs.advance(session, incoming, token, "when", {}, ttl)
+        assert await dialogs.advance(session, incoming, token, "when", JournalDraft(), ttl)
     async with db.session() as session:
-        assert await dialogs.advance(session, incoming, token, "when", {}, ttl) is None
+        assert await dialogs.advance(session, incoming, token, "when", JournalDraft(), ttl) is None
 
 
 async def test_a_redelivered_event_is_answered_once(mentor_any_db: Mentor) -> None:

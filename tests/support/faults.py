@@ -151,7 +151,7 @@ def mentor_env(url: str, data_dir: Path, **extra: str) -> dict[str, str]:
 
 def mentor(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "mentor.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,

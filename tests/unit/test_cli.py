@@ -12,7 +12,7 @@ import pytest
 
 
 class Cli:
-    """`python -m bot.cli` in an empty folder with a clean environment: no developer's `.env`,
+    """`python -m mentor.cli` in an empty folder with a clean environment: no developer's `.env`,
     `data/` or MENTOR_* variable can reach (or be migrated by) the command under test."""
 
     def __init__(self, folder: Path) -> None:
@@ -29,7 +29,7 @@ class Cli:
         self, *args: str, stdin: str = "", env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "bot.cli", *args],
+            [sys.executable, "-m", "mentor.cli", *args],
             input=stdin,
             capture_output=True,
             text=True,
@@ -114,7 +114,7 @@ def test_unknown_subcommand_exits_with_usage_error(run: Cli) -> None:
 
 def test_batch_answers_every_line_despite_an_invalid_byte_under_strict_utf8(run: Cli) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "--json"],
+        [sys.executable, "-m", "mentor.cli", "ask", "--json"],
         input=b"bonjour\n\xff\xfe invalide\nc'est quoi le CCP1 ?\n",
         capture_output=True,
         cwd=run.folder,

@@ -84,11 +84,11 @@ async def test_a_lone_surrogate_in_a_name_or_text_does_not_break_the_user(
 
 def test_cohort_names_in_numbered_choices_carry_no_markup_nor_links() -> None:
     from adapters.matrix.render import to_html
-    from bot.commands.cohorts import _pick
+    from bot.commands.cohort_common import pick
     from bot.storage.models import Cohort
 
     hostile = Cohort(id=7, name="**Promo** https://evil.example/x _a_", code="ABC234")
-    [reply] = _pick("Quelle cohorte ?", "view", [hostile])
+    [reply] = pick("Quelle cohorte ?", "view", [hostile])
     html = to_html(reply.numbered_text())
     assert "<b>" not in html
     assert "<a " not in html

@@ -13,10 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "bot"
 TRANSPORT_LIBRARIES = {"telegram", "nio"}
-# Known exception: the composition root (the `mentor` command and the long-running runner)
-# still lives in bot/ and starts the adapters. Another piece of work moves it out of the
-# core; then this set becomes empty.
-MAY_IMPORT_ADAPTERS = {"bot/cli.py", "bot/runner.py"}
+# The composition root (the `mentor` command, the runner) lives in the top-level `mentor`
+# package: nothing in the core may import an adapter, nor the root that wires them.
+FORBIDDEN_IN_CORE = {"adapters", "mentor"}
 
 
 def imported_modules(source: str) -> set[str]:
@@ -64,21 +63,23 @@ def test_the_core_never_imports_a_transport_library() -> None:
     assert offenders == {}
 
 
-def test_the_core_imports_adapters_only_from_the_composition_root() -> None:
-    offenders = sorted(
-        path
+def test_the_core_imports_neither_adapters_nor_the_composition_root() -> None:
+    offenders = {
+        path: sorted(tops & FORBIDDEN_IN_CORE)
         for path, tops in core_imports().items()
-        if "adapters" in tops and path not in MAY_IMPORT_ADAPTERS
-    )
+        if tops & FORBIDDEN_IN_CORE
+    }
+    assert offenders == {}
+
+
+def test_adapters_do_not_import_the_composition_root() -> None:
+    files = sorted((ROOT / "adapters").rglob("*.py"))
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in files
+        if "mentor" in {top_level(m) for m in imported_modules(path.read_text(encoding="utf-8"))}
+    ]
     assert offenders == []
-
-
-def test_the_known_exceptions_still_exist() -> None:
-    # When the composition root moves out, drop the exception instead of keeping a stale one.
-    imports = core_imports()
-    assert [p for p in sorted(MAY_IMPORT_ADAPTERS) if "adapters" in imports.get(p, set())] == (
-        sorted(MAY_IMPORT_ADAPTERS)
-    )
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,11 @@ from bot.app import Mentor
 from bot.messages import Reply
 from bot.nudges import schedules
 from bot.nudges.clock import JOB_ID, Clock
-from bot.runner import run_all
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.types import utcnow
 from bot.users import ensure_user
+from mentor.runner import run_all
 from tests.support.nudges import nudge_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,7 +174,7 @@ def cli(*args: str, database: str) -> subprocess.CompletedProcess[str]:
     }
     env["MENTOR_DATABASE_URL"] = database
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "mentor.cli", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

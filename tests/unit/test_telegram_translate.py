@@ -7,13 +7,12 @@ from typing import Any
 from telegram import Update
 
 from adapters.telegram.translate import (
-    EDITED,
-    NOT_TEXT,
     BotIdentity,
     Notice,
     translate,
 )
 from bot.messages import STALE_BUTTON, ChatKind, Incoming
+from bot.notices import EDITED, NOT_TEXT
 
 ME = BotIdentity(id=999, username="MentorBot")
 USER = {"id": 42, "is_bot": False, "first_name": "Camille", "last_name": "Martin"}

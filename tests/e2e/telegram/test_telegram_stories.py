@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.telegram.translate import NOT_TEXT
 from bot.messages import STALE_BUTTON
+from bot.notices import NOT_TEXT
 from tests.e2e.telegram.client import TelegramUser
 from tests.e2e.telegram.harness import BOT_USERNAME
 

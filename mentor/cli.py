@@ -162,8 +162,8 @@ async def _chat() -> int:
 
 
 async def _run() -> int:
-    from bot.runner import run_all
     from bot.settings import Settings
+    from mentor.runner import run_all
 
     settings = _settings()
     assert isinstance(settings, Settings)

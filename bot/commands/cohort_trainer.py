@@ -1,0 +1,151 @@
+"""/cohorte for trainers: create, see, renew the code, delete; admins name trainers.
+
+Who may run each subcommand is declared in bot.commands.cohorts; the arguments arrive
+read by the parsers below.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bot.cohorts import repository as repo
+from bot.cohorts import roles, trainer
+from bot.cohorts.schedule import Rhythm, RhythmError, parse_rhythm
+from bot.commands.base import Context
+from bot.commands.cohort_common import button, for_trainer, name_of
+from bot.commands.declare import ArgError
+from bot.messages import Choice, Reply, escape_markup
+from bot.storage.models import Cohort
+from bot.storage.types import utcnow
+from bot.text import fold
+
+NAME_MAX = 80
+ANNOUNCE_MAX = 1000
+_QUOTES = "\"'“”«»‹› "
+
+
+class Promotion(NamedTuple):
+    who: str  # "telegram:123", or a bare id on the admin's transport
+    grant: bool
+
+
+def cohort_name(text: str) -> str:
+    name = " ".join(text.strip(_QUOTES).split())
+    if not name:
+        raise ArgError("Donnez un nom à la cohorte : {usage}")
+    if len(name) > NAME_MAX:
+        raise ArgError(f"Ce nom est trop long ({len(name)} caractères, {NAME_MAX} au plus).")
+    return name
+
+
+def too_long(text: str) -> Reply:
+    return Reply(
+        f"Votre annonce est trop longue ({len(text)} caractères, {ANNOUNCE_MAX} au plus). "
+        "Raccourcissez-la : rien n'a été envoyé."
+    )
+
+
+def announcement(text: str) -> str:
+    if len(text) > ANNOUNCE_MAX:
+        raise ArgError(too_long(text).text)
+    return text.strip()
+
+
+def rhythm_arg(text: str) -> Rhythm:
+    try:
+        return parse_rhythm(text)
+    except RhythmError as exc:
+        raise ArgError(str(exc)) from None
+
+
+def promotion(text: str) -> Promotion:
+    words = text.split()
+    if not words or len(words) > 2:
+        raise ArgError("Indiquez l'identifiant : {usage}")
+    return Promotion(words[0], len(words) == 1 or fold(words[1]) != "non")
+
+
+async def create(ctx: Context, name: str) -> list[Reply]:
+    """/cohorte creer "Nom" (the name already read by `cohort_name`)."""
+    now = utcnow()
+    cohort = await repo.create(ctx.session, ctx.user.id, name, now)
+    return [
+        Reply(
+            f"Cohorte {name_of(cohort)} créée.\n{trainer.code_line(cohort, now, ctx.zone)}\n"
+            f"Vos apprenants m'écrivent en privé : /cohorte rejoindre {cohort.code}\n"
+            "Ensuite, ajoutez-moi au groupe de la cohorte et tapez-y /cohorte lier."
+        )
+    ]
+
+
+async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
+    text = await trainer.trainer_view(
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone
+    )
+    return [
+        Reply(
+            text,
+            choices=(
+                Choice("Envoyer une annonce au groupe", button("announce", cohort)),
+                Choice("Nouveau code", button("code", cohort)),
+                Choice("Supprimer la cohorte", button("delete", cohort)),
+            ),
+        )
+    ]
+
+
+async def renew_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
+    now = utcnow()
+    await repo.regenerate_code(ctx.session, cohort, now)
+    return [
+        Reply(
+            f"Nouveau code pour {name_of(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
+            "L'ancien ne fonctionne plus."
+        )
+    ]
+
+
+async def new_code(ctx: Context, _: None) -> list[Reply]:
+    return await renew_code(ctx, await for_trainer(ctx, "code"), "")
+
+
+async def confirm_delete(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
+    count = await repo.learner_count(ctx.session, cohort.id)
+    return [
+        Reply(
+            f"Supprimer définitivement la cohorte {name_of(cohort)} ? Ses {count} apprenant(s) en "
+            "seront retirés (leurs journaux restent intacts), le groupe sera délié et le point "
+            "hebdomadaire arrêté.",
+            choices=(
+                Choice("Oui, supprimer", button("delete-ok", cohort)),
+                Choice("Non, garder", button("view", cohort)),
+            ),
+        )
+    ]
+
+
+async def delete_now(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
+    name = name_of(cohort)
+    await repo.delete_cohort(ctx.session, cohort.id)
+    return [Reply(f"La cohorte {name} est supprimée. Les journaux des apprenants sont intacts.")]
+
+
+async def delete(ctx: Context, _: None) -> list[Reply]:
+    return await confirm_delete(ctx, await for_trainer(ctx, "delete"), "")
+
+
+async def make_trainer(ctx: Context, promotion: Promotion) -> list[Reply]:
+    """/cohorte formateur ID [non], for admins (checked by the command layer)."""
+    transport, platform_id = roles.split_platform_id(promotion.who, ctx.incoming.transport)
+    user = await repo.identity_user(ctx.session, transport, platform_id)
+    shown = escape_markup(promotion.who[:100])
+    if user is None:
+        return [
+            Reply(
+                f"Je ne connais pas encore {shown} : demandez à cette personne de m'écrire "
+                "une première fois, puis recommencez."
+            )
+        ]
+    user.is_trainer = promotion.grant
+    state = "est maintenant formateur" if user.is_trainer else "n'est plus formateur"
+    return [Reply(f"{shown} {state}.")]
