@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, cohorts, features, help, interrupt, journal, privacy, reminders
+from bot.commands import (
+    ask,
+    cohorts,
+    features,
+    feedback,
+    help,
+    interrupt,
+    journal,
+    privacy,
+    reminders,
+    review,
+)
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask, features, interrupt, journal, reminders, privacy, cohorts)
+# feedback and review: issue 17 (answer feedback buttons, /revue for admins)
+FAMILIES = (help, ask, features, interrupt, journal, reminders, privacy, cohorts, feedback, review)
 
 
 def build_registry() -> Registry:

@@ -7,6 +7,7 @@ from bot.answers.service import MORE_PREFIX, SHOW_PREFIX, Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Command, Context, Registry
 from bot.commands.features import feature_reply
+from bot.commands.feedback import recorded
 from bot.commands.help import family_choices, help_text
 from bot.messages import Reply
 
@@ -21,7 +22,7 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     answer = ctx.app.answerer.answer(text)
     if answer.kind is AnswerKind.FEATURE and answer.command:
         return feature_reply(ctx, answer.command, text)
-    return [answer_reply(ctx, answer)]
+    return [await recorded(ctx, text, answer, answer_reply(ctx, answer))]
 
 
 async def question_command(ctx: Context) -> list[Reply]:

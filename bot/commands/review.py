@@ -1,0 +1,184 @@
+"""/revue, for admins: the week's misses grouped by likely entry, settled in one tap each.
+
+"Ajouter comme exemple" writes the question into the entry file and the running bot
+answers it at once (bot/learning/live.py); every decision is logged (bot/learning/
+changes.py). Only the admins of `MENTOR_ADMINS` see or press any of it.
+"""
+
+from __future__ import annotations
+
+from bot import buttons
+from bot.answers.extract import analyse_message
+from bot.cohorts import roles
+from bot.commands.base import Command, Context, Registry
+from bot.learning.changes import log_change
+from bot.learning.examples import ExampleError
+from bot.learning.live import live
+from bot.learning.review import Decision, Group, decide, group_rows, week_groups
+from bot.messages import Choice, Reply, escape_markup
+
+ADD_PREFIX = "rv:a:"
+OTHER_PREFIX = "rv:o:"
+OFF_TOPIC_PREFIX = "rv:x:"
+IGNORE_PREFIX = "rv:i:"
+PAGE = 5
+WORDINGS = 3
+OTHER_ENTRIES = 6
+ADMINS_ONLY = Reply("La commande /revue est réservée aux administrateurs de Mentor.")
+
+
+def _admin(ctx: Context) -> bool:
+    incoming = ctx.incoming
+    return roles.is_admin(ctx.app.settings.admin_ids, incoming.transport, incoming.user_id)
+
+
+def _title(ctx: Context, entry: str) -> str:
+    found = ctx.app.kb.entries.get(entry)
+    return found.title if found else entry
+
+
+def _quoted(question: str) -> str:
+    short = question if len(question) <= 120 else question[:119] + "…"
+    return f"« {escape_markup(short)} »"
+
+
+def group_reply(ctx: Context, number: int, group: Group) -> Reply:
+    about = f"proche de « {_title(ctx, group.entry)} »" if group.entry else "sans fiche proche"
+    plural = "s" if group.count > 1 else ""
+    downs = f", dont {group.downs} 👎" if group.downs else ""
+    lines = [f"**{number}.** {group.count} question{plural} {about}{downs} :"]
+    lines += [f"- {_quoted(q)}" for q in group.questions[:WORDINGS]]
+    if len(group.questions) > WORDINGS:
+        lines.append(f"- … et {len(group.questions) - WORDINGS} autre(s) formulation(s)")
+    choices: list[Choice] = []
+    if group.entry:
+        label = f"Ajouter comme exemple à «{_title(ctx, group.entry)[:36]}»"
+        choices.append(Choice(label, buttons.build(ADD_PREFIX, group.id, group.entry)))
+    choices += [
+        Choice("Autre entrée…", buttons.build(OTHER_PREFIX, group.id)),
+        Choice("Hors sujet", buttons.build(OFF_TOPIC_PREFIX, group.id)),
+        Choice("Ignorer", buttons.build(IGNORE_PREFIX, group.id)),
+    ]
+    return Reply("\n".join(lines), choices=tuple(choices))
+
+
+async def review_command(ctx: Context) -> list[Reply]:
+    if not _admin(ctx):
+        return [ADMINS_ONLY]
+    groups = await week_groups(ctx.session, ctx.app.answerer)
+    if not groups:
+        return [Reply("Aucune question manquée à relire sur les 7 derniers jours.")]
+    total = sum(g.count for g in groups)
+    shown = groups[:PAGE]
+    head = (
+        f"**Revue** : {total} question(s) manquée(s) en 7 jours, {len(groups)} groupe(s). "
+        f"Voici les {len(shown)} plus fréquents ; tapez /revue pour la suite."
+    )
+    return [Reply(head), *(group_reply(ctx, i, g) for i, g in enumerate(shown, start=1))]
+
+
+async def _remaining(ctx: Context) -> str:
+    left = len(await week_groups(ctx.session, ctx.app.answerer))
+    return f"Reste {left} groupe(s) à relire : /revue" if left else "Tout est relu. Merci !"
+
+
+async def _settle(ctx: Context, decision: str, action: str, done: str) -> list[Reply]:
+    parts = buttons.fields(ctx.button, 1)
+    group_id = buttons.ident(parts[0]) if parts else None
+    if not _admin(ctx):
+        return [ADMINS_ONLY]
+    count = await decide(ctx.session, group_id, decision) if group_id else 0
+    if not count:
+        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+    await log_change(
+        ctx.session,
+        action=action,
+        author=f"chat:{ctx.incoming.transport}",
+        author_user_id=ctx.user.id,
+        detail=f"{count} question(s) du groupe {group_id}",
+    )
+    return [Reply(f"{done} ({count} question(s)). {await _remaining(ctx)}")]
+
+
+async def off_topic_button(ctx: Context) -> list[Reply]:
+    return await _settle(ctx, Decision.OFF_TOPIC, "off_topic", "Noté : hors sujet")
+
+
+async def ignore_button(ctx: Context) -> list[Reply]:
+    return await _settle(ctx, Decision.IGNORED, "ignore", "Ignoré")
+
+
+async def _question(ctx: Context, group_id: int) -> str | None:
+    rows = [r for r in await group_rows(ctx.session, group_id) if r.review is None]
+    return rows[0].question if rows else None
+
+
+async def add_button(ctx: Context) -> list[Reply]:
+    if not _admin(ctx):
+        return [ADMINS_ONLY]
+    parts = buttons.fields(ctx.button, 2)
+    group_id = buttons.ident(parts[0]) if parts else None
+    question = await _question(ctx, group_id) if parts and group_id else None
+    if parts is None or group_id is None or question is None:
+        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+    entry = parts[1]
+    try:
+        added = await live(ctx.app).add_example(entry, question)
+    except ExampleError as exc:
+        return [Reply(f"Ajout impossible : {exc}")]
+    count = await decide(ctx.session, group_id, Decision.ADDED)
+    await log_change(
+        ctx.session,
+        action="add_example",
+        author=f"chat:{ctx.incoming.transport}",
+        author_user_id=ctx.user.id,
+        entry=entry,
+        detail=added.question,
+    )
+    title = escape_markup(_title(ctx, entry))
+    now = ctx.app.answerer.answer(added.question).entry == entry
+    effect = (
+        "Elle reçoit désormais cette réponse."
+        if now
+        else "Elle n'obtient pas encore cette réponse : ajoutez d'autres formulations."
+    )
+    return [
+        Reply(
+            f"Ajouté comme exemple à « {title} » : {_quoted(added.question)} "
+            f"({count} question(s) traitée(s)). {effect}\n{await _remaining(ctx)}"
+        )
+    ]
+
+
+async def other_button(ctx: Context) -> list[Reply]:
+    if not _admin(ctx):
+        return [ADMINS_ONLY]
+    parts = buttons.fields(ctx.button, 1)
+    group_id = buttons.ident(parts[0]) if parts else None
+    question = await _question(ctx, group_id) if group_id else None
+    if group_id is None or question is None:
+        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+    ranked = ctx.app.answerer.rank(analyse_message(question))
+    known = ctx.app.kb.entries
+    entries = [e for _, e in ranked.scored if e in known][:OTHER_ENTRIES]
+    choices = tuple(
+        Choice(known[e].title[:60], buttons.build(ADD_PREFIX, group_id, e)) for e in entries
+    )
+    return [Reply(f"À quelle fiche ajouter {_quoted(question)} ?", choices=choices)]
+
+
+def register(registry: Registry) -> None:
+    registry.command(
+        Command(
+            "revue",
+            "relire les questions manquées (administrateurs)",
+            review_command,
+            private_only=True,
+            hidden=True,
+            menu=False,
+        )
+    )
+    registry.button(ADD_PREFIX, add_button)
+    registry.button(OTHER_PREFIX, other_button)
+    registry.button(OFF_TOPIC_PREFIX, off_topic_button)
+    registry.button(IGNORE_PREFIX, ignore_button)
