@@ -227,8 +227,9 @@ async def create(ctx: Context, args: str) -> list[Reply]:
 
 
 async def _view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
+    titles = {e.id: e.title for e in ctx.app.kb.entries.values()}
     text = await trainer.trainer_view(
-        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles
     )
     return [
         Reply(

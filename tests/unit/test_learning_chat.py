@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 import yaml
 from sqlalchemy import select
 
@@ -133,3 +135,32 @@ async def test_revue_add_example_answers_the_same_question_in_the_running_bot(
     assert change.author == "chat:test"
     assert change.author_user_id is not None
     assert next(s.review for s in await rows(editable)) == "added"
+
+
+async def test_the_trainer_sees_the_topics_asked_this_week_counts_only(editable: Mentor) -> None:
+    from tests.unit.test_cohorts import TRAINER, cohort_with_learners
+
+    editable.settings.mentor_admins = "test:admin"
+    await cohort_with_learners(editable, ["l1", "l2"], share=True)
+    await say(editable, "Bonjour, c'est quoi le CCP1 ? SECRETWORDING", user="l1")
+    await say(editable, ANSWERED, user="l2")
+    await say(editable, "/aide", user="outsider")
+    await say(editable, ANSWERED, user="outsider")  # not in the cohort: not counted
+    text = joined(await say(editable, "/cohorte", user=TRAINER))
+    title = editable.kb.entries["ccp1-presentation"].title
+    assert "Sujets les plus demandés cette semaine" in text
+    assert f"- {title} : 2" in text
+    assert "SECRETWORDING" not in text
+
+
+async def test_an_answer_checked_over_a_year_ago_says_so(editable: Mentor) -> None:
+    entry = editable.kb.entries["ccp1-presentation"]
+    a_year_later = datetime.combine(entry.checked, time(12), tzinfo=UTC).replace(
+        year=entry.checked.year + 1
+    )
+    with time_machine.travel(a_year_later, tick=False):
+        assert "il y a plus d'un an" not in joined(await say(editable, ANSWERED))
+    with time_machine.travel(a_year_later + timedelta(days=1), tick=False):
+        text = joined(await say(editable, ANSWERED))
+    source = entry.sources[0].url
+    assert f"Information vérifiée il y a plus d'un an : confirmez sur {source}" in text
