@@ -12,8 +12,7 @@ from bot.answers.extract import analyse_message
 from bot.cohorts import roles
 from bot.commands.base import Command, Context, Registry
 from bot.learning.changes import log_change
-from bot.learning.examples import ExampleError
-from bot.learning.live import live
+from bot.learning.live import Request, live
 from bot.learning.review import Decision, Group, decide, group_rows, week_groups
 from bot.messages import Choice, Reply, escape_markup
 
@@ -122,30 +121,15 @@ async def add_button(ctx: Context) -> list[Reply]:
     if parts is None or group_id is None or question is None:
         return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
     entry = parts[1]
-    try:
-        added = await live(ctx.app).add_example(entry, question)
-    except ExampleError as exc:
-        return [Reply(f"Ajout impossible : {exc}")]
-    count = await decide(ctx.session, group_id, Decision.ADDED)
-    await log_change(
-        ctx.session,
-        action="add_example",
-        author=f"chat:{ctx.incoming.transport}",
-        author_user_id=ctx.user.id,
-        entry=entry,
-        detail=added.question,
-    )
-    title = escape_markup(_title(ctx, entry))
-    now = ctx.app.answerer.answer(added.question).entry == entry
-    effect = (
-        "Elle reçoit désormais cette réponse."
-        if now
-        else "Elle n'obtient pas encore cette réponse : ajoutez d'autres formulations."
-    )
+    if entry not in ctx.app.kb.entries:
+        return [Reply("Cette fiche n'existe plus. Tapez /revue pour recommencer.")]
+    incoming = ctx.incoming
+    request = Request(entry, question, group_id, incoming.transport, incoming.chat_id, ctx.user.id)
+    live(ctx.app).add_soon(request)  # seconds of work: after this transaction, not in it
     return [
         Reply(
-            f"Ajouté comme exemple à « {title} » : {_quoted(added.question)} "
-            f"({count} question(s) traitée(s)). {effect}\n{await _remaining(ctx)}"
+            f"J'ajoute {_quoted(question)} à « {escape_markup(_title(ctx, entry))} » et je "
+            "vérifie la base ; je vous confirme dans un instant."
         )
     ]
 

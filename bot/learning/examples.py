@@ -22,6 +22,7 @@ from bot.answers.knowledge import ID_PATTERN, KnowledgeBase, load_knowledge
 from bot.answers.normalise import fold
 from bot.answers.ranker import FILE_NAME
 from bot.answers.reply import clean_user_text
+from bot.answers.service import Answerer
 
 EXAMPLE_MAX_CHARS = 300
 _FENCE = re.compile(r"^---\s*$")
@@ -39,6 +40,7 @@ class Added:
     question: str
     path: Path
     kb: KnowledgeBase  # the knowledge base as reloaded after the edit
+    answerer: Answerer  # built on it, with the weights of before
 
 
 def clean_question(raw: str) -> str:
@@ -111,17 +113,18 @@ def add_example(directory: Path, entry_id: str, raw_question: str) -> Added:
         got = after.entries.get(entry_id)
         if got is None or got.questions != (*entry.questions, question):
             raise ExampleError("La fiche relue ne contient pas la question ajoutée.")
-        _validate(before, after)
+        answerer = Answerer(after)
+        _validate(before, after, answerer)
     except BaseException:
         _write(path, original)
         raise
-    return Added(entry_id, question, path, after)
+    return Added(entry_id, question, path, after, answerer)
 
 
-def _validate(before: KnowledgeBase, after: KnowledgeBase) -> None:
+def _validate(before: KnowledgeBase, after: KnowledgeBase, answerer: Answerer) -> None:
     """`mentor kb check`, but for the ranker's weights: they are out of date after any
     edit until `mentor kb train` runs (the caller starts it)."""
-    report = check_knowledge(after)
+    report = check_knowledge(after, answerer)
     new = [
         p
         for p in report.problems

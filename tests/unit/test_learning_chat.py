@@ -14,10 +14,12 @@ from sqlalchemy import select
 
 from bot.answers.knowledge import load_knowledge
 from bot.app import Mentor
+from bot.learning.live import live
 from bot.settings import load_settings
 from bot.storage.database import Database
 from bot.storage.models import KbChange, Signal, SignalRef
 from tests.support.chat import choice, joined, press, private, say
+from tests.support.nudges import RecordingSender
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "admin-7"
@@ -40,6 +42,7 @@ async def editable(tmp_path: Path) -> AsyncIterator[Mentor]:
         _env_file=None,
     )
     app = Mentor(settings, Database(settings.database_url), load_knowledge(knowledge))
+    app.senders["test"] = RecordingSender()  # where the outcome of an addition is sent
     await app.start()
     yield app
     await app.stop()
@@ -120,8 +123,13 @@ async def test_revue_add_example_answers_the_same_question_in_the_running_bot(
     path = editable.settings.mentor_knowledge_dir / "entries" / f"{entry}.md"
     original = path.read_text(encoding="utf-8")
     replies = await press(editable, add, user=ADMIN)
-    assert "Elle reçoit désormais cette réponse" in joined(replies), joined(replies)
-    assert "Tout est relu" in joined(replies)
+    assert "je vous confirme dans un instant" in joined(replies)
+    await live(editable).settled()
+    sender = editable.senders["test"]
+    assert isinstance(sender, RecordingSender)
+    ((chat, confirmation),) = sender.sent
+    assert chat == f"chat-{ADMIN}"
+    assert "Elle reçoit désormais cette réponse" in confirmation.text, confirmation.text
 
     after = await say(editable, UNSURE)  # same process, no restart
     assert editable.kb.entries[entry].title in joined(after)
