@@ -36,6 +36,7 @@ FAMILIES: tuple[Family, ...] = (
         (
             ("", "Écrivez votre question, sans commande : « C'est quoi le CCP1 ? »"),
             ("question", "dans un groupe, /question suivie de votre question."),
+            ("", "Sous une réponse, « 👍 Utile » ou « 👎 Pas ma question » m'aide à progresser."),
         ),
     ),
     Family(
@@ -75,6 +76,11 @@ FAMILIES: tuple[Family, ...] = (
         (
             ("mes_donnees", "/mes_donnees pour recevoir tout ce que je garde sur vous."),
             ("effacer_mes_donnees", "/effacer_mes_donnees pour tout effacer."),
+            (
+                "",
+                "Vos questions sont gardées {days} jours, sans votre nom ni votre compte, pour "
+                "améliorer mes réponses ; /effacer_mes_donnees les efface aussi.",
+            ),
         ),
     ),
 )
@@ -118,6 +124,7 @@ async def help_command(ctx: Context) -> list[Reply]:
         if family is None:
             return [Reply(STALE)]
         text = family_text(ctx.app.registry, family, ctx.in_group)
+        text = text.replace("{days}", str(ctx.app.settings.mentor_signal_retention_days))
         return [Reply(text, choices=family_choices())]
     if ctx.button and ctx.button != "show":
         return [Reply(STALE)]

@@ -105,9 +105,15 @@ def add_example(directory: Path, entry_id: str, raw_question: str) -> Added:
     if owner is not None:
         raise ExampleError(f"Cette question est déjà un exemple de la fiche « {owner} ».")
     path = directory / "entries" / f"{entry_id}.md"
-    original = path.read_bytes()
-    updated = insert_question(original.decode("utf-8"), question)
-    _write(path, updated.encode("utf-8"))
+    try:
+        original = path.read_bytes()
+        updated = insert_question(original.decode("utf-8"), question)
+        _write(path, updated.encode("utf-8"))
+    except (OSError, UnicodeError) as exc:
+        raise ExampleError(
+            f"Impossible de modifier {path.name} ({exc.__class__.__name__}) : le dossier de la "
+            "base est-il en lecture seule ?"
+        ) from None
     try:
         after = load_knowledge(directory)
         got = after.entries.get(entry_id)

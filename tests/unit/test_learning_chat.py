@@ -172,3 +172,12 @@ async def test_an_answer_checked_over_a_year_ago_says_so(editable: Mentor) -> No
         text = joined(await say(editable, ANSWERED))
     source = entry.sources[0].url
     assert f"Information vérifiée il y a plus d'un an : confirmez sur {source}" in text
+
+
+async def test_help_says_how_long_questions_are_kept_and_that_erasure_covers_them(
+    editable: Mentor,
+) -> None:
+    replies = await say(editable, "/aide")
+    text = joined(await press(editable, choice(replies, "Mes données")))
+    assert "Vos questions sont gardées 90 jours, sans votre nom ni votre compte" in text
+    assert "/effacer_mes_donnees les efface aussi" in text
