@@ -56,8 +56,8 @@ async def recorded(ctx: Context, question: str, answer: Answer, reply: Reply) ->
     if answer.kind is not AnswerKind.ANSWER or ctx.in_group:
         return reply
     row = (
-        Choice("👍 Utile", buttons.build(UP_PREFIX, signal_id)),
-        Choice("👎 Pas ma question", buttons.build(DOWN_PREFIX, signal_id)),
+        Choice("👍 Utile", buttons.build(UP_PREFIX, signal_id), compact=True),
+        Choice("👎 Pas ma question", buttons.build(DOWN_PREFIX, signal_id), compact=True),
     )
     return Reply(reply.text, choices=(*reply.choices, *row), file=reply.file)
 
