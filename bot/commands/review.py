@@ -20,7 +20,6 @@ ADD_PREFIX = "rv:a:"
 OTHER_PREFIX = "rv:o:"
 OFF_TOPIC_PREFIX = "rv:x:"
 IGNORE_PREFIX = "rv:i:"
-PAGE = 5
 WORDINGS = 3
 OTHER_ENTRIES = 6
 ADMINS_ONLY = Reply("La commande /revue est réservée aux administrateurs de Mentor.")
@@ -41,11 +40,11 @@ def _quoted(question: str) -> str:
     return f"« {escape_markup(short)} »"
 
 
-def group_reply(ctx: Context, number: int, group: Group) -> Reply:
+def group_text(ctx: Context, group: Group) -> tuple[str, tuple[Choice, ...]]:
     about = f"proche de « {_title(ctx, group.entry)} »" if group.entry else "sans fiche proche"
     plural = "s" if group.count > 1 else ""
     downs = f", dont {group.downs} 👎" if group.downs else ""
-    lines = [f"**{number}.** {group.count} question{plural} {about}{downs} :"]
+    lines = [f"**{group.count} question{plural}** {about}{downs} :"]
     lines += [f"- {_quoted(q)}" for q in group.questions[:WORDINGS]]
     if len(group.questions) > WORDINGS:
         lines.append(f"- … et {len(group.questions) - WORDINGS} autre(s) formulation(s)")
@@ -58,37 +57,39 @@ def group_reply(ctx: Context, number: int, group: Group) -> Reply:
         Choice("Hors sujet", buttons.build(OFF_TOPIC_PREFIX, group.id)),
         Choice("Ignorer", buttons.build(IGNORE_PREFIX, group.id)),
     ]
-    return Reply("\n".join(lines), choices=tuple(choices))
+    return "\n".join(lines), tuple(choices)
+
+
+async def next_group(ctx: Context, before: str) -> Reply:
+    """`before`, then the most asked group still to settle, with its buttons: one group
+    per message, so that numbered answers (clients without buttons) stay unambiguous."""
+    groups = await week_groups(ctx.session, ctx.app.answerer)
+    if not groups:
+        return Reply(f"{before}\nAucune question manquée à relire sur 7 jours. Merci !".strip())
+    total = sum(g.count for g in groups)
+    head = f"**Revue** : {total} question(s) manquée(s) en 7 jours, {len(groups)} groupe(s)."
+    text, choices = group_text(ctx, groups[0])
+    return Reply(f"{before}\n\n{head}\n{text}".strip(), choices=choices)
 
 
 async def review_command(ctx: Context) -> list[Reply]:
     if not _admin(ctx):
         return [ADMINS_ONLY]
-    groups = await week_groups(ctx.session, ctx.app.answerer)
-    if not groups:
-        return [Reply("Aucune question manquée à relire sur les 7 derniers jours.")]
-    total = sum(g.count for g in groups)
-    shown = groups[:PAGE]
-    head = (
-        f"**Revue** : {total} question(s) manquée(s) en 7 jours, {len(groups)} groupe(s). "
-        f"Voici les {len(shown)} plus fréquents ; tapez /revue pour la suite."
-    )
-    return [Reply(head), *(group_reply(ctx, i, g) for i, g in enumerate(shown, start=1))]
+    return [await next_group(ctx, "")]
 
 
-async def _remaining(ctx: Context) -> str:
-    left = len(await week_groups(ctx.session, ctx.app.answerer))
-    return f"Reste {left} groupe(s) à relire : /revue" if left else "Tout est relu. Merci !"
+def _group_id(ctx: Context) -> int | None:
+    parts = buttons.fields(ctx.button, 1, 2)
+    return buttons.ident(parts[0]) if parts else None
 
 
 async def _settle(ctx: Context, decision: str, action: str, done: str) -> list[Reply]:
-    parts = buttons.fields(ctx.button, 1)
-    group_id = buttons.ident(parts[0]) if parts else None
     if not _admin(ctx):
         return [ADMINS_ONLY]
+    group_id = _group_id(ctx)
     count = await decide(ctx.session, group_id, decision) if group_id else 0
     if not count:
-        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+        return [await next_group(ctx, "Ce groupe a déjà été traité.")]
     await log_change(
         ctx.session,
         action=action,
@@ -96,7 +97,7 @@ async def _settle(ctx: Context, decision: str, action: str, done: str) -> list[R
         author_user_id=ctx.user.id,
         detail=f"{count} question(s) du groupe {group_id}",
     )
-    return [Reply(f"{done} ({count} question(s)). {await _remaining(ctx)}")]
+    return [await next_group(ctx, f"{done} ({count} question(s)).")]
 
 
 async def off_topic_button(ctx: Context) -> list[Reply]:
@@ -119,17 +120,19 @@ async def add_button(ctx: Context) -> list[Reply]:
     group_id = buttons.ident(parts[0]) if parts else None
     question = await _question(ctx, group_id) if parts and group_id else None
     if parts is None or group_id is None or question is None:
-        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+        return [await next_group(ctx, "Ce groupe a déjà été traité.")]
     entry = parts[1]
     if entry not in ctx.app.kb.entries:
         return [Reply("Cette fiche n'existe plus. Tapez /revue pour recommencer.")]
+    # Settled now so that the next group shows at once; given back if the edit fails.
+    await decide(ctx.session, group_id, Decision.ADDED)
     incoming = ctx.incoming
     request = Request(entry, question, group_id, incoming.transport, incoming.chat_id, ctx.user.id)
     live(ctx.app).add_soon(request)  # seconds of work: after this transaction, not in it
+    title = escape_markup(_title(ctx, entry))
     return [
-        Reply(
-            f"J'ajoute {_quoted(question)} à « {escape_markup(_title(ctx, entry))} » et je "
-            "vérifie la base ; je vous confirme dans un instant."
+        await next_group(
+            ctx, f"J'ajoute {_quoted(question)} à « {title} » ; je vous confirme dans un instant."
         )
     ]
 
@@ -137,18 +140,18 @@ async def add_button(ctx: Context) -> list[Reply]:
 async def other_button(ctx: Context) -> list[Reply]:
     if not _admin(ctx):
         return [ADMINS_ONLY]
-    parts = buttons.fields(ctx.button, 1)
-    group_id = buttons.ident(parts[0]) if parts else None
+    group_id = _group_id(ctx)
     question = await _question(ctx, group_id) if group_id else None
     if group_id is None or question is None:
-        return [Reply("Ce groupe a déjà été traité. Tapez /revue pour la suite.")]
+        return [await next_group(ctx, "Ce groupe a déjà été traité.")]
     ranked = ctx.app.answerer.rank(analyse_message(question))
     known = ctx.app.kb.entries
     entries = [e for _, e in ranked.scored if e in known][:OTHER_ENTRIES]
     choices = tuple(
         Choice(known[e].title[:60], buttons.build(ADD_PREFIX, group_id, e)) for e in entries
     )
-    return [Reply(f"À quelle fiche ajouter {_quoted(question)} ?", choices=choices)]
+    text = f"À quelle fiche ajouter {_quoted(question)} ? (Aucune ne convient : /revue)"
+    return [Reply(text, choices=choices)]
 
 
 def register(registry: Registry) -> None:

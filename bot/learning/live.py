@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from bot.answers.service import Answerer
 from bot.learning.changes import log_change
 from bot.learning.examples import Added, ExampleError, add_example
-from bot.learning.review import Decision, decide
+from bot.learning.review import Decision, undecide
 from bot.messages import Reply, escape_markup
 
 if TYPE_CHECKING:
@@ -77,11 +77,18 @@ class LiveKnowledge:
     async def _add(self, request: Request) -> None:
         try:
             text = await self._apply(request)
-        except ExampleError as exc:
-            text = f"Ajout impossible : {exc}"
-        except Exception:
-            log.exception("kb: adding an example failed")
-            text = "Ajout impossible : erreur technique, rien n'a été modifié."
+        except Exception as exc:
+            if isinstance(exc, ExampleError):
+                text = f"Ajout impossible : {exc}"
+            else:
+                log.exception("kb: adding an example failed")
+                text = "Ajout impossible : erreur technique, rien n'a été modifié."
+            try:
+                async with self.app.db.session() as session:
+                    await undecide(session, request.group_id, Decision.ADDED)
+                text += " Les questions reviennent dans /revue."
+            except Exception:
+                log.exception("kb: could not give a group back to the review")
         sender = self.app.senders.get(request.transport)
         if sender is None:
             log.warning("kb: no sender for %s to confirm an example", request.transport)
@@ -94,7 +101,6 @@ class LiveKnowledge:
     async def _apply(self, request: Request) -> str:
         added = await self.add_example(request.entry, request.question)
         async with self.app.db.session() as session:
-            count = await decide(session, request.group_id, Decision.ADDED)
             await log_change(
                 session,
                 action="add_example",
@@ -110,10 +116,7 @@ class LiveKnowledge:
             if now
             else "Elle n'obtient pas encore cette réponse : ajoutez d'autres formulations."
         )
-        return (
-            f"Ajouté comme exemple à « {title} » : « {escape_markup(added.question)} » "
-            f"({count} question(s) traitée(s)). {effect} Suite : /revue"
-        )
+        return f"Ajouté comme exemple à « {title} » : « {escape_markup(added.question)} ». {effect}"
 
     def retrain_soon(self) -> None:
         if self.training is not None and not self.training.done():

@@ -66,6 +66,8 @@ def likely_entry(answerer: Answerer, signal: Signal) -> str | None:
     if offered:
         return offered[0]
     ranked = answerer.rank(analyse_message(signal.question or ""))
+    if ranked.confidence < answerer.model.thresholds.unsure:
+        return None  # "recette de la tarte aux pommes": no entry is close
     return next((e for _, e in ranked.scored if e in known and e != refused), None)
 
 
@@ -138,3 +140,12 @@ async def decide(session: AsyncSession, group_id: int, decision: str) -> int:
         row.reviewed_at = utcnow()
     await session.flush()
     return len(rows)
+
+
+async def undecide(session: AsyncSession, group_id: int, decision: str) -> None:
+    """Give a group back to the review (an addition that failed)."""
+    for row in await group_rows(session, group_id):
+        if row.review == decision:
+            row.review = None
+            row.reviewed_at = None
+    await session.flush()

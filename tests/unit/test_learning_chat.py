@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.answers.knowledge import load_knowledge
 from bot.app import Mentor
+from bot.learning.examples import add_example
 from bot.learning.live import live
 from bot.settings import load_settings
 from bot.storage.database import Database
@@ -181,3 +182,23 @@ async def test_help_says_how_long_questions_are_kept_and_that_erasure_covers_the
     text = joined(await press(editable, choice(replies, "Mes données")))
     assert "Vos questions sont gardées 90 jours, sans votre nom ni votre compte" in text
     assert "/effacer_mes_donnees les efface aussi" in text
+
+
+async def test_an_addition_that_fails_tells_the_admin_and_gives_the_group_back(
+    editable: Mentor,
+) -> None:
+    await say(editable, UNSURE)
+    replies = await say(editable, "/revue", user=ADMIN)
+    add = choice(replies, "Ajouter comme exemple")
+    entry = add.rsplit(":", 1)[1]
+    add_example(editable.settings.mentor_knowledge_dir, entry, UNSURE)  # an editor, meanwhile
+    replies = await press(editable, add, user=ADMIN)
+    assert "Aucune question manquée" in joined(replies)
+    await live(editable).settled()
+    sender = editable.senders["test"]
+    assert isinstance(sender, RecordingSender)
+    ((_, told),) = sender.sent
+    assert "Ajout impossible : Cette question est déjà un exemple" in told.text
+    assert "reviennent dans /revue" in told.text
+    assert [s.review for s in await rows(editable)] == [None]
+    assert UNSURE in joined(await say(editable, "/revue", user=ADMIN))
