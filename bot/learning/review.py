@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answers.extract import analyse_message
@@ -115,11 +115,14 @@ async def week_groups(
     session: AsyncSession, answerer: Answerer, days: int = REVIEW_DAYS
 ) -> list[Group]:
     """The groups to review, remembered on the rows so that a decision covers the group."""
-    groups = group_misses(answerer, await pending_misses(session, utcnow(), days))
+    rows = await pending_misses(session, utcnow(), days)
+    groups = group_misses(answerer, rows)
+    by_id = {row.id: row for row in rows}
     for group in groups:
-        await session.execute(
-            update(Signal).where(Signal.id.in_(group.signal_ids)).values(review_group=group.id)
-        )
+        for signal_id in group.signal_ids:
+            if by_id[signal_id].review_group != group.id:  # written only when it changes
+                by_id[signal_id].review_group = group.id
+    await session.flush()
     return groups
 
 
