@@ -7,6 +7,7 @@ the review is capped, so it stays fast whatever the traffic.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -56,8 +57,22 @@ class Group:
         }
 
 
+# Rankings already made, per answerer (a new one after each edit) and signal: each tap on
+# /revue ranks only the misses it has not seen.
+Seen = dict[tuple[int, str | None], str | None]
+_ranked: weakref.WeakKeyDictionary[Answerer, Seen] = weakref.WeakKeyDictionary()
+
+
 def likely_entry(answerer: Answerer, signal: Signal) -> str | None:
     """What the question was most likely about: not the entry a 👎 refused."""
+    seen = _ranked.setdefault(answerer, {})
+    key = (signal.id, signal.feedback)  # a 👎 changes what it was about
+    if key not in seen:
+        seen[key] = _likely_entry(answerer, signal)
+    return seen[key]
+
+
+def _likely_entry(answerer: Answerer, signal: Signal) -> str | None:
     known = answerer.kb.entries
     refused = signal.entry if signal.feedback == Feedback.DOWN else None
     if signal.kind in (Kind.ANSWER, Kind.TIE) and signal.entry in known and refused is None:
