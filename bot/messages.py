@@ -68,6 +68,8 @@ class Choice:
 
     label: str
     data: str
+    # Short buttons that may share one row with the adjacent compact ones (👍 / 👎).
+    compact: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import pending_events
 from bot.cohorts import attempts
+from bot.learning import signals
 from bot.storage.models import (
     Cohort,
     CohortChannel,
@@ -24,6 +25,7 @@ from bot.storage.models import (
     HandledEvent,
     Identity,
     JournalEntry,
+    KbChange,
     Nudge,
     ReminderSchedule,
     User,
@@ -46,6 +48,9 @@ PERSONAL_TABLES: dict[str, str] = {
     "pending_events": "exported as messages_waiting; erased explicitly (keyed by sender)",
     "transport_cursors": "no personal data: sync positions",
     "transport_leases": "no personal data: which instance runs a transport",
+    "signal_refs": "the user's pseudonym in signals; erased by cascade",
+    "signals": "exported as questions_asked; erased explicitly (under the user's pseudonym)",
+    "kb_changes": "exported as knowledge_changes; author_user_id set to null on erasure",
 }
 
 
@@ -110,6 +115,9 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
         for i in identities
         for event in await pending_events.of_sender(session, i.transport, i.platform_user_id)
     ]
+    changes = (
+        await session.execute(select(KbChange).where(KbChange.author_user_id == user_id))
+    ).scalars()
     return {
         "exported_at": datetime.now(UTC).isoformat(),
         "user": {
@@ -170,6 +178,21 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             {"transport": w.transport, "chat": w.chat_id, "received_at": _iso(w.received_at)}
             for w in waiting
         ],
+        # Knowledge questions (issue 17): kept 90 days, without any id, for the editors.
+        "questions_asked": [
+            {
+                "at": _iso(q.created_at),
+                "kind": q.kind,
+                "feedback": q.feedback,
+                "entry": q.entry,
+                "question": q.question,
+            }
+            for q in await signals.of_user(session, user_id)
+        ],
+        "knowledge_changes": [
+            {"at": _iso(c.at), "action": c.action, "entry": c.entry, "detail": c.detail}
+            for c in changes
+        ],
     }
 
 
@@ -192,4 +215,5 @@ async def erase(session: AsyncSession, user_id: int) -> None:
                     HandledEvent.event_id.like(f"msg:{identity.private_chat_id}:%"),
                 )
             )
+    await signals.forget_user(session, user_id)
     await session.execute(delete(User).where(User.id == user_id))

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     mentor_nudge_retry_seconds: float = Field(default=60.0, gt=0)
     mentor_send_concurrency: int = Field(default=8, ge=1)
     mentor_send_rate_per_second: float = Field(default=20.0, gt=0)  # transports without their own
+    # Knowledge signals (bot/learning): kept this long; examples added in chat retrain.
+    mentor_signal_retention_days: int = Field(default=90, ge=1, le=3650)
+    mentor_kb_retrain: bool = True
 
     telegram_bot_token: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
+from bot.learning import cli as learning_cli
 
 
 def _settings() -> object:
@@ -221,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_sub.add_parser("check", help="valider la base de connaissances")
     kb_sub.add_parser("train", help="réapprendre le classement à partir des exemples")
+    learning_cli.add_parsers(kb_sub)  # review, add-example, stale, stats (issue 17)
 
     nudges = sub.add_parser("nudges", help="rappels hebdomadaires")
     nudges_sub = nudges.add_subparsers(dest="nudges_command", metavar="ACTION")
@@ -242,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_kb_check(args)
     if args.command == "kb" and args.kb_command == "train":
         return cmd_kb_train(args)
+    if args.command == "kb" and args.kb_command in learning_cli.ACTIONS:
+        return _run_async(learning_cli.run(args, _settings()))  # type: ignore[arg-type]
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
     if args.command == "nudges" and args.nudges_command in ("due", "run-once"):

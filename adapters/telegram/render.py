@@ -156,7 +156,8 @@ def _atoms(rendered: str, max_len: int) -> Iterator[str]:
 
 
 def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
-    """One button per row, so labels stay readable on a phone."""
+    """One button per row, so labels stay readable on a phone; adjacent compact choices
+    (👍 / 👎) share one row."""
     if not choices:
         return None
     for choice in choices:
@@ -164,9 +165,14 @@ def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
             raise CallbackDataTooLong(
                 f"button data over {CALLBACK_DATA_LIMIT} bytes: {choice.data[:80]!r}"
             )
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(c.label, callback_data=c.data)] for c in choices]
-    )
+    rows: list[list[InlineKeyboardButton]] = []
+    for i, c in enumerate(choices):
+        button = InlineKeyboardButton(c.label, callback_data=c.data)
+        if c.compact and i and choices[i - 1].compact:
+            rows[-1].append(button)
+        else:
+            rows.append([button])
+    return InlineKeyboardMarkup(rows)
 
 
 def plain_text(rendered: str) -> str:

@@ -39,7 +39,8 @@ class KbReport:
         return out
 
 
-def check_knowledge(kb: KnowledgeBase) -> KbReport:
+def check_knowledge(kb: KnowledgeBase, answerer: Answerer | None = None) -> KbReport:
+    """`answerer`: one already built on `kb` (an edit in the running bot reuses it)."""
     report = KbReport(entries=len(kb.entries), problems=list(kb.problems))
     model = load_model(kb.directory)
     if kb.directory is not None and model is None:
@@ -49,7 +50,7 @@ def check_knowledge(kb: KnowledgeBase) -> KbReport:
             f"{FILE_NAME} : appris sur une version précédente de la base ; "
             "lancez `mentor kb train` et relisez le fichier"
         )
-    answerer = Answerer(kb)
+    answerer = answerer or Answerer(kb)
     for entry in kb.entries.values():
         for question in entry.questions:
             report.questions += 1

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.answers.knowledge import Entry
 from bot.answers.smalltalk import SmallTalk
+from bot.learning.staleness import stale_note  # an entry checked a year ago says so
 from bot.messages import Choice
 
 MORE_PREFIX = "kb:more:"
@@ -117,6 +118,8 @@ def render_entry(entry: Entry) -> str:
     for source in entry.sources[:2]:
         lines.append(f"Source : {source.title} — {source.url}")
     lines.append(f"_Vérifié le {format_date(entry.checked)}_")
+    if note := stale_note(entry):
+        lines.append(note)
     return "\n".join(lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answers.knowledge import Referentiel
 from bot.cohorts import repository as repo
 from bot.cohorts import schedule, stats
+from bot.learning.stats import topic_lines
 from bot.messages import escape_markup
 from bot.storage.models import Cohort
 
@@ -64,8 +66,12 @@ async def trainer_view(
     now: datetime,
     zone: str,
     inactive_weeks: int = INACTIVE_WEEKS,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """Names and counts of learners who share; a count of the others; never any content."""
+    """Names and counts of learners who share; a count of the others; never any content.
+
+    With the entries' `titles`, the topics the sharers asked about most this week too.
+    """
     members = await repo.learners(session, cohort.id)
     sharers = [(m, u) for m, u in members if m.shares_counts]
     lines = [
@@ -88,4 +94,6 @@ async def trainer_view(
             quiet.append(name)
     if quiet:
         lines += ["", f"**Sans preuve depuis {inactive_weeks} semaines** : {', '.join(quiet)}"]
+    if titles is not None:
+        lines += await topic_lines(session, [u.id for _, u in sharers], now, titles)
     return "\n".join(lines)

@@ -6,17 +6,32 @@ from bot.commands import (
     ask,
     cohorts,
     features,
+    feedback,
     help,
     interrupt,
     journal,
     privacy,
     reminder_buttons,
     reminders,
+    review,
 )
 from bot.commands.base import Context, Registry
 from bot.commands.declare import Command
 
-FAMILIES = (help, ask, features, interrupt, journal, reminders, reminder_buttons, privacy, cohorts)
+# feedback and review: issue 17 (answer feedback buttons, /revue for admins)
+FAMILIES = (
+    help,
+    ask,
+    features,
+    interrupt,
+    journal,
+    reminders,
+    reminder_buttons,
+    privacy,
+    cohorts,
+    feedback,
+    review,
+)
 
 
 def build_registry() -> Registry:

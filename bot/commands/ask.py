@@ -8,6 +8,7 @@ from bot.answers.smalltalk import SmallTalk
 from bot.commands.base import Context, Registry
 from bot.commands.declare import command, text_arg
 from bot.commands.features import feature_reply
+from bot.commands.feedback import recorded
 from bot.commands.help import family_choices, help_text
 from bot.messages import Reply
 
@@ -22,7 +23,7 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     answer = ctx.app.answerer.answer(text)
     if answer.kind is AnswerKind.FEATURE and answer.command:
         return feature_reply(ctx, answer.command, text)
-    return [answer_reply(ctx, answer)]
+    return [await recorded(ctx, text, answer, answer_reply(ctx, answer))]
 
 
 @command(
@@ -37,6 +38,7 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     guide=(
         "Écrivez votre question, sans commande : « C'est quoi le CCP1 ? »",
         "dans un groupe, /question suivie de votre question.",
+        "Sous une réponse, « 👍 Utile » ou « 👎 Pas ma question » m'aide à progresser.",
     ),
 )
 async def question(ctx: Context, text: str) -> list[Reply]:

@@ -79,8 +79,9 @@ async def create(ctx: Context, name: str) -> list[Reply]:
 
 
 async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
+    titles = {e.id: e.title for e in ctx.app.kb.entries.values()}
     text = await trainer.trainer_view(
-        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles
     )
     return [
         Reply(

@@ -77,6 +77,7 @@ async def show_help(ctx: Context) -> list[Reply]:
         if family is None:
             return [Reply(STALE)]
         text = family_text(ctx.app.registry, family, ctx.in_group)
+        text = text.replace("{days}", str(ctx.app.settings.mentor_signal_retention_days))
         return [Reply(text, choices=family_choices())]
     if ctx.button and ctx.button != "show":
         return [Reply(STALE)]

@@ -48,7 +48,11 @@ async def my_data(ctx: Context, _: None) -> list[Reply]:
     NO_ARG,
     where=Where.PRIVATE,
     family="donnees",
-    guide=("/effacer_mes_donnees pour tout effacer.",),
+    guide=(
+        "/effacer_mes_donnees pour tout effacer.",
+        "Vos questions sont gardées {days} jours, sans votre nom ni votre compte, pour "
+        "améliorer mes réponses ; /effacer_mes_donnees les efface aussi.",
+    ),
 )
 async def erase(ctx: Context, _: None) -> list[Reply]:
     trainer_of = (

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from bot.answers.knowledge import KnowledgeBase
 from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError, is_idempotent
+from bot.learning.signals import purge as purge_signals
 from bot.messages import Reply
 from bot.nudges import outbox, outcomes, status
 from bot.nudges.message import BUILDERS, BuildContext, Builder
@@ -97,6 +98,8 @@ class NudgeService:
                         session, utcnow(), self.grace, self.settings.mentor_nudge_max_attempts
                     )
                     await forget_old_events(session, utcnow() - HANDLED_EVENTS_KEPT)
+                    kept_days = self.settings.mentor_signal_retention_days
+                    await purge_signals(session, utcnow(), kept_days)  # issue 17
                 while True:
                     batch = await self.claim_batch()
                     if not batch:

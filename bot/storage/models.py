@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -262,3 +263,51 @@ class CodeAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     attempted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SignalRef(Base):
+    """A random pseudonym per user, so that signals carry no user id yet are erased with
+    the user (/effacer_mes_donnees deletes the signals under it, then the user row)."""
+
+    __tablename__ = "signal_refs"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+
+
+class Signal(Base):
+    """One knowledge question and how it went (bot/learning): kept 90 days by default."""
+
+    __tablename__ = "signals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # answer, tie, unsure, out_of_scope
+    feedback: Mapped[str | None] = mapped_column(String(8), default=None)  # up, down
+    entry: Mapped[str | None] = mapped_column(String(128), default=None)
+    alternatives: Mapped[list[str]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    transport: Mapped[str] = mapped_column(String(32))
+    question: Mapped[str | None] = mapped_column(Text, default=None)
+    ref: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    review_group: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    review: Mapped[str | None] = mapped_column(String(16), default=None)
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class KbChange(Base):
+    """Who changed the knowledge base from a review, when, and what (an audit log)."""
+
+    __tablename__ = "kb_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    author_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
+    )
+    author: Mapped[str] = mapped_column(String(64))  # "chat" or "cli:<login>"
+    action: Mapped[str] = mapped_column(String(32))
+    entry: Mapped[str | None] = mapped_column(String(128), default=None)
+    detail: Mapped[str] = mapped_column(Text, default="")

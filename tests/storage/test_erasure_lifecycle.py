@@ -69,7 +69,7 @@ def pick(replies: list[Reply], label: str) -> str:
 
 async def live_a_whole_life(mentor: Mentor, kb: KnowledgeBase) -> MatrixAdapter:
     """Returns the Matrix adapter holding the user's message still waiting for its key."""
-    mentor.settings.mentor_admins = f"matrix:{ADMIN}"
+    mentor.settings.mentor_admins = f"matrix:{ADMIN},matrix:{ZEB}"  # Zeb reviews misses too
     handle = mentor.handle
     await handle(dm("/aide", user=ADMIN, chat=ADMIN_DM))
     # Another trainer's cohort, joined by the user; the other user's own journal.
@@ -78,7 +78,10 @@ async def live_a_whole_life(mentor: Mentor, kb: KnowledgeBase) -> MatrixAdapter:
     await handle(dm('/cohorte creer "Cohorte Oriane"', user=OTHER, chat=OTHER_DM))
     await log(mentor, OTHER, OTHER_DM, "Atelier d'Oriane KEEPME")
 
-    await handle(dm(f"Bonjour, c'est quoi le CCP1 ? SECRETQUESTION {ZEB_NAME}"))
+    answer = await handle(dm(f"Bonjour, c'est quoi le CCP1 ? SECRETQUESTION {ZEB_NAME}"))
+    await handle(dm("", button=pick(answer, "Pas ma question")))  # a signal to review
+    review = await handle(dm("/revue"))
+    await handle(dm("", button=pick(review, "Ignorer")))  # a logged knowledge decision
     await log(mentor, ZEB, DM, "Atelier tablette SECRETJOURNAL pour six seniors")
     await handle(dm(f"/cohorte formateur matrix:{ZEB}", user=ADMIN, chat=ADMIN_DM))
     await handle(dm('/cohorte creer "SECRETCOHORT Lyon"'))
