@@ -19,7 +19,7 @@ from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
 from bot.journal.dates import DateError, french_date, parse_date
-from bot.journal.export import DOCX_MIME, ExportEntry, build_docx, build_markdown
+from bot.journal.export import DOCX_MIME, export_files
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, File, Reply, escape_markup
 from bot.numbers import parse_int
@@ -507,21 +507,14 @@ async def export_command(ctx: Context) -> list[Reply]:
     rows = await repo.list_entries(ctx.session, ctx.user.id)
     if not rows:
         return [Reply("Votre journal est vide : notez d'abord une preuve avec /preuve.")]
-    entries = [
-        ExportEntry(r.occurred_on, r.text, r.audience, r.result, tuple(r.competencies))
-        for r in rows
-    ]
     today = _today(ctx)
-    owner = ctx.user.display_name
-    referentiel = ctx.app.kb.referentiel
     stamp = today.strftime("%Y-%m-%d")
-    docx = build_docx(referentiel, entries, owner, today)
-    markdown = build_markdown(referentiel, entries, owner, today)
+    docx, markdown = export_files(ctx.app.kb.referentiel, rows, ctx.user.display_name, today)
     return [
         Reply(
-            f"Voici le brouillon de votre dossier professionnel ({len(entries)} "
-            f"preuve{'s' if len(entries) > 1 else ''}), "
-            "classé par CCP et compétence, avec les manques.",
+            f"Voici le brouillon de votre dossier professionnel ({len(rows)} "
+            f"preuve{'s' if len(rows) > 1 else ''}), classé par activité-type (CCP), "
+            "avec ce qui reste à compléter. Recopiez-le dans le modèle officiel.",
             file=File(f"dossier-professionnel-{stamp}.docx", docx, DOCX_MIME),
         ),
         Reply(

@@ -1,0 +1,98 @@
+"""Render the DP draft of a sample learner to PDF and PNG pages, to look at them.
+
+Six journal entries over five competencies, one with a photo. Needs LibreOffice
+(`soffice`, Debian: libreoffice-writer-nogui) and pdftoppm (poppler-utils):
+
+    .venv/bin/python scripts/render_dp_sample.py docs/dp-sample
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from bot.answers.knowledge import load_knowledge
+from bot.journal.dp import DpExample, plan
+from bot.journal.dp.docx import build_docx
+from bot.settings import Settings
+
+TODAY = date(2027, 2, 15)
+SAMPLE = (
+    DpExample(
+        number=3, occurred_on=date(2027, 1, 12), logged_on=date(2027, 1, 13),
+        text="hier j'ai animé un atelier smartphone pour 8 seniors à la médiathèque",
+        competencies=("C1.4",),
+        conditions="Salle d'animation, 2 heures, participants débutants",
+        means="8 smartphones prêtés, vidéoprojecteur, fiches pas à pas",
+        audience="Seniors du club de l'âge d'or, avec la bibliothécaire",
+        organisation="Médiathèque Jules-Verne", service="Espace numérique",
+        result="6 participants sur 8 envoient seuls une photo par mail",
+        attachments=("feuille-emargement-atelier.jpg",),
+    ),
+    DpExample(
+        number=5, occurred_on=date(2027, 1, 19), logged_on=date(2027, 1, 19),
+        text="Conception d'une fiche pas à pas « Créer son compte Ameli »",
+        competencies=("C1.2", "C1.4"), means="Canva, captures d'écran",
+        audience="Usagers de la permanence", organisation="Médiathèque Jules-Verne",
+        service="Espace numérique",
+    ),
+    DpExample(
+        number=6, occurred_on=date(2027, 1, 26), logged_on=date(2027, 1, 26),
+        text="Accueil et diagnostic des besoins de 5 personnes à la permanence France Services",
+        competencies=("C1.3",), audience="Public orienté par la CAF",
+        organisation="France Services de Rezé",
+    ),
+    DpExample(
+        number=8, occurred_on=date(2027, 2, 2), ended_on=date(2027, 2, 9),
+        logged_on=date(2027, 2, 9),
+        text="Rencontre avec le centre social pour monter des ateliers communs",
+        competencies=("C2.3", "C1.3"), audience="Directrice du centre social",
+        organisation="Médiathèque Jules-Verne",
+        result="Convention en préparation, premier atelier commun en mars",
+    ),
+    DpExample(
+        number=9, occurred_on=date(2027, 2, 5), logged_on=date(2027, 2, 8),
+        text="Affiche et publication Facebook pour annoncer les ateliers de février",
+        competencies=("C2.4",), means="Canva, page Facebook de la médiathèque",
+        organisation="Médiathèque Jules-Verne", service="Communication",
+    ),
+    DpExample(
+        number=11, occurred_on=date(2027, 2, 9), logged_on=date(2027, 2, 12),
+        text="mardi dernier atelier tablette avec des jeunes du quartier",
+        competencies=("C1.4",), audience="6 jeunes de 12 à 15 ans",
+        organisation="Médiathèque Jules-Verne",
+    ),
+)  # fmt: skip
+
+
+def main(out: Path) -> None:
+    kb = load_knowledge(Settings().mentor_knowledge_dir)
+    dp = plan(kb.referentiel, SAMPLE, "Camille Martin", TODAY)
+    out.mkdir(parents=True, exist_ok=True)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        sys.exit("soffice and pdftoppm are needed (libreoffice-writer-nogui, poppler-utils)")
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp) / "dp-brouillon.docx"
+        docx.write_bytes(build_docx(dp))
+        profile = f"-env:UserInstallation=file://{tmp}/profile"
+        subprocess.run(
+            [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        shutil.copy(docx, out / docx.name)
+        for old in out.glob("page-*.png"):
+            old.unlink()
+        pdf = Path(tmp) / "dp-brouillon.pdf"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(out / "page")], check=True)
+    print("\n".join(sorted(str(p) for p in out.glob("page-*.png"))))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/dp-sample"))
