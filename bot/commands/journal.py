@@ -18,7 +18,7 @@ from bot.dialogs import Flow
 from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
-from bot.journal.dates import DateError, french_date, parse_date
+from bot.journal.dates import DateError, french_date, parse_date, strip_date
 from bot.journal.export import DOCX_MIME, export_files
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, File, Reply, escape_markup
@@ -173,6 +173,8 @@ def _next_step(step: str, data: dict[str, Any]) -> str:
     order = ["what", "when", "who", "comp", "result", "confirm"]
     if data.get("mode") == "quick":
         order = ["what", "comp", "confirm"]
+    if data.get("dated_in_text") and "when" in order:
+        order.remove("when")
     return order[order.index(step) + 1]
 
 
@@ -205,10 +207,13 @@ async def _start(ctx: Context, text: str) -> list[Reply]:
         ]
     data: dict[str, Any] = {"codes": []}
     step = "what"
+    if len(text) > TEXT_MAX:
+        return [_too_long("Votre texte", len(text), TEXT_MAX)]
+    text, day = strip_date(text, _today(ctx))  # "/preuve hier j'ai…": the date is hier
+    if day is not None:
+        data.update(date=day.isoformat(), dated_in_text=True)
     if text:
-        if len(text) > TEXT_MAX:
-            return [_too_long("Votre texte", len(text), TEXT_MAX)]
-        data.update(text=text, mode="quick", date=_today(ctx).isoformat())
+        data.update(text=text, mode="quick", date=(day or _today(ctx)).isoformat())
         _offer(ctx, data)
         step = "comp"
     else:
@@ -350,6 +355,11 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
     if step == "what":
         if len(text) > TEXT_MAX:
             return [_too_long("Votre texte", len(text), TEXT_MAX)]
+        if not data.get("editing"):
+            stripped, day = strip_date(text, _today(ctx))
+            if day is not None and stripped:
+                text = stripped
+                data.update(date=day.isoformat(), dated_in_text=True)
         data["text"] = text
         if "offered" in data:
             _offer(ctx, data)
