@@ -133,6 +133,10 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
                 "audience": e.audience,
                 "result": e.result,
                 "competencies": list(e.competencies),
+                "conditions": e.conditions,
+                "means": e.means,
+                "organisation": e.organisation,
+                "until": _iso(e.ended_on),
                 "created_at": _iso(e.created_at),
             }
             for e in entries

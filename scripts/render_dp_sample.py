@@ -29,7 +29,7 @@ SAMPLE = (
         conditions="Salle d'animation, 2 heures, participants débutants",
         means="8 smartphones prêtés, vidéoprojecteur, fiches pas à pas",
         audience="Seniors du club de l'âge d'or, avec la bibliothécaire",
-        organisation="Médiathèque Jules-Verne", service="Espace numérique",
+        organisation="Médiathèque Jules-Verne, espace numérique",
         result="6 participants sur 8 envoient seuls une photo par mail",
         attachments=("feuille-emargement-atelier.jpg",),
     ),
@@ -37,8 +37,8 @@ SAMPLE = (
         number=5, occurred_on=date(2027, 1, 19), logged_on=date(2027, 1, 19),
         text="Conception d'une fiche pas à pas « Créer son compte Ameli »",
         competencies=("C1.2", "C1.4"), means="Canva, captures d'écran",
-        audience="Usagers de la permanence", organisation="Médiathèque Jules-Verne",
-        service="Espace numérique",
+        audience="Usagers de la permanence",
+        organisation="Médiathèque Jules-Verne, espace numérique",
     ),
     DpExample(
         number=6, occurred_on=date(2027, 1, 26), logged_on=date(2027, 1, 26),
@@ -58,7 +58,7 @@ SAMPLE = (
         number=9, occurred_on=date(2027, 2, 5), logged_on=date(2027, 2, 8),
         text="Affiche et publication Facebook pour annoncer les ateliers de février",
         competencies=("C2.4",), means="Canva, page Facebook de la médiathèque",
-        organisation="Médiathèque Jules-Verne", service="Communication",
+        organisation="Médiathèque Jules-Verne, communication",
     ),
     DpExample(
         number=11, occurred_on=date(2027, 2, 9), logged_on=date(2027, 2, 12),

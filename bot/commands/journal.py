@@ -13,12 +13,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import buttons, dialogs
+from bot.commands import journal_details as details
 from bot.commands.base import Command, Context, Registry
 from bot.dialogs import Flow
 from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
-from bot.journal.dates import DateError, french_date, parse_date, strip_date
+from bot.journal.dates import DateError, french_date, parse_period, strip_date
 from bot.journal.export import DOCX_MIME, export_files
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import Choice, File, Reply, escape_markup
@@ -79,6 +80,9 @@ def _summary(ctx: Context, data: dict[str, Any]) -> str:
         f"- Action : {escape_markup(data.get('text', ''))}",
         f"- Date : {french_date(day)}",
     ]
+    if data.get("end"):
+        lines[-1] += f" → {french_date(date.fromisoformat(data['end']))}"
+    lines += details.summary_lines(data)
     if data.get("audience"):
         lines.append(f"- Public : {escape_markup(data['audience'])}")
     comps = ", ".join(_comp_label(ctx, c) for c in codes) if codes else "aucune"
@@ -91,6 +95,8 @@ def _summary(ctx: Context, data: dict[str, Any]) -> str:
 def _prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
     cancel = Choice("Annuler", _b(token, "cancel"))
     skip = Choice("Passer", _b(token, "skip"))
+    if step in details.DETAILS:
+        return details.prompt(step, data, lambda action: _b(token, action))
     if step == "what":
         return Reply(
             "Qu'avez-vous fait ? Décrivez l'action en une ou deux phrases "
@@ -99,7 +105,8 @@ def _prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
         )
     if step == "when":
         return Reply(
-            "Quand était-ce ? Choisissez, ou écrivez une date (« 12/03 », « lundi dernier »).",
+            "Quand était-ce ? Choisissez, ou écrivez une date (« 12/03 », « lundi dernier ») "
+            "ou une période (« du 2 au 9 mars »).",
             choices=(
                 Choice("Aujourd'hui", _b(token, "today")),
                 Choice("Hier", _b(token, "yesterday")),
@@ -144,6 +151,7 @@ def _prompt(ctx: Context, step: str, data: dict[str, Any], token: str) -> Reply:
             Choice("Modifier le texte", _b(token, "edit-what")),
             Choice("Modifier la date", _b(token, "edit-when")),
             Choice("Modifier les compétences", _b(token, "edit-comp")),
+            Choice("Compléter pour le dossier", _b(token, "edit-complete")),
             cancel,
         ),
     )
@@ -168,8 +176,11 @@ def _offer(ctx: Context, data: dict[str, Any]) -> None:
 
 
 def _next_step(step: str, data: dict[str, Any]) -> str:
-    if data.get("editing"):
+    if data.get("editing") is True:
         return "confirm"
+    following = details.next_step(step, data)
+    if following is not None:
+        return following
     order = ["what", "when", "who", "comp", "result", "confirm"]
     if data.get("mode") == "quick":
         order = ["what", "comp", "confirm"]
@@ -181,6 +192,8 @@ def _next_step(step: str, data: dict[str, Any]) -> str:
 async def _goto(ctx: Context, flow: Flow, step: str, data: dict[str, Any]) -> list[Reply]:
     if step == "comp" and "offered" not in data:
         _offer(ctx, data)
+    if step == "org" and "last_org" not in data:
+        await details.remember_org(ctx.session, ctx.user.id, data)
     if step == "confirm":
         data.pop("editing", None)
     token = await dialogs.advance(
@@ -255,6 +268,8 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
             return [Reply("Cette preuve n'existe plus : rien n'a été modifié.")]
         entry.text, entry.occurred_on, entry.competencies = data["text"], day, codes
         entry.audience, entry.result = data.get("audience", ""), data.get("result", "")
+        for column, value in details.saved_fields(data).items():
+            setattr(entry, column, value)
         return [Reply(f"Preuve n°{entry.id} modifiée.")]
     entry = await repo.add_entry(
         ctx.session,
@@ -264,6 +279,7 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
         codes,
         audience=data.get("audience", ""),
         result=data.get("result", ""),
+        **details.saved_fields(data),
     )
     total = await repo.count_entries(ctx.session, ctx.user.id)
     return [
@@ -290,6 +306,11 @@ async def step_button(ctx: Context) -> list[Reply]:
         return [Reply("C'est annulé, rien n'a été enregistré.")]
     if action == "save" and step == "confirm":
         return await _save(ctx, flow)
+    if action == "edit-complete" and step == "confirm":
+        data["editing"] = "complete"
+        return await _goto(ctx, flow, "when", data)
+    if step in details.DETAILS and details.press(step, action, data):
+        return await _goto(ctx, flow, _next_step(step, data), data)
     if action.startswith("edit-") and step == "confirm":
         target = action.removeprefix("edit-")
         data["editing"] = True
@@ -301,6 +322,7 @@ async def step_button(ctx: Context) -> list[Reply]:
         if action == "yesterday":
             day = date.fromordinal(day.toordinal() - 1)
         data["date"] = day.isoformat()
+        data.pop("end", None)
         return await _goto(ctx, flow, _next_step(step, data), data)
     if action == "skip" and step in ("who", "result", "comp"):
         if step == "comp":
@@ -366,10 +388,16 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step == "when":
         try:
-            day = parse_date(text, _today(ctx))
+            day, end = parse_period(text, _today(ctx))
         except DateError as exc:
             return [Reply(str(exc)), _prompt(ctx, step, data, flow.token)]
         data["date"] = day.isoformat()
+        data["end"] = end.isoformat() if end else None
+        return await _goto(ctx, flow, _next_step(step, data), data)
+    if step in details.DETAILS:
+        refused = details.answer(step, text, data)
+        if refused is not None:
+            return [refused, _prompt(ctx, step, data, flow.token)]
         return await _goto(ctx, flow, _next_step(step, data), data)
     if step in ("who", "result"):
         if lowered in ("passer", "aucun", "-"):
@@ -450,6 +478,11 @@ def _detail(ctx: Context, entry: JournalEntry) -> Reply:
         lines.append(f"Public : {escape_markup(entry.audience)}")
     if entry.result:
         lines.append(f"Résultat : {escape_markup(entry.result)}")
+    lines += [
+        f"{d.label} : {escape_markup(getattr(entry, d.key))}"
+        for d in details.DETAILS.values()
+        if getattr(entry, d.key)
+    ]
     comps = ", ".join(_comp_label(ctx, c) for c in entry.competencies) or "aucune"
     lines.append(f"Compétence(s) : {comps}")
     return Reply(
@@ -499,6 +532,8 @@ async def list_button(ctx: Context) -> list[Reply]:
             "result": entry.result,
             "codes": list(entry.competencies),
             "mode": "edit",
+            **{d.key: getattr(entry, d.key) or "" for d in details.DETAILS.values()},
+            "end": entry.ended_on.isoformat() if entry.ended_on else None,
         }
         token = await dialogs.start_flow(
             ctx.session, ctx.incoming, FLOW, "confirm", data, ctx.app.dialog_ttl

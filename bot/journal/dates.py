@@ -178,3 +178,23 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
     text = re.sub(r"([,;:])(?=[,;:.!?])", "", text).strip(" ,;:")
     return text[:1].upper() + text[1:]
+
+
+_PERIOD = re.compile(r"^(?:du|de|entre)\s+(.+?)\s+(?:au|a|jusqu au|et)\s+(.+)$")
+_BARE_DAY = re.compile(r"^\d{1,2}(?:er)?$")
+
+
+def parse_period(text: str, today: date) -> tuple[date, date | None]:
+    """A date, or a period "du 2 au 9 février" / "du 02/02 au 09/02": (first, last day)."""
+    cleaned = " ".join(ascii_fold(text).replace("'", " ").split()).strip(" .!")
+    match = _PERIOD.match(cleaned)
+    if match is None:
+        return parse_date(text, today), None
+    first, last = match[1], match[2]
+    end = parse_date(last, today)
+    if _BARE_DAY.match(first):  # "du 2 au 9 février": the month is said once
+        first += re.sub(r"^\d{1,2}(?:er)?", "", last)
+    start = parse_date(first, today)
+    if start > end:
+        raise DateError("La période finit avant de commencer : vérifiez les deux dates.")
+    return start, (end if end != start else None)

@@ -22,6 +22,10 @@ def example_of(row: JournalEntry) -> DpExample:
         competencies=tuple(row.competencies or ()),
         audience=row.audience,
         result=row.result,
+        conditions=row.conditions or "",
+        means=row.means or "",
+        organisation=row.organisation or "",
+        ended_on=row.ended_on,
         logged_on=row.created_at.date() if row.created_at else None,
     )
 

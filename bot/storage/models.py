@@ -75,6 +75,11 @@ class JournalEntry(Base):
     competencies: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # What the DP's example headings ask, in the user's words (0005); None: not given.
+    conditions: Mapped[str | None] = mapped_column(Text, default=None)
+    means: Mapped[str | None] = mapped_column(Text, default=None)
+    organisation: Mapped[str | None] = mapped_column(Text, default=None)
+    ended_on: Mapped[date | None] = mapped_column(Date, default=None)  # a period's last day
 
 
 class ReminderSchedule(Base):

@@ -50,8 +50,7 @@ class DpExample:
     conditions: str = ""
     means: str = ""
     audience: str = ""  # with whom, for which public
-    organisation: str = ""
-    service: str = ""
+    organisation: str = ""  # and service, as the user wrote it
     ended_on: date | None = None
     result: str = ""
     logged_on: date | None = None  # what relative words in the text count from
@@ -174,8 +173,7 @@ def sections(example: DpExample) -> list[tuple[str, list[str]]]:
     if example.conditions:
         tasks.append(f"Conditions : {tidy(example.conditions)}")
     context = [
-        f"Organisme, entreprise ou association : {tidy(example.organisation) or TO_FILL}",
-        f"Service : {tidy(example.service) or TO_FILL}",
+        f"Organisme et service : {tidy(example.organisation) or TO_FILL}",
         f"Période d'exercice : {example.period}",
     ]
     extra = [f"Résultat : {tidy(example.result)}"] if example.result else []
