@@ -9,6 +9,7 @@ and fails when a table is missing here, so a new table cannot be forgotten.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, or_, select
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import pending_events
 from bot.cohorts import attempts
+from bot.journal import attachments as journal_files
 from bot.storage.models import (
     Cohort,
     CohortChannel,
@@ -34,6 +36,7 @@ PERSONAL_TABLES: dict[str, str] = {
     "users": "exported as user; erased",
     "identities": "exported as identities; erased by cascade",
     "journal_entries": "exported as journal; erased by cascade",
+    "journal_attachments": "exported as attachments (the list); rows and files erased explicitly",
     "reminder_schedules": "exported as reminders; erased by cascade",
     "nudges": "exported as reminders_sent; erased by cascade (schedule)",
     "dialog_states": "exported as dialogs; erased explicitly (keyed by platform id)",
@@ -110,6 +113,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
         for i in identities
         for event in await pending_events.of_sender(session, i.transport, i.platform_user_id)
     ]
+    files = await journal_files.of_user(session, user_id)
     return {
         "exported_at": datetime.now(UTC).isoformat(),
         "user": {
@@ -140,6 +144,18 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
                 "created_at": _iso(e.created_at),
             }
             for e in entries
+        ],
+        # The files themselves: "Voir les documents" on each entry of /mes_preuves.
+        "attachments": [
+            {
+                "entry": f.entry_id,
+                "filename": f.filename,
+                "type": f.mime_type,
+                "size": f.size,
+                "caption": f.caption,
+                "received_at": _iso(f.created_at),
+            }
+            for f in files
         ],
         "reminders": [
             {
@@ -177,10 +193,11 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
     }
 
 
-async def erase(session: AsyncSession, user_id: int) -> None:
+async def erase(session: AsyncSession, user_id: int, data_dir: Path | None = None) -> None:
     """Delete everything about the user: the user row (cascades) and what is keyed by
     platform ids rather than by the user (dialogs, handled event ids of private chats,
-    messages still waiting for their decryption key, which would recreate the user)."""
+    messages still waiting for their decryption key, which would recreate the user) and
+    the files of journal attachments in `data_dir`."""
     from bot import dialogs
 
     identities = list(
@@ -196,4 +213,7 @@ async def erase(session: AsyncSession, user_id: int) -> None:
                     HandledEvent.event_id.like(f"msg:{identity.private_chat_id}:%"),
                 )
             )
+    keys = await journal_files.forget_user(session, user_id)
     await session.execute(delete(User).where(User.id == user_id))
+    if data_dir is not None:
+        journal_files.unlink_files(data_dir, keys)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, cohorts, features, help, interrupt, journal, privacy, reminders
+from bot.commands import (
+    ask,
+    attachments,
+    cohorts,
+    features,
+    help,
+    interrupt,
+    journal,
+    privacy,
+    reminders,
+)
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask, features, interrupt, journal, reminders, privacy, cohorts)
+FAMILIES = (help, ask, features, interrupt, journal, attachments, reminders, privacy, cohorts)
 
 
 def build_registry() -> Registry:

@@ -17,6 +17,7 @@ from bot.commands import journal_details as details
 from bot.commands.base import Command, Context, Registry
 from bot.dialogs import Flow
 from bot.journal import NEW_ENTRY_BUTTON
+from bot.journal import attachments as files
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
 from bot.journal.dates import DateError, french_date, parse_period, strip_date
@@ -83,6 +84,8 @@ def _summary(ctx: Context, data: dict[str, Any]) -> str:
     if data.get("end"):
         lines[-1] += f" → {french_date(date.fromisoformat(data['end']))}"
     lines += details.summary_lines(data)
+    if data.get("attachments"):
+        lines.append(f"- Documents joints : {len(data['attachments'])}")
     if data.get("audience"):
         lines.append(f"- Public : {escape_markup(data['audience'])}")
     comps = ", ".join(_comp_label(ctx, c) for c in codes) if codes else "aucune"
@@ -211,14 +214,14 @@ def _stale() -> Reply:
     )
 
 
-async def _start(ctx: Context, text: str) -> list[Reply]:
+async def _start(ctx: Context, text: str, attachments: list[int] | None = None) -> list[Reply]:
     running = await dialogs.current_flow(ctx.session, ctx.incoming)
     if running is not None and running.flow == FLOW:
         return [
             Reply("Une saisie de preuve est déjà en cours. Continuez-la, ou tapez /annuler."),
             _prompt(ctx, running.step, running.data, running.token),
         ]
-    data: dict[str, Any] = {"codes": []}
+    data: dict[str, Any] = {"codes": [], "attachments": attachments or []}
     step = "what"
     if len(text) > TEXT_MAX:
         return [_too_long("Votre texte", len(text), TEXT_MAX)]
@@ -270,6 +273,7 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
         entry.audience, entry.result = data.get("audience", ""), data.get("result", "")
         for column, value in details.saved_fields(data).items():
             setattr(entry, column, value)
+        await files.link(ctx.session, ctx.user.id, data.get("attachments") or [], entry.id)
         return [Reply(f"Preuve n°{entry.id} modifiée.")]
     entry = await repo.add_entry(
         ctx.session,
@@ -281,6 +285,7 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
         result=data.get("result", ""),
         **details.saved_fields(data),
     )
+    await files.link(ctx.session, ctx.user.id, data.get("attachments") or [], entry.id)
     total = await repo.count_entries(ctx.session, ctx.user.id)
     return [
         Reply(
@@ -436,11 +441,12 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
     ]
 
 
-def _entry_line(entry: JournalEntry) -> str:
+def _entry_line(entry: JournalEntry, attached: int = 0) -> str:
     text = entry.text if len(entry.text) <= 80 else entry.text[:79] + "…"
     codes = ", ".join(entry.competencies) if entry.competencies else "sans compétence"
+    clip = f" · 📎 {attached}" if attached else ""
     return (
-        f"**n°{entry.id}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}\n"
+        f"**n°{entry.id}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}{clip}\n"
         f"{escape_markup(text)}"
     )
 
@@ -459,7 +465,8 @@ async def _list_page(ctx: Context, offset: int) -> list[Reply]:
     if offset > 0:
         previous = buttons.build(LIST_PREFIX, "page", offset - PAGE_SIZE)
         choices.append(Choice("‹ Plus récentes", previous))
-    body = "\n\n".join(_entry_line(e) for e in entries)
+    attached = await files.by_entry(ctx.session, ctx.user.id, [e.id for e in entries])
+    body = "\n\n".join(_entry_line(e, len(attached.get(e.id, []))) for e in entries)
     return [Reply(f"{head}\n\n{body}", choices=tuple(choices))]
 
 
@@ -469,7 +476,7 @@ async def list_command(ctx: Context) -> list[Reply]:
     return await _list_page(ctx, offset)
 
 
-def _detail(ctx: Context, entry: JournalEntry) -> Reply:
+def _detail(ctx: Context, entry: JournalEntry, attached: list[str]) -> Reply:
     lines = [
         f"**Preuve n°{entry.id}** · {french_date(entry.occurred_on)}",
         escape_markup(entry.text),
@@ -485,9 +492,13 @@ def _detail(ctx: Context, entry: JournalEntry) -> Reply:
     ]
     comps = ", ".join(_comp_label(ctx, c) for c in entry.competencies) or "aucune"
     lines.append(f"Compétence(s) : {comps}")
+    if attached:
+        lines.append(f"Documents joints : {escape_markup(', '.join(attached))}")
+    see = (Choice("Voir les documents", buttons.build("atl:", entry.id)),) if attached else ()
     return Reply(
         "\n".join(lines),
         choices=(
+            *see,
             Choice("Modifier", buttons.build(LIST_PREFIX, "edit", entry.id)),
             Choice("Supprimer", buttons.build(LIST_PREFIX, "del", entry.id)),
             Choice("Retour à la liste", buttons.build(LIST_PREFIX, "page", 0)),
@@ -509,7 +520,8 @@ async def list_button(ctx: Context) -> list[Reply]:
     if entry is None:
         return [Reply(f"La preuve n°{number} n'existe plus (déjà supprimée ?).")]
     if action == "show":
-        return [_detail(ctx, entry)]
+        found = await files.by_entry(ctx.session, ctx.user.id, [entry.id])
+        return [_detail(ctx, entry, [a.filename for a in found.get(entry.id, [])])]
     if action == "del":
         return [
             Reply(
@@ -521,6 +533,9 @@ async def list_button(ctx: Context) -> list[Reply]:
             )
         ]
     if action == "delok":
+        await files.forget_entry(
+            ctx.session, ctx.app.settings.mentor_data_dir, ctx.user.id, entry.id
+        )
         await repo.delete_entry(ctx.session, ctx.user.id, entry.id)
         return [Reply(f"Preuve n°{number} supprimée.")]
     if action == "edit":
@@ -554,7 +569,15 @@ async def export_command(ctx: Context) -> list[Reply]:
         return [Reply("Votre journal est vide : notez d'abord une preuve avec /preuve.")]
     today = _today(ctx)
     stamp = today.strftime("%Y-%m-%d")
-    docx, markdown = export_files(ctx.app.kb.referentiel, rows, ctx.user.display_name, today)
+    attached = await files.by_entry(ctx.session, ctx.user.id)
+    docx, markdown = export_files(
+        ctx.app.kb.referentiel,
+        rows,
+        ctx.user.display_name,
+        today,
+        attached,
+        ctx.app.settings.mentor_data_dir,
+    )
     return [
         Reply(
             f"Voici le brouillon de votre dossier professionnel ({len(rows)} "
@@ -569,6 +592,12 @@ async def export_command(ctx: Context) -> list[Reply]:
             ),
         ),
     ]
+
+
+# What bot.commands.attachments uses to join a file to the dialog.
+start = _start
+goto = _goto
+prompt = _prompt
 
 
 def register(registry: Registry) -> None:

@@ -4,6 +4,6 @@
 and `markdown` only render that plan.
 """
 
-from bot.journal.dp.model import DpExample, DpPlan, plan
+from bot.journal.dp.model import Attached, DpExample, DpPlan, plan
 
-__all__ = ["DpExample", "DpPlan", "plan"]
+__all__ = ["Attached", "DpExample", "DpPlan", "plan"]

@@ -169,17 +169,23 @@ def _gaps(document: Any, dp: DpPlan) -> None:
 
 
 def _documents(document: Any, dp: DpPlan) -> None:
+    from docx.shared import Cm
+
     document.add_heading("Documents illustrant la pratique", level=1)
-    attached = [(e, name) for e in dp.examples for name in e.attachments]
+    attached = [(e, a) for e in dp.examples for a in e.attachments]
     if not attached:
         document.add_paragraph(
             "Aucun document joint au journal. Photos de feuilles d'émargement, affiches, "
             "supports d'atelier : envoyez-les à Mentor pour les retrouver ici."
         )
-    for example, name in attached:
-        document.add_paragraph(
-            f"{name} — preuve n°{example.number} ({example.title})", style="List Bullet"
-        )
+    for example, item in attached:
+        line = f"{item.name} — preuve n°{example.number} ({example.title})"
+        document.add_paragraph(line + (f" : {item.caption}" if item.caption else ""))
+        if item.image is not None:
+            try:
+                document.add_picture(io.BytesIO(item.image), width=Cm(9))
+            except Exception:  # noqa: BLE001 - python-docx raises assorted errors on a damaged image; its name is enough
+                document.add_paragraph("(image non reproduite ici)")
 
 
 def build_docx(dp: DpPlan) -> bytes:

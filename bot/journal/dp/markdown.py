@@ -46,6 +46,10 @@ def build_markdown(dp: DpPlan) -> str:
         for c in dp.below_target
     ] or ["Aucune."]
     parts += ["", "## Documents illustrant la pratique", ""]
-    attached = [f"- {n} — preuve n°{e.number}" for e in dp.examples for n in e.attachments]
+    attached = [
+        f"- {a.name} — preuve n°{e.number}" + (f" : {a.caption}" if a.caption else "")
+        for e in dp.examples
+        for a in e.attachments
+    ]
     parts += attached or ["Aucun document joint au journal."]
     return "\n".join(parts).rstrip() + "\n"

@@ -40,6 +40,15 @@ HOW_TO_USE = (
 
 
 @dataclass(frozen=True, slots=True)
+class Attached:
+    """A document illustrating an example; `image` holds a photo the DOCX can show."""
+
+    name: str
+    caption: str = ""
+    image: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class DpExample:
     """One journal entry, in the user's words."""
 
@@ -54,7 +63,7 @@ class DpExample:
     ended_on: date | None = None
     result: str = ""
     logged_on: date | None = None  # what relative words in the text count from
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[Attached, ...] = ()
 
     @property
     def title(self) -> str:
@@ -177,6 +186,6 @@ def sections(example: DpExample) -> list[tuple[str, list[str]]]:
         f"Période d'exercice : {example.period}",
     ]
     extra = [f"Résultat : {tidy(example.result)}"] if example.result else []
-    extra += [f"Document joint : {name}" for name in example.attachments]
+    extra += [f"Document joint : {a.name}" for a in example.attachments]
     bodies = [tasks, [tidy(example.means) or TO_FILL], [tidy(example.audience) or TO_FILL]]
     return list(zip(HEADINGS, [*bodies, context, extra], strict=True))
