@@ -9,14 +9,17 @@ Six journal entries over five competencies, one with a photo. Needs LibreOffice
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from bot.answers.knowledge import load_knowledge
-from bot.journal.dp import DpExample, plan
+from bot.journal.dp import Attached, DpExample, plan
 from bot.journal.dp.docx import build_docx
 from bot.settings import Settings
 
@@ -31,7 +34,7 @@ SAMPLE = (
         audience="Seniors du club de l'âge d'or, avec la bibliothécaire",
         organisation="Médiathèque Jules-Verne, espace numérique",
         result="6 participants sur 8 envoient seuls une photo par mail",
-        attachments=("feuille-emargement-atelier.jpg",),
+        attachments=(Attached("emargement-atelier.png", "Feuille d'émargement", b""),),
     ),
     DpExample(
         number=5, occurred_on=date(2027, 1, 19), logged_on=date(2027, 1, 19),
@@ -69,9 +72,32 @@ SAMPLE = (
 )  # fmt: skip
 
 
+def sheet_png(width: int = 480, height: int = 340) -> bytes:
+    """A stand-in photo of an attendance sheet: a grey page ruled as a table."""
+    rows = []
+    for y in range(height):
+        line = bytearray()
+        for x in range(width):
+            ruled = (y > 40 and y % 30 == 10) or (y > 40 and x in (20, 200, 340, 460))
+            title = 14 < y < 26 and 120 < x < 360
+            line += bytes([60, 60, 70] if ruled or title else [236, 232, 222])
+        rows.append(b"\x00" + bytes(line))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"".join(rows))
+    parts = [chunk(b"IHDR", header), chunk(b"IDAT", pixels), chunk(b"IEND", b"")]
+    return b"\x89PNG\r\n\x1a\n" + b"".join(parts)
+
+
 def main(out: Path) -> None:
     kb = load_knowledge(Settings().mentor_knowledge_dir)
-    dp = plan(kb.referentiel, SAMPLE, "Camille Martin", TODAY)
+    photo = Attached("emargement-atelier.png", "Feuille d'émargement", sheet_png())
+    sample = [replace(e, attachments=(photo,)) if e.attachments else e for e in SAMPLE]
+    dp = plan(kb.referentiel, sample, "Camille Martin", TODAY)
     out.mkdir(parents=True, exist_ok=True)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftoppm") is None:
