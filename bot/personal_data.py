@@ -122,6 +122,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             "locale": user.locale,
             "is_trainer": user.is_trainer,
             "onboarded": user.onboarded,
+            "exam_date": _iso(user.exam_date),
             "created_at": _iso(user.created_at),
             "last_seen_at": _iso(user.last_seen_at),
         },

@@ -6,6 +6,7 @@ from bot.commands import (
     ask,
     attachments,
     cohorts,
+    exam,
     features,
     help,
     interrupt,
@@ -15,7 +16,9 @@ from bot.commands import (
 )
 from bot.commands.base import Command, Context, Registry
 
-FAMILIES = (help, ask, features, interrupt, journal, attachments, reminders, privacy, cohorts)
+FAMILIES = (
+    help, ask, features, interrupt, journal, attachments, exam, reminders, privacy, cohorts,
+)  # fmt: skip
 
 
 def build_registry() -> Registry:

@@ -42,9 +42,10 @@ FAMILIES: tuple[Family, ...] = (
         "journal",
         "Journal",
         (
-            ("preuve", "/preuve pour noter une situation vécue en atelier."),
+            ("preuve", "/preuve pour noter une situation vécue en atelier (photos acceptées)."),
             ("mes_preuves", "/mes_preuves pour relire, modifier ou supprimer vos preuves."),
             ("couverture", "/couverture pour voir les compétences que vos preuves couvrent."),
+            ("examen", "/examen suivi de la date de votre session, pour le compte à rebours."),
             ("export", "/export pour recevoir un brouillon de dossier professionnel."),
             ("annuler", "/annuler pour abandonner une saisie en cours."),
         ),

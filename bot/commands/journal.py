@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot import buttons, dialogs
 from bot.commands import journal_details as details
 from bot.commands.base import Command, Context, Registry
+from bot.commands.coverage_picture import coverage_picture
 from bot.dialogs import Flow
 from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal import attachments as files
@@ -560,7 +561,9 @@ async def list_button(ctx: Context) -> list[Reply]:
 async def coverage_command(ctx: Context) -> list[Reply]:
     entries = await repo.competency_sets(ctx.session, ctx.user.id)
     text = coverage_text(ctx.app.kb.referentiel, entries)
-    return [Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
+    picture, countdown = await coverage_picture(ctx, entries)  # text stays: screen readers
+    text = "\n\n".join([text, "\n".join(countdown)]) if countdown else text
+    return [picture, Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
 
 
 async def export_command(ctx: Context) -> list[Reply]:

@@ -50,6 +50,7 @@ class User(Base):
     onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    exam_date: Mapped[date | None] = mapped_column(Date, default=None)  # /examen (0005)
 
 
 class Identity(Base):

@@ -1,7 +1,8 @@
 """DP example headings on journal entries; photos and documents illustrating them
 
 Entries gain conditions, means, organisation and a period's last day (all optional);
-journal_attachments lists the files a user sent, kept in the data directory.
+journal_attachments lists the files a user sent, kept in the data directory; users
+gain the date of their exam session (/examen).
 
 Revision ID: 0005
 Revises: 0004
@@ -22,6 +23,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("exam_date", sa.Date(), nullable=True))
     with op.batch_alter_table("journal_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("conditions", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("means", sa.Text(), nullable=True))
@@ -73,3 +76,5 @@ def downgrade() -> None:
         batch_op.drop_column("organisation")
         batch_op.drop_column("means")
         batch_op.drop_column("conditions")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("exam_date")
