@@ -1,4 +1,5 @@
-"""Render the DP draft of a sample learner to PDF and PNG pages, to look at them.
+"""Render the DP draft of a sample learner to PDF and PNG pages, to look at them, and
+the /couverture picture of the same journal (exam on 12 March 2027).
 
 Six journal entries over five competencies, one with a photo. Needs LibreOffice
 (`soffice`, Debian: libreoffice-writer-nogui) and pdftoppm (poppler-utils):
@@ -19,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.answers.knowledge import load_knowledge
+from bot.journal.chart import coverage_png
 from bot.journal.dp import Attached, DpExample, plan
 from bot.journal.dp.docx import build_docx
 from bot.settings import Settings
@@ -117,7 +119,10 @@ def main(out: Path) -> None:
             old.unlink()
         pdf = Path(tmp) / "dp-brouillon.pdf"
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(out / "page")], check=True)
-    print("\n".join(sorted(str(p) for p in out.glob("page-*.png"))))
+    sets = [frozenset(e.competencies) for e in SAMPLE]
+    chart = coverage_png(kb.referentiel, sets, subtitle="Examen le 12/03/2027 : dans 3 semaines")
+    (out / "couverture.png").write_bytes(chart)
+    print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 
 if __name__ == "__main__":
