@@ -47,7 +47,7 @@ async def received(ctx: Context) -> list[Reply]:
             data["text"] = caption
             return [
                 Reply(f"{_what(stored)} gardée pour cette preuve."),
-                *await journal.goto(ctx, flow, "when", data),
+                *await journal.goto(ctx, flow, journal.next_step("what", data), data),
             ]
         token = await dialogs.advance(
             ctx.session, ctx.incoming, flow.token, flow.step, data, ctx.app.dialog_ttl

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -29,6 +30,7 @@ async def coverage_picture(
         subtitle = f"Examen le {exam.strftime('%d/%m/%Y')}" + (
             f" : dans {weeks} semaine{'s' if weeks > 1 else ''}" if weeks else " : très bientôt"
         )
-    png = coverage_png(ctx.app.kb.referentiel, entries, subtitle=subtitle)
+    # 0.5-2 s of drawing: in a thread, so other chats are not held up meanwhile.
+    png = await asyncio.to_thread(coverage_png, ctx.app.kb.referentiel, entries, subtitle=subtitle)
     caption = "Votre couverture en image (le détail suit en texte)."
     return Reply("", file=File("couverture.png", png, PNG_MIME, caption)), lines

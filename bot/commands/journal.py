@@ -601,6 +601,7 @@ async def export_command(ctx: Context) -> list[Reply]:
 start = _start
 goto = _goto
 prompt = _prompt
+next_step = _next_step
 
 
 def register(registry: Registry) -> None:

@@ -142,3 +142,20 @@ async def test_attachments_reach_the_export_and_my_data(mentor: Mentor) -> None:
     assert [(a["filename"], a["caption"]) for a in listed] == [
         ("emargement.png", "Feuille d'émargement")
     ]
+
+
+async def test_a_captioned_photo_at_the_first_step_gives_the_entry_its_text(
+    mentor: Mentor,
+) -> None:
+    await say(mentor, "/preuve")
+    replies = await mentor.handle(photo("Affiche de l'atelier mail"))
+    assert "Quand" in joined(replies)
+    replies = await press(mentor, choice(replies, "Aujourd'hui"))
+    for _ in ("who", "conditions", "means", "organisation"):
+        replies = await press(mentor, choice(replies, "Passer"))
+    replies = await press(mentor, choice(replies, "Je ne sais pas"))
+    replies = await press(mentor, choice(replies, "Passer"))
+    assert "Documents joints : 1" in joined(replies)
+    await press(mentor, choice(replies, "Enregistrer"))
+    (entry,) = await entries(mentor)
+    assert entry.text == "Affiche de l'atelier mail"
