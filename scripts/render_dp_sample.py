@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.answers.knowledge import load_knowledge
 from bot.journal.chart import coverage_png
 from bot.journal.dp import Attached, DpExample, plan
-from bot.journal.dp.docx import build_docx
+from bot.journal.dp.word import build_docx
 from bot.settings import Settings
 
 TODAY = date(2027, 2, 15)

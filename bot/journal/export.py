@@ -9,8 +9,8 @@ from pathlib import Path
 from bot.answers.knowledge import Referentiel
 from bot.journal.attachments import IMAGE_TYPES, path_of
 from bot.journal.dp import Attached, DpExample, plan
-from bot.journal.dp.docx import DOCX_MIME, build_docx
 from bot.journal.dp.markdown import build_markdown
+from bot.journal.dp.word import DOCX_MIME, build_docx
 from bot.storage.models import JournalAttachment, JournalEntry
 
 __all__ = ["DOCX_MIME", "example_of", "export_files"]

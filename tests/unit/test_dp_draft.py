@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 
 from bot.app import Mentor
 from bot.journal.dp import DpExample, plan
-from bot.journal.dp.docx import build_docx
 from bot.journal.dp.markdown import build_markdown
 from bot.journal.dp.model import HEADINGS
+from bot.journal.dp.word import build_docx
 from tests.support.chat import say
 from tests.unit.test_journal import log_quick
 

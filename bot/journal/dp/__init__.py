@@ -1,6 +1,6 @@
 """The Dossier Professionnel draft: the journal arranged as the official model asks.
 
-`plan` decides what goes where (each example once, under one activité-type); `docx`
+`plan` decides what goes where (each example once, under one activité-type); `word`
 and `markdown` only render that plan.
 """
 
