@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import buttons, chats, dialogs
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
-from bot.commands import build_registry
+from bot.commands import attachments, build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
 from bot.commands.declare import Answered
@@ -139,6 +139,8 @@ class Mentor:
         incoming = ctx.incoming
         if incoming.button_data is not None:
             return await self._button(ctx, incoming.button_data)
+        if incoming.file is not None:
+            return await attachments.received(ctx)
         number = _NUMBER.match(text)
         if number:
             pending = await dialogs.pending_choices(ctx.session, incoming)

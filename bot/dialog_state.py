@@ -42,6 +42,15 @@ class JournalDraft(FlowData):
     all: bool = False  # `offered` is the whole referentiel
     editing: bool = False  # back to the summary after the step being changed
     entry_id: int | None = None  # the entry being edited
+    # What a DP example asks (bot.commands.journal_details), each step skippable.
+    end: str | None = None  # ISO date: the end of a period ("du 2 au 9 mars")
+    conditions: str = ""
+    means: str = ""
+    organisation: str = ""
+    last_org: str | None = None  # the previous entry's organisation, once looked up
+    completing: bool = False  # "Compléter pour le dossier": every DP question, then back
+    dated_in_text: bool = False  # "/preuve hier j'ai…": the date question is skipped
+    attachments: list[int] = []  # files joined to the entry being written
 
 
 class ReminderChoice(FlowData):

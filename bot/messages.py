@@ -25,6 +25,23 @@ class ChatKind(StrEnum):
     GROUP = "group"
 
 
+# The largest photo or document an adapter fetches for the core (bytes); the core
+# refuses larger ones with a message (the Bot API itself serves at most 20 MB).
+FILE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingFile:
+    """A photo or document a user sent; `content` is None when the adapter did not fetch
+    it (larger than FILE_MAX_BYTES), so the core can still say why it is refused."""
+
+    kind: str  # "photo" or "document"
+    filename: str
+    mime_type: str
+    size: int
+    content: bytes | None = field(default=None, repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """One message or button press, already translated by an adapter."""
@@ -38,6 +55,7 @@ class Incoming:
     button_data: str | None = None
     addressed: bool = True
     event_id: str | None = None
+    file: IncomingFile | None = None  # text then holds the caption, if any
 
     @property
     def is_group(self) -> bool:

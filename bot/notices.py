@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NOT_TEXT = "Je ne lis que les messages texte : écrivez-moi votre question, ou tapez /aide."
+NOT_TEXT = (
+    "Je ne lis que les messages texte, les photos et les documents (PDF, Word) : "
+    "écrivez-moi votre question, ou tapez /aide."
+)
 EDITED = (
     "Je ne tiens pas compte des messages modifiés : envoyez plutôt votre correction "
     "dans un nouveau message."

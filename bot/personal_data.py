@@ -9,6 +9,7 @@ and fails when a table is missing here, so a new table cannot be forgotten.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, or_, select
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import pending_events
 from bot.cohorts import attempts
+from bot.journal import attachments as journal_files
 from bot.learning import signals
 from bot.storage.models import (
     Cohort,
@@ -36,6 +38,7 @@ PERSONAL_TABLES: dict[str, str] = {
     "users": "exported as user; erased",
     "identities": "exported as identities; erased by cascade",
     "journal_entries": "exported as journal; erased by cascade",
+    "journal_attachments": "exported as attachments (the list); rows and files erased explicitly",
     "reminder_schedules": "exported as reminders; erased by cascade",
     "nudges": "exported as reminders_sent; erased by cascade (schedule)",
     "dialog_states": "exported as dialogs; erased explicitly (keyed by platform id)",
@@ -118,6 +121,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
     changes = (
         await session.execute(select(KbChange).where(KbChange.author_user_id == user_id))
     ).scalars()
+    files = await journal_files.of_user(session, user_id)
     return {
         "exported_at": datetime.now(UTC).isoformat(),
         "user": {
@@ -126,6 +130,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             "locale": user.locale,
             "is_trainer": user.is_trainer,
             "onboarded": user.onboarded,
+            "exam_date": _iso(user.exam_date),
             "created_at": _iso(user.created_at),
             "last_seen_at": _iso(user.last_seen_at),
         },
@@ -141,9 +146,25 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
                 "audience": e.audience,
                 "result": e.result,
                 "competencies": list(e.competencies),
+                "conditions": e.conditions,
+                "means": e.means,
+                "organisation": e.organisation,
+                "until": _iso(e.ended_on),
                 "created_at": _iso(e.created_at),
             }
             for e in entries
+        ],
+        # The files themselves: "Voir les documents" on each entry of /mes_preuves.
+        "attachments": [
+            {
+                "entry": f.entry_id,
+                "filename": f.filename,
+                "type": f.mime_type,
+                "size": f.size,
+                "caption": f.caption,
+                "received_at": _iso(f.created_at),
+            }
+            for f in files
         ],
         "reminders": [
             {
@@ -196,10 +217,11 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
     }
 
 
-async def erase(session: AsyncSession, user_id: int) -> None:
+async def erase(session: AsyncSession, user_id: int, data_dir: Path | None = None) -> None:
     """Delete everything about the user: the user row (cascades) and what is keyed by
     platform ids rather than by the user (dialogs, handled event ids of private chats,
-    messages still waiting for their decryption key, which would recreate the user)."""
+    messages still waiting for their decryption key, which would recreate the user) and
+    the files of journal attachments in `data_dir`."""
     from bot import dialogs
 
     identities = list(
@@ -216,4 +238,7 @@ async def erase(session: AsyncSession, user_id: int) -> None:
                 )
             )
     await signals.forget_user(session, user_id)
+    keys = await journal_files.forget_user(session, user_id)
     await session.execute(delete(User).where(User.id == user_id))
+    if data_dir is not None:
+        journal_files.unlink_files(data_dir, keys)

@@ -22,6 +22,7 @@ import hashlib
 import io
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -46,6 +47,8 @@ from nio.exceptions import EncryptionError
 
 from adapters.matrix import pending
 from adapters.matrix.errors import delivery_error
+from adapters.matrix.media import fetch as fetch_media
+from adapters.matrix.media import media_of
 from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
 from adapters.matrix.session import MatrixLoginError, check_settings, login, open_client
@@ -320,8 +323,19 @@ class MatrixAdapter:
         )
         if incoming is None:
             return
+        if incoming.file is not None and not incoming.is_group and incoming.addressed:
+            incoming = await self._with_file(incoming, content)
         replies = await self.mentor.handle(incoming)
         await self._answer(room.room_id, replies, event.event_id)
+
+    async def _with_file(self, incoming: Incoming, content: dict[str, Any]) -> Incoming:
+        """The photo's or file's bytes, fetched (and decrypted) in a private chat only."""
+        found = media_of(content)
+        assert self.client is not None
+        assert found is not None
+        assert incoming.file is not None
+        data = await fetch_media(self.client, found)
+        return replace(incoming, file=replace(incoming.file, content=data))
 
     async def _is_mine(self, room_id: str, event_id: str) -> bool:
         if event_id in self._sent:

@@ -58,9 +58,10 @@ def text_content(reply: Reply, msgtype: str = "m.text") -> dict[str, Any]:
 def file_content(
     filename: str, mime_type: str, size: int, uri: str, keys: dict[str, Any] | None
 ) -> dict[str, Any]:
-    """An `m.file`: `url` in clear rooms, the `file` object (with `url` and keys) when encrypted."""
+    """An `m.file` (`m.image` for a picture, shown inline): `url` in clear rooms, the
+    `file` object (with `url` and keys) when encrypted."""
     content: dict[str, Any] = {
-        "msgtype": "m.file",
+        "msgtype": "m.image" if mime_type in ("image/png", "image/jpeg") else "m.file",
         "body": filename,
         "filename": filename,
         "info": {"mimetype": mime_type, "size": size},

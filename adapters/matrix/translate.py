@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.matrix.links import links
+from adapters.matrix.media import media_of
 from bot.messages import NAME_MAX_CHARS, TEXT_MAX_CHARS, ChatKind, Incoming
 
 TRANSPORT = "matrix"
@@ -105,10 +106,12 @@ def to_incoming(
     me: Me,
     replies_to_me: bool = False,
 ) -> Incoming | None:
-    """One text message as the core sees it, or None for what the bot ignores."""
-    if sender == me.user_id or content.get("msgtype") not in TEXT_TYPES:
+    """One text message as the core sees it, or None for what the bot ignores. A photo
+    or file comes with its caption as text and its `file` still to fetch."""
+    media = media_of(content)
+    if sender == me.user_id or (content.get("msgtype") not in TEXT_TYPES and media is None):
         return None
-    body = content.get("body")
+    body = media.caption if media is not None else content.get("body")
     if not isinstance(body, str):
         return None
     body = body[:MAX_BODY_CHARS]
@@ -126,4 +129,5 @@ def to_incoming(
         chat_kind=room.kind,
         addressed=addressed,
         event_id=event_id,
+        file=media.file if media is not None else None,
     )

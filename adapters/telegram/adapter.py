@@ -22,10 +22,10 @@ from telegram.request import BaseRequest
 from adapters.telegram.errors import TelegramStartError, delivery_error, retry_after_seconds
 from adapters.telegram.processor import PerChatUpdateProcessor
 from adapters.telegram.send import Progress, send_reply
-from adapters.telegram.translate import TRANSPORT, BotIdentity, Notice, translate
+from adapters.telegram.translate import TRANSPORT, BotIdentity, Download, Notice, translate
 from bot.app import Mentor
 from bot.delivery import DeliveryError, TemporaryDeliveryError
-from bot.messages import Incoming, Reply
+from bot.messages import FILE_MAX_BYTES, Incoming, Reply
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -163,11 +163,25 @@ class TelegramAdapter:
         if update.callback_query is not None:
             await self._answer(update.callback_query)
         result = translate(update, self.me)
+        if isinstance(result, Download):
+            result = result.with_content(await self._download(result) if result.fetch else None)
         if isinstance(result, Notice):
             await self._deliver(result.chat_id, Reply(result.text))
         elif isinstance(result, Incoming):
             for reply in await self.mentor.handle(result):
                 await self._deliver(reply.chat_id or result.chat_id, reply)
+
+    async def _download(self, download: Download) -> bytes | None:
+        """A file's bytes through getFile; None when Telegram cannot serve it (the core
+        then asks the user to send it again)."""
+        try:
+            found = await self.application.bot.get_file(download.file_id)
+            if found.file_size is not None and found.file_size > FILE_MAX_BYTES:
+                return None
+            return bytes(await found.download_as_bytearray())
+        except TelegramError as exc:
+            log.warning("Telegram: fichier non récupéré (%s)", exc.message)
+            return None
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:  # noqa: ARG002 - python-telegram-bot's error-handler signature
         """Log and move on: one bad update must never stop the loop or be retried forever."""

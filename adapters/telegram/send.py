@@ -24,6 +24,8 @@ from bot.messages import Reply
 
 log = logging.getLogger(__name__)
 
+PHOTO_TYPES = ("image/png", "image/jpeg")
+PHOTO_MAX_BYTES = 10 * 1024 * 1024  # sendPhoto's limit; a larger picture goes as a file
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # source links would bury the answer
 
 
@@ -72,15 +74,26 @@ async def send_reply(
         file = reply.file
         caption = render_html(file.caption) if file.caption else None
         overflow = caption is not None and tg_len(caption) > CAPTION_LIMIT
-        await once(
-            partial(
-                bot.send_document,
-                chat_id,
-                document=InputFile(file.content, filename=file.filename),
-                caption=None if overflow else caption,
-                parse_mode=ParseMode.HTML,
+        # A picture (the coverage chart) is shown in the chat, any other file attached.
+        photo = file.mime_type in PHOTO_TYPES and len(file.content) <= PHOTO_MAX_BYTES
+        upload = InputFile(file.content, filename=file.filename)
+        shown = None if overflow else caption
+        if photo:
+            await once(
+                partial(
+                    bot.send_photo, chat_id, photo=upload, caption=shown, parse_mode=ParseMode.HTML
+                )
             )
-        )
+        else:
+            await once(
+                partial(
+                    bot.send_document,
+                    chat_id,
+                    document=upload,
+                    caption=shown,
+                    parse_mode=ParseMode.HTML,
+                )
+            )
         if overflow and file.caption:
             for chunk in render_chunks(file.caption):
                 await once(partial(_send_text, bot, chat_id, chunk, None))

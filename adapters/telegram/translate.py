@@ -3,18 +3,28 @@
 Translation only: who wrote, where, what, and whether the bot was addressed. In a group
 the bot is addressed by ``/cmd@bot``, a mention of ``@bot`` or a reply to one of its
 messages; the ``@bot`` part is removed before the core sees the text. Input the core
-cannot use (stickers, photos, voice, edited messages…) gets a short notice in a private
-chat, and nothing in a group unless the bot was addressed.
+cannot use (stickers, voice, edited messages…) gets a short notice in a private chat,
+and nothing in a group unless the bot was addressed. A photo or document becomes a
+`Download`: the adapter fetches its bytes (in private, within FILE_MAX_BYTES) and hands
+the core an `Incoming` with its file.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import Chat, Message, MessageEntity, PhotoSize, Update, User
 
-from bot.messages import NAME_MAX_CHARS, STALE_BUTTON, TEXT_MAX_CHARS, ChatKind, Incoming
+from bot.messages import (
+    FILE_MAX_BYTES,
+    NAME_MAX_CHARS,
+    STALE_BUTTON,
+    TEXT_MAX_CHARS,
+    ChatKind,
+    Incoming,
+    IncomingFile,
+)
 from bot.notices import EDITED, NOT_TEXT
 
 TRANSPORT = "telegram"
@@ -39,7 +49,20 @@ class Notice:
     text: str
 
 
-Translation = Incoming | Notice | None
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A message with a photo or document: `file_id` to fetch when `fetch` is true."""
+
+    incoming: Incoming
+    file_id: str
+    fetch: bool
+
+    def with_content(self, content: bytes | None) -> Incoming:
+        assert self.incoming.file is not None
+        return replace(self.incoming, file=replace(self.incoming.file, content=content))
+
+
+Translation = Incoming | Download | Notice | None
 
 
 def translate(update: Update, me: BotIdentity) -> Translation:
@@ -63,13 +86,14 @@ def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
     if text is None:
         return None  # a command meant for another bot
     addressed = addressed or not group
-    if edited or msg.text is None:
+    attached = None if edited else _attached(msg)
+    if edited or (msg.text is None and attached is None):
         if msg.text is None and msg.effective_attachment is None:
             return None  # a service message (member joined, pinned…)
         return Notice(str(chat.id), EDITED if edited else NOT_TEXT) if addressed else None
-    if group and addressed and not text.strip():
+    if group and addressed and not text.strip() and attached is None:
         text = "/aide"  # the bot was only mentioned
-    return Incoming(
+    incoming = Incoming(
         transport=TRANSPORT,
         chat_id=str(chat.id),
         user_id=str(msg.from_user.id),
@@ -79,6 +103,36 @@ def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
         addressed=addressed,
         event_id=f"msg:{chat.id}:{msg.message_id}",
     )
+    if attached is None:
+        return incoming
+    if group and not addressed:
+        return None
+    file, file_id = attached
+    fetch = not group and file.size <= FILE_MAX_BYTES
+    return Download(replace(incoming, file=file), file_id, fetch)
+
+
+def _attached(msg: Message) -> tuple[IncomingFile, str] | None:
+    """The photo (its largest size we may fetch) or document of a message, and its id."""
+    if msg.photo:
+        sizes = sorted(msg.photo, key=_area)
+        fitting = [p for p in sizes if (p.file_size or 0) <= FILE_MAX_BYTES] or sizes[:1]
+        best = fitting[-1]
+        return IncomingFile("photo", "", "image/jpeg", best.file_size or 0), best.file_id
+    doc = msg.document
+    if doc is not None:
+        file = IncomingFile(
+            "document",
+            (doc.file_name or "")[:NAME_MAX_CHARS],
+            doc.mime_type or "application/octet-stream",
+            doc.file_size or 0,
+        )
+        return file, doc.file_id
+    return None
+
+
+def _area(photo: PhotoSize) -> int:
+    return photo.width * photo.height
 
 
 def _addressing(text: str, msg: Message, me: BotIdentity) -> tuple[str | None, bool]:

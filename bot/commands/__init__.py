@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.commands import (
     ask,
+    attachments,
     cohorts,
+    exam,
     features,
     feedback,
     help,
@@ -18,13 +20,16 @@ from bot.commands import (
 from bot.commands.base import Context, Registry
 from bot.commands.declare import Command
 
-# feedback and review: issue 17 (answer feedback buttons, /revue for admins)
+# feedback and review: issue 17 (answer feedback buttons, /revue for admins);
+# attachments and exam: issue 16 (documents in the journal, the exam countdown)
 FAMILIES = (
     help,
     ask,
     features,
     interrupt,
     journal,
+    attachments,
+    exam,
     reminders,
     reminder_buttons,
     privacy,

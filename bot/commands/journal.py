@@ -9,11 +9,13 @@ from __future__ import annotations
 from bot import dialogs
 from bot.commands import journal_flow, journal_list, journal_prompts
 from bot.commands.base import Context, Registry
+from bot.commands.coverage_picture import coverage_picture
 from bot.commands.declare import NO_ARG, Arg, Where, command, text_arg
 from bot.journal import NEW_ENTRY_BUTTON
+from bot.journal import attachments as files
 from bot.journal import repository as repo
 from bot.journal.coverage import coverage_text
-from bot.journal.export import DOCX_MIME, ExportEntry, build_docx, build_markdown
+from bot.journal.export import DOCX_MIME, export_files
 from bot.messages import Choice, File, Reply
 from bot.numbers import parse_int
 
@@ -25,7 +27,7 @@ from bot.numbers import parse_int
     aliases=("noter",),
     where=Where.PRIVATE,
     family="journal",
-    guide=("/preuve pour noter une situation vécue en atelier.",),
+    guide=("/preuve pour noter une situation vécue en atelier (photos acceptées).",),
 )
 async def preuve(ctx: Context, text: str) -> list[Reply]:
     return await journal_flow.start(ctx, text)
@@ -55,7 +57,9 @@ async def my_entries(ctx: Context, page: int | None) -> list[Reply]:
 async def coverage(ctx: Context, _: None) -> list[Reply]:
     entries = await repo.competency_sets(ctx.session, ctx.user.id)
     text = coverage_text(ctx.app.kb.referentiel, entries)
-    return [Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
+    picture, countdown = await coverage_picture(ctx, entries)  # text stays: screen readers
+    text = "\n\n".join([text, "\n".join(countdown)]) if countdown else text
+    return [picture, Reply(text, choices=(Choice("Noter une preuve", NEW_ENTRY_BUTTON),))]
 
 
 @command(
@@ -70,21 +74,22 @@ async def export(ctx: Context, _: None) -> list[Reply]:
     rows = await repo.list_entries(ctx.session, ctx.user.id)
     if not rows:
         return [Reply("Votre journal est vide : notez d'abord une preuve avec /preuve.")]
-    entries = [
-        ExportEntry(r.occurred_on, r.text, r.audience, r.result, tuple(r.competencies))
-        for r in rows
-    ]
     today = journal_prompts.today(ctx)
-    owner = ctx.user.display_name
-    referentiel = ctx.app.kb.referentiel
     stamp = today.strftime("%Y-%m-%d")
-    docx = build_docx(referentiel, entries, owner, today)
-    markdown = build_markdown(referentiel, entries, owner, today)
+    attached = await files.by_entry(ctx.session, ctx.user.id)
+    docx, markdown = export_files(
+        ctx.app.kb.referentiel,
+        rows,
+        ctx.user.display_name,
+        today,
+        attached,
+        ctx.app.settings.mentor_data_dir,
+    )
     return [
         Reply(
-            f"Voici le brouillon de votre dossier professionnel ({len(entries)} "
-            f"preuve{'s' if len(entries) > 1 else ''}), "
-            "classé par CCP et compétence, avec les manques.",
+            f"Voici le brouillon de votre dossier professionnel ({len(rows)} "
+            f"preuve{'s' if len(rows) > 1 else ''}), classé par activité-type (CCP), "
+            "avec ce qui reste à compléter. Recopiez-le dans le modèle officiel.",
             file=File(f"dossier-professionnel-{stamp}.docx", docx, DOCX_MIME),
         ),
         Reply(

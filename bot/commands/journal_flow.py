@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from bot import buttons, dialogs
+from bot.commands import journal_details as details
 from bot.commands.base import Context
 from bot.commands.journal_prompts import (
     PRIVATE_ONLY,
@@ -24,8 +25,9 @@ from bot.commands.journal_prompts import (
 )
 from bot.dialog_state import JournalDraft
 from bot.dialogs import Flow
+from bot.journal import attachments as files
 from bot.journal import repository as repo
-from bot.journal.dates import DateError, parse_date
+from bot.journal.dates import DateError, parse_period, strip_date
 from bot.messages import Reply
 
 FLOW = JournalDraft.FLOW
@@ -48,20 +50,28 @@ async def flow_prompt(ctx: Context, flow: Flow) -> Reply:
     return prompt(ctx, flow.step, draft_of(flow), flow.token)
 
 
-def _next_step(step: str, data: JournalDraft) -> str:
+def next_step(step: str, data: JournalDraft) -> str:
     if data.editing:
         return "confirm"
+    following = details.next_step(step, data)
+    if following is not None:
+        return following
     order = ["what", "when", "who", "comp", "result", "confirm"]
     if data.mode == "quick":
         order = ["what", "comp", "confirm"]
+    if data.dated_in_text and "when" in order:
+        order.remove("when")
     return order[order.index(step) + 1]
 
 
-async def _goto(ctx: Context, flow: Flow, step: str, data: JournalDraft) -> list[Reply]:
+async def goto(ctx: Context, flow: Flow, step: str, data: JournalDraft) -> list[Reply]:
     if step == "comp" and data.offered is None:
         offer(ctx, data)
+    if step == "org" and data.last_org is None:
+        await details.remember_org(ctx.session, ctx.user.id, data)
     if step == "confirm":
         data.editing = False
+        data.completing = False
     token = await dialogs.advance(
         ctx.session, ctx.incoming, flow.token, step, data, ctx.app.dialog_ttl
     )
@@ -70,19 +80,22 @@ async def _goto(ctx: Context, flow: Flow, step: str, data: JournalDraft) -> list
     return [prompt(ctx, step, data, token)]
 
 
-async def start(ctx: Context, text: str) -> list[Reply]:
+async def start(ctx: Context, text: str, attachments: list[int] | None = None) -> list[Reply]:
     running = await dialogs.current_flow(ctx.session, ctx.incoming)
     if running is not None and running.flow == FLOW:
         return [
             Reply("Une saisie de preuve est déjà en cours. Continuez-la, ou tapez /annuler."),
             prompt(ctx, running.step, draft_of(running), running.token),
         ]
-    data = JournalDraft(mode="guided")
+    data = JournalDraft(mode="guided", attachments=attachments or [])
     step = "what"
+    if len(text) > TEXT_MAX:
+        return [too_long("Votre texte", len(text), TEXT_MAX)]
+    text, day = strip_date(text, today(ctx))  # "/preuve hier j'ai…": the date is hier
+    if day is not None:
+        data.date, data.dated_in_text = day.isoformat(), True
     if text:
-        if len(text) > TEXT_MAX:
-            return [too_long("Votre texte", len(text), TEXT_MAX)]
-        data = JournalDraft(mode="quick", text=text, date=today(ctx).isoformat())
+        data.mode, data.text, data.date = "quick", text, (day or today(ctx)).isoformat()
         offer(ctx, data)
         step = "comp"
     token = await dialogs.start_flow(ctx.session, ctx.incoming, step, data, ctx.app.dialog_ttl)
@@ -108,6 +121,9 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
             return [Reply("Cette preuve n'existe plus : rien n'a été modifié.")]
         entry.text, entry.occurred_on, entry.competencies = data.text, day, codes
         entry.audience, entry.result = data.audience, data.result
+        for column, value in details.saved_fields(data).items():
+            setattr(entry, column, value)
+        await files.link(ctx.session, ctx.user.id, data.attachments, entry.id)
         return [Reply(f"Preuve n°{entry.id} modifiée.")]
     entry = await repo.add_entry(
         ctx.session,
@@ -117,7 +133,9 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
         codes,
         audience=data.audience,
         result=data.result,
+        **details.saved_fields(data),
     )
+    await files.link(ctx.session, ctx.user.id, data.attachments, entry.id)
     total = await repo.count_entries(ctx.session, ctx.user.id)
     return [
         Reply(
@@ -143,6 +161,11 @@ async def step_button(ctx: Context) -> list[Reply]:
         return [Reply("C'est annulé, rien n'a été enregistré.")]
     if action == "save" and step == "confirm":
         return await _save(ctx, flow)
+    if action == "edit-complete" and step == "confirm":
+        data.completing = True
+        return await goto(ctx, flow, "when", data)
+    if step in details.DETAILS and details.press(step, action, data):
+        return await goto(ctx, flow, next_step(step, data), data)
     if action.startswith("edit-") and step == "confirm":
         target = action.removeprefix("edit-")
         data.editing = True
@@ -154,11 +177,12 @@ async def step_button(ctx: Context) -> list[Reply]:
         if action == "yesterday":
             day = date.fromordinal(day.toordinal() - 1)
         data.date = day.isoformat()
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        data.end = None
+        return await goto(ctx, flow, next_step(step, data), data)
     if action == "skip" and step in ("who", "result", "comp"):
         if step == "comp":
             data.codes = []
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        return await goto(ctx, flow, next_step(step, data), data)
     if step == "comp":
         if action == "other":
             data.offered = list(ctx.app.kb.referentiel.competencies)
@@ -173,7 +197,7 @@ async def step_button(ctx: Context) -> list[Reply]:
             data.codes = sorted(codes)
             return await _goto_keep_edit(ctx, flow, "comp", data)
         if action == "valid" and data.codes:
-            return await _goto(ctx, flow, _next_step(step, data), data)
+            return await goto(ctx, flow, next_step(step, data), data)
     return [stale()]
 
 
@@ -208,27 +232,38 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
     if step == "what":
         if len(text) > TEXT_MAX:
             return [too_long("Votre texte", len(text), TEXT_MAX)]
+        if not data.editing:
+            stripped, day = strip_date(text, today(ctx))
+            if day is not None and stripped:
+                text = stripped
+                data.date, data.dated_in_text = day.isoformat(), True
         data.text = text
         if data.offered is not None:
             offer(ctx, data)
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        return await goto(ctx, flow, next_step(step, data), data)
     if step == "when":
         try:
-            day = parse_date(text, today(ctx))
+            day, end = parse_period(text, today(ctx))
         except DateError as exc:
             return [Reply(str(exc)), prompt(ctx, step, data, flow.token)]
         data.date = day.isoformat()
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        data.end = end.isoformat() if end else None
+        return await goto(ctx, flow, next_step(step, data), data)
+    if step in details.DETAILS:
+        refused = details.answer(step, text, data)
+        if refused is not None:
+            return [refused, prompt(ctx, step, data, flow.token)]
+        return await goto(ctx, flow, next_step(step, data), data)
     if step in ("who", "result"):
         if lowered in ("passer", "aucun", "-"):
-            return await _goto(ctx, flow, _next_step(step, data), data)
+            return await goto(ctx, flow, next_step(step, data), data)
         if len(text) > DETAIL_MAX:
             return [too_long("Ce texte", len(text), DETAIL_MAX)]
         if step == "who":
             data.audience = text
         else:
             data.result = text
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        return await goto(ctx, flow, next_step(step, data), data)
     if step == "comp":
         known = set(ctx.app.kb.referentiel.competencies)
         found, unknown = _codes_in(text, known)
@@ -246,7 +281,7 @@ async def flow_message(ctx: Context, flow: Flow) -> list[Reply]:
                 prompt(ctx, step, data, flow.token),
             ]
         data.codes = sorted(set(data.codes) | set(found))
-        return await _goto(ctx, flow, _next_step(step, data), data)
+        return await goto(ctx, flow, next_step(step, data), data)
     # confirm
     if lowered in _YES:
         return await _save(ctx, flow)

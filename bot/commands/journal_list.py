@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot import buttons, dialogs
+from bot.commands import journal_details as details
 from bot.commands.base import Context
 from bot.commands.journal_prompts import PRIVATE_ONLY, comp_label, prompt, stale
 from bot.dialog_state import JournalDraft
+from bot.journal import attachments as files
 from bot.journal import repository as repo
 from bot.journal.dates import french_date
 from bot.messages import Choice, Reply, escape_markup
@@ -15,11 +17,12 @@ LIST_PREFIX = "jl:"  # jl:<action>:<arg>, owner-checked, no dialog needed
 PAGE_SIZE = 5
 
 
-def _entry_line(entry: JournalEntry) -> str:
+def _entry_line(entry: JournalEntry, attached: int = 0) -> str:
     text = entry.text if len(entry.text) <= 80 else entry.text[:79] + "…"
     codes = ", ".join(entry.competencies) if entry.competencies else "sans compétence"
+    clip = f" · 📎 {attached}" if attached else ""
     return (
-        f"**n°{entry.id}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}\n"
+        f"**n°{entry.id}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}{clip}\n"
         f"{escape_markup(text)}"
     )
 
@@ -38,7 +41,8 @@ async def _list_page(ctx: Context, offset: int) -> list[Reply]:
     if offset > 0:
         previous = buttons.build(LIST_PREFIX, "page", offset - PAGE_SIZE)
         choices.append(Choice("‹ Plus récentes", previous))
-    body = "\n\n".join(_entry_line(e) for e in entries)
+    attached = await files.by_entry(ctx.session, ctx.user.id, [e.id for e in entries])
+    body = "\n\n".join(_entry_line(e, len(attached.get(e.id, []))) for e in entries)
     return [Reply(f"{head}\n\n{body}", choices=tuple(choices))]
 
 
@@ -48,7 +52,7 @@ async def list_page(ctx: Context, page: int | None) -> list[Reply]:
     return await _list_page(ctx, offset)
 
 
-def _detail(ctx: Context, entry: JournalEntry) -> Reply:
+def _detail(ctx: Context, entry: JournalEntry, attached: list[str]) -> Reply:
     lines = [
         f"**Preuve n°{entry.id}** · {french_date(entry.occurred_on)}",
         escape_markup(entry.text),
@@ -57,11 +61,20 @@ def _detail(ctx: Context, entry: JournalEntry) -> Reply:
         lines.append(f"Public : {escape_markup(entry.audience)}")
     if entry.result:
         lines.append(f"Résultat : {escape_markup(entry.result)}")
+    lines += [
+        f"{d.label} : {escape_markup(getattr(entry, d.key))}"
+        for d in details.DETAILS.values()
+        if getattr(entry, d.key)
+    ]
     comps = ", ".join(comp_label(ctx, c) for c in entry.competencies) or "aucune"
     lines.append(f"Compétence(s) : {comps}")
+    if attached:
+        lines.append(f"Documents joints : {escape_markup(', '.join(attached))}")
+    see = (Choice("Voir les documents", buttons.build("atl:", entry.id)),) if attached else ()
     return Reply(
         "\n".join(lines),
         choices=(
+            *see,
             Choice("Modifier", buttons.build(LIST_PREFIX, "edit", entry.id)),
             Choice("Supprimer", buttons.build(LIST_PREFIX, "del", entry.id)),
             Choice("Retour à la liste", buttons.build(LIST_PREFIX, "page", 0)),
@@ -83,7 +96,8 @@ async def list_button(ctx: Context) -> list[Reply]:
     if entry is None:
         return [Reply(f"La preuve n°{number} n'existe plus (déjà supprimée ?).")]
     if action == "show":
-        return [_detail(ctx, entry)]
+        found = await files.by_entry(ctx.session, ctx.user.id, [entry.id])
+        return [_detail(ctx, entry, [a.filename for a in found.get(entry.id, [])])]
     if action == "del":
         return [
             Reply(
@@ -95,6 +109,9 @@ async def list_button(ctx: Context) -> list[Reply]:
             )
         ]
     if action == "delok":
+        await files.forget_entry(
+            ctx.session, ctx.app.settings.mentor_data_dir, ctx.user.id, entry.id
+        )
         await repo.delete_entry(ctx.session, ctx.user.id, entry.id)
         return [Reply(f"Preuve n°{number} supprimée.")]
     if action == "edit":
@@ -106,6 +123,10 @@ async def list_button(ctx: Context) -> list[Reply]:
             audience=entry.audience,
             result=entry.result,
             codes=list(entry.competencies),
+            conditions=entry.conditions or "",
+            means=entry.means or "",
+            organisation=entry.organisation or "",
+            end=entry.ended_on.isoformat() if entry.ended_on else None,
         )
         token = await dialogs.start_flow(
             ctx.session, ctx.incoming, "confirm", data, ctx.app.dialog_ttl

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import buttons
+from bot.commands import journal_details as details
 from bot.commands.base import Context
 from bot.dialog_state import JournalDraft
 from bot.journal.dates import french_date
@@ -47,6 +48,11 @@ def _summary(ctx: Context, data: JournalDraft) -> str:
         f"- Action : {escape_markup(data.text)}",
         f"- Date : {french_date(day)}",
     ]
+    if data.end:
+        lines[-1] += f" → {french_date(date.fromisoformat(data.end))}"
+    lines += details.summary_lines(data)
+    if data.attachments:
+        lines.append(f"- Documents joints : {len(data.attachments)}")
     if data.audience:
         lines.append(f"- Public : {escape_markup(data.audience)}")
     comps = ", ".join(comp_label(ctx, c) for c in codes) if codes else "aucune"
@@ -59,6 +65,8 @@ def _summary(ctx: Context, data: JournalDraft) -> str:
 def prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
     cancel = Choice("Annuler", _b(token, "cancel"))
     skip = Choice("Passer", _b(token, "skip"))
+    if step in details.DETAILS:
+        return details.prompt(step, data, lambda action: _b(token, action))
     if step == "what":
         return Reply(
             "Qu'avez-vous fait ? Décrivez l'action en une ou deux phrases "
@@ -67,7 +75,8 @@ def prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
         )
     if step == "when":
         return Reply(
-            "Quand était-ce ? Choisissez, ou écrivez une date (« 12/03 », « lundi dernier »).",
+            "Quand était-ce ? Choisissez, ou écrivez une date (« 12/03 », « lundi dernier ») "
+            "ou une période (« du 2 au 9 mars »).",
             choices=(
                 Choice("Aujourd'hui", _b(token, "today")),
                 Choice("Hier", _b(token, "yesterday")),
@@ -112,6 +121,7 @@ def prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
             Choice("Modifier le texte", _b(token, "edit-what")),
             Choice("Modifier la date", _b(token, "edit-when")),
             Choice("Modifier les compétences", _b(token, "edit-comp")),
+            Choice("Compléter pour le dossier", _b(token, "edit-complete")),
             cancel,
         ),
     )

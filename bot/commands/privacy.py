@@ -96,7 +96,7 @@ async def privacy_button(ctx: Context) -> list[Reply]:
                 "Tapez /effacer_mes_donnees pour recommencer."
             )
         ]
-    await personal_data.erase(ctx.session, ctx.user.id)
+    await personal_data.erase(ctx.session, ctx.user.id, ctx.app.settings.mentor_data_dir)
     return [
         Reply(
             "Toutes vos données ont été effacées. Si vous m'écrivez à nouveau, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.text import ascii_fold
@@ -100,3 +101,100 @@ _MONTH_NAMES = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
+
+
+# Dates written inside a sentence ("hier j'ai animé…", "…mardi dernier…", "le 3 mars").
+# A bare weekday counts only at the start ("Mardi, atelier…"): "le lundi" inside a
+# sentence often means "every Monday".
+_MONTH_WORD = r"(?:janv|fevr?|mars|avr|mai|juin|juil|aout|sept?|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY_WORD = "(?:" + "|".join(WEEKDAYS) + ")"
+_IN_TEXT = re.compile(
+    r"\b(?:"
+    r"(?:avant[- ])?hier(?: (?:matin|midi|apres-midi|soir))?"
+    r"|aujourd ?'? ?hui|ce matin|cet apres-midi|ce soir"
+    r"|il y a \d{1,3} jours?"
+    r"|(?:le |ce )?" + _WEEKDAY_WORD + r" dernier"
+    r"|ce " + _WEEKDAY_WORD + r"(?: (?:matin|apres-midi|soir))?"
+    r"|^" + _WEEKDAY_WORD + r"(?: (?:matin|apres-midi|soir))?"
+    r"|(?:le |du )?\d{1,2}(?:er)? " + _MONTH_WORD + r"(?: \d{4})?"
+    r"|(?:le |du )\d{1,2}/\d{1,2}(?:/\d{4}|/\d{2})?|\d{2}/\d{2}(?:/\d{4}|/\d{2})?"
+    r")(?![\w/])"
+)
+_PREPOSITION = re.compile(r"^(?:le|du) ")
+_PART_OF_DAY = re.compile(r" (?:matin|midi|apres-midi|soir)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateInText:
+    day: date
+    start: int  # span in the original text
+    end: int
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index it came from: the
+    match found in the folded text is cut from the original one. Linear."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        folded = ascii_fold(char) if not char.isascii() else char.lower()
+        if char.isspace():
+            folded = " "
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+def find_date(text: str, today: date) -> DateInText | None:
+    """The first date written inside a sentence that parses to a past or present day."""
+    folded, origin = _folded_with_positions(text)
+    for match in _IN_TEXT.finditer(folded):
+        phrase = _PREPOSITION.sub("", match[0])
+        if phrase in ("ce matin", "cet apres-midi", "ce soir"):
+            phrase = "aujourd hui"
+        phrase = _PART_OF_DAY.sub("", phrase)
+        if phrase.startswith("ce "):
+            phrase = phrase[3:]
+        try:
+            day = parse_date(phrase, today)
+        except DateError:
+            continue
+        end = origin[match.end() - 1] + 1
+        return DateInText(day, origin[match.start()], end)
+    return None
+
+
+def strip_date(text: str, today: date) -> tuple[str, date | None]:
+    """The sentence without its date, and that date (None when there is none)."""
+    found = find_date(text, today)
+    if found is None:
+        return text, None
+    rest = text[: found.start] + " " + text[found.end :]
+    return tidy(rest), found.day
+
+
+def tidy(text: str) -> str:
+    """Spaces and punctuation left by a cut ("Hier, j'ai…" → "J'ai…"), first letter up."""
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = re.sub(r"([,;:])(?=[,;:.!?])", "", text).strip(" ,;:")
+    return text[:1].upper() + text[1:]
+
+
+_PERIOD = re.compile(r"^(?:du|de|entre)\s+(.+?)\s+(?:au|a|jusqu au|et)\s+(.+)$")
+_BARE_DAY = re.compile(r"^\d{1,2}(?:er)?$")
+
+
+def parse_period(text: str, today: date) -> tuple[date, date | None]:
+    """A date, or a period "du 2 au 9 février" / "du 02/02 au 09/02": (first, last day)."""
+    cleaned = " ".join(ascii_fold(text).replace("'", " ").split()).strip(" .!")
+    match = _PERIOD.match(cleaned)
+    if match is None:
+        return parse_date(text, today), None
+    first, last = match[1], match[2]
+    end = parse_date(last, today)
+    if _BARE_DAY.match(first):  # "du 2 au 9 février": the month is said once
+        first += re.sub(r"^\d{1,2}(?:er)?", "", last)
+    start = parse_date(first, today)
+    if start > end:
+        raise DateError("La période finit avant de commencer : vérifiez les deux dates.")
+    return start, (end if end != start else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +21,9 @@ async def add_entry(
     competencies: list[str],
     audience: str = "",
     result: str = "",
+    **details: Any,
 ) -> JournalEntry:
+    """`details`: the DP columns (conditions, means, organisation, ended_on)."""
     entry = JournalEntry(
         user_id=user_id,
         occurred_on=occurred_on,
@@ -28,6 +31,7 @@ async def add_entry(
         competencies=sorted(set(competencies)),
         audience=audience,
         result=result,
+        **details,
     )
     session.add(entry)
     await session.flush()

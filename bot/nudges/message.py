@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,7 @@ from bot import buttons
 from bot.answers.knowledge import KnowledgeBase
 from bot.journal import NEW_ENTRY_BUTTON
 from bot.journal.coverage import weakest
+from bot.journal.exam import exam_countdown
 from bot.journal.repository import coverage, created_since
 from bot.messages import Choice, Reply
 from bot.nudges.outbox import Claimed
@@ -78,8 +80,16 @@ async def personal_nudge(ctx: BuildContext) -> Reply:
             "**Votre point de la semaine**",
             f"Ces 7 derniers jours, vous avez noté {logged} preuve{plural}. Bravo !",
         ]
-    competency = weakest(ctx.kb.referentiel, await coverage(ctx.session, user_id))
-    if competency is not None:
+    counts = await coverage(ctx.session, user_id)
+    competency = weakest(ctx.kb.referentiel, counts)
+    local_day = ctx.nudge.due_at.astimezone(ZoneInfo(ctx.schedule.timezone)).date()
+    # With an exam date: weeks left, what to log first (the weakest) and the pace.
+    countdown = await exam_countdown(ctx.session, user_id, local_day, ctx.kb.referentiel, counts)
+    lines += countdown
+    if competency is not None and countdown:
+        if competency.evidence_idea:
+            lines.append(f"Idée de preuve : {competency.evidence_idea}")
+    elif competency is not None:
         name = competency.short or competency.title
         lines.append(f"Compétence la moins documentée : **{competency.code}** {name}.")
         if competency.evidence_idea:

@@ -51,6 +51,7 @@ class User(Base):
     onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    exam_date: Mapped[date | None] = mapped_column(Date, default=None)  # /examen (0005)
 
 
 class Identity(Base):
@@ -76,6 +77,31 @@ class JournalEntry(Base):
     competencies: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # What the DP's example headings ask, in the user's words (0005); None: not given.
+    conditions: Mapped[str | None] = mapped_column(Text, default=None)
+    means: Mapped[str | None] = mapped_column(Text, default=None)
+    organisation: Mapped[str | None] = mapped_column(Text, default=None)
+    ended_on: Mapped[date | None] = mapped_column(Date, default=None)  # a period's last day
+
+
+class JournalAttachment(Base):
+    """A photo or document illustrating the practice. Its bytes live in the data
+    directory under `storage_key`; `entry_id` is None until the user picks the entry."""
+
+    __tablename__ = "journal_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("journal_entries.id", ondelete="CASCADE"), index=True, default=None
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # "photo" or "document"
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    storage_key: Mapped[str] = mapped_column(String(255), unique=True)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ReminderSchedule(Base):

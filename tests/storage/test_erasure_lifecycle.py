@@ -21,7 +21,7 @@ from sqlalchemy import select
 from adapters.matrix.adapter import MatrixAdapter
 from bot.answers.knowledge import KnowledgeBase
 from bot.app import Mentor
-from bot.messages import ChatKind, Incoming, Reply
+from bot.messages import ChatKind, Incoming, IncomingFile, Reply
 from bot.nudges.service import NudgeService
 from bot.personal_data import PERSONAL_TABLES
 from bot.storage.models import Base, Cohort, Identity, User
@@ -40,7 +40,11 @@ ADMIN_DM = "!dm-admin:example.org"
 WEDNESDAY = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 FRIDAY_16H_PARIS = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
 # Every text the user typed carries one of these, so a copy anywhere is found.
-SECRETS = ("SECRETJOURNAL", "SECRETDRAFT", "SECRETQUESTION", "SECRETCOHORT", "SECRETPENDING")
+SECRETS = (
+    "SECRETJOURNAL", "SECRETDRAFT", "SECRETQUESTION", "SECRETCOHORT", "SECRETPENDING",
+    "SECRETPHOTO",
+)  # fmt: skip
+PHOTO = b"\xff\xd8\xff\xe0" + b"SECRETPHOTO" * 10
 
 
 _events = itertools.count(1)
@@ -83,6 +87,10 @@ async def live_a_whole_life(mentor: Mentor, kb: KnowledgeBase) -> MatrixAdapter:
     review = await handle(dm("/revue"))
     await handle(dm("", button=pick(review, "Ignorer")))  # a logged knowledge decision
     await log(mentor, ZEB, DM, "Atelier tablette SECRETJOURNAL pour six seniors")
+    photo = IncomingFile("photo", "emargement.jpg", "image/jpeg", len(PHOTO), PHOTO)
+    sent = Incoming("matrix", DM, ZEB, "SECRETPHOTO émargement", ZEB_NAME, file=photo)
+    replies = await handle(sent)
+    await handle(dm("", button=pick(replies, "n°")))  # attached to the entry
     await handle(dm(f"/cohorte formateur matrix:{ZEB}", user=ADMIN, chat=ADMIN_DM))
     await handle(dm('/cohorte creer "SECRETCOHORT Lyon"'))
     await handle(in_group("!mentor /cohorte lier"))
@@ -146,6 +154,8 @@ async def test_nothing_about_the_user_is_left_in_any_table(
         assert "effacées" in replies[0].text
         left = await traces_of(mentor, zeb)
         assert left == [], f"rows left after erasure: {left}"
+        kept = [p for p in mentor.settings.mentor_data_dir.rglob("*") if p.is_file()]
+        assert not any(PHOTO in p.read_bytes() for p in kept), "the photo's file is left"
 
         # The waiting message's key arrives: it is dropped, not handled as a new user.
         client = adapter.client

@@ -77,24 +77,35 @@ async def test_guided_log_walks_through_every_step(mentor: Mentor) -> None:
     replies = await say(mentor, "hier")
     assert "public" in joined(replies)
     replies = await say(mentor, "Les agents d'accueil du CCAS")
+    assert "conditions" in joined(replies)
+    replies = await say(mentor, "Deux réunions d'une heure à la mairie")
+    assert "moyens" in joined(replies)
+    replies = await say(mentor, "Une fiche d'orientation partagée")
+    assert "structure" in joined(replies)
+    replies = await say(mentor, "Médiathèque Jules-Verne, espace numérique")
     assert "compétence" in joined(replies)
     replies = await pick(mentor, replies, "C2.3")
     replies = await press(mentor, choice(replies, "Valider"))
     assert "résultat" in joined(replies)
     replies = await say(mentor, "12 personnes orientées en un mois")
     assert "Récapitulatif" in joined(replies)
+    assert "Médiathèque Jules-Verne" in joined(replies)
     await press(mentor, choice(replies, "Enregistrer"))
     (row,) = await entries(mentor)
     assert row.audience == "Les agents d'accueil du CCAS"
     assert row.result == "12 personnes orientées en un mois"
     assert row.competencies == ["C2.3"]
+    assert row.conditions == "Deux réunions d'une heure à la mairie"
+    assert row.means == "Une fiche d'orientation partagée"
+    assert row.organisation == "Médiathèque Jules-Verne, espace numérique"
 
 
 async def test_every_optional_step_can_be_skipped(mentor: Mentor) -> None:
     replies = await say(mentor, "/preuve")
     replies = await say(mentor, "Mise à jour des postes de l'espace")
     replies = await press(mentor, choice(replies, "Aujourd'hui"))
-    replies = await press(mentor, choice(replies, "Passer"))
+    for _ in ("who", "conditions", "means", "organisation"):
+        replies = await press(mentor, choice(replies, "Passer"))
     replies = await press(mentor, choice(replies, "Je ne sais pas"))
     replies = await press(mentor, choice(replies, "Passer"))
     replies = await press(mentor, choice(replies, "Enregistrer"))
@@ -102,6 +113,7 @@ async def test_every_optional_step_can_be_skipped(mentor: Mentor) -> None:
     assert row.competencies == []
     assert row.audience == ""
     assert row.result == ""
+    assert (row.conditions, row.means, row.organisation, row.ended_on) == (None,) * 4
 
 
 async def test_numbered_answers_drive_the_dialog_without_buttons(mentor: Mentor) -> None:
@@ -196,7 +208,8 @@ async def test_dialog_resumes_after_a_restart(mentor_any_db: Mentor) -> None:
     try:
         replies = await say(restarted, "hier")
         assert "public" in joined(replies)
-        replies = await press(restarted, choice(replies, "Passer"))
+        for _ in ("who", "conditions", "means", "organisation"):
+            replies = await press(restarted, choice(replies, "Passer"))
         replies = await pick(restarted, replies, "C1.4")
         replies = await press(restarted, choice(replies, "Valider"))
         replies = await press(restarted, choice(replies, "Passer"))
@@ -275,16 +288,16 @@ async def test_export_gives_a_docx_arranged_by_ccp_with_gaps_named(mentor: Mento
         for p in document.paragraphs
         if p.style is not None and p.style.name.startswith("Heading")
     ]
-    assert headings[0] == "Manques"
+    assert "Manques" not in headings  # the old list of all 11, replaced by "À compléter"
     assert any(h.startswith("CCP1 — ") for h in headings)
-    assert any(h.startswith("C1.4 — ") for h in headings)
-    assert any(h.startswith("Exemple n°1") for h in headings)
+    assert any(h == "Exemple n°1 — Atelier smartphone pour seniors" for h in headings)
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "Atelier smartphone pour seniors" in body
-    assert "aucun exemple noté" in body
+    gaps = body[body.index("Compétences sans exemple") :]
+    assert "C1.1" in gaps.split("Compétences avec moins")[0]
+    assert "C1.4" not in gaps.split("Compétences avec moins")[0]
     assert md_reply.file is not None
     markdown = md_reply.file.content.decode("utf-8")
-    assert "### C1.4 — " in markdown
+    assert "### Exemple n°1 — Atelier smartphone pour seniors" in markdown
     assert "Atelier smartphone pour seniors" in markdown
 
 

@@ -53,3 +53,11 @@ def test_files_use_url_in_clear_rooms_and_file_when_encrypted() -> None:
     assert "url" not in secret
     assert secret["file"]["url"] == "mxc://s/b"
     assert secret["file"]["iv"] == "i"
+
+
+def test_a_picture_is_sent_as_an_image_shown_inline() -> None:
+    chart = file_content("couverture.png", "image/png", 10, "mxc://s/c", None)
+    assert chart["msgtype"] == "m.image"
+    assert file_content("scan.pdf", "application/pdf", 10, "mxc://s/d", None)["msgtype"] == (
+        "m.file"
+    )

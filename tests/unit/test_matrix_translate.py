@@ -168,3 +168,36 @@ def test_notices_from_other_bots_are_ignored() -> None:
         me=ME,
     )
     assert notice is None
+
+
+def test_a_photo_in_a_direct_chat_comes_with_its_caption_and_file_to_fetch() -> None:
+    from adapters.matrix.media import media_of
+    from bot.messages import IncomingFile
+
+    content = {
+        "msgtype": "m.image",
+        "body": "Feuille d'émargement",
+        "filename": "IMG_1234.jpg",
+        "url": "mxc://example.org/abc",
+        "info": {"mimetype": "image/jpeg", "size": 2048},
+    }
+    incoming = translate(content, room=DM)
+    assert incoming is not None
+    assert incoming.text == "Feuille d'émargement"
+    assert incoming.file == IncomingFile("photo", "IMG_1234.jpg", "image/jpeg", 2048)
+    bare = media_of({**content, "body": "IMG_1234.jpg"})  # no caption: body is the name
+    assert bare is not None
+    assert bare.caption == ""
+    encrypted = {**content, "file": {"url": "mxc://example.org/enc", "iv": "x"}}
+    del encrypted["url"]
+    found = media_of(encrypted)
+    assert found is not None
+    assert (found.url, found.encryption) == ("mxc://example.org/enc", encrypted["file"])
+
+
+def test_a_broken_or_unaddressed_file_event_is_not_a_file() -> None:
+    assert translate({"msgtype": "m.file", "body": "x.pdf", "url": "https://evil"}, DM) is None
+    assert translate({"msgtype": "m.video", "body": "v.mp4", "url": "mxc://a/b"}, DM) is None
+    in_group = translate({"msgtype": "m.file", "body": "x.pdf", "url": "mxc://a/b"}, GROUP)
+    assert in_group is not None
+    assert not in_group.addressed  # the core drops it before any work

@@ -13,6 +13,7 @@ from bot.journal.coverage import weakest
 from bot.journal.repository import add_entry
 from bot.messages import Reply
 from bot.storage.database import Database
+from bot.storage.models import User
 from tests.support.nudges import (
     RecordingSender,
     add_schedule,
@@ -25,10 +26,16 @@ WEDNESDAY = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
 FRIDAY_16H_PARIS = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
 
 
-async def nudge_text(db: Database, kb: KnowledgeBase, tmp_path: Path, entries: int) -> Reply:
+async def nudge_text(
+    db: Database, kb: KnowledgeBase, tmp_path: Path, entries: int, exam: date | None = None
+) -> Reply:
     sender = RecordingSender()
     with time_machine.travel(WEDNESDAY - timedelta(days=10), tick=False) as traveller:
         user_id = await add_user(db, "ana")
+        async with db.session() as session:
+            user = await session.get(User, user_id)
+            assert user is not None
+            user.exam_date = exam
         await add_schedule(db, "ana", 4, 16, 0, "Europe/Paris", WEDNESDAY)
         async with db.session() as session:  # an old entry: does not count for this week
             await add_entry(session, user_id, date(2026, 11, 20), "ancien", ["C1.1"])
@@ -93,3 +100,18 @@ def test_weakest_breaks_ties_by_code_order(kb: KnowledgeBase) -> None:
     found = weakest(kb.referentiel, Counter({**everything, "C3.2": 0, "C2.4": 0}))
     assert found is not None
     assert found.code == "C2.4"
+
+
+async def test_with_an_exam_date_the_nudge_counts_the_weeks_and_names_what_to_log_first(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'm.sqlite3'}")
+    await db.upgrade()
+    try:
+        reply = await nudge_text(db, kb, tmp_path, entries=1, exam=date(2027, 3, 12))
+    finally:
+        await db.dispose()
+    # Friday 4 December 2026 → Friday 12 March 2027: 14 weeks.
+    assert "**Examen le vendredi 12 mars 2027** : dans 14 semaines." in reply.text
+    assert "À noter d'abord : **C1.2**" in reply.text
+    assert "Compétence la moins documentée" not in reply.text  # said once, not twice

@@ -29,7 +29,8 @@ async def finish_guided_log(mentor: Mentor, replies: list[Reply]) -> None:
     """From the "Quand" step to a saved entry."""
     assert "Quand" in joined(replies)
     replies = await say(mentor, "hier")
-    replies = await press(mentor, choice(replies, "Passer"))
+    for _ in ("who", "conditions", "means", "organisation"):
+        replies = await press(mentor, choice(replies, "Passer"))
     replies = await press(mentor, choice(replies, "Je ne sais pas"))
     replies = await press(mentor, choice(replies, "Passer"))
     replies = await press(mentor, choice(replies, "Enregistrer"))

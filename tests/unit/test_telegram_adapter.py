@@ -84,7 +84,7 @@ class RecordingRequest(BaseRequest):
             pending = list(self.updates)
             self.updates.clear()
             return pending
-        if endpoint in ("sendMessage", "sendDocument"):
+        if endpoint in ("sendMessage", "sendDocument", "sendPhoto"):
             message: dict[str, Any] = {
                 "message_id": next(self._ids),
                 "date": int(time.time()),
@@ -93,6 +93,10 @@ class RecordingRequest(BaseRequest):
             }
             if endpoint == "sendDocument":
                 message["document"] = {"file_id": "f", "file_unique_id": "f"}
+            elif endpoint == "sendPhoto":
+                message["photo"] = [
+                    {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
+                ]
             else:
                 message["text"] = params["text"]
             return message
@@ -188,6 +192,17 @@ async def test_file_reply_is_sent_as_a_document(
     filename, data, _mime = files["document"]
     assert (filename, data) == ("dossier.docx", content)
     assert message_id == "101"
+
+
+async def test_a_png_reply_is_shown_as_a_photo(
+    adapter: TelegramAdapter, request_layer: RecordingRequest
+) -> None:
+    picture = File("couverture.png", b"\x89PNG\r\n\x1a\n chart", "image/png", "Votre couverture")
+    await adapter.send("42", Reply("", file=picture))
+    assert [c[0] for c in request_layer.calls if c[0].startswith("send")] == ["sendPhoto"]
+    _, params, files = request_layer.calls[-1]
+    assert params["caption"] == "Votre couverture"
+    assert files["photo"][1] == picture.content
 
 
 async def test_too_long_button_data_falls_back_to_numbers_and_logs_an_error(

@@ -8,10 +8,12 @@ from telegram import Update
 
 from adapters.telegram.translate import (
     BotIdentity,
+    Download,
     Notice,
+    Translation,
     translate,
 )
-from bot.messages import STALE_BUTTON, ChatKind, Incoming
+from bot.messages import FILE_MAX_BYTES, STALE_BUTTON, ChatKind, Incoming, IncomingFile
 from bot.notices import EDITED, NOT_TEXT
 
 ME = BotIdentity(id=999, username="MentorBot")
@@ -25,7 +27,7 @@ def message(chat: dict[str, Any] = PRIVATE, **fields: Any) -> dict[str, Any]:
     return {"message_id": 7, "date": 1_700_000_000, "chat": chat, "from": USER, **fields}
 
 
-def run(kind: str = "message", update_id: int = 11, **payload: Any) -> Incoming | Notice | None:
+def run(kind: str = "message", update_id: int = 11, **payload: Any) -> Translation:
     return translate(Update.de_json({"update_id": update_id, kind: payload}, None), ME)
 
 
@@ -90,7 +92,7 @@ def test_text_mention_entity_addresses_the_bot() -> None:
     assert got.addressed
 
 
-def test_sticker_photo_voice_get_a_notice_in_private_only() -> None:
+def test_sticker_and_voice_get_a_notice_in_private_only() -> None:
     sticker = {
         "file_id": "s",
         "file_unique_id": "u",
@@ -102,13 +104,43 @@ def test_sticker_photo_voice_get_a_notice_in_private_only() -> None:
     }
     assert run(**message(sticker=sticker)) == Notice("42", NOT_TEXT)
     assert run(**message(GROUP, sticker=sticker)) is None
-    photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
-    assert run(**message(photo=photo)) == Notice("42", NOT_TEXT)
-    assert run(**message(GROUP, photo=photo, caption="@MentorBot regarde")) == Notice(
-        "-100500", NOT_TEXT
-    )
     voice = {"file_id": "v", "file_unique_id": "v", "duration": 3}
     assert run(**message(voice=voice)) == Notice("42", NOT_TEXT)
+
+
+def test_a_photo_is_fetched_at_its_largest_size_that_fits_in_private_only() -> None:
+    photo = [
+        {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 60, "file_size": 900},
+        {"file_id": "big", "file_unique_id": "b", "width": 1280, "height": 960,
+         "file_size": 200_000},
+        {"file_id": "huge", "file_unique_id": "h", "width": 9000, "height": 9000,
+         "file_size": FILE_MAX_BYTES + 1},
+    ]  # fmt: skip
+    got = run(**message(photo=photo, caption="Feuille d'émargement"))
+    assert isinstance(got, Download)
+    assert (got.file_id, got.fetch) == ("big", True)
+    assert got.incoming.text == "Feuille d'émargement"
+    assert got.incoming.file == IncomingFile("photo", "", "image/jpeg", 200_000)
+    in_group = run(**message(GROUP, photo=photo, caption="@MentorBot regarde"))
+    assert isinstance(in_group, Download)
+    assert not in_group.fetch  # never fetched in a group: the core says so and keeps nothing
+    assert in_group.incoming.is_group
+    assert run(**message(GROUP, photo=photo)) is None  # not addressed
+
+
+def test_a_document_keeps_its_name_and_type_and_a_huge_one_is_not_fetched() -> None:
+    doc = {"file_id": "d", "file_unique_id": "d", "file_name": "bilan.pdf",
+           "mime_type": "application/pdf", "file_size": 1234}  # fmt: skip
+    got = run(**message(document=doc))
+    assert isinstance(got, Download)
+    assert got.incoming.file == IncomingFile("document", "bilan.pdf", "application/pdf", 1234)
+    assert got.fetch
+    huge = run(**message(document={**doc, "file_size": FILE_MAX_BYTES + 1}))
+    assert isinstance(huge, Download)
+    assert not huge.fetch
+    assert huge.with_content(None).file == IncomingFile(
+        "document", "bilan.pdf", "application/pdf", FILE_MAX_BYTES + 1
+    )
 
 
 def test_edited_messages_are_not_reprocessed() -> None:

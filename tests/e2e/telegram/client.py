@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from base64 import b64encode
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +106,10 @@ class TelegramUser:
     async def send_raw(self, chat: dict[str, Any] | None = None, **fields: Any) -> None:
         """A message with arbitrary content (a sticker, a photo…)."""
         await self._post("/sendMessage", self._message(chat, **fields))
+
+    async def upload(self, file_id: str, content: bytes) -> None:
+        """Store bytes in the emulator under `file_id`, as Telegram holds an upload."""
+        await self._post("/_test/file", {"fileId": file_id, "base64": b64encode(content).decode()})
 
     async def press(self, message: BotMessage, data: str) -> None:
         chat = self.private if message.chat_id > 0 else self.group_chat(message.chat_id)

@@ -6,6 +6,8 @@
 //  1. getMe lacks is_bot                   -> answered here, id taken from the token
 //  2. sent messages: date in ms, no `from` -> rewritten; edit methods return null -> true
 //  3. callback queries lack chat_instance  -> added in getUpdates
+//  4. no files: getFile and /file/bot<token>/uploads/<id> serve the bytes a test stored
+//     with /_test/file (what a user's uploaded photo would be)
 // It also stubs harmless methods the emulator lacks (setMyCommands, sendChatAction…),
 // answers 401 for a malformed token like Telegram, turns errors into Bot API JSON, and adds
 // test-only routes under /_test (redeliver an update, read the command menu).
@@ -18,6 +20,7 @@ const port = Number(process.argv[2] || 9000);
 const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3600 });
 const app = express();
 const commands = {}; // token -> {scope: commands}
+const files = {}; // file_id -> Buffer
 const TOKEN = /^(\d+):[A-Za-z0-9_-]{3,}$/;
 const STUBS = new Set([
   'setMyCommands', 'deleteMyCommands', 'sendChatAction', 'setChatMenuButton',
@@ -60,7 +63,7 @@ function fixUpdate(update) {
   return update;
 }
 
-app.use(express.json());
+app.use(express.json({ limit: '2mb' }));
 app.use(express.urlencoded({ extended: true }));
 
 app.all('/bot:token/:method', (req, res, next) => {
@@ -71,6 +74,22 @@ app.all('/bot:token/:method', (req, res, next) => {
   }
   if (method === 'getMe') {
     res.json({ ok: true, result: botUser(token) });
+    return;
+  }
+  if (method === 'getFile') {
+    const fileId = { ...req.query, ...req.body }.file_id;
+    const bytes = files[fileId];
+    if (!bytes) {
+      res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      return;
+    }
+    res.json({
+      ok: true,
+      result: {
+        file_id: fileId, file_unique_id: fileId, file_size: bytes.length,
+        file_path: `uploads/${encodeURIComponent(fileId)}`,
+      },
+    });
     return;
   }
   if (STUBS.has(method)) {
@@ -113,6 +132,18 @@ app.post('/_test/redeliver', (req, res) => {
 app.post('/_test/userUpdates', (req, res) => {
   const list = server.storage.userMessages.filter((u) => u.botToken === req.body.token);
   res.json({ ok: true, result: list.map((u) => ({ updateId: u.updateId, isRead: u.isRead })) });
+});
+
+// Test-only: the bytes behind a file_id.
+app.post('/_test/file', (req, res) => {
+  files[req.body.fileId] = Buffer.from(req.body.base64, 'base64');
+  res.json({ ok: true });
+});
+
+app.get('/file/bot:token/uploads/:fileId', (req, res) => {
+  const bytes = files[req.params.fileId];
+  if (!bytes) { res.status(404).end(); return; }
+  res.type('application/octet-stream').send(bytes);
 });
 
 app.post('/_test/commands', (req, res) => {

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from bot.app import Mentor
+from bot.storage.models import JournalAttachment, JournalEntry
 from tests.e2e.telegram.client import BotMessage, TelegramUser
 from tests.e2e.telegram.harness import BOT_USERNAME
+from tests.support.images import png
 
 pytestmark = pytest.mark.e2e
 
@@ -27,8 +31,10 @@ async def test_journal_entry_through_buttons(user: TelegramUser) -> None:
     assert "preuve" in intro.text
     assert [label for label, _ in what.buttons] == ["Annuler"]
     [when] = await user.ask("Atelier **smartphone** & tablette <b>pour 8 seniors</b>")
-    who = await press(user, when, "Aujourd'hui")
-    competencies = await press(user, who, "Passer")
+    step = await press(user, when, "Aujourd'hui")
+    for _ in ("who", "conditions", "means", "organisation"):
+        step = await press(user, step, "Passer")
+    competencies = step
     first = next(label for label, _ in competencies.buttons if label.startswith("C"))
     chosen = await press(user, competencies, first)
     assert chosen.buttons[0][0].startswith("✅")
@@ -49,3 +55,42 @@ async def test_journal_stays_private_in_a_group(user: TelegramUser) -> None:
     group = user.group_chat()
     [reply] = await user.ask(f"/preuve@{BOT_USERNAME}", chat=group)
     assert "message privé" in reply.text
+
+
+async def test_a_photo_with_a_caption_is_fetched_and_attached_to_an_entry(
+    user: TelegramUser, mentor: Mentor
+) -> None:
+    [competencies] = await user.ask("/preuve Atelier mail pour 6 seniors")
+    first = next(label for label, _ in competencies.buttons if label.startswith("C"))
+    chosen = await press(user, competencies, first)
+    summary = await press(user, chosen, "Valider")
+    assert "enregistrée" in (await press(user, summary, "Enregistrer")).text
+    photo = png(64, 48)
+    await user.upload("photo-emargement", photo)
+    sizes = [
+        {"file_id": "photo-thumb", "file_unique_id": "t", "width": 8, "height": 6},
+        {"file_id": "photo-emargement", "file_unique_id": "e", "width": 64, "height": 48,
+         "file_size": len(photo)},
+    ]  # fmt: skip
+    await user.send_raw(photo=sizes, caption="Feuille d'émargement")
+    [which] = await user.replies()
+    assert "À quelle preuve" in which.text
+    attached = await press(user, which, "n°")
+    assert "jointe à la preuve" in attached.text
+    async with mentor.db.session() as session:
+        row = (await session.execute(select(JournalAttachment))).scalar_one()
+        entry = (await session.execute(select(JournalEntry))).scalar_one()
+    assert (row.entry_id, row.caption, row.kind) == (entry.id, "Feuille d'émargement", "photo")
+    stored = mentor.settings.mentor_data_dir / "attachments" / row.storage_key
+    assert stored.read_bytes() == photo  # the largest size, fetched through getFile
+
+
+async def test_a_photo_in_a_group_is_not_kept(user: TelegramUser, mentor: Mentor) -> None:
+    group = user.group_chat()
+    await user.upload("group-photo", png())
+    sizes = [{"file_id": "group-photo", "file_unique_id": "g", "width": 8, "height": 6}]
+    await user.send_raw(chat=group, photo=sizes, caption=f"@{BOT_USERNAME} pour mon dossier")
+    [reply] = await user.replies(chat_id=group["id"])
+    assert "message privé" in reply.text
+    async with mentor.db.session() as session:
+        assert (await session.execute(select(JournalAttachment))).first() is None

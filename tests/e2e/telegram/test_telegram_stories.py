@@ -55,7 +55,7 @@ async def test_stale_button_gets_a_polite_message(user: TelegramUser) -> None:
     assert stale.text == STALE_BUTTON
 
 
-async def test_sticker_and_photo_get_a_polite_notice(user: TelegramUser) -> None:
+async def test_a_sticker_gets_a_polite_notice(user: TelegramUser) -> None:
     await user.send_raw(
         sticker={
             "file_id": "s1",
@@ -69,10 +69,6 @@ async def test_sticker_and_photo_get_a_polite_notice(user: TelegramUser) -> None
     )
     [notice] = await user.replies()
     assert notice.text == NOT_TEXT
-    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 640, "height": 480}]
-    await user.send_raw(photo=photo, caption="Voici mon attestation")
-    [photo_notice] = await user.replies()
-    assert photo_notice.text == NOT_TEXT
 
 
 async def test_group_answers_only_when_addressed(user: TelegramUser) -> None:
