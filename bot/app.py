@@ -23,6 +23,7 @@ from bot.commands.interrupt import answer_during_flow
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
+from bot.ops import events
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
@@ -77,14 +78,17 @@ class Mentor:
         if incoming.is_group and not self._addressed(incoming):
             return []  # before any database work: a failing database must not flood rooms
         incoming = incoming.sanitised()
-        try:
-            async with self.db.session() as session:
-                if incoming.event_id and not await self._first_time(session, incoming):
-                    return []
-                return await self._handle(session, incoming)
-        except Exception:
-            log.exception("error while handling a message from %s", incoming.transport)
-            return [ERROR_REPLY]
+        with events.observe(incoming) as seen:
+            try:
+                async with self.db.session() as session:
+                    if incoming.event_id and not await self._first_time(session, incoming):
+                        seen.outcome = "duplicate"
+                        return []
+                    return await self._handle(session, incoming)
+            except Exception as exc:
+                seen.outcome = events.failure(exc)
+                log.exception("error while handling a message from %s", incoming.transport)
+                return [ERROR_REPLY]
 
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""

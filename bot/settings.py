@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     mentor_db_lock_timeout_seconds: float = Field(default=10.0, gt=0)
     mentor_admins: str = ""
     mentor_health_port: int = Field(default=8080, ge=0, le=65535)
+    # Where /health, /ready and /metrics listen: 0.0.0.0 inside a container only.
+    mentor_http_host: str = "127.0.0.1"
     # Weekly nudges (bot/nudges): clock period, outbox batch and claim lease, retries.
     mentor_nudge_tick_seconds: float = Field(default=30.0, gt=0)
     mentor_nudge_batch_size: int = Field(default=200, ge=1)

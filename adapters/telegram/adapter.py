@@ -27,6 +27,7 @@ from bot.app import Mentor
 from bot.commands.base import Command
 from bot.delivery import DeliveryError, TemporaryDeliveryError
 from bot.messages import Incoming, Reply
+from bot.ops.metrics import counted_send
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,7 @@ class TelegramAdapter:
 
     # -- outgoing --------------------------------------------------------------------
 
+    @counted_send(TRANSPORT)
     async def send(
         self,
         chat_id: str,
