@@ -167,6 +167,9 @@ async def _run() -> int:
 
     settings = _settings()
     assert isinstance(settings, Settings)
+    from bot.ops.logs import configure
+
+    configure(settings)
     return await run_all(settings)
 
 
