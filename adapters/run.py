@@ -23,6 +23,7 @@ from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
 from bot.ops.health import Probe
 from bot.ops.http import OpsServer
+from bot.ops.shutdown import Budget, bounded
 from bot.ops.ticks import MeasuredTicks
 from bot.runner import NO_TRANSPORT
 from bot.settings import Settings
@@ -81,6 +82,7 @@ async def run(
     leased: list[str] = []
     owner = instance_name()
     clock: Clock | None = None
+    service: NudgeService | None = None
     server: asyncio.Server | None = None
     try:
         try:
@@ -140,22 +142,39 @@ async def run(
         renewing.cancel()
         return 0
     finally:
-        if server is not None:
-            server.close()
-            await server.wait_closed()
-        if clock is not None:
-            await clock.stop()
-        for transport in reversed(started):
-            try:
-                await transport.stop()
-            except Exception:
-                log.exception("error while stopping %s", transport.name)
-        if leased:
-            with contextlib.suppress(Exception):
-                async with mentor.db.session() as session:
-                    for name in leased:
-                        await leases.release(session, name, owner)
-        await mentor.stop()
+        await _shut_down(mentor, server, clock, service, started, leased, owner)
+
+
+async def _shut_down(
+    mentor: Mentor,
+    server: asyncio.Server | None,
+    clock: Clock | None,
+    service: NudgeService | None,
+    started: list[Transport],
+    leased: list[str],
+    owner: str,
+) -> None:
+    """Within STOP_BUDGET: see bot/ops/shutdown.py for the order and why."""
+    budget = Budget()
+    if server is not None:
+        server.close()
+    if service is not None:
+        service.stop_soon()
+    if clock is not None:  # first: the reminder send under way needs its transport
+        await bounded("rappels en cours", clock.stop(budget.left(3)), budget.left(3.5))
+    for transport in reversed(started):
+        await bounded(f"arrêt de {transport.name}", transport.stop(), budget.left(keep=2))
+    if service is not None and clock is not None and clock.idle:
+        await bounded("restitution des rappels réservés", service.give_back(), budget.left(1))
+    if leased:
+        await bounded("restitution des baux", _release(mentor, leased, owner), budget.left(1))
+    await bounded("fermeture de la base", mentor.stop(), budget.left())
+
+
+async def _release(mentor: Mentor, names: list[str], owner: str) -> None:
+    async with mentor.db.session() as session:
+        for name in names:
+            await leases.release(session, name, owner)
 
 
 def _probe(

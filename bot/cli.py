@@ -173,6 +173,15 @@ async def _run() -> int:
     return await run_all(settings)
 
 
+async def _doctor() -> int:
+    from adapters.doctor import doctor
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    return await doctor(settings)
+
+
 async def _nudges(action: str) -> int:
     from bot.app import Mentor
     from bot.nudges.ops import due_lines, report_line
@@ -219,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="la question")
     ask.add_argument("--json", action="store_true", help="réponse en JSON")
     sub.add_parser("run", help="lancer les transports configurés et les rappels")
+    sub.add_parser("doctor", help="vérifier réglages, base, transports et ports")
 
     kb = sub.add_parser("kb", help="base de connaissances")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
@@ -253,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_async(_chat())
     if args.command == "run":
         return _run_async(_run())
+    if args.command == "doctor":
+        return _run_async(_doctor())
     if args.command in ("kb", "db", "nudges"):
         parser.parse_args([args.command, "--help"])
     parser.print_help()
