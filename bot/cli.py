@@ -130,6 +130,21 @@ def _database_problem(exc: BaseException) -> str:
     return f"Base de données injoignable : {where} — {storage_problem(exc)}"
 
 
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from bot.ops.backup import BackupError, backup
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    try:
+        size = backup(settings.database_url, args.path)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Sauvegarde écrite : {args.path} ({size // 1024} Kio).")
+    return 0
+
+
 async def _db_upgrade() -> int:
     from bot.settings import Settings
     from bot.storage.database import Database
@@ -243,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="base de données")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_sub.add_parser("upgrade", help="appliquer les migrations")
+    backup = db_sub.add_parser("backup", help="copier la base SQLite (à chaud) vers PATH")
+    backup.add_argument("path", type=Path, help="fichier à créer")
     return parser
 
 
@@ -257,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_kb_train(args)
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
+    if args.command == "db" and args.db_command == "backup":
+        return cmd_db_backup(args)
     if args.command == "nudges" and args.nudges_command in ("due", "run-once"):
         return _run_async(_nudges(args.nudges_command))
     if args.command == "chat":
