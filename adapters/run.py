@@ -105,7 +105,7 @@ async def run(
                 file=sys.stderr,
             )
             return 2
-        leased = [t.name for t in chosen]
+        leased = [t.name for t in chosen if getattr(t, "exclusive", True)]
         assert mentor.answerer is not None  # built now, not on the first question
         for transport in chosen:
             mentor.senders.setdefault(transport.name, transport)
@@ -201,7 +201,9 @@ async def _leased(mentor: Mentor, chosen: list[Transport], owner: str) -> list[T
     kept: list[Transport] = []
     async with mentor.db.session() as session:
         for transport in chosen:
-            if await leases.acquire(session, transport.name, owner, datetime.now(UTC)):
+            if not getattr(transport, "exclusive", True) or await leases.acquire(
+                session, transport.name, owner, datetime.now(UTC)
+            ):  # e.g. Telegram webhooks
                 kept.append(transport)
             else:
                 log.warning("%s est déjà servi par une autre instance", transport.name)

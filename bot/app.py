@@ -81,14 +81,18 @@ class Mentor:
         with events.observe(incoming) as seen:
             try:
                 async with self.db.session() as session:
-                    if incoming.event_id and not await self._first_time(session, incoming):
-                        seen.outcome = "duplicate"
-                        return []
-                    return await self._handle(session, incoming)
+                    return await self.handle_in(session, incoming)
             except Exception as exc:
                 seen.outcome = events.failure(exc)
                 log.exception("error while handling a message from %s", incoming.transport)
                 return [ERROR_REPLY]
+
+    async def handle_in(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
+        """`handle`'s work inside the caller's transaction (bot/ordering.py); raises."""
+        if incoming.event_id and not await self._first_time(session, incoming):
+            events.note("duplicate")
+            return []
+        return await self._handle(session, incoming)
 
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""

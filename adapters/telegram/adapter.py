@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,6 +24,7 @@ from adapters.telegram.errors import TelegramStartError, delivery_error, retry_a
 from adapters.telegram.processor import PerChatUpdateProcessor
 from adapters.telegram.send import Progress, send_reply
 from adapters.telegram.translate import TRANSPORT, BotIdentity, Notice, translate
+from bot import ordering
 from bot.app import Mentor
 from bot.commands.base import Command
 from bot.delivery import DeliveryError, TemporaryDeliveryError
@@ -73,10 +75,18 @@ class TelegramAdapter:
         )
         if request is not None:
             builder = builder.request(request).get_updates_request(request)
+        if not self.exclusive:
+            builder = builder.update_queue(InboxQueue(self._receive))
         app: TelegramApp = builder.build()
         app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
         return app
+
+    @property
+    def exclusive(self) -> bool:
+        """Polling needs one instance (a second getUpdates gets 409 Conflict); webhooks
+        may reach any number of instances behind a reverse proxy (bot/ordering.py)."""
+        return not self.settings.telegram_webhook_url
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -169,8 +179,19 @@ class TelegramAdapter:
         if isinstance(result, Notice):
             await self._deliver(result.chat_id, Reply(result.text))
         elif isinstance(result, Incoming):
-            for reply in await self.mentor.handle(result):
-                await self._deliver(reply.chat_id or result.chat_id, reply)
+            if self.exclusive:
+                handled = [(result, await self.mentor.handle(result))]
+            else:  # webhook: stored by InboxQueue; other instances may hold earlier ones
+                handled = await ordering.drain(self.mentor, result)
+            for incoming, replies in handled:
+                for reply in replies:
+                    await self._deliver(reply.chat_id or incoming.chat_id, reply)
+
+    async def _receive(self, update: Update) -> None:
+        """Webhook mode: into the database before Telegram gets its 200 (bot/ordering.py)."""
+        result = translate(update, self.me)
+        if isinstance(result, Incoming):
+            await ordering.receive(self.mentor, result, update.update_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:  # noqa: ARG002 - python-telegram-bot's error-handler signature
         """Log and move on: one bad update must never stop the loop or be retried forever."""
@@ -228,6 +249,21 @@ class TelegramAdapter:
             raise delivery_error(exc) from exc
         except RuntimeError as exc:  # the bot is not initialised (not started / stopped)
             raise TemporaryDeliveryError(f"Telegram n'est pas démarré : {exc}") from exc
+
+
+class InboxQueue(asyncio.Queue[object]):
+    """PTB's update queue, whose `put` first hands each update to `receive`: the webhook
+    handler awaits `put` before answering, so a failure there is a 500 and Telegram
+    retries, and an acknowledged update is already in the database."""
+
+    def __init__(self, receive: Callable[[Update], Awaitable[None]]) -> None:
+        super().__init__()
+        self.receive = receive
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            await self.receive(item)
+        await super().put(item)
 
 
 def _menu(commands: list[Command]) -> list[BotCommand]:

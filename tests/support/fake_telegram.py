@@ -26,6 +26,7 @@ BOT = {"id": BOT_ID, "is_bot": True, "first_name": "Mentor", "username": "Mentor
 class FakeTelegram:
     def __init__(self) -> None:
         self.chats: list[str] = []
+        self.texts: list[tuple[str, str]] = []  # (chat id, text) of every sendMessage
         self.lock = threading.Lock()
         self.on_send: Callable[[int], None] = lambda _n: None
         self.updates: list[dict[str, Any]] = []  # handed out once by the next getUpdates
@@ -56,6 +57,7 @@ class FakeTelegram:
     def _sent(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
             self.chats.append(str(params["chat_id"]))
+            self.texts.append((str(params["chat_id"]), str(params.get("text", ""))))
             n = len(self.chats)
         self.on_send(n)
         return {
