@@ -1,5 +1,6 @@
 """`mentor run`, the composition root: the configured transports, the nudge clock and a
-health endpoint (``GET /health`` on 127.0.0.1:MENTOR_HEALTH_PORT), until SIGINT/SIGTERM.
+small HTTP server (``/health``, ``/ready``, ``/metrics`` on MENTOR_HTTP_HOST and
+MENTOR_HEALTH_PORT, see bot.ops), until SIGINT/SIGTERM.
 
 Transports are imported lazily, so a missing or broken adapter only matters when
 its settings are present, and then it stops the program with one clear line.
@@ -9,24 +10,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import signal
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
 from bot import leases
 from bot.app import Mentor
 from bot.delivery import Transport
 from bot.nudges.clock import Clock
 from bot.nudges.service import NudgeService, TickReport, instance_name
+from bot.ops.health import Probe
+from bot.ops.http import OpsServer
+from bot.ops.shutdown import Budget, bounded
+from bot.ops.ticks import MeasuredTicks
 from bot.settings import Settings
 from bot.storage.database import STORAGE_ERRORS
 
 log = logging.getLogger(__name__)
-HEALTH_HOST = "127.0.0.1"
 NO_TRANSPORT = (
     "Aucun transport configuré : définissez TELEGRAM_BOT_TOKEN, ou MATRIX_HOMESERVER, "
     "MATRIX_USER_ID et MATRIX_PASSWORD (ou MATRIX_ACCESS_TOKEN). "
@@ -61,67 +63,6 @@ def configured_transports(mentor: Mentor, settings: Settings) -> list[Transport]
     return transports
 
 
-class Health:
-    """What `GET /health` reports: running transports and how recent the last tick is."""
-
-    def __init__(
-        self,
-        service: NudgeService,
-        transports: Sequence[Transport],
-        clock: Clock,
-        tick_seconds: float,
-    ) -> None:
-        self.service = service
-        self.transports = transports
-        self.clock = clock
-        self.tick_seconds = tick_seconds
-
-    def snapshot(self) -> dict[str, Any]:
-        report = self.service.last_report
-        last = report.at if report else None
-        late = last is not None and datetime.now(UTC) - last > timedelta(
-            seconds=max(3 * self.tick_seconds, 300)
-        )
-        database_ok = report is None or report.storage_error is None
-        ok = self.clock.running and not late and database_ok
-        return {
-            "status": "ok" if ok else "degraded",
-            "instance": self.service.instance,
-            "transports": [t.name for t in self.transports],
-            "scheduler": "running" if self.clock.running else "stopped",
-            "database": "ok" if database_ok else "unavailable",
-            "last_tick": last.isoformat() if last else None,
-            "last_tick_sent": report.sent if report else 0,
-        }
-
-    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            request = await asyncio.wait_for(reader.readline(), timeout=5)
-            for _ in range(100):  # skip the headers
-                line = await asyncio.wait_for(reader.readline(), timeout=5)
-                if line in (b"\r\n", b"\n", b""):
-                    break
-            parts = request.decode("latin-1").split()
-            if len(parts) >= 2 and parts[0] == "GET" and parts[1] in ("/health", "/health/"):
-                snapshot = self.snapshot()
-                code = "200 OK" if snapshot["status"] == "ok" else "503 Service Unavailable"
-                body = json.dumps(snapshot).encode()
-            else:
-                code, body = "404 Not Found", b'{"error": "not found"}'
-            writer.write(
-                f"HTTP/1.1 {code}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-                + body
-            )
-            await writer.drain()
-        except (TimeoutError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(ConnectionError):
-                await writer.wait_closed()
-
-
 def _on_signals(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -145,6 +86,7 @@ async def run(
     leased: list[str] = []
     owner = instance_name()
     clock: Clock | None = None
+    service: NudgeService | None = None
     server: asyncio.Server | None = None
     try:
         try:
@@ -167,12 +109,15 @@ async def run(
                 file=sys.stderr,
             )
             return 2
-        leased = [t.name for t in chosen]
+        leased = [t.name for t in chosen if getattr(t, "exclusive", True)]
         assert mentor.answerer is not None  # built now, not on the first question
         for transport in chosen:
             mentor.senders.setdefault(transport.name, transport)
         service = NudgeService(mentor.db, settings, mentor.kb, mentor.senders, instance=owner)
-        clock = Clock(service, settings.mentor_nudge_tick_seconds)
+        clock = Clock(
+            MeasuredTicks(service, settings.mentor_nudge_tick_seconds),
+            settings.mentor_nudge_tick_seconds,
+        )
         for transport in chosen:
             try:
                 await transport.start()
@@ -182,13 +127,15 @@ async def run(
                 return 2
             started.append(transport)
         clock.start()
-        health = Health(service, chosen, clock, settings.mentor_nudge_tick_seconds)
-        server = await asyncio.start_server(health.handle, HEALTH_HOST, settings.mentor_health_port)
+        probe = _probe(mentor, settings, service, clock, [t.name for t in chosen])
+        server = await OpsServer(probe).start(
+            settings.mentor_http_host, settings.mentor_health_port
+        )
         port = int(server.sockets[0].getsockname()[1])
         log.warning(
             "Mentor en marche (%s), santé : http://%s:%d/health",
             ", ".join(t.name for t in chosen),
-            HEALTH_HOST,
+            settings.mentor_http_host,
             port,
         )
         if on_ready is not None and not on_ready.done():
@@ -199,29 +146,66 @@ async def run(
         renewing.cancel()
         return 0
     finally:
-        if server is not None:
-            server.close()
-            await server.wait_closed()
-        if clock is not None:
-            await clock.stop()
-        for transport in reversed(started):
-            try:
-                await transport.stop()
-            except Exception:
-                log.exception("error while stopping %s", transport.name)
-        if leased:
-            with contextlib.suppress(Exception):
-                await leases.give_back(mentor.db, leased, owner)
-        await mentor.stop()
+        await _shut_down(mentor, server, clock, service, started, leased, owner)
+
+
+async def _shut_down(
+    mentor: Mentor,
+    server: asyncio.Server | None,
+    clock: Clock | None,
+    service: NudgeService | None,
+    started: list[Transport],
+    leased: list[str],
+    owner: str,
+) -> None:
+    """Within STOP_BUDGET: see bot/ops/shutdown.py for the order and why."""
+    budget = Budget()
+    if server is not None:
+        server.close()
+    if service is not None:
+        service.stop_soon()
+    if clock is not None:  # first: the reminder send under way needs its transport
+        await bounded("rappels en cours", clock.stop(budget.left(3)), budget.left(3.5))
+    for transport in reversed(started):
+        await bounded(f"arrêt de {transport.name}", transport.stop(), budget.left(keep=2))
+    if service is not None and clock is not None and clock.idle:
+        await bounded("restitution des rappels réservés", service.give_back(), budget.left(1))
+    if leased:
+        await bounded(
+            "restitution des baux", leases.give_back(mentor.db, leased, owner), budget.left(1)
+        )
+    await bounded("fermeture de la base", mentor.stop(), budget.left())
+
+
+def _probe(
+    mentor: Mentor, settings: Settings, service: NudgeService, clock: Clock, served: list[str]
+) -> Probe:
+    configured = [
+        n
+        for n, on in (("telegram", settings.telegram_enabled), ("matrix", settings.matrix_enabled))
+        if on
+    ]
+    return Probe(
+        mentor.db,
+        service.instance,
+        configured or served,
+        served,
+        settings.mentor_nudge_tick_seconds,
+        lambda: clock.running,
+        lambda: service.last_report.at if service.last_report else None,
+    )
 
 
 async def _leased(mentor: Mentor, chosen: list[Transport], owner: str) -> list[Transport]:
     """The transports this instance may serve (see bot.leases)."""
-    taken = await leases.take(mentor.db, [t.name for t in chosen], owner, datetime.now(UTC))
+    # A transport that is not exclusive (Telegram webhooks) may be served by every instance.
+    exclusive = [t.name for t in chosen if getattr(t, "exclusive", True)]
+    taken = await leases.take(mentor.db, exclusive, owner, datetime.now(UTC))
+    kept = [t for t in chosen if t.name in taken or t.name not in exclusive]
     for transport in chosen:
-        if transport.name not in taken:
+        if transport not in kept:
             log.warning("%s est déjà servi par une autre instance", transport.name)
-    return [t for t in chosen if t.name in taken]
+    return kept
 
 
 async def _renew(mentor: Mentor, names: list[str], owner: str, stop: asyncio.Event) -> None:

@@ -23,6 +23,7 @@ from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.journal.suggest import CompetencySuggester
 from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
+from bot.ops import events
 from bot.settings import Settings
 from bot.storage import upsert
 from bot.storage.database import Database
@@ -87,14 +88,21 @@ class Mentor:
         if incoming.is_group and not self._addressed(incoming):
             return []  # before any database work: a failing database must not flood rooms
         incoming = incoming.sanitised()
-        try:
-            async with self.db.session() as session:
-                if incoming.event_id and not await self._first_time(session, incoming):
-                    return []
-                return await self._handle(session, incoming)
-        except Exception:
-            log.exception("error while handling a message from %s", incoming.transport)
-            return [ERROR_REPLY]
+        with events.observe(incoming) as seen:
+            try:
+                async with self.db.session() as session:
+                    return await self.handle_in(session, incoming)
+            except Exception as exc:
+                seen.outcome = events.failure(exc)
+                log.exception("error while handling a message from %s", incoming.transport)
+                return [ERROR_REPLY]
+
+    async def handle_in(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
+        """`handle`'s work inside the caller's transaction (bot/ordering.py); raises."""
+        if incoming.event_id and not await self._first_time(session, incoming):
+            events.note("duplicate")
+            return []
+        return await self._handle(session, incoming)
 
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""

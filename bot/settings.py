@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -29,6 +30,11 @@ class Settings(BaseSettings):
     mentor_db_lock_timeout_seconds: float = Field(default=10.0, gt=0)
     mentor_admins: str = ""
     mentor_health_port: int = Field(default=8080, ge=0, le=65535)
+    # Where /health, /ready and /metrics listen: 0.0.0.0 inside a container only.
+    mentor_http_host: str = "127.0.0.1"
+    # `mentor run` logs: plain lines or JSON lines (bot/ops/logs.py), and from which level.
+    mentor_log_format: Literal["text", "json"] = "text"
+    mentor_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Weekly nudges (bot/nudges): clock period, outbox batch and claim lease, retries.
     mentor_nudge_tick_seconds: float = Field(default=30.0, gt=0)
     mentor_nudge_batch_size: int = Field(default=200, ge=1)
@@ -61,6 +67,11 @@ class Settings(BaseSettings):
     matrix_rate_per_second: float = Field(default=5.0, gt=0)
     matrix_encryption: bool = True
     matrix_device_name: str = "Mentor"
+
+    @field_validator("mentor_log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @field_validator("mentor_timezone")
     @classmethod

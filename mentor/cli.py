@@ -131,6 +131,21 @@ def _database_problem(exc: BaseException) -> str:
     return f"Base de données injoignable : {where} — {storage_problem(exc)}"
 
 
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from bot.ops.backup import BackupError, backup
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    try:
+        size = backup(settings.database_url, args.path)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Sauvegarde écrite : {args.path} ({size // 1024} Kio).")
+    return 0
+
+
 async def _db_upgrade() -> int:
     from bot.settings import Settings
     from bot.storage.database import Database
@@ -168,7 +183,19 @@ async def _run() -> int:
 
     settings = _settings()
     assert isinstance(settings, Settings)
+    from bot.ops.logs import configure
+
+    configure(settings)
     return await run_all(settings)
+
+
+async def _doctor() -> int:
+    from adapters.doctor import doctor
+    from bot.settings import Settings
+
+    settings = _settings()
+    assert isinstance(settings, Settings)
+    return await doctor(settings)
 
 
 async def _nudges(action: str) -> int:
@@ -217,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="la question")
     ask.add_argument("--json", action="store_true", help="réponse en JSON")
     sub.add_parser("run", help="lancer les transports configurés et les rappels")
+    sub.add_parser("doctor", help="vérifier réglages, base, transports et ports")
 
     kb = sub.add_parser("kb", help="base de connaissances")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
@@ -232,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="base de données")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_sub.add_parser("upgrade", help="appliquer les migrations")
+    backup = db_sub.add_parser("backup", help="copier la base SQLite (à chaud) vers PATH")
+    backup.add_argument("path", type=Path, help="fichier à créer")
     return parser
 
 
@@ -248,12 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         return _run_async(learning_cli.run(args, _settings()))  # type: ignore[arg-type]
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
+    if args.command == "db" and args.db_command == "backup":
+        return cmd_db_backup(args)
     if args.command == "nudges" and args.nudges_command in ("due", "run-once"):
         return _run_async(_nudges(args.nudges_command))
     if args.command == "chat":
         return _run_async(_chat())
     if args.command == "run":
         return _run_async(_run())
+    if args.command == "doctor":
+        return _run_async(_doctor())
     if args.command in ("kb", "db", "nudges"):
         parser.parse_args([args.command, "--help"])
     parser.print_help()

@@ -57,6 +57,7 @@ from bot import cursors, notices
 from bot.app import Mentor
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import ChatKind, File, Incoming, Reply
+from bot.ops.metrics import counted_send
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -404,6 +405,7 @@ class MatrixAdapter:
 
     # -- sending ----------------------------------------------------------------------
 
+    @counted_send(TRANSPORT)
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         """Send one reply; returns the text's event id (the file's when there is no text).
 

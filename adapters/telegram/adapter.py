@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,9 +24,11 @@ from adapters.telegram.errors import TelegramStartError, delivery_error, retry_a
 from adapters.telegram.processor import PerChatUpdateProcessor
 from adapters.telegram.send import Progress, send_reply
 from adapters.telegram.translate import TRANSPORT, BotIdentity, Download, Notice, translate
+from bot import ordering
 from bot.app import Mentor
 from bot.delivery import DeliveryError, TemporaryDeliveryError
 from bot.messages import FILE_MAX_BYTES, Incoming, Reply
+from bot.ops.metrics import counted_send
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -71,10 +74,18 @@ class TelegramAdapter:
         )
         if request is not None:
             builder = builder.request(request).get_updates_request(request)
+        if not self.exclusive:
+            builder = builder.update_queue(InboxQueue(self._receive))
         app: TelegramApp = builder.build()
         app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
         return app
+
+    @property
+    def exclusive(self) -> bool:
+        """Polling needs one instance (a second getUpdates gets 409 Conflict); webhooks
+        may reach any number of instances behind a reverse proxy (bot/ordering.py)."""
+        return not self.settings.telegram_webhook_url
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -168,8 +179,19 @@ class TelegramAdapter:
         if isinstance(result, Notice):
             await self._deliver(result.chat_id, Reply(result.text))
         elif isinstance(result, Incoming):
-            for reply in await self.mentor.handle(result):
-                await self._deliver(reply.chat_id or result.chat_id, reply)
+            if self.exclusive:
+                handled = [(result, await self.mentor.handle(result))]
+            else:  # webhook: stored by InboxQueue; other instances may hold earlier ones
+                handled = await ordering.drain(self.mentor, result)
+            for incoming, replies in handled:
+                for reply in replies:
+                    await self._deliver(reply.chat_id or incoming.chat_id, reply)
+
+    async def _receive(self, update: Update) -> None:
+        """Webhook mode: into the database before Telegram gets its 200 (bot/ordering.py)."""
+        result = translate(update, self.me)
+        if isinstance(result, Incoming):
+            await ordering.receive(self.mentor, result, update.update_id)
 
     async def _download(self, download: Download) -> bytes | None:
         """A file's bytes through getFile; None when Telegram cannot serve it (the core
@@ -216,6 +238,7 @@ class TelegramAdapter:
 
     # -- outgoing --------------------------------------------------------------------
 
+    @counted_send(TRANSPORT)
     async def send(
         self,
         chat_id: str,
@@ -238,6 +261,21 @@ class TelegramAdapter:
             raise delivery_error(exc) from exc
         except RuntimeError as exc:  # the bot is not initialised (not started / stopped)
             raise TemporaryDeliveryError(f"Telegram n'est pas démarré : {exc}") from exc
+
+
+class InboxQueue(asyncio.Queue[object]):
+    """PTB's update queue, whose `put` first hands each update to `receive`: the webhook
+    handler awaits `put` before answering, so a failure there is a 500 and Telegram
+    retries, and an acknowledged update is already in the database."""
+
+    def __init__(self, receive: Callable[[Update], Awaitable[None]]) -> None:
+        super().__init__()
+        self.receive = receive
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            await self.receive(item)
+        await super().put(item)
 
 
 def _menu(commands: list[tuple[str, str]]) -> list[BotCommand]:

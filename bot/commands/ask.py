@@ -11,6 +11,7 @@ from bot.commands.features import feature_reply
 from bot.commands.feedback import recorded
 from bot.commands.help import family_choices, help_text
 from bot.messages import Reply
+from bot.ops import events
 
 
 def answer_reply(ctx: Context, answer: Answer) -> Reply:
@@ -21,6 +22,7 @@ def answer_reply(ctx: Context, answer: Answer) -> Reply:
 
 async def ask_text(ctx: Context, text: str) -> list[Reply]:
     answer = ctx.app.answerer.answer(text)
+    events.note_answer(answer, ctx.app.answerer.model.thresholds.answer)
     if answer.kind is AnswerKind.FEATURE and answer.command:
         return feature_reply(ctx, answer.command, text)
     return [await recorded(ctx, text, answer, answer_reply(ctx, answer))]

@@ -58,6 +58,11 @@ class Clock:
     def running(self) -> bool:
         return bool(self.scheduler.running)
 
+    @property
+    def idle(self) -> bool:
+        """No tick is running (a stop may then release what the service claimed)."""
+        return self._idle.is_set()
+
     async def _tick(self) -> None:
         if self._stopping:
             return

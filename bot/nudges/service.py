@@ -67,6 +67,7 @@ class NudgeService:
         self._ticking = asyncio.Lock()  # one tick at a time: recovery must not race a wave
         self._unrecorded: list[Record] = []  # outcomes the database could not take yet
         self._halt: Exception | None = None  # the storage error that stopped this wave
+        self._stopping = False  # SIGTERM: finish the sends under way, start no new one
 
     @property
     def grace(self) -> timedelta:
@@ -100,7 +101,7 @@ class NudgeService:
                     await forget_old_events(session, utcnow() - HANDLED_EVENTS_KEPT)
                     kept_days = self.settings.mentor_signal_retention_days
                     await purge_signals(session, utcnow(), kept_days)  # issue 17
-                while True:
+                while not self._stopping:
                     batch = await self.claim_batch()
                     if not batch:
                         break
@@ -118,6 +119,16 @@ class NudgeService:
                 )
             self.last_report = report
             return report
+
+    def stop_soon(self) -> None:
+        """The process is stopping: the wave ends after the sends already started."""
+        self._stopping = True
+
+    async def give_back(self) -> None:
+        """Record what is kept in memory and release this instance's unsent claims, so
+        that another instance sends them now rather than after the claim lease."""
+        async with self._ticking:
+            await self._recover(TickReport())
 
     async def _recover(self, report: TickReport) -> None:
         """Write the outcomes kept in memory, then give back the claims never sent."""
@@ -240,7 +251,7 @@ class NudgeService:
         async def one(claimed: outbox.Claimed, reply: Reply) -> None:
             async with gate:
                 await self.limiter(transport).acquire()
-                if self._halt is not None:
+                if self._halt is not None or self._stopping:
                     return  # left claimed, given back by _recover
                 await self._send_one(claimed, reply, report)
 

@@ -1,9 +1,10 @@
 """A loopback stand-in for the Telegram Bot API that records every message it receives.
 
 Just enough for `mentor run` and `mentor nudges run-once` in a subprocess: getMe,
-the set-up calls, an empty getUpdates, and sendMessage, which is counted as delivered
-as soon as it arrives (as Telegram does). `on_send(n)` runs in the server's thread for
-the n-th message before it is answered: it may block, to keep a send in flight.
+the set-up calls, getUpdates (the queued `updates`, once), and sendMessage, which is
+counted as delivered as soon as it arrives (as Telegram does). `on_send(n)` runs in the
+server's thread for the n-th message before it is answered: it may block, to keep a send
+in flight.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ BOT = {"id": BOT_ID, "is_bot": True, "first_name": "Mentor", "username": "Mentor
 class FakeTelegram:
     def __init__(self) -> None:
         self.chats: list[str] = []
+        self.texts: list[tuple[str, str]] = []  # (chat id, text) of every sendMessage
         self.lock = threading.Lock()
         self.on_send: Callable[[int], None] = lambda _n: None
+        self.updates: list[dict[str, Any]] = []  # handed out once by the next getUpdates
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -54,6 +57,7 @@ class FakeTelegram:
     def _sent(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
             self.chats.append(str(params["chat_id"]))
+            self.texts.append((str(params["chat_id"]), str(params.get("text", ""))))
             n = len(self.chats)
         self.on_send(n)
         return {
@@ -83,7 +87,8 @@ class FakeTelegram:
                 if method == "getMe":
                     result = BOT
                 elif method == "getUpdates":
-                    result = []
+                    with fake.lock:
+                        result, fake.updates = fake.updates, []
                 elif method == "sendMessage":
                     result = fake._sent(params)
                 payload = json.dumps({"ok": True, "result": result}).encode()

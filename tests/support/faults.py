@@ -139,6 +139,7 @@ def mentor_env(url: str, data_dir: Path, **extra: str) -> dict[str, str]:
             "MENTOR_DATABASE_URL": url,
             "MENTOR_DATA_DIR": str(data_dir),
             "MENTOR_HEALTH_PORT": "0",
+            "MENTOR_LOG_LEVEL": "WARNING",  # the tests read stderr for problems only
             "MENTOR_DB_LOCK_TIMEOUT_SECONDS": "1",
             "MENTOR_NUDGE_BATCH_SIZE": "10",
             "MENTOR_SEND_CONCURRENCY": "4",

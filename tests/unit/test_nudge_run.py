@@ -68,7 +68,8 @@ async def test_run_starts_transports_the_clock_and_answers_health(
     status_line, health = await http_get(port, "/health")
     assert status_line == "HTTP/1.1 200 OK"
     assert health["status"] == "ok"
-    assert health["transports"] == ["fake"]
+    assert health["transports"] == {"fake": "served here"}
+    assert health["problems"] == []
     assert health["scheduler"] == "running"
     assert (await http_get(port, "/nope"))[0] == "HTTP/1.1 404 Not Found"
     stop.set()

@@ -1,0 +1,118 @@
+"""A cohort writing in the same second: 100 users, one question each, through the
+Telegram Bot API emulator, with Mentor's outgoing rate limit lifted (issue 18).
+
+Mentor (`mentor run`'s Telegram adapter, polling, SQLite) runs in a child process; the
+users are played from this one, all at once. Replies are counted from the emulator's
+history, polled every 20 ms. Prints replies per second (first question posted → last
+reply seen) and each user's latency (question posted → reply seen), median and p95.
+Target: ≥ 60 replies/s for one process. Note the machine's load beside any figure.
+Run: .venv/bin/python benchmarks/burst.py [users]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from adapters.telegram import TelegramAdapter  # noqa: E402
+from bot.app import Mentor  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from tests.e2e.telegram.client import TelegramUser  # noqa: E402
+from tests.e2e.telegram.harness import start_emulator  # noqa: E402
+
+TOKEN = "7100003:BENCH-burst"
+QUESTIONS = [
+    "C'est quoi le CCP1 ?",
+    "Comment financer le titre avec le CPF ?",
+    "Combien de temps dure l'examen ?",
+    "Qu'est-ce que le dossier professionnel ?",
+]
+
+
+async def serve(bot_api: str, tmp: Path) -> None:
+    """The child: Mentor's Telegram adapter until stdin closes."""
+    settings = load_settings(
+        mentor_database_url=f"sqlite+aiosqlite:///{tmp / 'mentor.sqlite3'}",
+        mentor_data_dir=tmp,
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=bot_api,
+        telegram_poll_interval=0.02,
+        telegram_poll_timeout=0,
+        telegram_rate_per_second=10_000,
+        _env_file=None,
+    )
+    mentor = Mentor.create(settings)
+    await mentor.start()
+    assert mentor.answerer is not None  # built before the burst, as `mentor run` does
+    adapter = TelegramAdapter(mentor, settings)
+    await adapter.start()
+    print("READY", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    await adapter.stop()
+    await mentor.stop()
+
+
+async def burst(users: int) -> None:
+    emulator = start_emulator()
+    tmp = Path(tempfile.mkdtemp(prefix="mentor-burst-"))
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve", emulator.bot_api, str(tmp)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "READY"
+        async with httpx.AsyncClient(base_url=emulator.url, timeout=30) as http:
+            people = [TelegramUser(http, TOKEN, user_id=10_000 + n) for n in range(users)]
+            posted: dict[int, float] = {}
+            seen: dict[int, float] = {}
+
+            async def ask(n: int, person: TelegramUser) -> None:
+                posted[10_000 + n] = time.perf_counter()
+                await person.say(QUESTIONS[n % len(QUESTIONS)])
+
+            start = time.perf_counter()
+            await asyncio.gather(*(ask(n, p) for n, p in enumerate(people)))
+            deadline = start + 120
+            while len(seen) < users and time.perf_counter() < deadline:
+                response = await http.post("/getUpdatesHistory", json={"token": TOKEN})
+                now = time.perf_counter()
+                for item in response.json()["result"]:
+                    chat = item.get("message", {}).get("chat_id")
+                    if chat is not None:
+                        seen.setdefault(int(chat), now)
+                await asyncio.sleep(0.02)
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+        emulator.stop()
+    latencies = sorted((seen[c] - posted[c]) * 1000 for c in seen)
+    took = max(seen.values()) - start if seen else float("nan")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"users: {users}, answered: {len(seen)}, load average before/after: {load}")
+    print(f"replies/s: {len(seen) / took:.1f} (last reply {took:.2f} s after the first question)")
+    if len(latencies) > 1:
+        p95 = statistics.quantiles(latencies, n=20)[-1]
+        print(f"latency median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms")
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING)
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        asyncio.run(serve(sys.argv[2], Path(sys.argv[3])))
+    else:
+        asyncio.run(burst(int(sys.argv[1]) if len(sys.argv) > 1 else 100))

@@ -1,0 +1,1 @@
+"""Operations: metrics, health, structured logs, doctor and backups (issue 18)."""
