@@ -280,3 +280,21 @@ def test_newton_fits_learn_which_signal_points_to_the_right_answer() -> None:
     ]
     v = fit_listwise(groups)
     assert v[0] > 0 > v[1]
+
+
+@pytest.mark.parametrize("text", ["c quoi la vae", "La VAE, c'est quoi exactement ?"])
+def test_a_subject_shared_by_two_entries_is_answered_with_the_other_one_tap_away(
+    answerer: Answerer, text: str
+) -> None:
+    # Two entries on the VAE split the ranker's mass; the question is no less in the domain.
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry is not None
+    assert answer.entry.startswith("vae-")
+
+
+def test_a_competency_code_alone_keeps_the_question_in_the_domain(answerer: Answerer) -> None:
+    answer = answerer.answer("C3.2, c'est quoi ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry is not None
+    assert answer.entry.startswith("c3-2")
