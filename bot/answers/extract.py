@@ -33,7 +33,8 @@ _QUESTION_START = re.compile(
 _ASKING = re.compile(
     r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
     r"|m indiquer|me dire|me preciser|m expliquer|me confirmer|c est quoi|c koi|ca veut dire"
-    r"|veut dire quoi|faut il|peut on|puis je|dois je"
+    r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
+    r"|(?:obtenir|recevoir|avoir) des (?:renseignements|informations|precisions|infos)"
     r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
     r"|souhaitons|cherche a|besoin de) (?:savoir|connaitre|comprendre|confirmation"
     r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis))\b"

@@ -43,7 +43,7 @@ from bot.answers.smalltalk import (
     thanks_in,
 )
 from bot.answers.smalltalk_examples import EXAMPLES
-from bot.answers.smalltalk_model import SmallTalkModel
+from bot.answers.smalltalk_model import CLEAR_SIMILARITY, MIN_SIMILARITY, SmallTalkModel
 from bot.messages import Choice
 
 __all__ = [
@@ -250,9 +250,11 @@ class Answerer:
         agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
         return agreeing / mass >= CCP_AGREEMENT
 
-    def _near_smalltalk(self, text: str) -> SmallTalk | None:
+    def _near_smalltalk(
+        self, text: str, min_similarity: float = MIN_SIMILARITY
+    ) -> SmallTalk | None:
         """A short message with no domain word, close to a small-talk example."""
-        found = self.smalltalk.classify(text)
+        found = self.smalltalk.classify(text, min_similarity)
         family = None if found is None else SmallTalk(found)
         if family is None or (family in STATEMENTS and looks_like_question(text)):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
@@ -307,10 +309,17 @@ class Answerer:
         greeted = starts_with_greeting(text) and not query.questions
         # A short message with no domain word that reads like small talk is small talk,
         # whatever the ranker makes of its words ("trop fort ce bot").
-        near = self._near_smalltalk(text) if family is None else None
+        # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"),
+        # then, when the ranker is not sure either, small talk that is only close. Both on
+        # the question part, without the greeting and the signature around it.
+        near = self._near_smalltalk(query.focus, CLEAR_SIMILARITY) if family is None else None
         if near is not None:
             return smalltalk_answer(near, hello)
         ranked = self.rank(query)
+        sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
+        near = self._near_smalltalk(query.focus) if family is None and not sure else None
+        if near is not None:
+            return smalltalk_answer(near, hello)
         if not query.questions and family is None and opens_with_thanks(text):
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)
