@@ -19,6 +19,7 @@ from bot.answers.extract import (
 )
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
+from bot.answers.normalise import STOPWORDS, tokens
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
 from bot.answers.reply import (
     HAS_WORD,
@@ -108,6 +109,16 @@ class Answerer:
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
+        # Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
+        # message with one is not small talk that is merely close to an example.
+        chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
+        self.entry_words = frozenset(
+            w
+            for e in kb.entries.values()
+            for text in (e.title, *e.questions, *e.tags)
+            for w in tokens(text)
+            if len(w) > 3 and w not in chat and w not in STOPWORDS
+        )
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
@@ -254,6 +265,8 @@ class Answerer:
         self, text: str, min_similarity: float = MIN_SIMILARITY
     ) -> SmallTalk | None:
         """A short message with no domain word, close to a small-talk example."""
+        if min_similarity < CLEAR_SIMILARITY and not self.entry_words.isdisjoint(tokens(text)):
+            return None
         found = self.smalltalk.classify(text, min_similarity)
         family = None if found is None else SmallTalk(found)
         if family is None or (family in STATEMENTS and looks_like_question(text)):
@@ -304,6 +317,7 @@ class Answerer:
             family is SmallTalk.IDENTITY
             and len(text.split()) <= SHORT
             and not self._in_domain(text)
+            and self.entry_words.isdisjoint(tokens(text))
         ):
             return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
         greeted = starts_with_greeting(text) and not query.questions
