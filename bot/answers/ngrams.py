@@ -3,8 +3,10 @@
 Word matching misses inflections the stemmer does not fold, compound spellings
 ("autoformation", "e-administration") and typos the corrector leaves alone; letter
 n-grams still see them. Each example question (and each title) is one document; an
-entry's similarity is that of its nearest example. Pure Python with an inverted
-index: a few hundred short documents need no numpy.
+entry's similarity is that of its nearest example. An inverted index whose postings
+are NumPy arrays: a question's dot products with two thousand examples are one
+`bincount`, and each entry's nearest example one `maximum.reduceat` (the pure Python
+loop took most of an answer's time once real users' phrasings tripled the examples).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+import numpy as np
 
 SIZES = (3, 4, 5)
 # N-grams found in more than this share of the documents ("tion", " pou") say little
@@ -36,42 +40,61 @@ class NgramIndex:
     """Documents labelled with an owner (an entry id); similarity per owner = best document."""
 
     def __init__(self, docs: list[tuple[str, list[str]]]) -> None:
-        self.owners = [owner for owner, _ in docs]
+        # Documents grouped by owner, so that each owner's documents are one slice.
+        docs = sorted(docs, key=lambda doc: doc[0])
+        self.owners = list(dict.fromkeys(owner for owner, _ in docs))
+        first: dict[str, int] = {}
+        for i, (owner, _) in enumerate(docs):
+            first.setdefault(owner, i)
+        self.starts = np.array([first[o] for o in self.owners], dtype=np.intp)
         counted = [grams(words) for _, words in docs]
         n = len(counted)
+        self.size = n
         df: Counter[str] = Counter()
         for counts in counted:
             df.update(counts.keys())
         self.idf = {g: math.log((1 + n) / (1 + f)) + 1.0 for g, f in df.items()}
         self.unknown_idf = math.log(1 + n) + 1.0
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         common = {g for g, f in df.items() if f > max(MAX_DF * n, 5)}
         for i, counts in enumerate(counted):
             for g, v in _weighted(counts, self.idf, self.unknown_idf).items():
                 if g not in common:
-                    postings[g].append((i, v))
-        self.postings = dict(postings)
+                    ids, values = postings[g]
+                    ids.append(i)
+                    values.append(v)
+        # One pair of arrays for all postings and each gram's slice of them: a few arrays
+        # to pickle and load (the index cache), not one per gram.
+        self.spans: dict[str, tuple[int, int]] = {}
+        all_ids: list[int] = []
+        all_values: list[float] = []
+        for g, (ids, values) in postings.items():
+            self.spans[g] = (len(all_ids), len(all_ids) + len(ids))
+            all_ids += ids
+            all_values += values
+        self.ids = np.array(all_ids, dtype=np.intp)
+        self.values = np.array(all_values)
 
     def similarities(self, counts: Counter[str]) -> dict[str, float]:
         """Owner -> cosine of its nearest document (owners with no shared n-gram omitted).
 
         `counts` are the question's n-grams (`query_grams`), computed once for every index."""
         query = _weighted(counts, self.idf, self.unknown_idf)
-        dots: dict[int, float] = defaultdict(float)
-        postings = self.postings
+        ids: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        spans = self.spans
         for g, qv in query.items():
-            found = postings.get(g)
-            if found is None:
-                continue
-            for i, dv in found:
-                dots[i] += qv * dv
-        best: dict[str, float] = {}
+            span = spans.get(g)
+            if span is not None:
+                start, end = span
+                ids.append(self.ids[start:end])
+                values.append(self.values[start:end] * qv)
+        if not ids or not self.size:
+            return {}
+        dots = np.bincount(np.concatenate(ids), np.concatenate(values), minlength=self.size)
+        best = np.maximum.reduceat(dots, self.starts)
         owners = self.owners
-        for i, dot in dots.items():
-            owner = owners[i]
-            if dot > best.get(owner, 0.0):
-                best[owner] = dot
-        return best
+        return {owners[j]: float(best[j]) for j in np.flatnonzero(best > 0.0)}
 
 
 def query_grams(words: list[str]) -> Counter[str]:

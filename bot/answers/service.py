@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot import buttons
@@ -109,12 +110,16 @@ class Answerer:
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
-        # Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
-        # message with one is not small talk that is merely close to an example.
+
+    @cached_property
+    def entry_words(self) -> frozenset[str]:
+        """Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
+        message with one is not small talk that is merely close to an example. Built on
+        first need, so that `mentor ask` starts fast."""
         chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
-        self.entry_words = frozenset(
+        return frozenset(
             w
-            for e in kb.entries.values()
+            for e in self.kb.entries.values()
             for text in (e.title, *e.questions, *e.tags)
             for w in tokens(text)
             if len(w) > 3 and w not in chat and w not in STOPWORDS
