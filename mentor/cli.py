@@ -8,13 +8,17 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.learning import cli as learning_cli
 
+if TYPE_CHECKING:
+    from bot.answers.knowledge import KnowledgeBase
+    from bot.settings import Settings
 
-def _settings() -> object:
+
+def _settings() -> Settings:
     from bot.settings import SettingsError, load_settings
 
     try:
@@ -24,24 +28,18 @@ def _settings() -> object:
         raise SystemExit(2) from None
 
 
-def _knowledge() -> object:
+def _knowledge() -> KnowledgeBase:
     from bot.answers.knowledge import load_knowledge
-    from bot.settings import Settings
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     return load_knowledge(settings.mentor_knowledge_dir)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.answers.knowledge import KnowledgeBase
     from bot.answers.service import Answerer
-    from bot.settings import Settings
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     kb = _knowledge()
-    assert isinstance(kb, KnowledgeBase)
     answerer = Answerer.cached(kb, Path(settings.mentor_data_dir) / "cache")
 
     def emit(question: str, out: TextIO) -> None:
@@ -70,10 +68,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_kb_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - every subcommand takes the parsed arguments
     from bot.answers.checks import check_knowledge
-    from bot.answers.knowledge import KnowledgeBase
 
     kb = _knowledge()
-    assert isinstance(kb, KnowledgeBase)
     report = check_knowledge(kb)
     for line in report.lines():
         print(line)
@@ -81,12 +77,10 @@ def cmd_kb_check(args: argparse.Namespace) -> int:  # noqa: ARG001 - every subco
 
 
 def cmd_kb_train(args: argparse.Namespace) -> int:  # noqa: ARG001 - every subcommand takes the parsed arguments
-    from bot.answers.knowledge import KnowledgeBase
     from bot.answers.ranker import FILE_NAME
     from bot.answers.tuning import train_model
 
     kb = _knowledge()
-    assert isinstance(kb, KnowledgeBase)
     assert kb.directory is not None
     if kb.problems:
         print("Corrigez d'abord la base (mentor kb check).", file=sys.stderr)
@@ -119,11 +113,9 @@ def _database_problem(exc: BaseException) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from bot.settings import Settings
     from bot.storage.database import storage_problem
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     try:
         where = make_url(settings.database_url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -133,10 +125,8 @@ def _database_problem(exc: BaseException) -> str:
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, backup
-    from bot.settings import Settings
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     try:
         size = backup(settings.database_url, args.path)
     except BackupError as exc:
@@ -147,11 +137,9 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 async def _db_upgrade() -> int:
-    from bot.settings import Settings
     from bot.storage.database import Database
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     db = Database(settings.database_url, settings.mentor_db_lock_timeout_seconds)
     try:
         await db.upgrade()
@@ -164,10 +152,8 @@ async def _db_upgrade() -> int:
 async def _chat() -> int:
     from adapters.console import ConsoleAdapter
     from bot.app import Mentor
-    from bot.settings import Settings
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     mentor = Mentor.create(settings)
     await mentor.start()
     try:
@@ -178,11 +164,9 @@ async def _chat() -> int:
 
 
 async def _run() -> int:
-    from bot.settings import Settings
     from mentor.runner import run_all
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     from bot.ops.logs import configure
 
     configure(settings)
@@ -191,21 +175,17 @@ async def _run() -> int:
 
 async def _doctor() -> int:
     from adapters.doctor import doctor
-    from bot.settings import Settings
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     return await doctor(settings)
 
 
 async def _nudges(action: str) -> int:
     from bot.app import Mentor
     from bot.nudges.ops import due_lines, report_line
-    from bot.settings import Settings
     from bot.storage.types import utcnow
 
     settings = _settings()
-    assert isinstance(settings, Settings)
     mentor = Mentor.create(settings)
     await mentor.start()
     try:
@@ -275,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "kb" and args.kb_command == "train":
         return cmd_kb_train(args)
     if args.command == "kb" and args.kb_command in learning_cli.ACTIONS:
-        return _run_async(learning_cli.run(args, _settings()))  # type: ignore[arg-type]
+        return _run_async(learning_cli.run(args, _settings()))
     if args.command == "db" and args.db_command == "upgrade":
         return _run_async(_db_upgrade())
     if args.command == "db" and args.db_command == "backup":
