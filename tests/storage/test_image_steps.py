@@ -26,7 +26,7 @@ from tests.support.faults import Watch
 from tests.support.postgres import PgCluster
 from tests.unit.test_deploy_files import ROOT, command, docker_env, dockerfile
 
-COPIED = ("pyproject.toml", "README.md", "bot", "adapters", "knowledge")  # the COPY lines
+COPIED = ("pyproject.toml", "README.md", "bot", "adapters", "mentor", "knowledge")  # the COPY lines
 
 
 def free_port() -> int:
