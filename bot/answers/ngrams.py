@@ -63,15 +63,22 @@ class NgramIndex:
                     ids, values = postings[g]
                     ids.append(i)
                     values.append(v)
-        # One pair of arrays for all postings and each gram's slice of them: a few arrays
-        # to pickle and load (the index cache), not one per gram.
-        self.spans: dict[str, tuple[int, int]] = {}
+        # All postings in two arrays, each gram's run of them at `start[gram]` with
+        # `length[gram]` items: a few arrays to pickle and load (the index cache), and a
+        # question's runs gathered by a handful of array operations, not one per gram.
+        self.gram_ids: dict[str, int] = {}
+        starts: list[int] = []
+        lengths: list[int] = []
         all_ids: list[int] = []
         all_values: list[float] = []
         for g, (ids, values) in postings.items():
-            self.spans[g] = (len(all_ids), len(all_ids) + len(ids))
+            self.gram_ids[g] = len(starts)
+            starts.append(len(all_ids))
+            lengths.append(len(ids))
             all_ids += ids
             all_values += values
+        self.run_start = np.array(starts, dtype=np.intp)
+        self.run_length = np.array(lengths, dtype=np.intp)
         self.ids = np.array(all_ids, dtype=np.intp)
         self.values = np.array(all_values)
 
@@ -80,18 +87,20 @@ class NgramIndex:
 
         `counts` are the question's n-grams (`query_grams`), computed once for every index."""
         query = _weighted(counts, self.idf, self.unknown_idf)
-        ids: list[np.ndarray] = []
-        values: list[np.ndarray] = []
-        spans = self.spans
-        for g, qv in query.items():
-            span = spans.get(g)
-            if span is not None:
-                start, end = span
-                ids.append(self.ids[start:end])
-                values.append(self.values[start:end] * qv)
-        if not ids or not self.size:
+        gram_ids = self.gram_ids
+        found = [(gram_ids[g], qv) for g, qv in query.items() if g in gram_ids]
+        if not found or not self.size:
             return {}
-        dots = np.bincount(np.concatenate(ids), np.concatenate(values), minlength=self.size)
+        runs = np.array([i for i, _ in found], dtype=np.intp)
+        lengths = self.run_length[runs]
+        total = int(lengths.sum())
+        # Positions of every posting of the question's grams: each run's start, then +1…
+        offsets = np.repeat(self.run_start[runs] - np.cumsum(lengths) + lengths, lengths)
+        positions = offsets + np.arange(total)
+        weights = np.repeat(np.array([qv for _, qv in found]), lengths)
+        dots = np.bincount(
+            self.ids[positions], self.values[positions] * weights, minlength=self.size
+        )
         best = np.maximum.reduceat(dots, self.starts)
         owners = self.owners
         return {owners[j]: float(best[j]) for j in np.flatnonzero(best > 0.0)}
