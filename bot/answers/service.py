@@ -45,7 +45,7 @@ from bot.answers.smalltalk import (
     thanks_in,
 )
 from bot.answers.smalltalk_examples import EXAMPLES
-from bot.answers.smalltalk_model import CLEAR_SIMILARITY, MIN_SIMILARITY, SmallTalkModel
+from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.messages import Choice
 
 __all__ = [
@@ -266,17 +266,23 @@ class Answerer:
         agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
         return agreeing / mass >= CCP_AGREEMENT
 
-    def _near_smalltalk(
-        self, text: str, min_similarity: float = MIN_SIMILARITY
-    ) -> SmallTalk | None:
-        """A short message with no domain word, close to a small-talk example."""
-        if min_similarity < CLEAR_SIMILARITY and not self.entry_words.isdisjoint(tokens(text)):
+    def _near_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
+        """A short message with no domain word close to a small-talk example: its family
+        and how close (callers decide how close is enough)."""
+        found = self.smalltalk.classify(text)
+        if found is None:
             return None
-        found = self.smalltalk.classify(text, min_similarity)
-        family = None if found is None else SmallTalk(found)
-        if family is None or (family in STATEMENTS and looks_like_question(text)):
+        family = SmallTalk(found[0])
+        if family in STATEMENTS and looks_like_question(text):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
-        return None if self._in_domain(text) else family
+        return None if self._in_domain(text) else (family, found[1])
+
+    def _only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
+        """Small talk that is merely close counts unless the message has a word the entries
+        use and small talk never does ("Comment ça marche pour un fonctionnaire ?")."""
+        if near is None or not self.entry_words.isdisjoint(tokens(text)):
+            return None
+        return near[0]
 
     def _in_domain(self, text: str) -> bool:
         words = tuple(self.index.norm.canonical_words(text))
@@ -310,7 +316,11 @@ class Answerer:
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
             talk = SmallTalk.THANKS if thanks_in(text) else None
-            talk = talk or classify_family(text, False) or self._near_smalltalk(text)
+            talk = (
+                talk
+                or classify_family(text, False)
+                or self._only_close(self._near_smalltalk(text), text)
+            )
             return smalltalk_answer(talk or SmallTalk.GREETING, hello)
         talk = classify(query.focus)
         if talk is not None and not query.context:
@@ -326,19 +336,17 @@ class Answerer:
         ):
             return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
         greeted = starts_with_greeting(text) and not query.questions
-        # A short message with no domain word that reads like small talk is small talk,
-        # whatever the ranker makes of its words ("trop fort ce bot").
         # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"),
         # then, when the ranker is not sure either, small talk that is only close. Both on
         # the question part, without the greeting and the signature around it.
-        near = self._near_smalltalk(query.focus, CLEAR_SIMILARITY) if family is None else None
-        if near is not None:
-            return smalltalk_answer(near, hello)
+        near = self._near_smalltalk(query.focus) if family is None else None
+        if near is not None and near[1] >= CLEAR_SIMILARITY:
+            return smalltalk_answer(near[0], hello)
         ranked = self.rank(query)
         sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
-        near = self._near_smalltalk(query.focus) if family is None and not sure else None
-        if near is not None:
-            return smalltalk_answer(near, hello)
+        close = None if sure else self._only_close(near, query.focus)
+        if close is not None:
+            return smalltalk_answer(close, hello)
         if not query.questions and family is None and opens_with_thanks(text):
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)

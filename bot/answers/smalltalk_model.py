@@ -37,7 +37,6 @@ class SmallTalkModel:
     def __init__(self, examples: Mapping[str, tuple[str, ...]]) -> None:
         docs = [(family, grams(text)) for family, texts in examples.items() for text in texts]
         self.families = [family for family, _ in docs]
-        self._last: tuple[str, tuple[str | None, float]] | None = None
         df: Counter[str] = Counter(g for _, counts in docs for g in counts)
         n = len(docs)
         self.idf = {g: math.log((1 + n) / (1 + d)) + 1 for g, d in df.items()}
@@ -55,14 +54,6 @@ class SmallTalkModel:
 
     def nearest(self, text: str, skip: int | None = None) -> tuple[str | None, float]:
         """The family of the closest example and its cosine similarity."""
-        if skip is None and self._last is not None and self._last[0] == text:
-            return self._last[1]  # asked twice of one message (clear, then close small talk)
-        found = self._nearest(text, skip)
-        if skip is None:
-            self._last = (text, found)
-        return found
-
-    def _nearest(self, text: str, skip: int | None) -> tuple[str | None, float]:
         scores: dict[int, float] = defaultdict(float)
         for g, w in self._vector(grams(text)).items():
             for i, v in self.postings.get(g, ()):
@@ -74,8 +65,10 @@ class SmallTalkModel:
         best = max(scores, key=scores.__getitem__)
         return self.families[best], scores[best]
 
-    def classify(self, text: str, min_similarity: float = MIN_SIMILARITY) -> str | None:
+    def classify(self, text: str) -> tuple[str, float] | None:
+        """The nearest family and its similarity, when at least MIN_SIMILARITY: callers that
+        need a clearer match (CLEAR_SIMILARITY) compare the similarity themselves."""
         if len(_WORD.findall(fold(text))) > MAX_WORDS:
             return None
         family, similarity = self.nearest(text)
-        return family if similarity >= min_similarity else None
+        return (family, similarity) if family is not None and similarity >= MIN_SIMILARITY else None
