@@ -36,17 +36,29 @@ def _weighted(counts: Counter[str], idf: dict[str, float], default: float) -> di
     return {g: v / norm for g, v in vec.items()}
 
 
+class OwnerGroups:
+    """Documents sorted by owner: each owner's documents are one slice, so the best score of
+    every owner over its documents is one `maximum.reduceat`."""
+
+    def __init__(self, sorted_owners: list[str]) -> None:
+        self.names = list(dict.fromkeys(sorted_owners))
+        first: dict[str, int] = {}
+        for i, owner in enumerate(sorted_owners):
+            first.setdefault(owner, i)
+        self.starts = np.array([first[o] for o in self.names], dtype=np.intp)
+
+    def best(self, scores: np.ndarray) -> dict[str, float]:
+        """Owner -> its documents' best score (owners whose best is 0 omitted)."""
+        best = np.maximum.reduceat(scores, self.starts)
+        return {self.names[j]: float(best[j]) for j in np.flatnonzero(best > 0.0)}
+
+
 class NgramIndex:
     """Documents labelled with an owner (an entry id); similarity per owner = best document."""
 
     def __init__(self, docs: list[tuple[str, list[str]]]) -> None:
-        # Documents grouped by owner, so that each owner's documents are one slice.
         docs = sorted(docs, key=lambda doc: doc[0])
-        self.owners = list(dict.fromkeys(owner for owner, _ in docs))
-        first: dict[str, int] = {}
-        for i, (owner, _) in enumerate(docs):
-            first.setdefault(owner, i)
-        self.starts = np.array([first[o] for o in self.owners], dtype=np.intp)
+        self.groups = OwnerGroups([owner for owner, _ in docs])
         counted = [grams(words) for _, words in docs]
         n = len(counted)
         self.size = n
@@ -101,9 +113,7 @@ class NgramIndex:
         dots = np.bincount(
             self.ids[positions], self.values[positions] * weights, minlength=self.size
         )
-        best = np.maximum.reduceat(dots, self.starts)
-        owners = self.owners
-        return {owners[j]: float(best[j]) for j in np.flatnonzero(best > 0.0)}
+        return self.groups.best(dots)
 
 
 def query_grams(words: list[str]) -> Counter[str]:

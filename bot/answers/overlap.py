@@ -14,15 +14,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bot.answers.ngrams import OwnerGroups
+
 
 class ExampleSets:
     def __init__(self, examples: list[tuple[str, set[str]]], idf: Callable[[str], float]) -> None:
         examples = sorted(examples, key=lambda example: example[0])
-        self.owners = list(dict.fromkeys(owner for owner, _ in examples))
-        first: dict[str, int] = {}
-        for i, (owner, _) in enumerate(examples):
-            first.setdefault(owner, i)
-        self.starts = np.array([first[o] for o in self.owners], dtype=np.intp)
+        self.groups = OwnerGroups([owner for owner, _ in examples])
         self.size = len(examples)
         self.idf_sum = np.array([sum(idf(t) for t in terms) for _, terms in examples])
         postings: dict[str, list[int]] = defaultdict(list)
@@ -57,5 +55,4 @@ class ExampleSets:
         shared = np.bincount(where, np.array(weights), minlength=self.size)
         shared_idf = np.bincount(where, np.array(idfs), minlength=self.size)
         values = shared / (total + self.idf_sum - shared_idf)
-        best = np.maximum.reduceat(values, self.starts)
-        return {self.owners[j]: float(best[j]) for j in np.flatnonzero(best > 0.0)}
+        return self.groups.best(values)
