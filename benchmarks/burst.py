@@ -6,7 +6,8 @@ users are played from this one, all at once. Replies are counted from the emulat
 history, polled every 20 ms. Prints replies per second (first question posted → last
 reply seen) and each user's latency (question posted → reply seen), median and p95.
 Target: ≥ 60 replies/s for one process. Note the machine's load beside any figure.
-Run: .venv/bin/python benchmarks/burst.py [users]
+Run: .venv/bin/python benchmarks/burst.py [users] [--postgres]
+(--postgres: a throw-away PostgreSQL cluster, as the storage tests start, instead of SQLite)
 """
 
 from __future__ import annotations
@@ -41,10 +42,10 @@ QUESTIONS = [
 ]
 
 
-async def serve(bot_api: str, tmp: Path) -> None:
+async def serve(bot_api: str, tmp: Path, url: str) -> None:
     """The child: Mentor's Telegram adapter until stdin closes."""
     settings = load_settings(
-        mentor_database_url=f"sqlite+aiosqlite:///{tmp / 'mentor.sqlite3'}",
+        mentor_database_url=url or f"sqlite+aiosqlite:///{tmp / 'mentor.sqlite3'}",
         mentor_data_dir=tmp,
         telegram_bot_token=TOKEN,
         telegram_api_base_url=bot_api,
@@ -64,11 +65,19 @@ async def serve(bot_api: str, tmp: Path) -> None:
     await mentor.stop()
 
 
-async def burst(users: int) -> None:
+async def burst(users: int, postgres: bool) -> None:
+    cluster = None
+    url = ""
+    if postgres:
+        from tests.support.postgres import start_cluster
+
+        cluster = start_cluster()
+        assert cluster is not None, "PostgreSQL binaries (initdb, pg_ctl) not found"
+        url = cluster.url("postgres")
     emulator = start_emulator()
     tmp = Path(tempfile.mkdtemp(prefix="mentor-burst-"))
     child = subprocess.Popen(
-        [sys.executable, __file__, "--serve", emulator.bot_api, str(tmp)],
+        [sys.executable, __file__, "--serve", emulator.bot_api, str(tmp), url],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -100,10 +109,13 @@ async def burst(users: int) -> None:
         child.stdin.close()
         child.wait(timeout=60)
         emulator.stop()
+        if cluster is not None:
+            cluster.stop()
     latencies = sorted((seen[c] - posted[c]) * 1000 for c in seen)
     took = max(seen.values()) - start if seen else float("nan")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"users: {users}, answered: {len(seen)}, load average before/after: {load}")
+    where = "PostgreSQL" if postgres else "SQLite"
+    print(f"users: {users} ({where}), answered: {len(seen)}, load average: {load}")
     print(f"replies/s: {len(seen) / took:.1f} (last reply {took:.2f} s after the first question)")
     if len(latencies) > 1:
         p95 = statistics.quantiles(latencies, n=20)[-1]
@@ -113,6 +125,7 @@ async def burst(users: int) -> None:
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING)
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        asyncio.run(serve(sys.argv[2], Path(sys.argv[3])))
+        asyncio.run(serve(sys.argv[2], Path(sys.argv[3]), sys.argv[4]))
     else:
-        asyncio.run(burst(int(sys.argv[1]) if len(sys.argv) > 1 else 100))
+        numbers = [a for a in sys.argv[1:] if a.isdigit()]
+        asyncio.run(burst(int(numbers[0]) if numbers else 100, "--postgres" in sys.argv))
