@@ -15,8 +15,10 @@ import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from bot.answers.knowledge import KnowledgeBase
@@ -51,12 +53,43 @@ FEATURES = (
 )
 
 
-def features(candidate: Candidate, signals: Signals, scope: ScopeHits) -> list[float]:
-    best_bm25 = max((c.bm25 for c in signals.candidates), default=0.0) or 1.0
+def all_features(signals: Signals, scope: ScopeHits) -> list[list[float]]:
+    """The feature values of every candidate, in `signals.candidates` order."""
+    bests = _Bests.of(signals)
+    return [features(c, signals, scope, bests) for c in signals.candidates]
+
+
+@dataclass(frozen=True, slots=True)
+class _Bests:
+    """The candidates' best raw scores, which the relative features divide by."""
+
+    bm25: float
+    short: float
+    ngram: float
+    context: float
+
+    @classmethod
+    def of(cls, signals: Signals) -> _Bests:
+        found = signals.candidates
+        return cls(
+            max((c.bm25 for c in found), default=0.0) or 1.0,
+            max((c.bm25_short for c in found), default=0.0) or 1.0,
+            max((c.ngram for c in found), default=0.0) or 1.0,
+            max((c.context for c in found), default=0.0) or 1.0,
+        )
+
+
+def features(
+    candidate: Candidate, signals: Signals, scope: ScopeHits, bests: _Bests | None = None
+) -> list[float]:
+    bests = bests or _Bests.of(signals)
+    best_bm25, best_short, best_ngram, best_context = (
+        bests.bm25,
+        bests.short,
+        bests.ngram,
+        bests.context,
+    )
     is_intent = candidate.entry_id.startswith("intent-")
-    best_short = max((c.bm25_short for c in signals.candidates), default=0.0) or 1.0
-    best_ngram = max((c.ngram for c in signals.candidates), default=0.0) or 1.0
-    best_context = max((c.context for c in signals.candidates), default=0.0) or 1.0
     return [
         candidate.bm25 / best_bm25,
         math.log1p(candidate.bm25),
@@ -120,16 +153,15 @@ class Model:
 
     def probabilities(self, candidates: Sequence[Sequence[float]]) -> list[float]:
         """Each candidate's probability of being the right one, among these candidates."""
-        scores = [
-            sum(self.weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
-            for values in candidates
-        ]
-        if not scores:
+        if not candidates:
             return []
-        top = max(scores)
-        exp = [math.exp(z - top) for z in scores]
-        total = sum(exp)
-        return [e / total for e in exp]
+        scores = np.asarray(candidates, dtype=float) @ self._weight_vector
+        exp = np.exp(scores - scores.max())
+        return (exp / exp.sum()).tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def _weight_vector(self) -> np.ndarray:
+        return np.array([self.weights.get(n, 0.0) for n in FEATURES])
 
     def to_yaml(self) -> str:
         header = (

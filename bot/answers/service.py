@@ -21,7 +21,7 @@ from bot.answers.extract import (
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.normalise import STOPWORDS, tokens
-from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, features, load_model
+from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, all_features, load_model
 from bot.answers.reply import (
     HAS_WORD,
     MORE_PREFIX,
@@ -133,7 +133,7 @@ class Answerer:
     def rank(self, query: Query) -> Ranked:
         signals = self.index.search(query)
         hits = self.scope.hits(signals.words, signals.focus_words)
-        values = [features(c, signals, hits) for c in signals.candidates]
+        values = all_features(signals, hits)
         rows = sorted(
             zip(
                 self.model.probabilities(values),

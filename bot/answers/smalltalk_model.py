@@ -9,11 +9,13 @@ knowledge base's own questions (see `tests/unit/test_smalltalk_model.py`).
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 
+import numpy as np
+
+from bot.answers.cosine import SparseCosine
 from bot.answers.normalise import fold
 
 # Leave-one-out over the examples, against the base's own questions of at most 12 words
@@ -37,33 +39,19 @@ class SmallTalkModel:
     def __init__(self, examples: Mapping[str, tuple[str, ...]]) -> None:
         docs = [(family, grams(text)) for family, texts in examples.items() for text in texts]
         self.families = [family for family, _ in docs]
-        df: Counter[str] = Counter(g for _, counts in docs for g in counts)
-        n = len(docs)
-        self.idf = {g: math.log((1 + n) / (1 + d)) + 1 for g, d in df.items()}
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, (_, counts) in enumerate(docs):
-            for g, w in self._vector(counts).items():
-                self.postings[g].append((i, w))
-
-    def _vector(self, counts: Counter[str]) -> dict[str, float]:
-        # Grams no example has cannot match: they only lower the similarity (as unknown).
-        unknown = math.log(1 + len(self.families)) + 1 if self.families else 1.0
-        weighted = {g: c * self.idf.get(g, unknown) for g, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
-        return {g: w / norm for g, w in weighted.items()}
+        self.vectors = SparseCosine([counts for _, counts in docs], log_tf=False)
 
     def nearest(self, text: str, skip: int | None = None) -> tuple[str | None, float]:
         """The family of the closest example and its cosine similarity."""
-        scores: dict[int, float] = defaultdict(float)
-        for g, w in self._vector(grams(text)).items():
-            for i, v in self.postings.get(g, ()):
-                scores[i] += w * v
-        if skip is not None:
-            scores.pop(skip, None)
-        if not scores:
+        dots = self.vectors.dots(grams(text))
+        if dots is None:
             return None, 0.0
-        best = max(scores, key=scores.__getitem__)
-        return self.families[best], scores[best]
+        if skip is not None:
+            dots[skip] = 0.0
+        best = int(np.argmax(dots))
+        if dots[best] <= 0.0:
+            return None, 0.0
+        return self.families[best], float(dots[best])
 
     def classify(self, text: str) -> tuple[str, float] | None:
         """The nearest family and its similarity, when at least MIN_SIMILARITY: callers that
