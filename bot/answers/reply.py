@@ -113,8 +113,10 @@ def format_date(day: object) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def render_entry(entry: Entry) -> str:
-    lines = [f"**{entry.title}**", entry.short, ""]
+def render_entry(entry: Entry, detail: str = "") -> str:
+    """The entry's answer; `detail`, a sentence of its details the question asked about,
+    follows the short text."""
+    lines = [f"**{entry.title}**", entry.short, *([detail] if detail else []), ""]
     for source in entry.sources[:2]:
         lines.append(f"Source : {source.title} — {source.url}")
     lines.append(f"_Vérifié le {format_date(entry.checked)}_")

@@ -226,6 +226,10 @@ class SearchIndex:
     def _idf(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
+    def idf_of(self, term: str) -> float:
+        """A stem's idf over the entries (0 for a stem no entry has)."""
+        return self.idf.get(term, 0.0)
+
     def search(self, query: Query, limit: int = CANDIDATES) -> Signals:
         focus = self.norm.canonical_words(query.focus, correct=self.correct)
         context = self.norm.canonical_words(query.context, correct=self.correct)

@@ -21,6 +21,7 @@ from bot.answers.extract import (
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.normalise import STOPWORDS, tokens
+from bot.answers.passage import CONTEXT_WEIGHT, Sentence, pick, sentences
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, all_features, load_model
 from bot.answers.reply import (
     HAS_WORD,
@@ -110,6 +111,7 @@ class Answerer:
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
+        self._detail_cache: dict[str, tuple[tuple[Sentence, ...], set[str]]] = {}
 
     @cached_property
     def entry_words(self) -> frozenset[str]:
@@ -152,8 +154,32 @@ class Answerer:
         scored = tuple((p, e) for p, e, _ in rows)
         return Ranked(scored, hits, confidence, signals.which_ccp, pair)
 
+    def _details(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:
+        """An entry's detail sentences and the stems its title and short text cover."""
+        found = self._detail_cache.get(entry.id)
+        if found is None:
+            analyse = self.index.norm.analyse
+            covered = set(analyse(entry.title + "\n" + entry.short))
+            found = self._detail_cache[entry.id] = (sentences(entry.more, analyse), covered)
+        return found
+
+    def detail(self, entry: Entry, query: Query) -> str:
+        """The sentence of the entry's details that the question asks about, if any."""
+        if not entry.more:
+            return ""
+        parts, covered = self._details(entry)
+        norm = self.index.norm
+        words = norm.canonical_words(query.focus)
+        weights = dict.fromkeys(norm.stems(norm.canonical_words(query.context)), CONTEXT_WEIGHT)
+        weights.update(dict.fromkeys(norm.stems(words), 1.0))
+        return pick(parts, weights, set(words), covered, self.index.idf_of) or ""
+
     def entry_answer(
-        self, entry: Entry, score: float = 1.0, alternatives: tuple[str, ...] = ()
+        self,
+        entry: Entry,
+        score: float = 1.0,
+        alternatives: tuple[str, ...] = (),
+        query: Query | None = None,
     ) -> Answer:
         choices: list[Choice] = []
         if entry.more:
@@ -163,7 +189,7 @@ class Answerer:
             choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
         return Answer(
             kind=AnswerKind.ANSWER,
-            text=render_entry(entry),
+            text=render_entry(entry, self.detail(entry, query) if query else ""),
             entry=entry.id,
             score=round(score, 4),
             sources=tuple(s.url for s in entry.sources),
@@ -377,14 +403,14 @@ class Answerer:
                     command=intent.command,
                 )
             alternatives = self._alternatives(query, ranked, best)
-            return self.entry_answer(self.kb.entries[best], p1, alternatives)
+            return self.entry_answer(self.kb.entries[best], p1, alternatives, query)
         if self._paired(ranked) and best in self.kb.entries:
             # Two close candidates hold the question between them: answer the first and
             # put the second one tap away, rather than three topics and no answer.
             second = ranked.scored[1][1]
             others = [e for e in self._alternatives(query, ranked, best) if e != second]
             return self.entry_answer(
-                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES]
+                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES], query
             )
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the

@@ -1,0 +1,98 @@
+"""The sentence of an entry's details that the question asks about.
+
+An answer is the entry's short text; the details (a date, a code, who checks what) wait
+one tap away under "En savoir plus". Half the answers judged wrong on the development
+sets had picked the right entry and left the asked-for fact there: "Transitions Pro
+vérifie quoi ?" got the PTP's summary, not "… avec les codes ROME". So when the
+question's own words point at one sentence of the details that the short text does not
+cover, that sentence joins the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? followed by a capital or an opening mark, or at a line break
+# (list items, paragraphs); "art. 3, cité…" or "1 400 €. 2 000 €" stay whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«(*])|\n+")
+_MARKUP_ONLY = re.compile(r"^[\s*_#\-]*$")
+# Question words that ask for a date or a number: a sentence that holds one answers them.
+_WHEN = frozenset({"quand", "depuis", "date", "annee", "combien", "delai", "numero", "code"})
+_NUMBER = re.compile(r"\d")
+# A word must be this specific (BM25 idf; ~3 in 10 entries or fewer) to point at a sentence:
+# "formation" or "titre" are everywhere and point at nothing.
+MIN_IDF = 1.0
+MAX_CHARS = 400  # one sentence, not a paragraph: the answer stays phone-sized
+# Words of the message around the question count this much (as in the search).
+CONTEXT_WEIGHT = 0.5
+# The stemmer works on folded words and leaves some verb forms whole ("verifient" against
+# "verif"): two stems this long sharing their start are one word here.
+PREFIX = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    stems: frozenset[str]
+    has_number: bool
+
+
+def sentences(more: str, analyse: Callable[[str], list[str]]) -> tuple[Sentence, ...]:
+    """The details cut into sentences, each with its stems (headings and bare markup out)."""
+    out: list[Sentence] = []
+    for raw in _SENTENCE_END.split(more):
+        text = raw.strip()
+        if not text or _MARKUP_ONLY.match(text) or text.startswith("#") or len(text) > MAX_CHARS:
+            continue
+        out.append(Sentence(text, frozenset(analyse(text)), bool(_NUMBER.search(text))))
+    return tuple(out)
+
+
+def _shared(wanted: dict[str, float], stems: frozenset[str]) -> float:
+    gain = 0.0
+    for stem, weight in wanted.items():
+        if stem in stems or (
+            len(stem) >= PREFIX
+            and any(
+                s[:PREFIX] == stem[:PREFIX] and (stem.startswith(s) or s.startswith(stem))
+                for s in stems
+            )
+        ):
+            gain += weight
+    return gain
+
+
+def pick(
+    parts: Iterable[Sentence],
+    question: dict[str, float],
+    question_words: set[str],
+    covered: set[str],
+    idf: Callable[[str], float],
+) -> str | None:
+    """The sentence sharing the most specific question words (stem -> weight) that
+    `covered` (the title and short text) lacks; a date or number breaks ties when the
+    question asks for one."""
+    wanted = {s: w * _idf(s, idf) for s, w in question.items() if s not in covered}
+    wanted = {s: w for s, w in wanted.items() if w >= MIN_IDF * CONTEXT_WEIGHT}
+    if not wanted:
+        return None
+    asks_number = not _WHEN.isdisjoint(question_words)
+    best: tuple[float, bool] = (0.0, False)
+    found: str | None = None
+    for part in parts:
+        gain = _shared(wanted, part.stems)
+        if gain < MIN_IDF:
+            continue
+        key = (gain, asks_number and part.has_number)
+        if key > best:
+            best, found = key, part.text
+    return found
+
+
+def _idf(stem: str, idf: Callable[[str], float]) -> float:
+    """A stem's idf; one no entry has (a verb form the stemmer left whole) counts as
+    specific enough to point at a sentence that has its prefix."""
+    value = idf(stem)
+    return value if value > 0.0 else MIN_IDF
