@@ -14,6 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.answers.extract import Query
+from bot.answers.knowledge import Entry
+from bot.answers.normalise import Normaliser
+
 # A sentence ends at . ! ? followed by a capital or an opening mark, or at a line break
 # (list items, paragraphs); "art. 3, cité…" or "1 400 €. 2 000 €" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«(*])|\n+")
@@ -96,3 +100,31 @@ def _idf(stem: str, idf: Callable[[str], float]) -> float:
     specific enough to point at a sentence that has its prefix."""
     value = idf(stem)
     return value if value > 0.0 else MIN_IDF
+
+
+class Details:
+    """Each entry's detail sentences, cut once, and the one a question asks about."""
+
+    def __init__(self, norm: Normaliser, idf: Callable[[str], float]) -> None:
+        self.norm = norm
+        self.idf = idf
+        self._cut: dict[str, tuple[tuple[Sentence, ...], set[str]]] = {}
+
+    def _parts(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:
+        found = self._cut.get(entry.id)
+        if found is None:
+            covered = set(self.norm.analyse(entry.title + "\n" + entry.short))
+            found = self._cut[entry.id] = (sentences(entry.more, self.norm.analyse), covered)
+        return found
+
+    def asked(self, entry: Entry, query: Query) -> str:
+        """The sentence of the entry's details the question asks about, or ""."""
+        if not entry.more:
+            return ""
+        parts, covered = self._parts(entry)
+        words = self.norm.canonical_words(query.focus)
+        weights = dict.fromkeys(
+            self.norm.stems(self.norm.canonical_words(query.context)), CONTEXT_WEIGHT
+        )
+        weights.update(dict.fromkeys(self.norm.stems(words), 1.0))
+        return pick(parts, weights, set(words), covered, self.idf) or ""

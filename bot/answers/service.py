@@ -21,7 +21,7 @@ from bot.answers.extract import (
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.normalise import STOPWORDS, tokens
-from bot.answers.passage import CONTEXT_WEIGHT, Sentence, pick, sentences
+from bot.answers.passage import Details
 from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, all_features, load_model
 from bot.answers.reply import (
     HAS_WORD,
@@ -111,7 +111,7 @@ class Answerer:
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
-        self._detail_cache: dict[str, tuple[tuple[Sentence, ...], set[str]]] = {}
+        self.details = Details(self.index.norm, self.index.idf_of)
 
     @cached_property
     def entry_words(self) -> frozenset[str]:
@@ -154,26 +154,6 @@ class Answerer:
         scored = tuple((p, e) for p, e, _ in rows)
         return Ranked(scored, hits, confidence, signals.which_ccp, pair)
 
-    def _details(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:
-        """An entry's detail sentences and the stems its title and short text cover."""
-        found = self._detail_cache.get(entry.id)
-        if found is None:
-            analyse = self.index.norm.analyse
-            covered = set(analyse(entry.title + "\n" + entry.short))
-            found = self._detail_cache[entry.id] = (sentences(entry.more, analyse), covered)
-        return found
-
-    def detail(self, entry: Entry, query: Query) -> str:
-        """The sentence of the entry's details that the question asks about, if any."""
-        if not entry.more:
-            return ""
-        parts, covered = self._details(entry)
-        norm = self.index.norm
-        words = norm.canonical_words(query.focus)
-        weights = dict.fromkeys(norm.stems(norm.canonical_words(query.context)), CONTEXT_WEIGHT)
-        weights.update(dict.fromkeys(norm.stems(words), 1.0))
-        return pick(parts, weights, set(words), covered, self.index.idf_of) or ""
-
     def entry_answer(
         self,
         entry: Entry,
@@ -189,7 +169,7 @@ class Answerer:
             choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
         return Answer(
             kind=AnswerKind.ANSWER,
-            text=render_entry(entry, self.detail(entry, query) if query else ""),
+            text=render_entry(entry, self.details.asked(entry, query) if query else ""),
             entry=entry.id,
             score=round(score, 4),
             sources=tuple(s.url for s in entry.sources),
