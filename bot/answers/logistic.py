@@ -10,6 +10,12 @@ import math
 from collections.abc import Callable, Sequence
 
 L2 = 1.0
+MAX_STEPS = 25
+
+
+def _softplus(z: float) -> float:
+    """log(1 + e^z), without overflow."""
+    return z + math.log1p(math.exp(-z)) if z > 0 else math.log1p(math.exp(z))
 
 
 def _sigmoid(z: float) -> float:
@@ -35,7 +41,9 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return x
 
 
-Accumulate = Callable[[list[float], list[float], list[list[float]]], None]
+# Adds the loss's gradient and Hessian at `w` into the two lists (when given) and returns
+# the loss itself.
+Accumulate = Callable[[list[float], list[float] | None, list[list[float]] | None], float]
 
 
 def _add_outer(hess: list[list[float]], vec: Sequence[float], scale: float) -> None:
@@ -48,14 +56,21 @@ def _add_outer(hess: list[list[float]], vec: Sequence[float], scale: float) -> N
             row[j] += si * vec[j]
 
 
+def _penalised_loss(accumulate: Accumulate, w: list[float], l2: float, penalised: int) -> float:
+    return accumulate(w, None, None) + 0.5 * l2 * sum(v * v for v in w[:penalised])
+
+
 def _newton(d: int, accumulate: Accumulate, l2: float, penalised: int) -> list[float]:
     """Minimise a convex loss whose gradient and Hessian `accumulate` adds up; the first
-    `penalised` weights get an L2 penalty."""
+    `penalised` weights get an L2 penalty.
+
+    Each Newton step is shortened until the loss goes down (backtracking): full steps
+    oscillated and ran away once the examples grew (weights in the thousands)."""
     w = [0.0] * d
-    for _ in range(25):
+    for _ in range(MAX_STEPS):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
-        accumulate(w, grad, hess)
+        loss = accumulate(w, grad, hess) + 0.5 * l2 * sum(v * v for v in w[:penalised])
         for i in range(d):
             for j in range(i):
                 hess[i][j] = hess[j][i]
@@ -63,8 +78,17 @@ def _newton(d: int, accumulate: Accumulate, l2: float, penalised: int) -> list[f
             grad[i] += l2 * w[i]
             hess[i][i] += l2
         step = _solve(hess, grad)
-        w = [wi - si for wi, si in zip(w, step, strict=True)]
-        if max(abs(v) for v in step) < 1e-7:
+        decrease = sum(g * s for g, s in zip(grad, step, strict=True))
+        t = 1.0
+        while True:
+            trial = [wi - t * si for wi, si in zip(w, step, strict=True)]
+            if _penalised_loss(accumulate, trial, l2, penalised) <= loss - 1e-4 * t * decrease:
+                break
+            t /= 2
+            if t < 1e-6:
+                return w
+        w = trial
+        if max(abs(t * v) for v in step) < 1e-7:
             break
     return w
 
@@ -78,13 +102,21 @@ def fit(
     d = len(rows[0][0]) + 1 if rows else 1
     sample = weights or [1.0] * len(rows)
 
-    def accumulate(w: list[float], grad: list[float], hess: list[list[float]]) -> None:
+    def accumulate(
+        w: list[float], grad: list[float] | None, hess: list[list[float]] | None
+    ) -> float:
+        loss = 0.0
         for (x, y), weight in zip(rows, sample, strict=True):
             xa = (*x, 1.0)
-            p = _sigmoid(sum(wi * xi for wi, xi in zip(w, xa, strict=True)))
+            z = sum(wi * xi for wi, xi in zip(w, xa, strict=True))
+            loss += weight * (_softplus(z) - y * z)
+            if grad is None or hess is None:
+                continue
+            p = _sigmoid(z)
             for i in range(d):
                 grad[i] += weight * (p - y) * xa[i]
             _add_outer(hess, xa, weight * p * (1 - p))
+        return loss
 
     return _newton(d, accumulate, l2, penalised=d - 1)
 
@@ -99,12 +131,18 @@ def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = 
         return []
     d = len(groups[0][0][0])
 
-    def accumulate(w: list[float], grad: list[float], hess: list[list[float]]) -> None:
+    def accumulate(
+        w: list[float], grad: list[float] | None, hess: list[list[float]] | None
+    ) -> float:
+        loss = 0.0
         for rows, gold in groups:
             scores = [sum(wi * xi for wi, xi in zip(w, x, strict=True)) for x in rows]
             top = max(scores)
             exp = [math.exp(z - top) for z in scores]
             total = sum(exp)
+            loss += top + math.log(total) - scores[gold]
+            if grad is None or hess is None:
+                continue
             probs = [e / total for e in exp]
             mean = [sum(p * x[i] for p, x in zip(probs, rows, strict=True)) for i in range(d)]
             for i in range(d):
@@ -112,5 +150,6 @@ def fit_listwise(groups: list[tuple[list[tuple[float, ...]], int]], l2: float = 
             for p, x in zip(probs, rows, strict=True):
                 if p >= 1e-9:
                     _add_outer(hess, [x[i] - mean[i] for i in range(d)], p)
+        return loss
 
     return _newton(d, accumulate, l2, penalised=d)
