@@ -37,7 +37,15 @@ _ASKING = re.compile(
     r"|(?:obtenir|recevoir|avoir) des (?:renseignements|informations|precisions|infos)"
     r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
     r"|souhaitons|cherche a|besoin de) (?:savoir|connaitre|comprendre|confirmation"
-    r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis))\b"
+    r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis)"
+    # Indirect questions: "… mais je ne sais plus lequel est dans quel bloc."
+    r"|(?:je|on|nous|elle|il|ils|elles) ne (?:sais|sait|savons|savent|comprends|comprend"
+    r"|vois|voit) (?:plus |pas |pas trop |pas bien |vraiment pas )?"
+    r"(?:dans |a |de |pour |en |par |avec |sur )?(?:si|s il|s ils|quel"
+    r"|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|comment|quand|ou|combien"
+    r"|qui|pourquoi|a qui|aupres de qui|quoi|ce qu)"
+    r"|je m interroge|nous nous interrogeons|je me pose la question|on se pose la question"
+    r"|j ai un doute|nous avons un doute)\b"
 )
 _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "

@@ -49,6 +49,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+# Articles and prepositions French elides before a vowel ("l'AIF", "d'OPCO").
+_ELIDING = frozenset("ld")
+
+
 class Normaliser:
     """Spelling fixes, synonym folding, stop words and stemming, built once."""
 
@@ -66,6 +70,14 @@ class Normaliser:
         # canonical form becomes one token ("france_travail"), so that its words
         # alone ("ministère du Travail", "France compétences") do not match it.
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        # One-word domain terms of at least three letters ("aif", "opco", "ecf"), which a
+        # phone user glues to an elided article ("laif", "dopco").
+        self._terms: frozenset[str] = frozenset(
+            t[0]
+            for group in synonym_groups
+            for t in (tokens(v) for v in group)
+            if len(t) == 1 and len(t[0]) >= 3
+        )
         for group in synonym_groups:
             words = tuple(self._spell(tokens(group[0])))
             if not words:
@@ -83,7 +95,10 @@ class Normaliser:
     def _spell(self, words: list[str]) -> list[str]:
         out: list[str] = []
         for word in words:
-            out.extend(self.spelling.get(word, [word]))
+            fixed = self.spelling.get(word)
+            if fixed is None and word[:1] in _ELIDING and word[1:] in self._terms:
+                fixed = [word[0], word[1:]]  # "laif", "lopco": the apostrophe left out
+            out.extend(fixed or [word])
         return out
 
     def canonical_words(self, text: str, correct: Callable[[str], str] | None = None) -> list[str]:

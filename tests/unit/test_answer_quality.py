@@ -10,6 +10,7 @@ import pytest
 from bot.answers.checks import check_knowledge
 from bot.answers.extract import analyse_message, looks_like_question
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.normalise import Normaliser
 from bot.answers.ranker import FILE_NAME
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
@@ -39,6 +40,24 @@ def test_formal_email_request_counts_as_the_question() -> None:
         "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
     )
     assert query.questions == ("je souhaiterais connaître l'intitulé du CCP3.",)
+
+
+def test_an_indirect_question_in_a_story_counts_as_a_question() -> None:
+    query = analyse_message(
+        "Je travaille dans un tiers-lieu depuis un an. On parle du suivi comptable et des "
+        "partenariats, mais je ne sais pas trop dans quel bloc ils sont. Merci !"
+    )
+    assert query.questions == (
+        "On parle du suivi comptable et des partenariats, mais je ne sais pas trop dans quel "
+        "bloc ils sont.",
+    )
+    assert query.context == "Je travaille dans un tiers-lieu depuis un an."
+
+
+def test_an_article_glued_to_an_acronym_is_read_apart() -> None:
+    norm = Normaliser([["aif", "aide individuelle à la formation"], ["opco"]])
+    assert norm.canonical_words("laif ou dopco") == ["l", "aif", "ou", "d", "opco"]
+    assert norm.canonical_words("lent et doux") == ["lent", "et", "doux"]
 
 
 def test_a_competency_code_is_not_cut_at_its_dot() -> None:

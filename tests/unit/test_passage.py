@@ -76,3 +76,9 @@ def test_a_general_question_gets_the_short_answer_alone(answerer: Answerer) -> N
     answer = answerer.answer("c'est quoi le PTP ?")
     assert answer.entry is not None
     assert answer.text == render_entry(answerer.kb.entries[answer.entry])
+
+
+def test_the_titre_code_is_knowledge_not_the_cohort_code_feature(answerer: Answerer) -> None:
+    answer = answerer.answer("Pour mon groupe, il me faut le code du titre REMN, vous l'avez ?")
+    assert answer.command is None
+    assert "TP-01336" in answer.text
