@@ -19,6 +19,7 @@ from bot.commands.declare import Answered
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
+from bot.commands.moments import moment_reply
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.journal.suggest import CompetencySuggester
@@ -192,7 +193,7 @@ class Mentor:
                 *notice,
                 Reply("Il n'y a pas de choix en attente. Posez votre question ou tapez /aide."),
             ]
-        offer = await code_offer(ctx, text)
+        offer = await code_offer(ctx, text) or await moment_reply(ctx, text)
         if offer is not None:
             return [*notice, *offer]
         return [*notice, *await ask_text(ctx, text)]

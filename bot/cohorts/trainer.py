@@ -13,6 +13,7 @@ from bot.cohorts import repository as repo
 from bot.cohorts import schedule, stats
 from bot.learning.stats import topic_lines
 from bot.messages import escape_markup
+from bot.nudges.wording import zone_hour
 from bot.storage.models import Cohort
 
 INACTIVE_WEEKS = 3
@@ -43,7 +44,8 @@ async def _setup_lines(session: AsyncSession, cohort: Cohort) -> list[str]:
     row = await schedule.of_cohort(session, cohort.id)
     if row is not None and not row.stopped:
         lines.append(
-            f"Point hebdomadaire dans le groupe : {schedule.slot_text(row)} ({row.timezone}). "
+            f"Point hebdomadaire dans le groupe : {schedule.slot_text(row)} "
+            f"({zone_hour(row.timezone)}). "
             "Pour changer : /cohorte rythme jour heure"
         )
     return lines

@@ -468,6 +468,9 @@ async def test_the_trainer_sets_the_weekly_post_slot(mentor: Mentor) -> None:
     assert len(rows) == 1
     assert (rows[0].weekday, rows[0].hour, rows[0].minute) == (0, 8, 30)
     assert rows[0].timezone == "Indian/Reunion"
+    view = joined(await say(mentor, "/cohorte", user=TRAINER))
+    assert "Point hebdomadaire dans le groupe : le lundi à 8 h 30 (heure de la Réunion)" in view
+    assert "Indian/Reunion" not in view
     for bad, message in (
         ("/cohorte rythme", "Indiquez un jour"),
         ("/cohorte rythme jeudredi 9h", "pas compris « jeudredi »"),
