@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answers.knowledge import Referentiel
 from bot.cohorts import repository as repo
 from bot.cohorts import schedule, stats
+from bot.cohorts.sharing import sharing_line, sharing_of
 from bot.learning.stats import topic_lines
 from bot.messages import escape_markup
 from bot.nudges.wording import zone_hour
@@ -80,7 +81,7 @@ async def trainer_view(
         f"**Cohorte « {escape_markup(cohort.name)} »**",
         code_line(cohort, now, zone),
         *await _setup_lines(session, cohort),
-        f"Apprenants : {len(members)}, dont {len(sharers)} partagent leurs chiffres.",
+        sharing_line(sharing_of(m for m, _ in members)),
     ]
     if not sharers:
         return "\n".join(lines)
