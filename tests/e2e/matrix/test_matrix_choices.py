@@ -48,6 +48,7 @@ async def test_in_a_room_a_bare_number_answers_the_person_who_was_asked(
     room = await user.create_room([me, other.user_id], direct=False)
     await user.wait_joined(room, me)
     await other.client.join(room)
+    await other.wait_joined(room, other.user_id)  # its client knows the room
     await user.wait_joined(room, other.user_id)
     await user.wait_for(room, me)  # the room's welcome
     menu = await ask_until(user, room, me, "!mentor /aide", "Questions")
