@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import timedelta
 from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import buttons, chats, dialogs
+from bot import buttons, chats, choices, dialogs
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import attachments, build_registry
@@ -19,6 +20,7 @@ from bot.commands.declare import Answered
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
+from bot.commands.moments import moment_reply
 from bot.commands.reminders import reminder_offer
 from bot.delivery import Sender
 from bot.journal.suggest import CompetencySuggester
@@ -29,12 +31,12 @@ from bot.storage import upsert
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
+from bot.typed_answers import room_answer, typed_choice
 from bot.users import ensure_user
 
 log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^[/!]([A-Za-z_][\w-]*)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
-_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
 
@@ -86,7 +88,12 @@ class Mentor:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or button press; never raises."""
         if incoming.is_group and not self._addressed(incoming):
-            return []  # before any database work: a failing database must not flood rooms
+            # Only the answer of the person just asked (a bare "1" or "Valider") is taken,
+            # as a press of that choice; a failing database keeps the room silent.
+            data = await room_answer(self.db, incoming)
+            if data is None:
+                return []
+            incoming = replace(incoming, button_data=data, addressed=True)
         incoming = incoming.sanitised()
         with events.observe(incoming) as seen:
             try:
@@ -140,8 +147,8 @@ class Mentor:
         except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
             replies = early.replies
         offered = [c for r in replies for c in r.choices]
-        await dialogs.remember_choices(session, incoming, offered)
-        return replies
+        numbered = await dialogs.offer_choices(session, incoming, offered)
+        return choices.with_numbers(replies, numbered)
 
     async def _route(self, ctx: Context, text: str) -> list[Reply]:
         incoming = ctx.incoming
@@ -149,19 +156,10 @@ class Mentor:
             return await self._button(ctx, incoming.button_data)
         if incoming.file is not None:
             return await attachments.received(ctx)
-        number = _NUMBER.match(text)
-        if number:
-            pending = await dialogs.pending_choices(ctx.session, incoming)
-            if pending:
-                index = int(number.group(1))
-                if 1 <= index <= len(pending):
-                    return await self._button(ctx, pending[index - 1].data)
-                return [
-                    Reply(
-                        f"Choisissez un numéro entre 1 et {len(pending)}.",
-                        choices=tuple(pending),
-                    )
-                ]
+        number = choices.typed_number(text)
+        answered = await typed_choice(ctx, text, self._button)
+        if answered is not None:
+            return answered
         stripped = text.strip()
         if stripped.startswith(("/", "!")) and len(stripped) > 1:
             return await self._command(ctx, stripped)
@@ -192,7 +190,7 @@ class Mentor:
                 *notice,
                 Reply("Il n'y a pas de choix en attente. Posez votre question ou tapez /aide."),
             ]
-        offer = await code_offer(ctx, text)
+        offer = await code_offer(ctx, text) or await moment_reply(ctx, text)
         if offer is not None:
             return [*notice, *offer]
         return [*notice, *await ask_text(ctx, text)]

@@ -9,13 +9,14 @@ model is no flow at all, and `broken_flow` clears it so the user can be told.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import choices
 from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
 from bot.storage.models import DialogState
@@ -138,6 +139,7 @@ async def start_flow(
 ) -> str:
     row = await _ensure_row(session, incoming)
     row.flow, row.step, row.data = data.FLOW, step, data.to_row()
+    row.choices = []  # a new dialog: its choices are numbered afresh (bot.choices)
     row.token = new_token()
     row.expires_at = utcnow() + ttl
     await session.flush()
@@ -189,34 +191,49 @@ async def finish(session: AsyncSession, incoming: Incoming, expected_token: str 
     return rowcount(result) == 1
 
 
-async def pending_choices(session: AsyncSession, incoming: Incoming) -> list[Choice]:
+async def pending_choices(
+    session: AsyncSession, incoming: Incoming, within: timedelta | None = None
+) -> list[Choice]:
+    """The choices last offered in this chat to this person, with the numbers shown;
+    with `within`, only if offered that recently (a room moves on)."""
     row = await _row(session, incoming)
     if row is None:
         return []
-    return _choices(row.choices)
-
-
-def _choices(stored: object) -> list[Choice]:
-    """The choices kept in the row; a damaged entry is skipped, not trusted."""
-    if not isinstance(stored, list):
+    shown, _memory, at = choices.load(row.choices)
+    if within is not None and (at is None or at < utcnow() - within):
         return []
-    return [
-        Choice(pair[0], pair[1])
-        for pair in stored
-        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
-    ]
+    return shown
+
+
+async def offer_choices(
+    session: AsyncSession, incoming: Incoming, offered: list[Choice]
+) -> list[Choice]:
+    """Number the choices of one message (stable within the running flow, bot.choices)
+    and keep them for a typed answer; returns them numbered, in order."""
+    row = await _row(session, incoming)
+    if not offered:
+        if row is not None and row.choices:
+            memory = choices.load(row.choices)[1]
+            row.choices = choices.dump([], memory, utcnow()) if row.flow else []
+        return []
+    row = await _ensure_row(session, incoming)
+    memory = choices.load(row.choices)[1]
+    numbered = choices.assign(offered, memory, row.flow if row.expires_at > utcnow() else "")
+    row.choices = choices.dump(numbered, memory, utcnow())
+    return numbered
 
 
 async def remember_choices(
-    session: AsyncSession, incoming: Incoming, choices: list[Choice]
+    session: AsyncSession, incoming: Incoming, offered: list[Choice]
 ) -> None:
-    if not choices:
-        row = await _row(session, incoming)
-        if row is not None and row.choices:
-            row.choices = []
+    """Keep choices already shown (a nudge sent by the outbox): numbered as they were
+    shown, 1…n unless they carry their numbers; the flow's numbering is kept."""
+    row = await (_ensure_row(session, incoming) if offered else _row(session, incoming))
+    if row is None:
         return
-    row = await _ensure_row(session, incoming)
-    row.choices = [[c.label, c.data] for c in choices]
+    memory = choices.load(row.choices)[1]
+    shown = [c if c.number else replace(c, number=i) for i, c in enumerate(offered, start=1)]
+    row.choices = choices.dump(shown, memory, utcnow()) if shown or row.flow else []
 
 
 async def forget_chat_user(session: AsyncSession, transport: str, platform_user_id: str) -> None:

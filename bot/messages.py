@@ -88,6 +88,10 @@ class Choice:
     data: str
     # Short buttons that may share one row with the adjacent compact ones (👍 / 👎).
     compact: bool = False
+    # The number shown where there are no buttons, given by the core (bot.choices) so that
+    # it stays the same within a dialog; None: the position in the reply. Not part of
+    # what the choice is: equal choices may be shown under different numbers.
+    number: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +114,9 @@ class Reply:
         if not self.choices:
             return self.text
         lines = [self.text, ""]
-        lines += [f"{i}. {c.label}" for i, c in enumerate(self.choices, start=1)]
+        lines += [f"{c.number or i}. {c.label}" for i, c in enumerate(self.choices, start=1)]
         lines.append("")
-        lines.append("Répondez par le numéro de votre choix.")
+        lines.append("Répondez par le numéro ou le texte de votre choix.")
         return "\n".join(lines)
 
 

@@ -68,11 +68,16 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
     identities = list(
         (await session.execute(select(Identity).where(Identity.user_id == user_id))).scalars()
     )
-    entries = (
-        await session.execute(
-            select(JournalEntry).where(JournalEntry.user_id == user_id).order_by(JournalEntry.id)
-        )
-    ).scalars()
+    entries = list(
+        (
+            await session.execute(
+                select(JournalEntry)
+                .where(JournalEntry.user_id == user_id)
+                .order_by(JournalEntry.number)
+            )
+        ).scalars()
+    )
+    number_of = {e.id: e.number for e in entries}  # what the user reads, not the row id
     schedules = list(
         (
             await session.execute(
@@ -140,7 +145,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
         ],
         "journal": [
             {
-                "id": e.id,
+                "number": e.number,
                 "date": _iso(e.occurred_on),
                 "text": e.text,
                 "audience": e.audience,
@@ -157,7 +162,7 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
         # The files themselves: "Voir les documents" on each entry of /mes_preuves.
         "attachments": [
             {
-                "entry": f.entry_id,
+                "entry": number_of.get(f.entry_id) if f.entry_id is not None else None,
                 "filename": f.filename,
                 "type": f.mime_type,
                 "size": f.size,

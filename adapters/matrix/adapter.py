@@ -407,7 +407,8 @@ class MatrixAdapter:
 
     @counted_send(TRANSPORT)
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
-        """Send one reply; returns the text's event id (the file's when there is no text).
+        """Send one reply, its text before its file; returns the text's event id (the
+        file's when there is no text).
 
         `key`: the outbox passes the nudge row id, so a retried nudge is one Matrix
         transaction and the homeserver drops the duplicate. Without it, an id is derived
@@ -416,11 +417,17 @@ class MatrixAdapter:
         if self.client is None:
             raise TemporaryDeliveryError("Matrix n'est pas connecté")
         base = key or derive_txn_id(chat_id, reply)
+        file = reply.file
+        # The sentence that introduces a file comes first, then the file (a caption has
+        # no place of its own in older clients: it joins the text).
+        intro = "\n".join(part for part in (reply.text, file.caption if file else "") if part)
         event_id = ""
-        if reply.file is not None:
-            event_id = await self._send_file(chat_id, reply.file, f"{base}-file")
-        if reply.text or not event_id:
-            event_id = await self._send_content(chat_id, text_content(reply), base)
+        if intro or file is None or reply.choices:
+            content = text_content(replace(reply, text=intro))
+            event_id = await self._send_content(chat_id, content, base)
+        if file is not None:
+            file_id = await self._send_file(chat_id, file, f"{base}-file")
+            event_id = event_id or file_id
         return event_id
 
     async def _send_file(self, room_id: str, file: File, txn_id: str) -> str:

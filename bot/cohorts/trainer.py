@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answers.knowledge import Referentiel
 from bot.cohorts import repository as repo
 from bot.cohorts import schedule, stats
+from bot.cohorts.sharing import sharing_line, sharing_of
 from bot.learning.stats import topic_lines
 from bot.messages import escape_markup
+from bot.nudges.wording import zone_hour
 from bot.storage.models import Cohort
 
 INACTIVE_WEEKS = 3
@@ -43,7 +45,8 @@ async def _setup_lines(session: AsyncSession, cohort: Cohort) -> list[str]:
     row = await schedule.of_cohort(session, cohort.id)
     if row is not None and not row.stopped:
         lines.append(
-            f"Point hebdomadaire dans le groupe : {schedule.slot_text(row)} ({row.timezone}). "
+            f"Point hebdomadaire dans le groupe : {schedule.slot_text(row)} "
+            f"({zone_hour(row.timezone)}). "
             "Pour changer : /cohorte rythme jour heure"
         )
     return lines
@@ -78,7 +81,7 @@ async def trainer_view(
         f"**Cohorte « {escape_markup(cohort.name)} »**",
         code_line(cohort, now, zone),
         *await _setup_lines(session, cohort),
-        f"Apprenants : {len(members)}, dont {len(sharers)} partagent leurs chiffres.",
+        sharing_line(sharing_of(m for m, _ in members)),
     ]
     if not sharers:
         return "\n".join(lines)

@@ -63,7 +63,7 @@ async def received(ctx: Context) -> list[Reply]:
     choices = [Choice("Nouvelle preuve", buttons.build(PREFIX, stored.id, "new"))]
     choices += [
         Choice(
-            f"n°{e.id} · {escape_label(e.text, 40)}",
+            f"n°{e.number} · {escape_label(e.text, 40)}",
             buttons.build(PREFIX, stored.id, f"e{e.id}"),
         )
         for e in recent
@@ -96,7 +96,7 @@ async def button(ctx: Context) -> list[Reply]:
     if entry is None:
         return [Reply("Cette preuve n'existe plus. Renvoyez le document pour le ranger.")]
     await files.link(ctx.session, ctx.user.id, [row.id], entry.id)
-    return [Reply(f"{_what(row)} jointe à la preuve n°{entry.id}. Voir : /mes_preuves")]
+    return [Reply(f"{_what(row)} jointe à la preuve n°{entry.number}. Voir : /mes_preuves")]
 
 
 async def show(ctx: Context) -> list[Reply]:

@@ -64,6 +64,7 @@ async def share_in(ctx: Context, cohort: Cohort, value: str) -> list[Reply]:
         # Forged or stale: say nothing about a cohort the presser does not belong to.
         return [Reply(STALE)]
     member.shares_counts = value == "on"
+    member.shares_answered_at = utcnow()  # "refused" differs from "never answered"
     if member.shares_counts:
         return [
             Reply(

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from bot import buttons
 from bot.cohorts import codes
 from bot.cohorts import repository as cohort_repo
+from bot.commands import moments
 from bot.commands.base import Context, Registry, private_only_reply, run_command
 from bot.commands.help import family_choices, help_text
 from bot.messages import Choice, Reply
-from bot.nudges.parse import ParseError, SetTime, parse_weekly
-from bot.nudges.wording import WEEKDAYS, hour_text
-from bot.text import fold
+from bot.nudges.parse import SetTime, find_moment
 
 PREFIX = "do:"
 NO = buttons.build(PREFIX, "non")
@@ -55,7 +54,6 @@ OFFERS: dict[str, tuple[str, str]] = {
 
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9]+(?:[\s\-_.]+[A-Za-z0-9]+)*$")
 _CODE_WORD = re.compile(r"\b[A-Za-z0-9]{6}\b")
-_TIME_WORD = re.compile(r"^\d{1,2}(?:h|:)(?:\d{2})?$")
 
 
 # --- reading the message ---------------------------------------------------------------
@@ -84,24 +82,8 @@ def code_in_sentence(text: str) -> str | None:
 
 
 def weekly_in_sentence(text: str) -> SetTime | None:
-    """One weekday and one time anywhere in a sentence, read by the /rappel parser."""
-    folded = re.sub(r"(\d)\s*heures?\b", r"\1h", fold(text))
-    folded = re.sub(r"(\d)\s*(h|:)\s*(\d)", r"\1\2\3", folded)
-    folded = re.sub(r"(\d)\s+h\b", r"\1h", folded)
-    days: set[str] = set()
-    times: set[str] = set()
-    for word in re.split(r"[\s,;.!?'’]+", folded):
-        day = word.removesuffix("s")
-        if day in WEEKDAYS:
-            days.add(day)
-        elif _TIME_WORD.match(word) or word in ("midi", "minuit"):
-            times.add(word)
-    if len(days) != 1 or len(times) != 1:
-        return None
-    try:
-        return parse_weekly(f"{days.pop()} {times.pop()}")
-    except ParseError:
-        return None
+    """One weekday and one time anywhere in a sentence, and the place if one is named."""
+    return find_moment(text)
 
 
 # --- offers ----------------------------------------------------------------------------
@@ -133,12 +115,7 @@ def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
     if command == "rappel":
         moment = weekly_in_sentence(text)
         if moment is not None:
-            day, at = WEEKDAYS[moment.weekday], hour_text(moment.hour, moment.minute)
-            # The exact /rappel arguments.
-            yes = Choice("Oui", buttons.build(PREFIX, "rappel", f"{day}_{at}"))
-            return [
-                Reply(f"Je règle votre rappel le {day} à {at} ?", choices=(yes, Choice("Non", NO)))
-            ]
+            return moments.offer(ctx, moment)
     if command == "cohorte":
         code = code_in_sentence(text)
         if code is not None:
@@ -169,17 +146,6 @@ def _no_argument(arg: str) -> str | None:
     return "" if not arg else None
 
 
-def _rappel_argument(arg: str) -> str | None:
-    if not arg:
-        return ""
-    words = arg.replace("_", " ")
-    try:
-        parse_weekly(words)
-    except ParseError:
-        return None
-    return words
-
-
 def _cohort_argument(arg: str) -> str | None:
     if not arg:
         return ""
@@ -189,7 +155,7 @@ def _cohort_argument(arg: str) -> str | None:
 # The only commands a `do:` button runs, and how its argument becomes the typed arguments.
 ALLOWED: dict[str, Callable[[str], str | None]] = {
     "preuve": _no_argument,
-    "rappel": _rappel_argument,
+    "rappel": lambda arg: moments.read_argument(arg) if arg else "",
     "couverture": _no_argument,
     "mes_preuves": _no_argument,
     "export": _no_argument,

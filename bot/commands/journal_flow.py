@@ -124,7 +124,7 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
         for column, value in details.saved_fields(data).items():
             setattr(entry, column, value)
         await files.link(ctx.session, ctx.user.id, data.attachments, entry.id)
-        return [Reply(f"Preuve n°{entry.id} modifiée.")]
+        return [Reply(f"Preuve n°{entry.number} modifiée.")]
     entry = await repo.add_entry(
         ctx.session,
         ctx.user.id,
@@ -139,7 +139,7 @@ async def _save(ctx: Context, flow: Flow) -> list[Reply]:
     total = await repo.count_entries(ctx.session, ctx.user.id)
     return [
         Reply(
-            f"Preuve n°{entry.id} enregistrée ({total} au total). "
+            f"Preuve n°{entry.number} enregistrée ({total} au total). "
             "Voir votre progression : /couverture",
         )
     ]

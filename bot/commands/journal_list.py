@@ -22,7 +22,7 @@ def _entry_line(entry: JournalEntry, attached: int = 0) -> str:
     codes = ", ".join(entry.competencies) if entry.competencies else "sans compétence"
     clip = f" · 📎 {attached}" if attached else ""
     return (
-        f"**n°{entry.id}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}{clip}\n"
+        f"**n°{entry.number}** · {entry.occurred_on.strftime('%d/%m/%Y')} · {codes}{clip}\n"
         f"{escape_markup(text)}"
     )
 
@@ -35,7 +35,9 @@ async def _list_page(ctx: Context, offset: int) -> list[Reply]:
     entries = await repo.list_entries(ctx.session, ctx.user.id, offset, PAGE_SIZE)
     last = offset + len(entries)
     head = f"**Vos preuves** ({offset + 1}–{last} sur {total}, les plus récentes d'abord)"
-    choices = [Choice(f"Voir n°{e.id}", buttons.build(LIST_PREFIX, "show", e.id)) for e in entries]
+    choices = [
+        Choice(f"Voir n°{e.number}", buttons.build(LIST_PREFIX, "show", e.id)) for e in entries
+    ]
     if last < total:
         choices.append(Choice("Plus anciennes ›", buttons.build(LIST_PREFIX, "page", last)))
     if offset > 0:
@@ -54,7 +56,7 @@ async def list_page(ctx: Context, page: int | None) -> list[Reply]:
 
 def _detail(ctx: Context, entry: JournalEntry, attached: list[str]) -> Reply:
     lines = [
-        f"**Preuve n°{entry.id}** · {french_date(entry.occurred_on)}",
+        f"**Preuve n°{entry.number}** · {french_date(entry.occurred_on)}",
         escape_markup(entry.text),
     ]
     if entry.audience:
@@ -94,14 +96,14 @@ async def list_button(ctx: Context) -> list[Reply]:
         return [stale()]
     entry = await repo.get_entry(ctx.session, ctx.user.id, number)
     if entry is None:
-        return [Reply(f"La preuve n°{number} n'existe plus (déjà supprimée ?).")]
+        return [Reply("Cette preuve n'existe plus (déjà supprimée ?).")]
     if action == "show":
         found = await files.by_entry(ctx.session, ctx.user.id, [entry.id])
         return [_detail(ctx, entry, [a.filename for a in found.get(entry.id, [])])]
     if action == "del":
         return [
             Reply(
-                f"Supprimer définitivement la preuve n°{entry.id} ?",
+                f"Supprimer définitivement la preuve n°{entry.number} ?",
                 choices=(
                     Choice("Oui, supprimer", buttons.build(LIST_PREFIX, "delok", entry.id)),
                     Choice("Non, garder", buttons.build(LIST_PREFIX, "show", entry.id)),
@@ -113,7 +115,7 @@ async def list_button(ctx: Context) -> list[Reply]:
             ctx.session, ctx.app.settings.mentor_data_dir, ctx.user.id, entry.id
         )
         await repo.delete_entry(ctx.session, ctx.user.id, entry.id)
-        return [Reply(f"Preuve n°{number} supprimée.")]
+        return [Reply(f"Preuve n°{entry.number} supprimée.")]
     if action == "edit":
         data = JournalDraft(
             mode="edit",

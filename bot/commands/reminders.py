@@ -48,9 +48,14 @@ def offer_choices() -> tuple[Choice, ...]:
     )
 
 
+ELSEWHERE = "Pas en métropole ? Écrivez par exemple : vendredi 16h heure de la Réunion."
+
+
 def offer_text(zone: str) -> str:
-    """The default slot with the zone it is in, so nobody gets Paris time unknowingly."""
-    return f"Je vous propose le vendredi à 16h00, {zone_hint(zone)}."
+    """The default slot with the zone it is in, so nobody gets Paris time unknowingly, and
+    how to answer with a place (bot.commands.moments reads the reply)."""
+    text = f"Je vous propose le vendredi à 16h00, {zone_hint(zone)}."
+    return f"{text}\n{ELSEWHERE}" if zone == "Europe/Paris" else text
 
 
 def zone_choices() -> tuple[Choice, ...]:

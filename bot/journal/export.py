@@ -33,7 +33,7 @@ def _attached(
 
 def example_of(row: JournalEntry, attached: tuple[Attached, ...] = ()) -> DpExample:
     return DpExample(
-        number=row.id,
+        number=row.number,
         occurred_on=row.occurred_on,
         text=row.text,
         competencies=tuple(row.competencies or ()),

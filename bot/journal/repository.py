@@ -7,10 +7,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import JournalEntry
 from bot.storage.types import rowcount
+
+NUMBER_ATTEMPTS = 3  # an entry's number taken by a concurrent one: read the next and retry
 
 
 async def add_entry(
@@ -23,19 +26,47 @@ async def add_entry(
     result: str = "",
     **details: Any,
 ) -> JournalEntry:
-    """`details`: the DP columns (conditions, means, organisation, ended_on)."""
+    """`details`: the DP columns (conditions, means, organisation, ended_on).
+
+    The entry gets the user's next number (1 for their first). Two messages of one user
+    at once (two transports) race on the unique (user, number): the loser takes the next.
+    """
+    columns = {"audience": audience, "result": result, **details}
+    for attempt in range(1, NUMBER_ATTEMPTS + 1):
+        try:
+            async with session.begin_nested():
+                return await _insert(session, user_id, occurred_on, text, competencies, columns)
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _insert(
+    session: AsyncSession,
+    user_id: int,
+    occurred_on: date,
+    text: str,
+    competencies: list[str],
+    columns: dict[str, Any],
+) -> JournalEntry:
     entry = JournalEntry(
         user_id=user_id,
+        number=await next_number(session, user_id),
         occurred_on=occurred_on,
         text=text,
         competencies=sorted(set(competencies)),
-        audience=audience,
-        result=result,
-        **details,
+        **columns,
     )
     session.add(entry)
     await session.flush()
     return entry
+
+
+async def next_number(session: AsyncSession, user_id: int) -> int:
+    """The number the user's next entry gets: one more than their highest."""
+    stmt = select(func.max(JournalEntry.number)).where(JournalEntry.user_id == user_id)
+    return int((await session.execute(stmt)).scalar_one() or 0) + 1
 
 
 async def get_entry(session: AsyncSession, user_id: int, entry_id: int) -> JournalEntry | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.messages import escape_markup
-from bot.nudges.wording import FRENCH_ZONES, WEEKDAYS
+from bot.nudges.places import PLACES
+from bot.nudges.wording import WEEKDAYS
 from bot.numbers import parse_int
 from bot.text import fold
 
@@ -72,7 +74,12 @@ def _time(text: str, example: str = EXAMPLE, typed: str = "") -> tuple[int, int]
     return hour, minute
 
 
-_TOKEN = re.compile(r"\d{1,2}\s*(?:heures?|h|:)(?:\s*\d{1,2}\b)?|[^\s,]+", re.IGNORECASE)
+# A time may hold spaces ("16 h 30") but must end where the word ends: "16h30h" stays one
+# word, so an error quotes what was typed, not a piece of it.
+_TOKEN = re.compile(
+    r"\d{1,2}\s*(?:heures?|h|:)(?:\s*\d{1,2})?(?![^\s,.;!?])|[^\s,]+", re.IGNORECASE
+)
+_PUNCTUATION = ".;!?"
 # Words that may lead a place name: "heure de la Réunion", "à Paris", "fuseau de Tahiti".
 _ZONE_LEAD = {"heure", "heures", "fuseau", "horaire", "de", "du", "des", "d", "la", "l", "en", "a"}
 _MAX_PLACE_WORDS = 5
@@ -83,7 +90,7 @@ def _place_key(text: str) -> str:
     return " ".join(re.sub(r"[-'’]", " ", fold(text)).split())
 
 
-_PLACES = {_place_key(word): zone for zone, _label, words in FRENCH_ZONES for word in words}
+_PLACES = {_place_key(word): place.zone for place in PLACES for word in place.words}
 
 
 def _tokens(text: str) -> list[str]:
@@ -142,7 +149,7 @@ def _weekly(words: list[str], example: str) -> SetTime:
         if word in ("heure", "heures", "fuseau"):
             place = escape_markup(" ".join(words[index:])[:40])
             raise ParseError(f"Je ne connais pas le lieu « {place} ». {ZONE_EXAMPLE}")
-        if word in _FILLER or word in ("l'", "d'"):
+        if word in _FILLER or word in ("l'", "d'") or not word.strip(_PUNCTUATION):
             continue
         day = _weekday(word)
         if day is not None and weekday is None:
@@ -192,6 +199,32 @@ def parse_rappel(args: str) -> Action:
     return parse_moment(args)
 
 
+def find_moment(text: str) -> SetTime | None:
+    """One weekday and one time anywhere in a sentence, perhaps with a place: "je veux un
+    rappel le vendredi à 16h30 heure de la Réunion". None when either is missing or named
+    twice (choosing one would be a guess). Only full day names and times written with
+    "h", ":" or "heures" count, so "mer", "jeu" or a bare "2" are not read as a moment."""
+    words, zone = split_zone(text)
+    days: set[int] = set()
+    times: set[tuple[int, int]] = set()
+    for typed in words:
+        word = _clock_word(typed).strip(_PUNCTUATION)
+        name = word.removesuffix("s")
+        if name in WEEKDAYS:
+            days.add(WEEKDAYS.index(name))
+        elif word in ("midi", "minuit") or re.fullmatch(r"\d{1,2}(?:h|:)\d{0,2}", word):
+            try:
+                clock = _time(word)
+            except ParseError:
+                return None
+            if clock is not None:
+                times.add(clock)
+    if len(days) != 1 or len(times) != 1:
+        return None
+    (weekday,), ((hour, minute),) = days, times
+    return SetTime(weekday, hour, minute, zone)
+
+
 def find_zone(text: str) -> str | None:
     """An IANA zone from its exact name (any case) or from French words that name a
     place ("Réunion", "heure de la Réunion", "heure de Paris", "Nouvelle-Calédonie")."""
@@ -204,9 +237,14 @@ def find_zone(text: str) -> str | None:
     return zone if not words else None
 
 
+@cache
+def _iana_names() -> dict[str, str]:
+    """Lower-case name -> IANA name, read once (tzdata is a directory walk)."""
+    return {z.lower(): z for z in available_timezones()}
+
+
 def _iana(raw: str) -> str | None:
-    lowered = {z.lower(): z for z in available_timezones()}
-    found = lowered.get(raw.lower())
+    found = _iana_names().get(raw.lower())
     if found is None:
         return None
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.nudges.places import BY_ZONE, PLACES
 from bot.nudges.timerules import WeeklyTime
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -22,22 +23,9 @@ MONTHS = (
     "décembre",
 )
 
-# (IANA zone, label for a button, words a user may type instead of the zone name)
-FRENCH_ZONES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Europe/Paris", "Métropole (Paris)", ("paris", "metropole", "france", "hexagone")),
-    ("Indian/Reunion", "La Réunion", ("reunion", "la reunion")),
-    ("America/Guadeloupe", "Guadeloupe", ("guadeloupe",)),
-    ("America/Martinique", "Martinique", ("martinique",)),
-    ("America/Cayenne", "Guyane", ("guyane", "cayenne")),
-    ("Indian/Mayotte", "Mayotte", ("mayotte",)),
-    (
-        "Pacific/Noumea",
-        "Nouvelle-Calédonie",
-        ("nouvelle-caledonie", "nouvelle caledonie", "noumea"),
-    ),
-    ("Pacific/Tahiti", "Polynésie (Tahiti)", ("polynesie", "tahiti")),
-    ("America/Miquelon", "Saint-Pierre-et-Miquelon", ("saint-pierre-et-miquelon", "miquelon")),
-    ("Pacific/Wallis", "Wallis-et-Futuna", ("wallis", "wallis-et-futuna", "futuna")),
+# (IANA zone, label for a button, words a user may type): the table is bot.nudges.places.
+FRENCH_ZONES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (place.zone, place.label, place.words) for place in PLACES
 )
 
 
@@ -61,26 +49,11 @@ def moment_text(local: datetime) -> str:
 
 
 def zone_label(zone: str) -> str:
-    for name, label, _ in FRENCH_ZONES:
-        if name == zone:
-            return f"{label}, {zone}"
-    return zone
-
-
-_HOUR_OF = {
-    "Europe/Paris": "heure de Paris",
-    "Indian/Reunion": "heure de la Réunion",
-    "America/Guadeloupe": "heure de la Guadeloupe",
-    "America/Martinique": "heure de la Martinique",
-    "America/Cayenne": "heure de la Guyane",
-    "Indian/Mayotte": "heure de Mayotte",
-    "Pacific/Noumea": "heure de Nouvelle-Calédonie",
-    "Pacific/Tahiti": "heure de Tahiti",
-    "America/Miquelon": "heure de Saint-Pierre-et-Miquelon",
-    "Pacific/Wallis": "heure de Wallis-et-Futuna",
-}
+    place = BY_ZONE.get(zone)
+    return f"{place.label}, {zone}" if place else zone
 
 
 def zone_hour(zone: str) -> str:
     """ "heure de la Réunion": how a time's zone is said in a sentence."""
-    return _HOUR_OF.get(zone, f"heure du fuseau {zone}")
+    place = BY_ZONE.get(zone)
+    return place.hour if place else f"heure du fuseau {zone}"

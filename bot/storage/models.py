@@ -67,9 +67,13 @@ class Identity(Base):
 
 class JournalEntry(Base):
     __tablename__ = "journal_entries"
+    # `number` is what the user reads ("Preuve n°3"): 1, 2, 3… per user (0007), so it
+    # never shows how many others logged; `id` stays internal (buttons, links).
+    __table_args__ = (UniqueConstraint("user_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
     occurred_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     audience: Mapped[str] = mapped_column(Text, default="")
@@ -251,6 +255,8 @@ class CohortMember(Base):
     role: Mapped[str] = mapped_column(String(16), default="learner")
     shares_counts: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the learner last answered "share my counts?" (0007); None: never answered.
+    shares_answered_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class CohortChannel(Base):

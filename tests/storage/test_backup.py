@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.answers.knowledge import KnowledgeBase
 from bot.app import Mentor
+from bot.journal.repository import add_entry
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import JournalEntry
@@ -39,7 +40,7 @@ async def write(db: Database, texts: list[str]) -> None:
     async with db.session() as session:
         user = await ensure_user(session, "test", "u1", "Camille", "c1")
         for text in texts:
-            session.add(JournalEntry(user_id=user.id, occurred_on=date(2026, 11, 2), text=text))
+            await add_entry(session, user.id, date(2026, 11, 2), text, [])
 
 
 async def texts(db: Database) -> list[str]:

@@ -60,7 +60,7 @@ async def test_a_cohort_lives_and_is_deleted_without_orphans(mentor_any_db: Ment
     assert reply is not None
     assert "la cohorte a noté 3 preuves" in reply.text
     view = joined(await say(mentor, "/cohorte", user=TRAINER))
-    assert "dont 3 partagent" in view
+    assert "Apprenants : 3 · partagent leurs chiffres : 3 · refusent : 0" in view
     assert "le jeudi à 18 h 00" in view
     replies = await say(mentor, "/cohorte supprimer", user=TRAINER)
     await mentor.handle(private(button=choice(replies, "Oui, supprimer"), user=TRAINER))

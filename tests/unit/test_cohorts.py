@@ -244,15 +244,29 @@ async def test_the_trainer_sees_counts_only_with_consent_and_never_content(
     await log_entry(mentor, "l1", "SECRET-L1 atelier tablette", "C1.4")
     await log_entry(mentor, "l2", "SECRET-L2 partenariat mairie", "C2.3")
     view = joined(await say(mentor, "/cohorte", user=TRAINER))
-    assert "Apprenants : 2, dont 0 partagent" in view
-    assert "preuve" not in view.split("partagent")[1]
+    assert "Apprenants : 2 · partagent leurs chiffres : 0 · refusent : 0 · sans réponse : 2" in view
+    assert "preuve" not in view.split("sans réponse")[1]
     await say(mentor, "/cohorte partage oui", user="l1")
     view = joined(await say(mentor, "/cohorte", user=TRAINER))
-    assert "dont 1 partagent" in view
+    assert "partagent leurs chiffres : 1 · refusent : 0 · sans réponse : 1" in view
     assert "Camille Martin : 1 preuve (CCP1 1 · CCP2 0 · CCP3 0)" in view
     assert "SECRET" not in view
     assert "tablette" not in view
     assert "partenariat" not in view
+
+
+async def test_the_trainer_sees_how_many_share_refused_or_never_answered(mentor: Mentor) -> None:
+    await cohort_with_learners(mentor, ["l1", "l2", "l3", "l4"])
+    replies = await say(mentor, "/cohorte", user="l1")
+    await press(mentor, choice(replies, "Partager mes chiffres"), user="l1")
+    await say(mentor, "/cohorte partage non", user="l2")
+    await say(mentor, "/cohorte partage oui", user="l3")
+    await say(mentor, "/cohorte partage non", user="l3")
+    view = joined(await say(mentor, "/cohorte", user=TRAINER))
+    assert "Apprenants : 4 · partagent leurs chiffres : 1 · refusent : 2 · sans réponse : 1" in view
+    # Only the one who shares is named; the others are counts.
+    names = [line for line in view.splitlines() if line.startswith("- ")]
+    assert len(names) == 1
 
 
 async def test_inactive_learners_are_listed_only_among_those_who_share(mentor: Mentor) -> None:
@@ -468,6 +482,9 @@ async def test_the_trainer_sets_the_weekly_post_slot(mentor: Mentor) -> None:
     assert len(rows) == 1
     assert (rows[0].weekday, rows[0].hour, rows[0].minute) == (0, 8, 30)
     assert rows[0].timezone == "Indian/Reunion"
+    view = joined(await say(mentor, "/cohorte", user=TRAINER))
+    assert "Point hebdomadaire dans le groupe : le lundi à 8 h 30 (heure de la Réunion)" in view
+    assert "Indian/Reunion" not in view
     for bad, message in (
         ("/cohorte rythme", "Indiquez un jour"),
         ("/cohorte rythme jeudredi 9h", "pas compris « jeudredi »"),

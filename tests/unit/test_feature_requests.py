@@ -71,7 +71,7 @@ async def test_reminder_with_a_day_and_time_is_confirmed_before_anything_changes
 ) -> None:
     with time_machine.travel(WEDNESDAY, tick=False):
         replies = await offered(mentor, "rappel", "mets-moi un rappel le vendredi à 16h")
-        assert joined(replies) == "Je règle votre rappel le vendredi à 16h00 ?"
+        assert joined(replies) == "Je règle votre rappel le vendredi à 16h00, heure de Paris ?"
         assert await schedule(mentor) is None
         applied = joined(await press(mentor, choice(replies, "Oui")))
         typed = joined(await say(mentor, "/rappel vendredi 16h"))

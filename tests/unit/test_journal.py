@@ -118,8 +118,10 @@ async def test_every_optional_step_can_be_skipped(mentor: Mentor) -> None:
 
 async def test_numbered_answers_drive_the_dialog_without_buttons(mentor: Mentor) -> None:
     await say(mentor, "/preuve")
-    await say(mentor, "Budget prévisionnel de l'espace pour 2027")
-    replies = await say(mentor, "1")  # Aujourd'hui
+    asked = await say(mentor, "Budget prévisionnel de l'espace pour 2027")
+    today = next(c.number for r in asked for c in r.choices if c.label == "Aujourd'hui")
+    assert f"{today}. Aujourd'hui" in asked[-1].numbered_text()
+    replies = await say(mentor, str(today))
     assert "public" in joined(replies)
 
 
@@ -146,8 +148,9 @@ async def test_unknown_competency_code_is_refused(mentor: Mentor) -> None:
     replies = await say(mentor, "/preuve Atelier tablette")
     text = joined(await say(mentor, "C4.9"))
     assert "n'existe pas" in text
-    replies = await say(mentor, "c1.4")
+    replies = await say(mentor, "c1.4, c1.3")
     assert "Récapitulatif" in joined(replies)
+    assert "C1.3" in joined(replies)
 
 
 async def test_huge_entry_is_refused_whole_and_nothing_is_saved(mentor: Mentor) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import escape_markup
-from bot.nudges.parse import ParseError, Pause, SetTime, Simple, find_zone, parse_rappel
+from bot.nudges.parse import (
+    ParseError,
+    Pause,
+    SetTime,
+    Simple,
+    find_moment,
+    find_zone,
+    parse_rappel,
+)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +149,73 @@ def test_an_error_quotes_only_what_the_user_typed(text: str, quoted: str) -> Non
 )
 def test_zone_from_usual_phrasings(text: str, zone: str | None) -> None:
     assert find_zone(text) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("heure française", "Europe/Paris"),
+        ("heure de France", "Europe/Paris"),
+        ("heure de l'Hexagone", "Europe/Paris"),
+        ("heure métropolitaine", "Europe/Paris"),
+        ("HEURE DE MÉTROPOLE", "Europe/Paris"),
+        ("heure de Tahiti", "Pacific/Tahiti"),
+        ("heure de Wallis", "Pacific/Wallis"),
+        ("heure du Wallis-et-Futuna", "Pacific/Wallis"),
+        ("heure de la Guadeloupe", "America/Guadeloupe"),
+        ("heure de Nouméa", "Pacific/Noumea"),
+        ("heure d’Hexagone", "Europe/Paris"),
+    ],
+)
+def test_zone_from_every_listed_phrasing(text: str, zone: str) -> None:
+    assert find_zone(text) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("vendredi 16h30h", "« 16h30h »"),
+        ("vendredi 16h30h heure de la Réunion", "« 16h30h »"),
+        ("vendredi 16h3O", "« 16h3O »"),
+    ],
+)
+def test_a_malformed_time_is_quoted_whole(text: str, quoted: str) -> None:
+    with pytest.raises(ParseError) as error:
+        parse_rappel(text)
+    assert quoted in str(error.value)
+    assert "« 30h »" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vendredi 16 h 30 heure de la Réunion", SetTime(4, 16, 30, "Indian/Reunion")),
+        ("vendredi 16h30, heure française", SetTime(4, 16, 30, "Europe/Paris")),
+        ("le lundi à 8h30 à la Réunion", SetTime(0, 8, 30, "Indian/Reunion")),
+    ],
+)
+def test_spaced_times_and_places_together(text: str, expected: SetTime) -> None:
+    assert parse_rappel(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "je veux un rappel le vendredi à 16h30 heure de la Réunion",
+            SetTime(4, 16, 30, "Indian/Reunion"),
+        ),
+        ("rappelez-moi mardi 9 heures 15 svp", SetTime(1, 9, 15)),
+        ("vendredi 16h30 heure de la Réunion", SetTime(4, 16, 30, "Indian/Reunion")),
+        ("un rappel le lundi ou le mardi à 9h", None),
+        ("rappel à 9h ou 10h le lundi", None),
+        ("quand est l'examen ?", None),
+    ],
+)
+def test_a_moment_inside_a_sentence(text: str, expected: SetTime | None) -> None:
+    assert find_moment(text) == expected
+
+
+def test_a_long_sentence_is_read_in_linear_time() -> None:
+    text = "heure de " * 20_000 + "vendredi 16h"
+    assert find_moment(text) == SetTime(4, 16, 0)

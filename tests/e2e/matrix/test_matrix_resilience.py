@@ -57,9 +57,9 @@ async def test_files_are_uploaded_and_a_retried_send_is_one_event(
     assert first == again  # the homeserver recognised the transaction
     messages = await user.wait_for(room, me, count=3)
     kind = RoomEncryptedFile if encrypted else RoomMessageFile
-    assert isinstance(messages[1], kind)
-    assert messages[1].body == "dp.docx"
-    assert messages[2].body == "Votre dossier"
+    assert messages[1].body == "Votre dossier"  # the sentence first, then its file
+    assert isinstance(messages[2], kind)
+    assert messages[2].body == "dp.docx"
     await user.sync(timeout=300)
     assert len(user.from_sender(room, me)) == 3
 

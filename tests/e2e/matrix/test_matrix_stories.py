@@ -137,5 +137,5 @@ async def test_the_journal_dialog_works_with_numbered_choices_in_an_encrypted_ch
     for marker in ("conditions", "moyens", "structure"):  # who, conditions, means: skipped
         body = await ask_until(user, room, me, number_of(body, "Passer"), marker)
     body = await ask_until(user, room, me, number_of(body, "Passer"), "C1.")
-    picked = await ask_until(user, room, me, "1", "✅")
+    picked = await ask_until(user, room, me, number_of(body, "C1."), "✅")
     assert "Valider" in picked
