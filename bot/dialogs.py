@@ -210,6 +210,8 @@ def _choices(stored: object) -> list[Choice]:
 async def remember_choices(
     session: AsyncSession, incoming: Incoming, choices: list[Choice]
 ) -> None:
+    # Link buttons are not numbered (Reply.numbered_text): "1" never means a link.
+    choices = [c for c in choices if c.url is None]
     if not choices:
         row = await _row(session, incoming)
         if row is not None and row.choices:
