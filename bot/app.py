@@ -16,6 +16,7 @@ from bot.commands import attachments, build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
 from bot.commands.declare import Answered
+from bot.commands.deeplinks import with_private_links
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
@@ -139,6 +140,7 @@ class Mentor:
             replies = await self._route(ctx, text)
         except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
             replies = early.replies
+        replies = with_private_links(ctx, text, replies)
         offered = [c for r in replies for c in r.choices]
         await dialogs.remember_choices(session, incoming, offered)
         return replies

@@ -24,6 +24,18 @@ MATRIX = "matrix"
 # What Telegram accepts in a start or startgroup parameter.
 PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PRIVATE_LABEL = "Continuer en message privé"
+# The payloads the core reads back (bot.commands.deeplinks); an invitation code goes bare.
+DO = "do-"  # do-<command>: that command, as if typed in private
+TRAINER = "trainer-"  # trainer-<token>: a one-time trainer link
+BIND = "lier-"  # lier-<code>, in a group: bind it to that cohort (its trainer only)
+
+
+def command_payload(name: str) -> str:
+    return f"{DO}{name}"
+
+
+def bind_payload(code: str) -> str:
+    return f"{BIND}{code}"
 
 
 def bot_address(senders: Mapping[str, object], transport: str) -> str:

@@ -405,6 +405,11 @@ class MatrixAdapter:
 
     # -- sending ----------------------------------------------------------------------
 
+    @property
+    def bot_address(self) -> str:
+        """The bot's user id: the core links to its direct chat with it (bot.links)."""
+        return self.me.user_id
+
     @counted_send(TRANSPORT)
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:
         """Send one reply; returns the text's event id (the file's when there is no text).

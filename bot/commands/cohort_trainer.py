@@ -13,6 +13,7 @@ from bot.cohorts import roles, trainer
 from bot.cohorts.schedule import Rhythm, RhythmError, parse_rhythm
 from bot.commands.base import Context
 from bot.commands.cohort_common import button, for_trainer, name_of
+from bot.commands.cohort_links import group_step, learner_lines
 from bot.commands.declare import ArgError
 from bot.messages import Choice, Reply, escape_markup
 from bot.storage.models import Cohort
@@ -69,24 +70,32 @@ async def create(ctx: Context, name: str) -> list[Reply]:
     """/cohorte creer "Nom" (the name already read by `cohort_name`)."""
     now = utcnow()
     cohort = await repo.create(ctx.session, ctx.user.id, name, now)
-    return [
-        Reply(
-            f"Cohorte {name_of(cohort)} créée.\n{trainer.code_line(cohort, now, ctx.zone)}\n"
-            f"Vos apprenants m'écrivent en privé : /cohorte rejoindre {cohort.code}\n"
-            "Ensuite, ajoutez-moi au groupe de la cohorte et tapez-y /cohorte lier."
-        )
+    step, choices = group_step(ctx, cohort)
+    lines = [
+        f"Cohorte {name_of(cohort)} créée.",
+        trainer.code_line(cohort, now, ctx.zone),
+        *learner_lines(ctx, cohort),
+        f"Ensuite, le groupe : {step[:1].lower()}{step[1:]}",
     ]
+    return [Reply("\n".join(lines), choices=choices)]
 
 
 async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
     titles = {e.id: e.title for e in ctx.app.kb.entries.values()}
+    steps = learner_lines(ctx, cohort)
+    to_group: tuple[Choice, ...] = ()
+    if await repo.channel_of(ctx.session, cohort.id) is None:
+        step, to_group = group_step(ctx, cohort)
+        steps.append(step)
     text = await trainer.trainer_view(
-        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles
-    )
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles,
+        steps=steps,
+    )  # fmt: skip
     return [
         Reply(
             text,
             choices=(
+                *to_group,
                 Choice("Envoyer une annonce au groupe", button("announce", cohort)),
                 Choice("Nouveau code", button("code", cohort)),
                 Choice("Supprimer la cohorte", button("delete", cohort)),
@@ -98,12 +107,12 @@ async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
 async def renew_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     now = utcnow()
     await repo.regenerate_code(ctx.session, cohort, now)
-    return [
-        Reply(
-            f"Nouveau code pour {name_of(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
-            "L'ancien ne fonctionne plus."
-        )
+    lines = [
+        f"Nouveau code pour {name_of(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
+        "L'ancien ne fonctionne plus, ni ses liens.",
+        *learner_lines(ctx, cohort),
     ]
+    return [Reply("\n".join(lines))]
 
 
 async def new_code(ctx: Context, _: None) -> list[Reply]:

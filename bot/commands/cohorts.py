@@ -13,7 +13,6 @@ from bot.commands import cohort_buttons
 from bot.commands.base import Context, Registry
 from bot.commands.cohort_common import FLOW, PREFIX, name_of, pick
 from bot.commands.cohort_group import (
-    BIND_IN_GROUP,
     BIND_REFUSED,
     announce,
     bind_command,
@@ -104,11 +103,9 @@ cohorte.subcommand(
 )(create)
 cohorte.subcommand(
     "lier",
-    "lier le groupe où vous tapez la commande à votre cohorte",
+    "lier le groupe de votre cohorte (en privé : le lien qui m'y ajoute)",
     NO_ARG,
-    where=Where.GROUP,
     who=Who.TRAINER,
-    not_here=BIND_IN_GROUP,
     not_allowed=BIND_REFUSED,
 )(bind_command)
 cohorte.subcommand("delier", "délier le groupe de la cohorte", NO_ARG, who=Who.TRAINER)(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot import buttons
 from bot.commands.base import Context, Registry
 from bot.commands.declare import NO_ARG, command
+from bot.commands.deeplinks import open_link
 from bot.messages import Choice, Reply
 
 PREFIX = "help:"
@@ -91,6 +92,8 @@ async def aide(ctx: Context, _: None) -> list[Reply]:
 
 @command("start", "démarrer avec Mentor", NO_ARG, aliases=("demarrer",))
 async def start(ctx: Context, _: None) -> list[Reply]:
+    if ctx.args:  # a deep link's payload (t.me/<bot>?start=…)
+        return await open_link(ctx, ctx.args)
     return await ctx.app.onboarding(ctx)
 
 

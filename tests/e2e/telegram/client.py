@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from base64 import b64encode
 from dataclasses import dataclass, field
@@ -24,20 +25,30 @@ class BotMessage:
     chat_id: int
     text: str
     parse_mode: str | None
-    buttons: list[tuple[str, str]] = field(default_factory=list)
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (label, callback data)
+    links: list[tuple[str, str]] = field(default_factory=list)  # URL buttons: (label, url)
 
     @classmethod
     def from_emulator(cls, item: dict[str, Any]) -> BotMessage:
         message = item["message"]
         markup = message.get("reply_markup") or {}
-        rows = markup.get("inline_keyboard", [])
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        keys = [b for row in markup.get("inline_keyboard", []) for b in row]
         return cls(
             message_id=int(item["messageId"]),
             chat_id=int(message["chat_id"]),
             text=message.get("text", ""),
             parse_mode=message.get("parse_mode"),
-            buttons=[(b["text"], b["callback_data"]) for row in rows for b in row],
+            buttons=[(b["text"], b["callback_data"]) for b in keys if "callback_data" in b],
+            links=[(b["text"], b["url"]) for b in keys if "url" in b],
         )
+
+    def link(self, label: str) -> str:
+        """The URL of the link button whose label starts with `label`."""
+        found = [url for text, url in self.links if text.startswith(label)]
+        assert found, f"no link button {label!r} in {self.links}"
+        return found[0]
 
 
 class TelegramUser:
