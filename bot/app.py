@@ -134,6 +134,7 @@ class Mentor:
             incoming.user_id,
             incoming.user_name,
             None if incoming.is_group else incoming.chat_id,
+            incoming.user_handle,
         )
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
         try:
@@ -141,7 +142,8 @@ class Mentor:
         except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
             replies = early.replies
         replies = with_private_links(ctx, text, replies)
-        offered = [c for r in replies for c in r.choices]
+        # Numbers typed here answer the choices shown here, not those sent to another chat.
+        offered = [c for r in replies if r.chat_id in (None, incoming.chat_id) for c in r.choices]
         await dialogs.remember_choices(session, incoming, offered)
         return replies
 

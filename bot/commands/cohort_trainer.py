@@ -1,4 +1,5 @@
-"""/cohorte for trainers: create, see, renew the code, delete; admins name trainers.
+"""/cohorte for trainers: create, see, renew the code, delete (admins name trainers in
+cohort_roles).
 
 Who may run each subcommand is declared in bot.commands.cohorts; the arguments arrive
 read by the parsers below.
@@ -6,34 +7,28 @@ read by the parsers below.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from bot.cohorts import repository as repo
-from bot.cohorts import roles, trainer
+from bot.cohorts import trainer
 from bot.cohorts.schedule import Rhythm, RhythmError, parse_rhythm
 from bot.commands.base import Context
 from bot.commands.cohort_common import button, for_trainer, name_of
 from bot.commands.cohort_links import group_step, learner_lines
+from bot.commands.cohort_roles import ask_name
 from bot.commands.declare import ArgError
-from bot.messages import Choice, Reply, escape_markup
+from bot.messages import Choice, Reply
 from bot.storage.models import Cohort
 from bot.storage.types import utcnow
-from bot.text import fold
 
 NAME_MAX = 80
 ANNOUNCE_MAX = 1000
 _QUOTES = "\"'“”«»‹› "
 
 
-class Promotion(NamedTuple):
-    who: str  # "telegram:123", or a bare id on the admin's transport
-    grant: bool
-
-
 def cohort_name(text: str) -> str:
+    """The name, or "" when none was given (the name is then asked for)."""
     name = " ".join(text.strip(_QUOTES).split())
     if not name:
-        raise ArgError("Donnez un nom à la cohorte : {usage}")
+        return ""
     if len(name) > NAME_MAX:
         raise ArgError(f"Ce nom est trop long ({len(name)} caractères, {NAME_MAX} au plus).")
     return name
@@ -59,15 +54,10 @@ def rhythm_arg(text: str) -> Rhythm:
         raise ArgError(str(exc)) from None
 
 
-def promotion(text: str) -> Promotion:
-    words = text.split()
-    if not words or len(words) > 2:
-        raise ArgError("Indiquez l'identifiant : {usage}")
-    return Promotion(words[0], len(words) == 1 or fold(words[1]) != "non")
-
-
 async def create(ctx: Context, name: str) -> list[Reply]:
-    """/cohorte creer "Nom" (the name already read by `cohort_name`)."""
+    """/cohorte creer "Nom" (the name already read by `cohort_name`; asked for if none)."""
+    if not name:
+        return await ask_name(ctx)
     now = utcnow()
     cohort = await repo.create(ctx.session, ctx.user.id, name, now)
     step, choices = group_step(ctx, cohort)
@@ -142,20 +132,3 @@ async def delete_now(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
 
 async def delete(ctx: Context, _: None) -> list[Reply]:
     return await confirm_delete(ctx, await for_trainer(ctx, "delete"), "")
-
-
-async def make_trainer(ctx: Context, promotion: Promotion) -> list[Reply]:
-    """/cohorte formateur ID [non], for admins (checked by the command layer)."""
-    transport, platform_id = roles.split_platform_id(promotion.who, ctx.incoming.transport)
-    user = await repo.identity_user(ctx.session, transport, platform_id)
-    shown = escape_markup(promotion.who[:100])
-    if user is None:
-        return [
-            Reply(
-                f"Je ne connais pas encore {shown} : demandez à cette personne de m'écrire "
-                "une première fois, puis recommencez."
-            )
-        ]
-    user.is_trainer = promotion.grant
-    state = "est maintenant formateur" if user.is_trainer else "n'est plus formateur"
-    return [Reply(f"{shown} {state}.")]

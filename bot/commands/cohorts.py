@@ -20,14 +20,14 @@ from bot.commands.cohort_group import (
     unbind_command,
 )
 from bot.commands.cohort_learner import join, learner_status, leave, share
+from bot.commands.cohort_roles import PREFIX as NEXT_STEP
+from bot.commands.cohort_roles import make_trainer, next_step, next_step_button, promotion
 from bot.commands.cohort_trainer import (
     announcement,
     cohort_name,
     create,
     delete,
-    make_trainer,
     new_code,
-    promotion,
     rhythm_arg,
     view,
 )
@@ -65,7 +65,8 @@ async def overview(ctx: Context, _: None) -> list[Reply]:
         "Vous n'êtes dans aucune cohorte. Avec le code de votre formateur : /cohorte rejoindre CODE"
     )
     if ctx.user.is_trainer:
-        text += '\nPour créer votre cohorte : /cohorte creer "Nom de la cohorte"'
+        step, choices = next_step(0)
+        return [Reply(f"{text}\nFormateur : {step[:1].lower()}{step[1:]}", choices=choices)]
     return [Reply(text)]
 
 
@@ -132,8 +133,7 @@ cohorte.subcommand("supprimer", "supprimer la cohorte", NO_ARG, where=PRIVATE,
 cohorte.subcommand(
     "formateur",
     "donner ou retirer le rôle de formateur",
-    Arg("telegram:123456 [non]", promotion),
-    where=PRIVATE,
+    Arg("@pseudo | nom | lien [non]", promotion),
     who=Who.ADMIN,
 )(make_trainer)
 
@@ -141,4 +141,5 @@ cohorte.subcommand(
 def register(registry: Registry) -> None:
     registry.command(cohorte)
     registry.button(PREFIX, cohort_buttons.cohort_button)
+    registry.button(NEXT_STEP, next_step_button)
     registry.flow(FLOW, cohort_buttons.cohort_flow, cohort_buttons.flow_prompt)

@@ -22,7 +22,8 @@ from bot import links
 from bot.cohorts import codes
 from bot.cohorts import repository as repo
 from bot.commands.base import Context, run_command
-from bot.links import BIND, DO, command_payload
+from bot.commands.cohort_roles import redeem
+from bot.links import BIND, DO, TRAINER, command_payload
 from bot.messages import Reply
 
 UNKNOWN = "Ce lien n'est pas (ou plus) valable. Voici ce que je sais faire :"
@@ -47,6 +48,8 @@ async def open_link(ctx: Context, payload: str) -> list[Reply]:
         if payload.startswith(BIND):
             return await _bind(ctx, payload[len(BIND) :])
         return await ctx.app.onboarding(ctx)
+    if payload.startswith(TRAINER):
+        return await redeem(ctx, payload[len(TRAINER) :])
     if payload.startswith(DO):
         command = ctx.app.registry.find(payload[len(DO) :])
         if command is not None and command.name != "start":
