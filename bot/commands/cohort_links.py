@@ -35,8 +35,8 @@ def group_step(ctx: Context, cohort: Cohort) -> tuple[str, tuple[Choice, ...]]:
     url = links.group_url(ctx.app.senders, transport, links.bind_payload(cohort.code))
     if url:
         return (
-            f"Touchez « {ADD_TO_GROUP} » et choisissez le groupe de la cohorte : "
-            "il est lié aussitôt.",
+            f"Touchez « {ADD_TO_GROUP} » puis choisissez le groupe de la cohorte : "
+            "il sera lié aussitôt.",
             links.link(ADD_TO_GROUP, url),
         )
     typed = links.typed(transport, "cohorte lier")

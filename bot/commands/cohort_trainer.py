@@ -65,7 +65,7 @@ async def create(ctx: Context, name: str) -> list[Reply]:
         f"Cohorte {name_of(cohort)} créée.",
         trainer.code_line(cohort, now, ctx.zone),
         *learner_lines(ctx, cohort),
-        f"Ensuite, le groupe : {step[:1].lower()}{step[1:]}",
+        f"Ensuite, {step[:1].lower()}{step[1:]}",
     ]
     return [Reply("\n".join(lines), choices=choices)]
 

@@ -201,3 +201,18 @@ async def test_creating_without_a_name_asks_for_it_and_a_bad_name_can_be_retyped
     assert "Cohorte « Lyon 2027 » créée." in joined(created)
     async with mentor.db.session() as session:
         assert [c.name for c in (await session.execute(select(Cohort))).scalars()] == ["Lyon 2027"]
+
+
+async def test_on_matrix_the_trainer_link_is_typed_after_mentor(mentor: Mentor) -> None:
+    mentor.settings.mentor_admins = "matrix:@admin:example.org"
+    mentor.senders["matrix"] = LinkedSender(bot_address="@mentor:example.org")
+
+    def dm(text: str, user: str) -> Incoming:
+        return replace(message(text, user), transport="matrix", chat_id=f"!dm-{user}")
+
+    [made] = await mentor.handle(dm("/cohorte formateur lien", "@admin:example.org"))
+    assert "(https://matrix.to/#/@mentor:example.org)" in made.text
+    typed = next(line for line in made.text.splitlines() if "!mentor start trainer-" in line)
+    command = typed[typed.index("!mentor") :]
+    opened = await mentor.handle(dm(command, "@sophie:example.org"))
+    assert "Vous êtes maintenant formateur" in joined(opened)

@@ -9,6 +9,7 @@ import time
 from base64 import b64encode
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -61,12 +62,15 @@ class TelegramUser:
         user_id: int = 4242,
         first_name: str = "Camille",
         last_name: str = "Martin",
+        username: str = "",
     ) -> None:
         self.http = http
         self.token = token
-        self.user = {"id": user_id, "is_bot": False, "first_name": first_name}
+        self.user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         if last_name:
             self.user["last_name"] = last_name
+        if username:
+            self.user["username"] = username
         self.private: dict[str, Any] = {"id": user_id, "type": "private", "first_name": first_name}
 
     @staticmethod
@@ -92,8 +96,17 @@ class TelegramUser:
         text: str,
         chat: dict[str, Any] | None = None,
         reply_to: BotMessage | None = None,
+        reply_to_person: TelegramUser | None = None,
     ) -> None:
         fields: dict[str, Any] = {"text": text}
+        if reply_to_person is not None:  # answering someone's message (their text unknown)
+            fields["reply_to_message"] = {
+                "message_id": next(_message_ids),
+                "date": int(time.time()),
+                "chat": chat or self.private,
+                "from": reply_to_person.user,
+                "text": "…",
+            }
         if reply_to is not None:
             fields["reply_to_message"] = {
                 "message_id": reply_to.message_id,
@@ -113,6 +126,23 @@ class TelegramUser:
             await self._post("/sendCommand", self._message(chat, **fields))
         else:
             await self._post("/sendMessage", self._message(chat, **fields))
+
+    async def open_link(self, url: str, chat: dict[str, Any] | None = None) -> None:
+        """Tap a t.me link as a Telegram client does: ``?start=P`` sends ``/start P`` in
+        the private chat; ``?startgroup=P`` adds the bot to the group `chat` picked by the
+        user and sends ``/start@bot P`` there."""
+        parsed = urlsplit(url)
+        assert parsed.scheme == "https", url
+        assert parsed.netloc == "t.me", url
+        assert parsed.path.strip("/").lower() == BOT_USERNAME.lower(), f"not this bot: {url}"
+        query = parse_qs(parsed.query)
+        if "startgroup" in query:
+            assert chat is not None, "a startgroup link needs the group the user picks"
+            await self.say(f"/start@{BOT_USERNAME} {query['startgroup'][0]}", chat=chat)
+        elif "start" in query:
+            await self.say(f"/start {query['start'][0]}")
+        else:
+            await self.say("/start")
 
     async def send_raw(self, chat: dict[str, Any] | None = None, **fields: Any) -> None:
         """A message with arbitrary content (a sticker, a photo…)."""
