@@ -96,7 +96,6 @@ def test_a_reply_with_only_a_link_asks_for_no_number() -> None:
 
 async def test_a_typed_number_never_picks_a_link(mentor: Mentor) -> None:
     """The numbers the user reads are the ones the core maps back to choices."""
-
     async with mentor.db.session() as session:
         await dialogs.remember_choices(session, private("x"), list(REPLY.choices))
     async with mentor.db.session() as session:
