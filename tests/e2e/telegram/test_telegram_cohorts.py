@@ -110,6 +110,8 @@ async def name_trainer_and_create_cohort(cast: Cast) -> str:
 
     [named] = await cast.admin.ask(f"/cohorte formateur telegram:{TRAINER_ID}")
     assert f"telegram:{TRAINER_ID} est maintenant formateur" in named.text
+    [told] = await cast.trainer.replies()  # the new trainer is told, with the next step
+    assert "Vous êtes maintenant formateur" in told.text
 
     [created] = await cast.trainer.ask(f'/cohorte creer "{COHORT}"')
     assert f"« {COHORT} » créée" in created.text
