@@ -17,6 +17,7 @@ from bot.commands import attachments, build_registry
 from bot.commands.ask import ask_text
 from bot.commands.base import Context, run_command
 from bot.commands.declare import Answered
+from bot.commands.deeplinks import with_private_links
 from bot.commands.features import code_offer
 from bot.commands.help import INTRO, SHOW
 from bot.commands.interrupt import answer_during_flow
@@ -140,15 +141,18 @@ class Mentor:
             incoming.user_id,
             incoming.user_name,
             None if incoming.is_group else incoming.chat_id,
+            incoming.user_handle,
         )
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
         try:
             replies = await self._route(ctx, text)
         except Answered as early:  # a handler ended early, its work kept (bot.commands.declare)
             replies = early.replies
-        offered = [c for r in replies for c in r.choices]
+        replies = with_private_links(ctx, text, replies)
+        # Numbers typed here answer the choices shown here, not those sent to another chat.
+        offered = choices.numbered_here(replies, incoming.chat_id)
         numbered = await dialogs.offer_choices(session, incoming, offered)
-        return choices.with_numbers(replies, numbered)
+        return choices.with_numbers(replies, numbered, incoming.chat_id)
 
     async def _route(self, ctx: Context, text: str) -> list[Reply]:
         incoming = ctx.incoming

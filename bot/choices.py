@@ -121,15 +121,20 @@ def assign(choices: Sequence[Choice], memory: Numbering, flow: str) -> list[Choi
     return numbered
 
 
-def with_numbers(replies: Sequence[Reply], numbered: Sequence[Choice]) -> list[Reply]:
-    """The replies with their choices swapped for the numbered ones, in the same order."""
+def numbered_here(replies: Sequence[Reply], chat_id: str) -> list[Choice]:
+    """The choices a number typed in `chat_id` may answer: those of the replies shown
+    there (not those sent to another chat), link buttons left out."""
+    return [c for r in replies if r.chat_id in (None, chat_id) for c in r.choices if c.url is None]
+
+
+def with_numbers(replies: Sequence[Reply], numbered: Sequence[Choice], chat_id: str) -> list[Reply]:
+    """The replies with the choices of `numbered_here` swapped for the numbered ones."""
     out: list[Reply] = []
-    position = 0
+    pending = iter(numbered)
     for reply in replies:
-        count = len(reply.choices)
-        if count:
-            reply = replace(reply, choices=tuple(numbered[position : position + count]))
-        position += count
+        if reply.choices and reply.chat_id in (None, chat_id):
+            swapped = tuple(c if c.url is not None else next(pending, c) for c in reply.choices)
+            reply = replace(reply, choices=swapped)
         out.append(reply)
     return out
 

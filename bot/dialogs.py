@@ -227,7 +227,9 @@ async def remember_choices(
     session: AsyncSession, incoming: Incoming, offered: list[Choice]
 ) -> None:
     """Keep choices already shown (a nudge sent by the outbox): numbered as they were
-    shown, 1…n unless they carry their numbers; the flow's numbering is kept."""
+    shown, 1…n unless they carry their numbers; the flow's numbering is kept. Link
+    buttons are not numbered (Reply.numbered_text): "1" never means a link."""
+    offered = [c for c in offered if c.url is None]
     row = await (_ensure_row(session, incoming) if offered else _row(session, incoming))
     if row is None:
         return

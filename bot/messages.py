@@ -56,6 +56,10 @@ class Incoming:
     addressed: bool = True
     event_id: str | None = None
     file: IncomingFile | None = None  # text then holds the caption, if any
+    user_handle: str = ""  # the platform's public handle (Telegram @username, without @)
+    # The author of the message this one replies to (an admin naming a trainer by reply).
+    reply_to_user_id: str | None = None
+    reply_to_user_name: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -68,6 +72,7 @@ class Incoming:
             self,
             text=storable(self.text[:TEXT_MAX_CHARS]),
             user_name=storable(self.user_name[:NAME_MAX_CHARS]),
+            reply_to_user_name=storable(self.reply_to_user_name[:NAME_MAX_CHARS]),
             button_data=None if self.button_data is None else storable(self.button_data),
         )
 
@@ -82,7 +87,9 @@ def storable(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A button; `data` comes back as `Incoming.button_data` when pressed."""
+    """A button; `data` comes back as `Incoming.button_data` when pressed. A button with
+    a `url` opens it instead (a link to the private chat) and sends nothing back:
+    clients without buttons show it as a link line, not as a numbered choice."""
 
     label: str
     data: str
@@ -92,6 +99,7 @@ class Choice:
     # it stays the same within a dialog; None: the position in the reply. Not part of
     # what the choice is: equal choices may be shown under different numbers.
     number: int | None = field(default=None, compare=False)
+    url: str | None = None  # a link button: opens the URL, never comes back as data
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +118,18 @@ class Reply:
     chat_id: str | None = None  # None: the chat the Incoming came from
 
     def numbered_text(self) -> str:
-        """Text followed by the choices as a numbered list, for clients without buttons."""
-        if not self.choices:
-            return self.text
-        lines = [self.text, ""]
-        lines += [f"{c.number or i}. {c.label}" for i, c in enumerate(self.choices, start=1)]
-        lines.append("")
-        lines.append("Répondez par le numéro ou le texte de votre choix.")
+        """Text followed by the choices as a numbered list, for clients without buttons;
+        link buttons follow as "label : url" lines."""
+        numbered = [c for c in self.choices if c.url is None]
+        links = [f"{c.label} : {c.url}" for c in self.choices if c.url is not None]
+        lines = [self.text]
+        if numbered:
+            lines.append("")
+            lines += [f"{c.number or i}. {c.label}" for i, c in enumerate(numbered, start=1)]
+            lines.append("")
+            lines.append("Répondez par le numéro ou le texte de votre choix.")
+        if links:
+            lines += ["", *links]
         return "\n".join(lines)
 
 

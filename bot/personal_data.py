@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import pending_events
-from bot.cohorts import attempts
+from bot.cohorts import attempts, invitations
 from bot.journal import attachments as journal_files
 from bot.learning import signals
 from bot.storage.models import (
@@ -47,6 +47,7 @@ PERSONAL_TABLES: dict[str, str] = {
     "cohort_channels": "exported with cohorts_trained; erased by cascade (cohort)",
     "cohort_tips_used": "no personal data: a cohort's tip history, erased with the cohort",
     "code_attempts": "exported as wrong_invitation_codes_last_hour; erased by cascade",
+    "trainer_invitations": "exported as trainer_links; the user's id set to null on erasure",
     "handled_events": "event ids of private chats erased explicitly (they carry the chat id)",
     "pending_events": "exported as messages_waiting; erased explicitly (keyed by sender)",
     "transport_cursors": "no personal data: sync positions",
@@ -140,7 +141,12 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             "last_seen_at": _iso(user.last_seen_at),
         },
         "identities": [
-            {"transport": i.transport, "id": i.platform_user_id, "private_chat": i.private_chat_id}
+            {
+                "transport": i.transport,
+                "id": i.platform_user_id,
+                "private_chat": i.private_chat_id,
+                "username": i.username,
+            }
             for i in identities
         ],
         "journal": [
@@ -199,6 +205,17 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             if d.flow or d.data
         ],
         "wrong_invitation_codes_last_hour": await attempts.count_for(session, user_id),
+        # One-time trainer links this person made (an admin) or opened (a trainer).
+        "trainer_links": [
+            {
+                "made_by_you": t.created_by_user_id == user_id,
+                "opened_by_you": t.used_by_user_id == user_id,
+                "created_at": _iso(t.created_at),
+                "expires_at": _iso(t.expires_at),
+                "used_at": _iso(t.used_at),
+            }
+            for t in await invitations.of_user(session, user_id)
+        ],
         # Still encrypted (their key has not arrived): only when and where they were sent.
         "messages_waiting": [
             {"transport": w.transport, "chat": w.chat_id, "received_at": _iso(w.received_at)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,10 +47,12 @@ async def ensure_user(
     platform_user_id: str,
     display_name: str = "",
     private_chat_id: str | None = None,
+    handle: str = "",
 ) -> UserRef:
     """Find or create the user behind a transport account (safe under concurrent first messages).
 
     Runs on every message, so it writes only what changed (last_seen at a coarse grain).
+    `handle` (a Telegram @username) is kept in lower case, to be found by it.
     """
     found = await _find(session, transport, platform_user_id)
     if found is None:
@@ -80,6 +82,20 @@ async def ensure_user(
         user.display_name = display_name[:200]
     if private_chat_id and identity.private_chat_id != private_chat_id:
         identity.private_chat_id = private_chat_id
+    handle = handle.lower()[:64]
+    if handle and identity.username != handle:
+        # A handle freed by one account may be taken by another: only its holder keeps it.
+        await session.execute(
+            update(Identity)
+            .where(
+                Identity.transport == transport,
+                Identity.username == handle,
+                Identity.id != identity.id,
+            )
+            .values(username=None)
+            .execution_options(synchronize_session=False)
+        )
+        identity.username = handle
     return _ref(user)
 
 

@@ -53,7 +53,7 @@ from adapters.matrix.pacing import Backoff, TokenBucket
 from adapters.matrix.render import file_content, text_content
 from adapters.matrix.session import MatrixLoginError, check_settings, login, open_client
 from adapters.matrix.translate import TRANSPORT, Me, RoomView, reply_target, to_incoming
-from bot import cursors, notices
+from bot import cursors, links, notices
 from bot.app import Mentor
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.messages import ChatKind, File, Incoming, Reply
@@ -275,8 +275,9 @@ class MatrixAdapter:
                 name = self.client.rooms[room_id].user_name(inviter) or inviter
                 incoming = Incoming(TRANSPORT, room_id, inviter, "/start", user_name=name)
                 replies = await self.mentor.handle(incoming)
-            else:
-                replies = [GROUP_WELCOME]
+            else:  # with the link to the direct chat it mentions (bot.links)
+                to_dm = links.to_private(self.mentor.senders, TRANSPORT)
+                replies = [Reply(GROUP_WELCOME.text, choices=to_dm)]
             await self._answer(room_id, replies, f"welcome:{room_id}")
 
     # -- messages -------------------------------------------------------------------
@@ -404,6 +405,11 @@ class MatrixAdapter:
                 await self._on_event(room, decrypted)
 
     # -- sending ----------------------------------------------------------------------
+
+    @property
+    def bot_address(self) -> str:
+        """The bot's user id: the core links to its direct chat with it (bot.links)."""
+        return self.me.user_id
 
     @counted_send(TRANSPORT)
     async def send(self, chat_id: str, reply: Reply, *, key: str | None = None) -> str:

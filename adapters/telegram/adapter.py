@@ -82,6 +82,11 @@ class TelegramAdapter:
         return app
 
     @property
+    def bot_address(self) -> str:
+        """The bot's username (from getMe): the core builds t.me links with it (bot.links)."""
+        return self.me.username
+
+    @property
     def exclusive(self) -> bool:
         """Polling needs one instance (a second getUpdates gets 409 Conflict); webhooks
         may reach any number of instances behind a reverse proxy (bot/ordering.py)."""
@@ -104,7 +109,7 @@ class TelegramAdapter:
                 f"Impossible de joindre l'API Telegram ({self.settings.telegram_api_base_url}) :"
                 f" {exc.message}"
             ) from None
-        self.me = BotIdentity(app.bot.id, app.bot.username or "")
+        self.me = BotIdentity(app.bot.id, app.bot.username or "", self.mentor.registry.names())
         await self._set_commands()
         await app.start()
         assert app.updater is not None

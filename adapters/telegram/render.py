@@ -157,17 +157,21 @@ def _atoms(rendered: str, max_len: int) -> Iterator[str]:
 
 def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
     """One button per row, so labels stay readable on a phone; adjacent compact choices
-    (👍 / 👎) share one row."""
+    (👍 / 👎) share one row. A choice with a `url` becomes a URL button."""
     if not choices:
         return None
     for choice in choices:
-        if len(choice.data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        if choice.url is None and len(choice.data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
             raise CallbackDataTooLong(
                 f"button data over {CALLBACK_DATA_LIMIT} bytes: {choice.data[:80]!r}"
             )
     rows: list[list[InlineKeyboardButton]] = []
     for i, c in enumerate(choices):
-        button = InlineKeyboardButton(c.label, callback_data=c.data)
+        button = (
+            InlineKeyboardButton(c.label, url=c.url)
+            if c.url is not None
+            else InlineKeyboardButton(c.label, callback_data=c.data)
+        )
         if c.compact and i and choices[i - 1].compact:
             rows[-1].append(button)
         else:

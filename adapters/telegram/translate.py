@@ -1,8 +1,10 @@
 """Telegram `Update` → the core's `Incoming` (or a polite notice, or nothing).
 
 Translation only: who wrote, where, what, and whether the bot was addressed. In a group
-the bot is addressed by ``/cmd@bot``, a mention of ``@bot`` or a reply to one of its
-messages; the ``@bot`` part is removed before the core sees the text. Input the core
+the bot is addressed by ``/cmd@bot``, a bare ``/cmd`` when ``cmd`` is one of its commands
+(Telegram clients send commands bare unless the user picks the bot), a mention of ``@bot``
+or a reply to one of its messages; the ``@bot`` part is removed before the core sees the
+text. A deep link's ``/start <payload>`` arrives like any command. Input the core
 cannot use (stickers, voice, edited messages…) gets a short notice in a private chat,
 and nothing in a group unless the bot was addressed. A photo or document becomes a
 `Download`: the adapter fetches its bytes (in private, within FILE_MAX_BYTES) and hands
@@ -35,10 +37,12 @@ _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)")
 
 @dataclass(frozen=True, slots=True)
 class BotIdentity:
-    """Who the bot is on Telegram (from getMe), to recognise mentions and replies."""
+    """Who the bot is on Telegram (from getMe), to recognise mentions and replies, and
+    the names of its commands, to recognise them typed bare in a group."""
 
     id: int
     username: str
+    commands: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,9 @@ def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
         return Notice(str(chat.id), EDITED if edited else NOT_TEXT) if addressed else None
     if group and addressed and not text.strip() and attached is None:
         text = "/aide"  # the bot was only mentioned
+    replied = msg.reply_to_message.from_user if msg.reply_to_message else None
+    if replied is not None and replied.is_bot:
+        replied = None
     incoming = Incoming(
         transport=TRANSPORT,
         chat_id=str(chat.id),
@@ -102,6 +109,9 @@ def _message(msg: Message, me: BotIdentity, *, edited: bool) -> Translation:
         chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
         addressed=addressed,
         event_id=f"msg:{chat.id}:{msg.message_id}",
+        user_handle=msg.from_user.username or "",
+        reply_to_user_id=str(replied.id) if replied is not None else None,
+        reply_to_user_name=full_name(replied) if replied is not None else "",
     )
     if attached is None:
         return incoming
@@ -144,6 +154,8 @@ def _addressing(text: str, msg: Message, me: BotIdentity) -> tuple[str | None, b
             return None, False
         text = f"/{command.group(1)}{text[command.end() :]}"
         addressed = True
+    elif command and command.group(1).lower() in me.commands:
+        addressed = True
     mention = re.compile(rf"(?<![\w@])@{re.escape(me.username)}\b[\s,:;!.]*", re.IGNORECASE)
     if me.username and mention.search(text):
         text = mention.sub(" ", text)
@@ -181,6 +193,7 @@ def _callback(update: Update) -> Translation:
         chat_id=str(chat.id),
         user_id=str(query.from_user.id),
         user_name=full_name(query.from_user),
+        user_handle=query.from_user.username or "",
         button_data=query.data,
         chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
         addressed=True,

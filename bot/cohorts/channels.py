@@ -92,6 +92,6 @@ async def on_channel_gone(
     text = (
         f"Je ne peux plus écrire dans le groupe de la cohorte « {escape_markup(cohort.name)} » "
         "(j'en ai sans doute été retiré). Je l'ai délié et le point hebdomadaire est suspendu. "
-        "Pour reprendre : ajoutez-moi au groupe et tapez-y /cohorte lier."
+        "Pour reprendre, tapez /cohorte lier ici : je vous dirai comment m'y ajouter."
     )
     return [(target_transport, target_chat, Reply(text))]

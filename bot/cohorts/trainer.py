@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,7 @@ def code_line(cohort: Cohort, now: datetime, zone: str) -> str:
 async def _setup_lines(session: AsyncSession, cohort: Cohort) -> list[str]:
     channel = await repo.channel_of(session, cohort.id)
     if channel is None:
-        return ["Groupe : pas encore lié. Ajoutez-moi au groupe et tapez-y /cohorte lier."]
+        return ["Groupe : pas encore lié."]
     lines = [f"Groupe : lié ({transport_name(channel.transport)})."]
     row = await schedule.of_cohort(session, cohort.id)
     if row is not None and not row.stopped:
@@ -70,10 +70,12 @@ async def trainer_view(
     zone: str,
     inactive_weeks: int = INACTIVE_WEEKS,
     titles: Mapping[str, str] | None = None,
+    steps: Sequence[str] = (),
 ) -> str:
     """Names and counts of learners who share; a count of the others; never any content.
 
-    With the entries' `titles`, the topics the sharers asked about most this week too.
+    With the entries' `titles`, the topics the sharers asked about most this week too;
+    `steps` (how learners join, how to bind the group) follow the cohort's setup.
     """
     members = await repo.learners(session, cohort.id)
     sharers = [(m, u) for m, u in members if m.shares_counts]
@@ -81,6 +83,7 @@ async def trainer_view(
         f"**Cohorte « {escape_markup(cohort.name)} »**",
         code_line(cohort, now, zone),
         *await _setup_lines(session, cohort),
+        *steps,
         sharing_line(sharing_of(m for m, _ in members)),
     ]
     if not sharers:

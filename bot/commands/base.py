@@ -85,6 +85,10 @@ class Registry:
         if prompt is not None:
             self.prompts[name] = prompt
 
+    def names(self) -> frozenset[str]:
+        """Every command name and alias (an adapter tells its commands from others')."""
+        return frozenset(self._names)
+
     def find(self, name: str) -> Command[Any] | None:
         return self._names.get(name.lower())
 

@@ -13,6 +13,7 @@ from bot import buttons, dialogs
 from bot.cohorts import repository as repo
 from bot.commands import cohort_group as group
 from bot.commands import cohort_learner as learner
+from bot.commands import cohort_roles as roles
 from bot.commands import cohort_trainer as trainer_side
 from bot.commands.ask import ask_text
 from bot.commands.base import Context
@@ -89,8 +90,11 @@ async def _cohort_of(ctx: Context, flow: Flow) -> Cohort | None:
 
 
 async def cohort_flow(ctx: Context, flow: Flow) -> list[Reply]:
-    """The typed announcement; other typed text drops a pending choice and is answered."""
+    """The typed announcement or cohort name; other typed text drops a pending choice and
+    is answered."""
     text = ctx.incoming.text or ""
+    if flow.step == roles.NAME_STEP:
+        return await roles.named(ctx, flow)
     if flow.step != "write":
         await dialogs.finish(ctx.session, ctx.incoming, flow.token)
         return await ask_text(ctx, text)
@@ -108,7 +112,9 @@ async def cohort_flow(ctx: Context, flow: Flow) -> list[Reply]:
 
 
 async def flow_prompt(ctx: Context, flow: Flow) -> Reply | None:
-    """The announcement prompt again; a pending choice ("pick") is not resumed."""
+    """The announcement or name prompt again; a pending choice ("pick") is not resumed."""
+    if flow.step == roles.NAME_STEP:
+        return Reply(roles.NAME_PROMPT)
     if flow.step != "write":
         return None
     cohort = await _cohort_of(ctx, flow)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bot import dialogs
+from bot import dialogs, links
 from bot.cohorts import repository as repo
 from bot.cohorts import trainer
 from bot.cohorts.channels import Bound, bind, unbind
 from bot.cohorts.schedule import Rhythm, of_cohort, set_rhythm, slot_text
 from bot.commands.base import Context
-from bot.commands.cohort_common import button, for_trainer, name_of, owns, pick
+from bot.commands.cohort_common import NO_COHORT, button, for_trainer, name_of, owns, pick
+from bot.commands.cohort_links import group_reply
 from bot.commands.cohort_trainer import ANNOUNCE_MAX, rhythm_arg, too_long
 from bot.commands.declare import Answered, ArgError
 from bot.dialog_state import CohortDraft
@@ -17,13 +18,14 @@ from bot.nudges.wording import zone_hour
 from bot.storage.models import Cohort, CohortChannel
 from bot.storage.types import utcnow
 
-BIND_IN_GROUP = "Tapez /cohorte lier dans le groupe de la cohorte, après m'y avoir ajouté."
 BIND_REFUSED = "Seul le formateur de la cohorte peut lier ce groupe."
+JOIN_LABEL = "Rejoindre la cohorte"
 
 
 async def bind_here(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
+    """In the group: bind it. In private: how to add the bot to the group (a link)."""
     if not ctx.in_group:
-        return [Reply(BIND_IN_GROUP)]
+        return [group_reply(ctx, cohort, f"Pour lier le groupe de {name_of(cohort)} :")]
     incoming = ctx.incoming
     result = await bind(
         ctx.session,
@@ -43,16 +45,26 @@ async def bind_here(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     row = await of_cohort(ctx.session, cohort.id)
     when = f" Le point de la semaine sera publié ici {slot_text(row)}." if row else ""
     moved = " (l'ancien groupe est délié)" if result.outcome is Bound.MOVED else ""
+    join = links.private_url(ctx.app.senders, incoming.transport, cohort.code)
+    invite = (
+        " Apprenants : touchez « Rejoindre la cohorte » pour me rejoindre en privé." if join else ""
+    )
     return [
         Reply(
             f"Ce groupe est maintenant celui de la cohorte {name_of(cohort)}{moved}.{when} "
-            "Les journaux restent privés : rien de personnel n'est publié ici."
+            f"Les journaux restent privés : rien de personnel n'est publié ici.{invite}",
+            choices=links.link(JOIN_LABEL, join),
         )
     ]
 
 
 async def bind_command(ctx: Context, _: None) -> list[Reply]:
+    """/cohorte lier: in the group, bind it; in private, the link that adds the bot."""
     cohorts = await repo.trained_by(ctx.session, ctx.user.id)
+    if not ctx.in_group:
+        return [group_reply(ctx, c, f"Pour lier le groupe de {name_of(c)} :") for c in cohorts] or [
+            Reply(NO_COHORT)
+        ]
     if not cohorts:
         return [Reply(BIND_REFUSED)]
     if len(cohorts) == 1:
@@ -85,9 +97,10 @@ async def _group_of(ctx: Context, cohort: Cohort) -> CohortChannel:
     channel = await repo.channel_of(ctx.session, cohort.id)
     if channel is None:
         raise Answered(
-            Reply(
-                f"La cohorte {name_of(cohort)} n'est liée à aucun groupe : ajoutez-moi au groupe "
-                "et tapez-y /cohorte lier. Rien n'a été envoyé."
+            group_reply(
+                ctx,
+                cohort,
+                f"La cohorte {name_of(cohort)} n'est liée à aucun groupe : rien n'a été envoyé.",
             )
         )
     if channel.transport != ctx.incoming.transport:
@@ -143,7 +156,7 @@ async def rhythm_from_text(ctx: Context, cohort: Cohort, args: str) -> list[Repl
 async def _set_rhythm(ctx: Context, cohort: Cohort, rhythm: Rhythm) -> list[Reply]:
     channel = await repo.channel_of(ctx.session, cohort.id)
     if channel is None:
-        return [Reply(f"Liez d'abord un groupe à {name_of(cohort)} : tapez-y /cohorte lier.")]
+        return [group_reply(ctx, cohort, f"Liez d'abord un groupe à {name_of(cohort)}.")]
     row = await set_rhythm(ctx.session, cohort.id, channel, rhythm, ctx.zone, utcnow())
     other = "" if rhythm.zone else f"\n{OTHER_ZONE}"
     return [

@@ -1,4 +1,5 @@
-"""/cohorte for trainers: create, see, renew the code, delete; admins name trainers.
+"""/cohorte for trainers: create, see, renew the code, delete (admins name trainers in
+cohort_roles).
 
 Who may run each subcommand is declared in bot.commands.cohorts; the arguments arrive
 read by the parsers below.
@@ -6,33 +7,28 @@ read by the parsers below.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from bot.cohorts import repository as repo
-from bot.cohorts import roles, trainer
+from bot.cohorts import trainer
 from bot.cohorts.schedule import Rhythm, RhythmError, parse_rhythm
 from bot.commands.base import Context
 from bot.commands.cohort_common import button, for_trainer, name_of
+from bot.commands.cohort_links import group_step, learner_lines
+from bot.commands.cohort_roles import ask_name
 from bot.commands.declare import ArgError
-from bot.messages import Choice, Reply, escape_markup
+from bot.messages import Choice, Reply
 from bot.storage.models import Cohort
 from bot.storage.types import utcnow
-from bot.text import fold
 
 NAME_MAX = 80
 ANNOUNCE_MAX = 1000
 _QUOTES = "\"'“”«»‹› "
 
 
-class Promotion(NamedTuple):
-    who: str  # "telegram:123", or a bare id on the admin's transport
-    grant: bool
-
-
 def cohort_name(text: str) -> str:
+    """The name, or "" when none was given (the name is then asked for)."""
     name = " ".join(text.strip(_QUOTES).split())
     if not name:
-        raise ArgError("Donnez un nom à la cohorte : {usage}")
+        return ""
     if len(name) > NAME_MAX:
         raise ArgError(f"Ce nom est trop long ({len(name)} caractères, {NAME_MAX} au plus).")
     return name
@@ -58,35 +54,38 @@ def rhythm_arg(text: str) -> Rhythm:
         raise ArgError(str(exc)) from None
 
 
-def promotion(text: str) -> Promotion:
-    words = text.split()
-    if not words or len(words) > 2:
-        raise ArgError("Indiquez l'identifiant : {usage}")
-    return Promotion(words[0], len(words) == 1 or fold(words[1]) != "non")
-
-
 async def create(ctx: Context, name: str) -> list[Reply]:
-    """/cohorte creer "Nom" (the name already read by `cohort_name`)."""
+    """/cohorte creer "Nom" (the name already read by `cohort_name`; asked for if none)."""
+    if not name:
+        return await ask_name(ctx)
     now = utcnow()
     cohort = await repo.create(ctx.session, ctx.user.id, name, now)
-    return [
-        Reply(
-            f"Cohorte {name_of(cohort)} créée.\n{trainer.code_line(cohort, now, ctx.zone)}\n"
-            f"Vos apprenants m'écrivent en privé : /cohorte rejoindre {cohort.code}\n"
-            "Ensuite, ajoutez-moi au groupe de la cohorte et tapez-y /cohorte lier."
-        )
+    step, choices = group_step(ctx, cohort)
+    lines = [
+        f"Cohorte {name_of(cohort)} créée.",
+        trainer.code_line(cohort, now, ctx.zone),
+        *learner_lines(ctx, cohort),
+        f"Ensuite, {step[:1].lower()}{step[1:]}",
     ]
+    return [Reply("\n".join(lines), choices=choices)]
 
 
 async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
     titles = {e.id: e.title for e in ctx.app.kb.entries.values()}
+    steps = learner_lines(ctx, cohort)
+    to_group: tuple[Choice, ...] = ()
+    if await repo.channel_of(ctx.session, cohort.id) is None:
+        step, to_group = group_step(ctx, cohort)
+        steps.append(step)
     text = await trainer.trainer_view(
-        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles
-    )
+        ctx.session, ctx.app.kb.referentiel, cohort, utcnow(), ctx.zone, titles=titles,
+        steps=steps,
+    )  # fmt: skip
     return [
         Reply(
             text,
             choices=(
+                *to_group,
                 Choice("Envoyer une annonce au groupe", button("announce", cohort)),
                 Choice("Nouveau code", button("code", cohort)),
                 Choice("Supprimer la cohorte", button("delete", cohort)),
@@ -98,12 +97,12 @@ async def view(ctx: Context, cohort: Cohort, _: str = "") -> list[Reply]:
 async def renew_code(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
     now = utcnow()
     await repo.regenerate_code(ctx.session, cohort, now)
-    return [
-        Reply(
-            f"Nouveau code pour {name_of(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
-            "L'ancien ne fonctionne plus."
-        )
+    lines = [
+        f"Nouveau code pour {name_of(cohort)} : {trainer.code_line(cohort, now, ctx.zone)}. "
+        "L'ancien ne fonctionne plus, ni ses liens.",
+        *learner_lines(ctx, cohort),
     ]
+    return [Reply("\n".join(lines))]
 
 
 async def new_code(ctx: Context, _: None) -> list[Reply]:
@@ -133,20 +132,3 @@ async def delete_now(ctx: Context, cohort: Cohort, _: str) -> list[Reply]:
 
 async def delete(ctx: Context, _: None) -> list[Reply]:
     return await confirm_delete(ctx, await for_trainer(ctx, "delete"), "")
-
-
-async def make_trainer(ctx: Context, promotion: Promotion) -> list[Reply]:
-    """/cohorte formateur ID [non], for admins (checked by the command layer)."""
-    transport, platform_id = roles.split_platform_id(promotion.who, ctx.incoming.transport)
-    user = await repo.identity_user(ctx.session, transport, platform_id)
-    shown = escape_markup(promotion.who[:100])
-    if user is None:
-        return [
-            Reply(
-                f"Je ne connais pas encore {shown} : demandez à cette personne de m'écrire "
-                "une première fois, puis recommencez."
-            )
-        ]
-    user.is_trainer = promotion.grant
-    state = "est maintenant formateur" if user.is_trainer else "n'est plus formateur"
-    return [Reply(f"{shown} {state}.")]

@@ -13,7 +13,6 @@ from bot.commands import cohort_buttons
 from bot.commands.base import Context, Registry
 from bot.commands.cohort_common import FLOW, PREFIX, name_of, pick
 from bot.commands.cohort_group import (
-    BIND_IN_GROUP,
     BIND_REFUSED,
     announce,
     bind_command,
@@ -21,14 +20,14 @@ from bot.commands.cohort_group import (
     unbind_command,
 )
 from bot.commands.cohort_learner import join, learner_status, leave, share
+from bot.commands.cohort_roles import PREFIX as NEXT_STEP
+from bot.commands.cohort_roles import make_trainer, next_step, next_step_button, promotion
 from bot.commands.cohort_trainer import (
     announcement,
     cohort_name,
     create,
     delete,
-    make_trainer,
     new_code,
-    promotion,
     rhythm_arg,
     view,
 )
@@ -66,7 +65,8 @@ async def overview(ctx: Context, _: None) -> list[Reply]:
         "Vous n'êtes dans aucune cohorte. Avec le code de votre formateur : /cohorte rejoindre CODE"
     )
     if ctx.user.is_trainer:
-        text += '\nPour créer votre cohorte : /cohorte creer "Nom de la cohorte"'
+        step, choices = next_step(0)
+        return [Reply(f"{text}\nFormateur : {step[:1].lower()}{step[1:]}", choices=choices)]
     return [Reply(text)]
 
 
@@ -104,11 +104,9 @@ cohorte.subcommand(
 )(create)
 cohorte.subcommand(
     "lier",
-    "lier le groupe où vous tapez la commande à votre cohorte",
+    "lier le groupe de votre cohorte (en privé : le lien qui m'y ajoute)",
     NO_ARG,
-    where=Where.GROUP,
     who=Who.TRAINER,
-    not_here=BIND_IN_GROUP,
     not_allowed=BIND_REFUSED,
 )(bind_command)
 cohorte.subcommand("delier", "délier le groupe de la cohorte", NO_ARG, who=Who.TRAINER)(
@@ -135,8 +133,7 @@ cohorte.subcommand("supprimer", "supprimer la cohorte", NO_ARG, where=PRIVATE,
 cohorte.subcommand(
     "formateur",
     "donner ou retirer le rôle de formateur",
-    Arg("telegram:123456 [non]", promotion),
-    where=PRIVATE,
+    Arg("@pseudo | nom | lien [non]", promotion),
     who=Who.ADMIN,
 )(make_trainer)
 
@@ -144,4 +141,5 @@ cohorte.subcommand(
 def register(registry: Registry) -> None:
     registry.command(cohorte)
     registry.button(PREFIX, cohort_buttons.cohort_button)
+    registry.button(NEXT_STEP, next_step_button)
     registry.flow(FLOW, cohort_buttons.cohort_flow, cohort_buttons.flow_prompt)

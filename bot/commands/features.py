@@ -15,6 +15,7 @@ from bot.cohorts import codes
 from bot.cohorts import repository as cohort_repo
 from bot.commands import moments
 from bot.commands.base import Context, Registry, private_only_reply, run_command
+from bot.commands.deeplinks import typed_link
 from bot.commands.help import family_choices, help_text
 from bot.messages import Choice, Reply
 from bot.nudges.parse import SetTime, find_moment
@@ -130,6 +131,9 @@ async def code_offer(ctx: Context, text: str) -> list[Reply] | None:
     A code of letters only may be a word ("ATTEND"): it counts only if a cohort has it.
     A mistyped code with a digit is still offered, so the join path explains the mistake.
     """
+    linked = await typed_link(ctx, text)  # "rejoindre ABC234", typed on Matrix
+    if linked is not None:
+        return linked
     code = bare_code(text)
     if code is None:
         return None

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from bot import buttons
 from bot.commands.base import Context, Registry
+from bot.commands.cohort_roles import start_hint
 from bot.commands.declare import NO_ARG, command
+from bot.commands.deeplinks import open_link
 from bot.messages import Choice, Reply
 
 PREFIX = "help:"
@@ -86,11 +88,14 @@ async def show_help(ctx: Context) -> list[Reply]:
 
 @command("aide", "afficher cette aide", NO_ARG, aliases=("help",))
 async def aide(ctx: Context, _: None) -> list[Reply]:
-    return [Reply(help_text(ctx.in_group), choices=family_choices())]
+    text = help_text(ctx.in_group) + start_hint(ctx)  # trainers and admins: where to start
+    return [Reply(text, choices=family_choices())]
 
 
 @command("start", "démarrer avec Mentor", NO_ARG, aliases=("demarrer",))
 async def start(ctx: Context, _: None) -> list[Reply]:
+    if ctx.args:  # a deep link's payload (t.me/<bot>?start=…)
+        return await open_link(ctx, ctx.args)
     return await ctx.app.onboarding(ctx)
 
 

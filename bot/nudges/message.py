@@ -6,8 +6,8 @@ the service sends it afterwards, outside any transaction.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,8 @@ class BuildContext:
     nudge: Claimed
     kb: KnowledgeBase
     now: datetime
+    # The live adapters, for links to the bot (bot.links); empty in tests without them.
+    senders: Mapping[str, object] = field(default_factory=dict)
 
 
 Builder = Callable[[BuildContext], Awaitable[Reply | None]]  # None: nothing to send any more

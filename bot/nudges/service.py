@@ -193,7 +193,9 @@ class NudgeService:
                 assert schedule is not None
                 builder = self.builders[schedule.kind]
                 try:
-                    reply = await builder(BuildContext(session, schedule, claimed, self.kb, now))
+                    reply = await builder(
+                        BuildContext(session, schedule, claimed, self.kb, now, self.senders)
+                    )
                 except Exception as exc:
                     log.exception("cannot build nudge %s", claimed.id)
                     finals.append((claimed.id, status.FAILED, f"message : {exc!r}"))

@@ -63,6 +63,9 @@ class Identity(Base):
     platform_user_id: Mapped[str] = mapped_column(String(255))
     private_chat_id: Mapped[str | None] = mapped_column(String(255), default=None)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The public handle (Telegram @username, lower case, without @), kept from the user's
+    # messages so that an admin can name a trainer by it (0008).
+    username: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
 
 
 class JournalEntry(Base):
@@ -285,6 +288,28 @@ class CohortTipUsed(Base):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
     entry_id: Mapped[str] = mapped_column(String(128))
     posted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TrainerInvitation(Base):
+    """A one-time link that makes whoever opens it a trainer (t.me/<bot>?start=trainer-…).
+
+    Only the SHA-256 of its token is kept: the database alone cannot be turned into a
+    working link. Used once (`used_at`), and not after `expires_at`.
+    """
+
+    __tablename__ = "trainer_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    used_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
+    )
 
 
 class CodeAttempt(Base):

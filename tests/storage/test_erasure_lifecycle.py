@@ -93,6 +93,7 @@ async def live_a_whole_life(mentor: Mentor, kb: KnowledgeBase) -> MatrixAdapter:
     await handle(dm("", button=pick(replies, "n°")))  # attached to the entry
     await handle(dm(f"/cohorte formateur matrix:{ZEB}", user=ADMIN, chat=ADMIN_DM))
     await handle(dm('/cohorte creer "SECRETCOHORT Lyon"'))
+    await handle(dm("/cohorte formateur lien"))  # Zeb, an admin too, makes a trainer link
     await handle(in_group("!mentor /cohorte lier"))
     async with mentor.db.session() as session:
         code = (

@@ -17,7 +17,7 @@ async def test_an_unknown_subcommand_answers_the_generated_usage(mentor: Mentor)
         "- /cohorte rejoindre CODE : rejoindre avec le code de votre formateur",
         "- /cohorte partage oui|non : montrer ou non vos chiffres à votre formateur",
         "- /cohorte quitter : quitter une cohorte",
-        'Formateurs : /cohorte creer "Nom", /cohorte lier (dans le groupe), /cohorte delier, '
+        'Formateurs : /cohorte creer "Nom", /cohorte lier, /cohorte delier, '
         "/cohorte annonce texte, /cohorte rythme jour heure, /cohorte code, "
         "/cohorte supprimer.",
     ]
@@ -46,9 +46,19 @@ async def test_a_private_subcommand_in_a_group_is_refused_before_its_argument_is
     assert text == "Cette commande se fait en message privé avec moi."
 
 
-async def test_the_group_only_subcommand_says_where_to_type_it(mentor: Mentor) -> None:
-    text = joined(await say(mentor, "/cohorte lier"))
-    assert "dans le groupe de la cohorte" in text
+async def test_a_group_only_subcommand_says_where_to_type_it(mentor: Mentor) -> None:
+    @command("salle", "la salle du groupe", NO_ARG)
+    async def salle(_ctx: object, _: None) -> list[Reply]:
+        return [Reply("salle")]
+
+    @salle.subcommand("ici", "dans ce groupe", NO_ARG, where=Where.GROUP)
+    async def ici(_ctx: object, _: None) -> list[Reply]:
+        return [Reply("ici")]
+
+    mentor.registry.command(salle)
+    assert joined(await say(mentor, "/salle ici")) == "Tapez /salle ici dans un groupe."
+    assert joined(await mentor.handle(group("/salle ici"))) == "ici"
+    assert usage_text(salle).endswith("- /salle ici : dans ce groupe")
 
 
 async def test_admin_subcommands_refuse_others_with_the_declared_wording(mentor: Mentor) -> None:

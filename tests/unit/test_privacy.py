@@ -26,7 +26,9 @@ async def test_data_export_contains_the_journal(mentor: Mentor) -> None:
     assert reply.file is not None
     data = json.loads(reply.file.content)
     assert data["journal"][0]["text"] == "Atelier courriel"
-    assert data["identities"] == [{"transport": "test", "id": "u1", "private_chat": "chat-u1"}]
+    assert data["identities"] == [
+        {"transport": "test", "id": "u1", "private_chat": "chat-u1", "username": None}
+    ]
 
 
 async def test_erasure_needs_confirmation_and_removes_everything(mentor_any_db: Mentor) -> None:

@@ -64,7 +64,7 @@ async def test_a_cohort_room_gets_the_weekly_post_with_figures_and_no_journal_te
     created = await ask_until(
         trainer, dms[trainer.user_id], me, '/cohorte creer "REMN Matrix 2027"', "créée"
     )
-    found = re.search(r"/cohorte rejoindre (\S+)", created)
+    found = re.search(r"[/!](?:cohorte|mentor) rejoindre (\S+)", created)
     assert found, created
     code = found.group(1)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from base64 import b64encode
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -24,20 +26,30 @@ class BotMessage:
     chat_id: int
     text: str
     parse_mode: str | None
-    buttons: list[tuple[str, str]] = field(default_factory=list)
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (label, callback data)
+    links: list[tuple[str, str]] = field(default_factory=list)  # URL buttons: (label, url)
 
     @classmethod
     def from_emulator(cls, item: dict[str, Any]) -> BotMessage:
         message = item["message"]
         markup = message.get("reply_markup") or {}
-        rows = markup.get("inline_keyboard", [])
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        keys = [b for row in markup.get("inline_keyboard", []) for b in row]
         return cls(
             message_id=int(item["messageId"]),
             chat_id=int(message["chat_id"]),
             text=message.get("text", ""),
             parse_mode=message.get("parse_mode"),
-            buttons=[(b["text"], b["callback_data"]) for row in rows for b in row],
+            buttons=[(b["text"], b["callback_data"]) for b in keys if "callback_data" in b],
+            links=[(b["text"], b["url"]) for b in keys if "url" in b],
         )
+
+    def link(self, label: str) -> str:
+        """The URL of the link button whose label starts with `label`."""
+        found = [url for text, url in self.links if text.startswith(label)]
+        assert found, f"no link button {label!r} in {self.links}"
+        return found[0]
 
 
 class TelegramUser:
@@ -50,12 +62,15 @@ class TelegramUser:
         user_id: int = 4242,
         first_name: str = "Camille",
         last_name: str = "Martin",
+        username: str = "",
     ) -> None:
         self.http = http
         self.token = token
-        self.user = {"id": user_id, "is_bot": False, "first_name": first_name}
+        self.user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         if last_name:
             self.user["last_name"] = last_name
+        if username:
+            self.user["username"] = username
         self.private: dict[str, Any] = {"id": user_id, "type": "private", "first_name": first_name}
 
     @staticmethod
@@ -81,8 +96,17 @@ class TelegramUser:
         text: str,
         chat: dict[str, Any] | None = None,
         reply_to: BotMessage | None = None,
+        reply_to_person: TelegramUser | None = None,
     ) -> None:
         fields: dict[str, Any] = {"text": text}
+        if reply_to_person is not None:  # answering someone's message (their text unknown)
+            fields["reply_to_message"] = {
+                "message_id": next(_message_ids),
+                "date": int(time.time()),
+                "chat": chat or self.private,
+                "from": reply_to_person.user,
+                "text": "…",
+            }
         if reply_to is not None:
             fields["reply_to_message"] = {
                 "message_id": reply_to.message_id,
@@ -102,6 +126,23 @@ class TelegramUser:
             await self._post("/sendCommand", self._message(chat, **fields))
         else:
             await self._post("/sendMessage", self._message(chat, **fields))
+
+    async def open_link(self, url: str, chat: dict[str, Any] | None = None) -> None:
+        """Tap a t.me link as a Telegram client does: ``?start=P`` sends ``/start P`` in
+        the private chat; ``?startgroup=P`` adds the bot to the group `chat` picked by the
+        user and sends ``/start@bot P`` there."""
+        parsed = urlsplit(url)
+        assert parsed.scheme == "https", url
+        assert parsed.netloc == "t.me", url
+        assert parsed.path.strip("/").lower() == BOT_USERNAME.lower(), f"not this bot: {url}"
+        query = parse_qs(parsed.query)
+        if "startgroup" in query:
+            assert chat is not None, "a startgroup link needs the group the user picks"
+            await self.say(f"/start@{BOT_USERNAME} {query['startgroup'][0]}", chat=chat)
+        elif "start" in query:
+            await self.say(f"/start {query['start'][0]}")
+        else:
+            await self.say("/start")
 
     async def send_raw(self, chat: dict[str, Any] | None = None, **fields: Any) -> None:
         """A message with arbitrary content (a sticker, a photo…)."""

@@ -5,7 +5,7 @@ group, three learners join and log journal entries in private; the weekly post r
 the group with anonymous figures and a tip, and no journal text ever reaches the group.
 
 In a group the bot is addressed as ``/cohorte@bot lier`` (Telegram puts the bot's name
-right after the command word); a bare ``/cohorte lier`` is not for this bot.
+right after the command word) or by a bare ``/cohorte lier`` (one of its commands).
 """
 
 from __future__ import annotations
@@ -110,6 +110,8 @@ async def name_trainer_and_create_cohort(cast: Cast) -> str:
 
     [named] = await cast.admin.ask(f"/cohorte formateur telegram:{TRAINER_ID}")
     assert f"telegram:{TRAINER_ID} est maintenant formateur" in named.text
+    [told] = await cast.trainer.replies()  # the new trainer is told, with the next step
+    assert "Vous êtes maintenant formateur" in told.text
 
     [created] = await cast.trainer.ask(f'/cohorte creer "{COHORT}"')
     assert f"« {COHORT} » créée" in created.text
@@ -159,6 +161,7 @@ async def test_a_cohort_lives_in_its_telegram_group(
     [redirect] = await learners[0].ask(f"/preuve{BOT}", chat=GROUP)
     assert "message privé" in redirect.text
     assert not redirect.buttons
+    assert redirect.link("Continuer en message privé").endswith("?start=do-preuve")
     assert secret not in redirect.text
     assert "Rossignol" not in redirect.text
 
@@ -179,6 +182,7 @@ async def test_a_cohort_lives_in_its_telegram_group(
     assert "Le conseil de la semaine" in post.text
     assert "Source" in post.text
     assert "/preuve" in post.text  # the invitation to log in private
+    assert post.link("Noter une preuve") == f"https://t.me/{BOT_USERNAME}?start=do-preuve"
 
     # An announcement written in private reaches the group, signed by the trainer.
     text = "Rendez-vous jeudi à 14h en salle 2, apportez vos tablettes."

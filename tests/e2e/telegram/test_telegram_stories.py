@@ -73,13 +73,15 @@ async def test_a_sticker_gets_a_polite_notice(user: TelegramUser) -> None:
 
 async def test_group_answers_only_when_addressed(user: TelegramUser) -> None:
     group = user.group_chat()
-    # Unaddressed: a question and a bare command. Updates of one chat are handled in order,
-    # so had the bot answered them, those answers would arrive before the next one.
+    # Unaddressed: a question and another bot's bare command. Updates of one chat are handled
+    # in order, so had the bot answered them, those answers would arrive before the next one.
     await user.say("C'est quoi le CCP1 ?", chat=group)
-    await user.say("/aide", chat=group)
+    await user.say("/ban Marc", chat=group)
     [help_text] = await user.ask(f"/aide@{BOT_USERNAME}", chat=group)
     assert "<b>Commandes</b>" in help_text.text
     assert help_text.chat_id == group["id"]
+    [bare] = await user.ask("/aide", chat=group)  # one of its own commands, typed bare
+    assert "<b>Commandes</b>" in bare.text
 
     [answer] = await user.ask(f"@{BOT_USERNAME} c'est quoi le CCP1 ?", chat=group)
     assert "Source" in answer.text

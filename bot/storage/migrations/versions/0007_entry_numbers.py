@@ -6,7 +6,7 @@ written (existing rows are numbered by id, user by user), unique per user, so no
 (None: never answered), so a trainer can tell "refused" from "not answered"; a member
 who shares has answered (backfilled with the date they joined).
 
-Revision ID: 0007r
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01 08:00:00
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 import bot.storage.types
 
-revision = "0007r"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
