@@ -290,6 +290,12 @@ class Answerer:
             return None
         return near[0]
 
+    def _rests_on_one_word(self, query: Query, best: str) -> bool:
+        """The best candidate shares one word with a question that has several."""
+        norm = self.index.norm
+        stems = set(norm.stems(norm.canonical_words(query.focus, correct=self.index.correct)))
+        return len(stems) > 1 and len(stems & self.index.docs[best].all_stems) <= 1
+
     def _in_domain(self, text: str) -> bool:
         words = tuple(self.index.norm.canonical_words(text))
         hits = self.scope.hits(words, words)
@@ -373,6 +379,8 @@ class Answerer:
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
             return smalltalk_answer(family, hello)
+        if confident and not ranked.scope.anchored and self._rests_on_one_word(query, best):
+            confident = False  # "ma table basse est cassée": one shared word, no domain word
         if confident:
             if best in self.kb.intents:
                 intent = self.kb.intents[best]

@@ -82,3 +82,9 @@ def test_the_titre_code_is_knowledge_not_the_cohort_code_feature(answerer: Answe
     answer = answerer.answer("Pour mon groupe, il me faut le code du titre REMN, vous l'avez ?")
     assert answer.command is None
     assert "TP-01336" in answer.text
+
+
+def test_one_shared_word_without_a_domain_word_is_not_an_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("ma table basse est cassée, vous savez la réparer ?")
+    assert answer.entry is None
+    assert answer.text.startswith("Désolé")
