@@ -14,7 +14,7 @@ from bot import buttons
 from bot.cohorts import codes
 from bot.cohorts import repository as cohort_repo
 from bot.commands.base import Context, Registry, private_only_reply, run_command
-from bot.commands.help import family_choices, help_text
+from bot.commands.help import help_reply
 from bot.messages import Choice, Reply
 from bot.nudges.parse import ParseError, SetTime, parse_weekly
 from bot.nudges.wording import WEEKDAYS, hour_text
@@ -124,7 +124,7 @@ def join_offer(ctx: Context, code: str) -> list[Reply]:
 def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
     """What the bot can do for a feature asked for in words, offered as a button."""
     if command == "aide":
-        return [Reply(help_text(ctx.in_group), choices=family_choices())]
+        return [help_reply(ctx)]
     found = ctx.app.registry.find(command)
     if found is None or command not in OFFERS:
         return [Reply("Tapez /aide pour voir tout ce que je sais faire.")]

@@ -1,0 +1,40 @@
+"""End to end on the Telegram emulator: messages that update in place instead of piling up.
+
+The emulator's layer answers editMessageText / editMessageReplyMarkup as Telegram does and
+records each edit; `user.edits()` reads them. "No new message" is checked after a later
+reply: the bot handles one chat's updates in order, so anything sent by an earlier press
+would have arrived before it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.telegram.client import BotMessage, TelegramUser
+
+pytestmark = pytest.mark.e2e
+
+
+def data(message: BotMessage, label: str) -> str:
+    found = next((d for text, d in message.buttons if text.startswith(label)), None)
+    assert found is not None, f"no button {label!r} in {message.buttons}"
+    return found
+
+
+async def test_the_help_menu_navigates_in_one_message(user: TelegramUser) -> None:
+    [menu] = await user.ask("/aide")
+    await user.press(menu, data(menu, "Journal"))
+    [journal] = await user.edits()
+    assert journal.message_id == menu.message_id
+    assert "/preuve" in journal.text
+    assert "[" not in journal.text  # plain words, not syntax
+    await user.press(journal, data(journal, "Rappel"))
+    [reminders] = await user.edits()
+    assert "/rappel" in reminders.text
+    await user.press(reminders, data(reminders, "‹ Retour"))
+    [back] = await user.edits()
+    assert back.message_id == menu.message_id
+    assert back.text == menu.text
+    assert back.buttons == menu.buttons
+    [after] = await user.ask("/aide")  # later in the same chat: nothing was sent meanwhile
+    assert after.text == menu.text
