@@ -147,6 +147,22 @@ class TelegramUser:
         edited message as it became."""
         return await self._collect("/_test/edits", count, chat_id, timeout)
 
+    async def edited(
+        self,
+        message: BotMessage,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
+    ) -> BotMessage:
+        """Wait (bounded) for an edit of `message` and return it as it became; edits of
+        other messages read meanwhile (used keyboards cleared) are passed over."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"no edit of message {message.message_id}"
+            found = await self.edits(chat_id=message.chat_id, timeout=remaining)
+            mine = [m for m in found if m.message_id == message.message_id]
+            if mine:
+                return mine[-1]
+
     async def _collect(
         self,
         path: str,

@@ -38,3 +38,30 @@ async def test_the_help_menu_navigates_in_one_message(user: TelegramUser) -> Non
     assert back.buttons == menu.buttons
     [after] = await user.ask("/aide")  # later in the same chat: nothing was sent meanwhile
     assert after.text == menu.text
+
+
+async def test_toggling_competencies_edits_one_message(user: TelegramUser) -> None:
+    [asked] = await user.ask("/preuve Atelier smartphone pour 8 seniors à la médiathèque")
+    codes = [label for label, _ in asked.buttons if label.startswith("C")][:2]
+    assert len(codes) == 2, asked.buttons
+    shown = asked
+    for label in (*codes, codes[0]):  # on, on, off again
+        await user.press(
+            shown,
+            data(shown, label) if label in dict(shown.buttons) else data(shown, f"✅ {label}"),
+        )
+        [shown] = await user.edits()
+        assert shown.message_id == asked.message_id
+    assert [label for label, _ in shown.buttons if label.startswith("✅")] == [f"✅ {codes[1]}"]
+    assert f"Choisie(s) : {codes[1].split()[0]}" in shown.text
+    await user.press(shown, data(shown, "Valider"))
+    [recap] = await user.replies()  # the only message since the command: no one per tap
+    assert "Récapitulatif" in recap.text
+    [used] = await user.edits()  # the competency keyboard, used up, is gone
+    assert (used.message_id, used.buttons) == (asked.message_id, [])
+    await user.press(recap, data(recap, "Enregistrer"))
+    [saved] = await user.replies()
+    assert "enregistrée" in saved.text
+    [closed] = await user.edits()
+    assert (closed.message_id, closed.buttons) == (recap.message_id, [])
+    assert "Récapitulatif" in closed.text  # what was saved stays readable

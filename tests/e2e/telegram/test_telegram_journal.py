@@ -36,7 +36,9 @@ async def test_journal_entry_through_buttons(user: TelegramUser) -> None:
         step = await press(user, step, "Passer")
     competencies = step
     first = next(label for label, _ in competencies.buttons if label.startswith("C"))
-    chosen = await press(user, competencies, first)
+    await user.press(competencies, button(competencies, first))
+    chosen = await user.edited(competencies)  # the same message, its keyboard redrawn
+    assert chosen.message_id == competencies.message_id
     assert chosen.buttons[0][0].startswith("✅")
     result = await press(user, chosen, "Valider")
     summary = await press(user, result, "Passer")
@@ -62,7 +64,8 @@ async def test_a_photo_with_a_caption_is_fetched_and_attached_to_an_entry(
 ) -> None:
     [competencies] = await user.ask("/preuve Atelier mail pour 6 seniors")
     first = next(label for label, _ in competencies.buttons if label.startswith("C"))
-    chosen = await press(user, competencies, first)
+    await user.press(competencies, button(competencies, first))
+    chosen = await user.edited(competencies)
     summary = await press(user, chosen, "Valider")
     assert "enregistrée" in (await press(user, summary, "Enregistrer")).text
     photo = png(64, 48)
