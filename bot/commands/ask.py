@@ -24,7 +24,7 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     answer = ctx.app.answerer.answer(text)
     events.note_answer(answer, ctx.app.answerer.model.thresholds.answer)
     if answer.kind is AnswerKind.FEATURE and answer.command:
-        return feature_reply(ctx, answer.command, text)
+        return await feature_reply(ctx, answer.command, text)
     return [await recorded(ctx, text, answer, answer_reply(ctx, answer))]
 
 

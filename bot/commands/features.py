@@ -15,6 +15,9 @@ from bot.cohorts import codes
 from bot.cohorts import repository as cohort_repo
 from bot.commands.base import Context, Registry, private_only_reply, run_command
 from bot.commands.help import help_reply
+from bot.commands.reminder_views import REMINDER
+from bot.commands.stamped import guarded
+from bot.edits import closing, in_place
 from bot.messages import Choice, Reply
 from bot.nudges.parse import ParseError, SetTime, parse_weekly
 from bot.nudges.wording import WEEKDAYS, hour_text
@@ -121,7 +124,7 @@ def join_offer(ctx: Context, code: str) -> list[Reply]:
     )
 
 
-def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
+async def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
     """What the bot can do for a feature asked for in words, offered as a button."""
     if command == "aide":
         return [help_reply(ctx)]
@@ -134,8 +137,9 @@ def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
         moment = weekly_in_sentence(text)
         if moment is not None:
             day, at = WEEKDAYS[moment.weekday], hour_text(moment.hour, moment.minute)
-            # The exact /rappel arguments.
-            yes = Choice("Oui", buttons.build(PREFIX, "rappel", f"{day}_{at}"))
+            # The exact /rappel arguments, for the reminder as it is now (its stamp).
+            stamp = await REMINDER.stamp(ctx)
+            yes = Choice("Oui", buttons.build(PREFIX, "rappel", stamp, f"{day}_{at}"))
             return [
                 Reply(f"Je règle votre rappel le {day} à {at} ?", choices=(yes, Choice("Non", NO)))
             ]
@@ -200,10 +204,29 @@ ALLOWED: dict[str, Callable[[str], str | None]] = {
 
 
 async def do_button(ctx: Context) -> list[Reply]:
+    """An offer's "Oui" runs its command below the offer, whose buttons go; "Non" replaces
+    the offer. A reminder offered at a moment must find the reminder it was offered for."""
+    if ctx.button.startswith("rappel:"):
+        ctx.button = ctx.button.removeprefix("rappel:")
+        return await _RAPPEL_AT(ctx)
     parts = buttons.fields(ctx.button, 1, 2)
     name, arg = (parts[0], parts[1] if len(parts) == 2 else "") if parts else ("", "")
     if name == "non" and not arg:
-        return [Reply("D'accord, je ne fais rien. Posez votre question quand vous voulez.")]
+        return [
+            in_place(Reply("D'accord, je ne fais rien. Posez votre question quand vous voulez."))
+        ]
+    return closing(await _run(ctx, name, arg))
+
+
+async def _rappel_at(ctx: Context) -> list[Reply]:
+    return closing(await _run(ctx, "rappel", ctx.button))
+
+
+# `do:rappel:<stamp>:<moment>`: the offer was made for the reminder as it was then.
+_RAPPEL_AT = guarded(REMINDER, _rappel_at)
+
+
+async def _run(ctx: Context, name: str, arg: str) -> list[Reply]:
     check = ALLOWED.get(name)
     args = check(arg) if check is not None else None
     command = ctx.app.registry.find(name) if args is not None else None
