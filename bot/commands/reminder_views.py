@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot import buttons
 from bot.commands.base import Context
 from bot.commands.stamped import Topic
+from bot.edits import in_place
 from bot.messages import Choice, Reply
 from bot.nudges import schedules
 from bot.nudges.message import PREFIX
@@ -57,10 +58,17 @@ async def _zone_state(ctx: Context) -> tuple[object, ...]:
     return (await user_zone(ctx),)
 
 
+# Buttons that only a /rappel message carries: a stale one (two quick taps) redraws it.
+STATE_ACTIONS = ("pause", "reprendre", "stop")
+
+
 async def _reminder_stale(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    return [await current(ctx, STALE)]
+    now = await current(ctx, STALE)
+    if ctx.button.rsplit(buttons.SEP, 1)[-1] in STATE_ACTIONS:
+        return [in_place(now)]
+    return [now]
 
 
 async def _zone_stale(ctx: Context) -> list[Reply]:

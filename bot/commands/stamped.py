@@ -30,7 +30,8 @@ Answer = Callable[[Context], Awaitable[list[Reply]]]
 @dataclass(frozen=True, slots=True)
 class Topic:
     """A part of a user's state that buttons act on: `state` reads it as it is now,
-    `stale` says what holds now when a button made for another state is pressed."""
+    `stale` says what holds now when a button made for another state is pressed (below
+    the pressed message, whose buttons go, unless it chooses to replace that message)."""
 
     name: str
     state: StateOf
@@ -51,7 +52,9 @@ def guarded(topic: Topic, handler: ButtonHandler) -> ButtonHandler:
     async def pressed(ctx: Context) -> list[Reply]:
         head, sep, rest = ctx.button.partition(buttons.SEP)
         if not sep or head != await topic.stamp(ctx):
-            return closing(await topic.stale(ctx))
+            said = await topic.stale(ctx)
+            placed = said and (said[0].edit or said[0].clear_pressed)
+            return said if placed else closing(said)
         ctx.button = rest
         return await handler(ctx)
 

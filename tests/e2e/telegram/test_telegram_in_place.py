@@ -9,7 +9,10 @@ would have arrived before it.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from adapters.telegram import TelegramAdapter
+from bot.storage.models import ReminderSchedule
 from tests.e2e.telegram.client import BotMessage, TelegramUser
 
 pytestmark = pytest.mark.e2e
@@ -65,3 +68,45 @@ async def test_toggling_competencies_edits_one_message(user: TelegramUser) -> No
     [closed] = await user.edits()
     assert (closed.message_id, closed.buttons) == (recap.message_id, [])
     assert "Récapitulatif" in closed.text  # what was saved stays readable
+
+
+async def test_an_old_welcome_offer_tapped_after_a_change_changes_nothing_and_says_so(
+    user: TelegramUser, telegram_bot: TelegramAdapter
+) -> None:
+    [welcome] = await user.ask("/start")
+    [set_by_typing] = await user.ask("/rappel vendredi 16h30")
+    assert "le vendredi à 16h30" in set_by_typing.text
+    await user.press(welcome, data(welcome, "Oui, vendredi 16h"))
+    [said] = await user.replies()
+    assert "ne s'applique plus : rien n'a changé" in said.text
+    assert "le vendredi à 16h30" in said.text  # what holds now, with fresh buttons
+    assert [label for label, _ in said.buttons] == ["Pause 1 semaine", "Changer", "Arrêter"]
+    closed = await user.edited(welcome)
+    assert closed.buttons == []  # the dead offer is gone
+    assert "Bonjour Camille" in closed.text  # the welcome itself stays
+    await user.press(welcome, data(welcome, "Non merci"))  # a second tap, on a stale copy
+    [again] = await user.replies()
+    assert "pas de rappel" not in again.text
+    async with telegram_bot.mentor.db.session() as session:
+        row = (await session.execute(select(ReminderSchedule))).scalar_one()
+    assert (row.weekday, row.hour, row.minute, row.stopped) == (4, 16, 30, False)
+
+
+async def test_rappel_pause_then_resume_in_one_message(user: TelegramUser) -> None:
+    await user.ask("/rappel vendredi 16h")
+    [shown] = await user.ask("/rappel")
+    await user.press(shown, data(shown, "Pause"))
+    [paused] = await user.edits()
+    assert paused.message_id == shown.message_id
+    assert "Rappels en pause pour 1 semaine" in paused.text
+    assert [label for label, _ in paused.buttons] == ["Reprendre", "Changer", "Arrêter"]
+    await user.press(paused, data(paused, "Reprendre"))
+    [resumed] = await user.edits()
+    assert resumed.message_id == shown.message_id
+    assert "Rappels repris" in resumed.text
+    assert [label for label, _ in resumed.buttons] == ["Pause 1 semaine", "Changer", "Arrêter"]
+    await user.press(paused, data(paused, "Reprendre"))  # the earlier keyboard, tapped again
+    [stale] = await user.edits()
+    assert "ne s'applique plus" in stale.text
+    [after] = await user.ask("/rappel")  # nothing else was sent meanwhile
+    assert "En pause" not in after.text
