@@ -133,9 +133,15 @@ def state_choices(schedule: ReminderSchedule, now: datetime, stamp: str) -> tupl
 
 
 def describe(
-    schedule: ReminderSchedule | None, now: datetime, zone: str, stamp: str, done: str = ""
+    schedule: ReminderSchedule | None,
+    now: datetime,
+    zone: str,
+    stamp: str,
+    done: str = "",
+    hint: str = "",
 ) -> Reply:
-    """The reminder as it is, after `done` (what a press or command just did, if any)."""
+    """The reminder as it is, after `done` (what a press or command just did, if any),
+    ending with `hint` (by default, how to change it)."""
     head = [done] if done else []
     if schedule is None:
         text = "Vous n'avez pas de rappel hebdomadaire. " + offer_text(zone)
@@ -151,16 +157,17 @@ def describe(
         end = schedule.paused_until.astimezone(ZoneInfo(schedule.timezone))
         lines.append(f"En pause jusqu'au {day_text(end)}.")
     lines.append(next_text(schedule))
-    if not done:
-        lines.append("Touchez un bouton, ou écrivez par exemple : /rappel lundi 9h30.")
+    if hint or not done:
+        lines.append(hint or "Touchez un bouton, ou écrivez par exemple : /rappel lundi 9h30.")
     text = "\n".join(line for line in lines if line)
     return Reply(text, choices=state_choices(schedule, now, stamp))
 
 
-async def current(ctx: Context, done: str = "") -> Reply:
+async def current(ctx: Context, done: str = "", hint: str = "") -> Reply:
     """The reminder as stored now, with fresh buttons."""
     schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
-    return describe(schedule, utcnow(), await user_zone(ctx), await REMINDER.stamp(ctx), done)
+    zone, stamp = await user_zone(ctx), await REMINDER.stamp(ctx)
+    return describe(schedule, utcnow(), zone, stamp, done, hint)
 
 
 async def zone_choices(ctx: Context) -> tuple[Choice, ...]:

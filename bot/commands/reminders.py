@@ -56,9 +56,10 @@ async def set_moment(ctx: Context, moment: SetTime) -> list[Reply]:
         lines.append("Votre pause continue : je reprendrai à ce nouvel horaire ensuite.")
     elif was_stopped:
         lines.append("Vos rappels étaient arrêtés : ils reprennent.")
+    hint = ""
     if ctx.user.timezone is None and moment.zone is None:
-        lines.append("Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau.")
-    return [await current(ctx, "\n".join(lines))]
+        hint = "Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau."
+    return [await current(ctx, "\n".join(lines), hint)]
 
 
 async def apply(ctx: Context, action: Action) -> list[Reply]:
