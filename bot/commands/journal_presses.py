@@ -1,10 +1,13 @@
-"""How the journal's buttons show their outcome: in place, or below a used keyboard.
+"""How the journal's buttons show their outcome: in place of the pressed message.
 
 The dialog and the pages decide what to answer (bot.commands.journal_flow, journal_list);
-this module only decides where it goes, so one tap never piles up a fresh keyboard:
-a competency toggle redraws its own keyboard, the pages and an entry's card replace each
-other, a cancelled question turns into "C'est annulé", and a step answered by a button
-loses its buttons while the next question follows.
+this module only decides where it goes, so one tap never piles up a fresh keyboard. A
+dialog driven by buttons lives in one message: a competency toggle redraws its keyboard,
+a step answered by a button becomes the next question, the recap becomes the question
+it modifies and comes back when it is answered, "Annuler" leaves "C'est annulé". Only
+"Enregistrer" keeps the recap, without its buttons, and says the outcome below it, so
+what was saved stays readable. The pages, a card and its deletion replace each other.
+A typed answer has no message to edit: the next question follows it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,7 @@ from bot.commands.base import Context
 from bot.edits import closing, in_place_first
 from bot.messages import Reply
 
-# Dialog actions that redraw the pressed keyboard: toggles are `t<code>` (tC1.2).
-_REDRAW = ("cancel", "other")
-# /mes_preuves actions that stay in one message: pages, a card, its deletion.
-_LIST_IN_PLACE = ("page", "show", "del", "delok")
+KEEP_RECAP = "save"
 
 
 def _decided(replies: list[Reply]) -> bool:
@@ -31,16 +31,9 @@ async def step_pressed(ctx: Context) -> list[Reply]:
     replies = await journal_flow.step_button(ctx)
     if _decided(replies):
         return replies
-    if action in _REDRAW or action.startswith("tC"):
-        return in_place_first(replies)
-    return closing(replies)
+    return closing(replies) if action == KEEP_RECAP else in_place_first(replies)
 
 
 async def list_pressed(ctx: Context) -> list[Reply]:
-    action, _ = buttons.fields(ctx.button, 2) or ("", "")
     replies = await journal_list.list_button(ctx)
-    if _decided(replies):
-        return replies
-    if action in _LIST_IN_PLACE:
-        return in_place_first(replies)
-    return closing(replies)  # "Modifier": the recap to edit follows below
+    return replies if _decided(replies) else in_place_first(replies)

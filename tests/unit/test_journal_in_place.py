@@ -25,14 +25,29 @@ async def test_toggling_competencies_redraws_the_same_keyboard(mentor: Mentor) -
     assert not any(c.label.startswith("✅") for c in untoggled.choices)
 
 
-async def test_a_step_answered_by_a_button_loses_its_keyboard_and_the_next_follows(
-    mentor: Mentor,
-) -> None:
+async def test_a_step_answered_by_a_button_becomes_the_next_question(mentor: Mentor) -> None:
     await say(mentor, "/preuve")
     when = await say(mentor, "Atelier mail pour 6 seniors")
     who = only(await press(mentor, choice(when, "Aujourd'hui")))
-    assert (who.edit, who.clear_pressed) == (False, True)
+    assert who.edit
+    assert "Étape 3/8" in who.text
     assert "public" in who.text
+
+
+async def test_the_recap_becomes_the_question_it_modifies_and_comes_back(
+    mentor: Mentor,
+) -> None:
+    asked = await say(mentor, "/preuve Atelier smartphone pour 8 seniors")
+    chosen = await press(mentor, choice(asked, "C1.4"))
+    recap = only(await press(mentor, choice(chosen, "Valider")))
+    assert recap.edit
+    assert "Récapitulatif" in recap.text
+    comp = only(await press(mentor, choice([recap], "Modifier les compétences")))
+    assert comp.edit
+    assert "Quelle(s) compétence(s)" in comp.text
+    back = only(await press(mentor, choice([comp], "Valider")))
+    assert back.edit
+    assert "Récapitulatif" in back.text
 
 
 async def test_saving_clears_the_recap_s_buttons_and_cancelling_replaces_the_question(
