@@ -9,6 +9,7 @@ shape, and ids through `bot.numbers` (ASCII digits within the database's range).
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from bot.numbers import DB_ID_MAX, parse_id, parse_int
@@ -42,6 +43,13 @@ def build(prefix: str, *fields: str | int) -> str:
     if len(data.encode("utf-8")) > MAX_BYTES:
         raise ButtonDataError(f"button data over {MAX_BYTES} bytes: {data[:80]!r}")
     return data
+
+
+def stamp(*state: object) -> str:
+    """A short digest (8 hex characters) of the state a button is made for; pressed, the
+    button applies only while the state digests the same (bot.commands.stamped). The
+    parts must have a stable `repr` (numbers, strings, dates, None, tuples of those)."""
+    return hashlib.blake2b(repr(state).encode("utf-8"), digest_size=4).hexdigest()
 
 
 def fits(data: str) -> bool:

@@ -60,6 +60,9 @@ class Incoming:
     # The author of the message this one replies to (an admin naming a trainer by reply).
     reply_to_user_id: str | None = None
     reply_to_user_name: str = ""
+    # The message whose button was pressed, as the transport names it (a Telegram
+    # message id); None for typed text and where buttons do not exist (bot/edits.py).
+    message_ref: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -116,6 +119,12 @@ class Reply:
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     file: File | None = None
     chat_id: str | None = None  # None: the chat the Incoming came from
+    # Replaces the message whose button was pressed (text and buttons) where the client can
+    # edit; elsewhere, or without such a message, it is sent as a new one (bot/edits.py).
+    edit: bool = False
+    # The pressed message's buttons are used up: removed before this reply is sent.
+    # Clients without buttons ignore it.
+    clear_pressed: bool = False
 
     def numbered_text(self) -> str:
         """Text followed by the choices as a numbered list, for clients without buttons;

@@ -20,6 +20,7 @@ from telegram.error import ChatMigrated, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
+from adapters.telegram.edit import clear_buttons, replace_message
 from adapters.telegram.errors import TelegramStartError, delivery_error, retry_after_seconds
 from adapters.telegram.processor import PerChatUpdateProcessor
 from adapters.telegram.send import Progress, send_reply
@@ -27,6 +28,7 @@ from adapters.telegram.translate import TRANSPORT, BotIdentity, Download, Notice
 from bot import ordering
 from bot.app import Mentor
 from bot.delivery import DeliveryError, TemporaryDeliveryError
+from bot.edits import Step, plan
 from bot.messages import FILE_MAX_BYTES, Incoming, Reply
 from bot.ops.metrics import counted_send
 from bot.settings import Settings
@@ -189,8 +191,8 @@ class TelegramAdapter:
             else:  # webhook: stored by InboxQueue; other instances may hold earlier ones
                 handled = await ordering.drain(self.mentor, result)
             for incoming, replies in handled:
-                for reply in replies:
-                    await self._deliver(reply.chat_id or incoming.chat_id, reply)
+                for step in plan(incoming, replies):
+                    await self._deliver(step.reply.chat_id or incoming.chat_id, step.reply, step)
 
     async def _receive(self, update: Update) -> None:
         """Webhook mode: into the database before Telegram gets its 200 (bot/ordering.py)."""
@@ -214,13 +216,15 @@ class TelegramAdapter:
         """Log and move on: one bad update must never stop the loop or be retried forever."""
         log.error("Telegram: erreur sur une mise à jour", exc_info=context.error)
 
-    async def _deliver(self, chat_id: str, reply: Reply) -> None:
-        """Answer in a chat; a short flood-control pause delays only this chat, and the
-        retry resumes at the part that failed (nothing is sent twice)."""
+    async def _deliver(self, chat_id: str, reply: Reply, step: Step | None = None) -> None:
+        """Answer in a chat, in place of the pressed message when `step` says so; a short
+        flood-control pause delays only this chat, and the retry resumes at the part that
+        failed (nothing is sent twice)."""
         progress = Progress()
         for attempt in range(2):
             try:
-                await self.send(chat_id, reply, progress=progress)
+                if step is None or not await self._edit(chat_id, step):
+                    await self.send(chat_id, reply, progress=progress)
                 return
             except TemporaryDeliveryError as exc:
                 wait = exc.retry_after
@@ -243,6 +247,23 @@ class TelegramAdapter:
 
     # -- outgoing --------------------------------------------------------------------
 
+    async def _edit(self, chat_id: str, step: Step) -> bool:
+        """Edit the pressed message as `step` says; True when the reply is shown by it (a
+        replacement that Telegram cannot make clears the old buttons and returns False)."""
+        pressed = step.replace or step.clear
+        if pressed is None or not re.fullmatch(r"\d{1,18}", pressed):
+            return False
+        bot, target, message_id = self.application.bot, _chat(chat_id), int(pressed)
+        try:
+            if step.replace is not None and await replace_message(
+                bot, target, message_id, step.reply
+            ):
+                return True
+            await clear_buttons(bot, target, message_id)
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
+        return False
+
     @counted_send(TRANSPORT)
     async def send(
         self,
@@ -253,7 +274,7 @@ class TelegramAdapter:
         progress: Progress | None = None,
     ) -> str:
         """Send a reply; raise Temporary/PermanentDeliveryError for the outbox."""
-        target: int | str = int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
+        target = _chat(chat_id)
         try:
             return await send_reply(self.application.bot, target, reply, progress)
         except ChatMigrated as exc:
@@ -281,6 +302,10 @@ class InboxQueue(asyncio.Queue[object]):
         if isinstance(item, Update):
             await self.receive(item)
         await super().put(item)
+
+
+def _chat(chat_id: str) -> int | str:
+    return int(chat_id) if re.fullmatch(r"-?\d+", chat_id) else chat_id
 
 
 def _menu(commands: list[tuple[str, str]]) -> list[BotCommand]:

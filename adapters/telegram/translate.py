@@ -198,6 +198,7 @@ def _callback(update: Update) -> Translation:
         chat_kind=ChatKind.GROUP if group else ChatKind.PRIVATE,
         addressed=True,
         event_id=f"cb:{query.id}",
+        message_ref=str(message.message_id),
     )
 
 

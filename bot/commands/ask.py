@@ -9,14 +9,14 @@ from bot.commands.base import Context, Registry
 from bot.commands.declare import command, text_arg
 from bot.commands.features import feature_reply
 from bot.commands.feedback import recorded
-from bot.commands.help import family_choices, help_text
+from bot.commands.help import help_reply
 from bot.messages import Reply
 from bot.ops import events
 
 
 def answer_reply(ctx: Context, answer: Answer) -> Reply:
     if answer.smalltalk is SmallTalk.HELP:
-        return Reply(help_text(ctx.in_group), choices=family_choices())
+        return help_reply(ctx)
     return Reply(answer.text, choices=answer.choices)
 
 
@@ -24,7 +24,7 @@ async def ask_text(ctx: Context, text: str) -> list[Reply]:
     answer = ctx.app.answerer.answer(text)
     events.note_answer(answer, ctx.app.answerer.model.thresholds.answer)
     if answer.kind is AnswerKind.FEATURE and answer.command:
-        return feature_reply(ctx, answer.command, text)
+        return await feature_reply(ctx, answer.command, text)
     return [await recorded(ctx, text, answer, answer_reply(ctx, answer))]
 
 

@@ -10,6 +10,7 @@ from bot import buttons, dialogs
 from bot.commands import journal_flow
 from bot.commands.base import Context, Registry
 from bot.commands.journal_prompts import PRIVATE_ONLY, prompt
+from bot.edits import closing
 from bot.journal import attachments as files
 from bot.journal import repository as repo
 from bot.messages import Choice, File, Reply, escape_label, escape_markup
@@ -78,6 +79,11 @@ async def received(ctx: Context) -> list[Reply]:
     ]
 
 
+async def pressed(ctx: Context) -> list[Reply]:
+    """The question "À quelle preuve ?" is answered once: its buttons go."""
+    return closing(await button(ctx))
+
+
 async def button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
@@ -126,5 +132,5 @@ async def show(ctx: Context) -> list[Reply]:
 
 
 def register(registry: Registry) -> None:
-    registry.button(PREFIX, button)
+    registry.button(PREFIX, pressed)
     registry.button(SHOW_PREFIX, show)

@@ -22,6 +22,7 @@ from bot.commands.cohort_trainer import ANNOUNCE_MAX, too_long
 from bot.commands.declare import NOT_TRAINER
 from bot.dialog_state import CohortDraft
 from bot.dialogs import Flow
+from bot.edits import in_place_first
 from bot.messages import Reply
 from bot.storage.models import Cohort
 
@@ -67,7 +68,8 @@ async def cohort_button(ctx: Context) -> list[Reply]:
     if action in LEARNER_ACTIONS:
         if ctx.in_group:
             return [Reply(IN_PRIVATE)]
-        return await LEARNER_ACTIONS[action](ctx, cohort, "")
+        stale = await learner.stale_press(ctx, cohort, token)  # its stamp, in the token slot
+        return stale or in_place_first(await LEARNER_ACTIONS[action](ctx, cohort, ""))
     if action not in TRAINER_ACTIONS:
         return [Reply("Ce bouton n'est plus valable. Tapez /cohorte.")]
     if not owns(ctx, cohort):

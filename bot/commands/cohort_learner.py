@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import buttons
 from bot.cohorts import attempts, codes
 from bot.cohorts import repository as repo
 from bot.commands.base import Context
@@ -12,9 +13,28 @@ from bot.commands.cohort_common import (
     name_of,
     owns,
 )
+from bot.edits import closing
 from bot.messages import Choice, Reply
 from bot.storage.models import Cohort
 from bot.storage.types import utcnow
+
+
+def member_stamp(cohort: Cohort, shares: bool) -> str:
+    """A learner's buttons are made for one sharing state (bot.commands.stamped)."""
+    return buttons.stamp("membre", cohort.id, shares)
+
+
+async def stale_press(ctx: Context, cohort: Cohort, stamp: str) -> list[Reply] | None:
+    """What to say when a learner's button was made for another state (None: it applies).
+    Buttons without a stamp come from a typed command's choice of cohort."""
+    member = await repo.member(ctx.session, cohort.id, ctx.user.id)
+    if member is None:
+        return closing([Reply(STALE)])
+    if not stamp or stamp == member_stamp(cohort, member.shares_counts):
+        return None
+    now = learner_status(cohort, member.shares_counts)
+    text = f"Ce bouton ne s'applique plus : rien n'a changé.\n{now.text}"
+    return closing([Reply(text, choices=now.choices)])
 
 
 async def join(ctx: Context, code: str) -> list[Reply]:
@@ -43,6 +63,7 @@ async def join(ctx: Context, code: str) -> list[Reply]:
     if await repo.member(ctx.session, cohort.id, ctx.user.id) is not None:
         return [Reply(f"Vous êtes déjà dans la cohorte {name_of(cohort)}.")]
     await repo.join(ctx.session, cohort.id, ctx.user.id)
+    unshared = member_stamp(cohort, False)
     return [
         Reply(
             f"Bienvenue dans la cohorte {name_of(cohort)} !\n"
@@ -51,8 +72,8 @@ async def join(ctx: Context, code: str) -> list[Reply]:
             "hebdomadaire du groupe. Personne ne voit jamais le contenu de vos preuves. "
             "Pour l'instant : non partagés.",
             choices=(
-                Choice("Oui, partager mes chiffres", button("share-on", cohort)),
-                Choice("Non, ne pas partager", button("share-off", cohort)),
+                Choice("Oui, partager mes chiffres", button("share-on", cohort, unshared)),
+                Choice("Non, ne pas partager", button("share-off", cohort, unshared)),
             ),
         )
     ]
@@ -94,13 +115,14 @@ async def leave(ctx: Context, _: None) -> list[Reply]:
 
 def learner_status(cohort: Cohort, shares: bool) -> Reply:
     state = "partagés" if shares else "non partagés"
+    stamp = member_stamp(cohort, shares)
     toggle = (
-        Choice("Ne plus partager", button("share-off", cohort))
+        Choice("Ne plus partager", button("share-off", cohort, stamp))
         if shares
-        else Choice("Partager mes chiffres", button("share-on", cohort))
+        else Choice("Partager mes chiffres", button("share-on", cohort, stamp))
     )
     return Reply(
         f"Vous êtes dans la cohorte {name_of(cohort)}. Vos chiffres : {state} avec le formateur "
         "(jamais le contenu de vos preuves).",
-        choices=(toggle, Choice("Quitter la cohorte", button("leave", cohort))),
+        choices=(toggle, Choice("Quitter la cohorte", button("leave", cohort, stamp))),
     )

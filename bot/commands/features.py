@@ -16,7 +16,10 @@ from bot.cohorts import repository as cohort_repo
 from bot.commands import moments
 from bot.commands.base import Context, Registry, private_only_reply, run_command
 from bot.commands.deeplinks import typed_link
-from bot.commands.help import family_choices, help_text
+from bot.commands.help import help_reply
+from bot.commands.reminder_views import REMINDER
+from bot.commands.stamped import guarded
+from bot.edits import closing, in_place
 from bot.messages import Choice, Reply
 from bot.nudges.parse import SetTime, find_moment
 
@@ -104,10 +107,10 @@ def join_offer(ctx: Context, code: str) -> list[Reply]:
     )
 
 
-def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
+async def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
     """What the bot can do for a feature asked for in words, offered as a button."""
     if command == "aide":
-        return [Reply(help_text(ctx.in_group), choices=family_choices())]
+        return [help_reply(ctx)]
     found = ctx.app.registry.find(command)
     if found is None or command not in OFFERS:
         return [Reply("Tapez /aide pour voir tout ce que je sais faire.")]
@@ -116,7 +119,7 @@ def feature_reply(ctx: Context, command: str, text: str) -> list[Reply]:
     if command == "rappel":
         moment = weekly_in_sentence(text)
         if moment is not None:
-            return moments.offer(ctx, moment)
+            return await moments.offer(ctx, moment)
     if command == "cohorte":
         code = code_in_sentence(text)
         if code is not None:
@@ -170,10 +173,29 @@ ALLOWED: dict[str, Callable[[str], str | None]] = {
 
 
 async def do_button(ctx: Context) -> list[Reply]:
+    """An offer's "Oui" runs its command below the offer, whose buttons go; "Non" replaces
+    the offer. A reminder offered at a moment must find the reminder it was offered for."""
+    if ctx.button.startswith("rappel:"):
+        ctx.button = ctx.button.removeprefix("rappel:")
+        return await _RAPPEL_AT(ctx)
     parts = buttons.fields(ctx.button, 1, 2)
     name, arg = (parts[0], parts[1] if len(parts) == 2 else "") if parts else ("", "")
     if name == "non" and not arg:
-        return [Reply("D'accord, je ne fais rien. Posez votre question quand vous voulez.")]
+        return [
+            in_place(Reply("D'accord, je ne fais rien. Posez votre question quand vous voulez."))
+        ]
+    return closing(await _run(ctx, name, arg))
+
+
+async def _rappel_at(ctx: Context) -> list[Reply]:
+    return closing(await _run(ctx, "rappel", ctx.button))
+
+
+# `do:rappel:<stamp>:<moment>`: the offer was made for the reminder as it was then.
+_RAPPEL_AT = guarded(REMINDER, _rappel_at)
+
+
+async def _run(ctx: Context, name: str, arg: str) -> list[Reply]:
     check = ALLOWED.get(name)
     args = check(arg) if check is not None else None
     command = ctx.app.registry.find(name) if args is not None else None

@@ -6,6 +6,7 @@ a family's text is generated from the registry and never drifts from it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import buttons
@@ -13,10 +14,12 @@ from bot.commands.base import Context, Registry
 from bot.commands.cohort_roles import start_hint
 from bot.commands.declare import NO_ARG, command
 from bot.commands.deeplinks import open_link
+from bot.edits import in_place
 from bot.messages import Choice, Reply
 
 PREFIX = "help:"
-SHOW = buttons.build(PREFIX, "show")
+SHOW = buttons.build(PREFIX, "show")  # the menu as a new message (from /start)
+HOME = buttons.build(PREFIX, "home")  # back to the menu, in place
 FAMILY = "fam"
 INTRO = (
     "Je suis **Mentor**, votre assistant pour le titre professionnel REMN "
@@ -46,7 +49,24 @@ def family_choices() -> tuple[Choice, ...]:
     return tuple(Choice(f.label, buttons.build(PREFIX, FAMILY, f.key)) for f in FAMILIES)
 
 
-def help_text(in_group: bool) -> str:
+# Lines of the menu that only some people see, by role (a trainer's first step, an
+# admin's tools): a family adds its function with `add_role_lines` from its `register`,
+# and each returns its lines for the person asking (none when the role is not theirs).
+RoleLines = Callable[[Context], list[str]]
+ROLE_LINES: list[RoleLines] = []
+
+
+def add_role_lines(lines_for: RoleLines) -> None:
+    """Once per function, however many registries are built (tests build many)."""
+    if lines_for not in ROLE_LINES:
+        ROLE_LINES.append(lines_for)
+
+
+def role_lines(ctx: Context) -> list[str]:
+    return [line for lines_for in ROLE_LINES for line in lines_for(ctx)]
+
+
+def help_text(in_group: bool, extra: list[str] | None = None) -> str:
     lines = [
         INTRO,
         "",
@@ -57,7 +77,15 @@ def help_text(in_group: bool) -> str:
     ]
     if in_group:
         lines.append("Les rappels, le journal et vos données se gèrent en message privé.")
+    if extra:
+        lines += ["", *extra]
     return "\n".join(lines)
+
+
+def help_reply(ctx: Context) -> Reply:
+    """The menu: a short text and one button per family."""
+    text = help_text(ctx.in_group, role_lines(ctx)) + start_hint(ctx)  # trainers, admins
+    return Reply(text, choices=family_choices())
 
 
 def family_text(registry: Registry, family: Family, in_group: bool) -> str:
@@ -72,7 +100,8 @@ def family_text(registry: Registry, family: Family, in_group: bool) -> str:
 
 
 async def show_help(ctx: Context) -> list[Reply]:
-    """A press on a help button: the main text again or one family."""
+    """A press on a help button: a family, or the menu again, in place of the menu; the
+    menu as a new message from elsewhere (the welcome's "Voir l'aide")."""
     parts = buttons.fields(ctx.button, 2) if ctx.button else None
     if parts is not None and parts[0] == FAMILY:
         family = next((f for f in FAMILIES if f.key == parts[1]), None)
@@ -80,16 +109,18 @@ async def show_help(ctx: Context) -> list[Reply]:
             return [Reply(STALE)]
         text = family_text(ctx.app.registry, family, ctx.in_group)
         text = text.replace("{days}", str(ctx.app.settings.mentor_signal_retention_days))
-        return [Reply(text, choices=family_choices())]
+        back = Choice("‹ Retour au menu", HOME)
+        return [in_place(Reply(text, choices=(*family_choices(), back)))]
+    if ctx.button == "home":
+        return [in_place(help_reply(ctx))]
     if ctx.button and ctx.button != "show":
         return [Reply(STALE)]
-    return [Reply(help_text(ctx.in_group), choices=family_choices())]
+    return [help_reply(ctx)]
 
 
 @command("aide", "afficher cette aide", NO_ARG, aliases=("help",))
 async def aide(ctx: Context, _: None) -> list[Reply]:
-    text = help_text(ctx.in_group) + start_hint(ctx)  # trainers and admins: where to start
-    return [Reply(text, choices=family_choices())]
+    return [help_reply(ctx)]
 
 
 @command("start", "démarrer avec Mentor", NO_ARG, aliases=("demarrer",))

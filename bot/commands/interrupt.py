@@ -17,6 +17,7 @@ from bot.answers.service import AnswerKind
 from bot.commands.ask import answer_reply
 from bot.commands.base import Context, Registry
 from bot.dialogs import Flow
+from bot.edits import closing, in_place_first
 from bot.messages import Choice, Reply
 
 PREFIX = "dlg:"  # dlg:<action>:<token>
@@ -46,6 +47,15 @@ async def answer_during_flow(ctx: Context, flow: Flow, text: str) -> list[Reply]
 
 
 async def dialog_button(ctx: Context) -> list[Reply]:
+    """The waiting notice becomes the resumed question or "C'est annulé" (in place); a
+    stale one loses its buttons."""
+    replies = await _dialog_button(ctx)
+    if replies and replies[0].text == STALE:
+        return closing(replies)
+    return in_place_first(replies)
+
+
+async def _dialog_button(ctx: Context) -> list[Reply]:
     if ctx.in_group:
         return [Reply("Cette saisie se fait en message privé avec moi.")]
     action, token = buttons.fields(ctx.button, 2) or ("", "")

@@ -7,7 +7,7 @@ bot.commands.journal_list.
 from __future__ import annotations
 
 from bot import dialogs
-from bot.commands import journal_flow, journal_list, journal_prompts
+from bot.commands import journal_flow, journal_list, journal_presses, journal_prompts
 from bot.commands.base import Context, Registry
 from bot.commands.coverage_picture import coverage_picture
 from bot.commands.declare import NO_ARG, Arg, Where, command, text_arg
@@ -119,7 +119,7 @@ async def cancel(ctx: Context, _: None) -> list[Reply]:
 def register(registry: Registry) -> None:
     for declared in (preuve, my_entries, coverage, export, cancel):
         registry.command(declared)
-    registry.button(journal_prompts.STEP_PREFIX, journal_flow.step_button)
-    registry.button(journal_list.LIST_PREFIX, journal_list.list_button)
+    registry.button(journal_prompts.STEP_PREFIX, journal_presses.step_pressed)
+    registry.button(journal_list.LIST_PREFIX, journal_presses.list_pressed)
     registry.button(NEW_ENTRY_BUTTON, journal_flow.new_button)
     registry.flow(journal_flow.FLOW, journal_flow.flow_message, journal_flow.flow_prompt)

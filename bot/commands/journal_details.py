@@ -115,6 +115,21 @@ def next_step(step: str, data: JournalDraft) -> str | None:
     return order[order.index(step) + 1] if step in order else None
 
 
+def position(step: str, data: JournalDraft) -> tuple[int, int] | None:
+    """Which question of how many (the recap aside), for the long orders only: the guided
+    dialog and "Compléter pour le dossier"; None for a one-question change or quick entry."""
+    if data.editing:
+        return None
+    if data.completing:
+        order = COMPLETE
+    elif data.mode == "guided":
+        order = GUIDED
+    else:
+        return None
+    asked = [s for s in order if s != "confirm" and not (s == "when" and data.dated_in_text)]
+    return (asked.index(step) + 1, len(asked)) if step in asked else None
+
+
 def saved_fields(data: JournalDraft) -> dict[str, str | date | None]:
     """The columns to write from the dialog data."""
     fields: dict[str, str | date | None] = {

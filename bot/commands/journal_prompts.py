@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -63,6 +64,15 @@ def _summary(ctx: Context, data: JournalDraft) -> str:
 
 
 def prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
+    """The step's question, headed by where it stands in a long dialog ("Étape 2/8")."""
+    asked = _prompt(ctx, step, data, token)
+    where = details.position(step, data)
+    if where is None:
+        return asked
+    return replace(asked, text=f"_Étape {where[0]}/{where[1]}_\n{asked.text}")
+
+
+def _prompt(ctx: Context, step: str, data: JournalDraft, token: str) -> Reply:
     cancel = Choice("Annuler", _b(token, "cancel"))
     skip = Choice("Passer", _b(token, "skip"))
     if step in details.DETAILS:
@@ -142,7 +152,9 @@ def offer(ctx: Context, data: JournalDraft) -> None:
 
 
 def stale() -> Reply:
+    """Said below a dead keyboard, which goes (clients without buttons ignore that)."""
     return Reply(
         "Ce bouton n'est plus valable : cette étape est déjà passée ou la saisie est terminée. "
-        "Tapez /preuve pour noter une nouvelle preuve."
+        "Tapez /preuve pour noter une nouvelle preuve.",
+        clear_pressed=True,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot import buttons, dialogs
 from bot.commands.base import Context
+from bot.commands.reminder_views import REMINDER
 from bot.commands.reminders import set_moment
 from bot.messages import Choice, Reply
 from bot.nudges.message import PREFIX as REMINDER_PREFIX
@@ -38,11 +39,15 @@ def read_argument(arg: str) -> str | None:
     return words
 
 
-def offer(ctx: Context, moment: SetTime) -> list[Reply]:
-    """ "Je règle votre rappel le vendredi à 16h30, heure de la Réunion ?" [Oui] [Non]."""
+async def offer(ctx: Context, moment: SetTime) -> list[Reply]:
+    """ "Je règle votre rappel le vendredi à 16h30, heure de la Réunion ?" [Oui] [Non].
+
+    The button carries the reminder's stamp: tapped after the reminder changed, it does
+    nothing and says so (bot.commands.stamped)."""
     day, at = WEEKDAYS[moment.weekday], hour_text(moment.hour, moment.minute)
     where = zone_hour(moment.zone or ctx.zone)
-    yes = buttons.build(OFFER_PREFIX, "rappel", button_argument(moment))
+    stamp = await REMINDER.stamp(ctx)
+    yes = buttons.build(OFFER_PREFIX, "rappel", stamp, button_argument(moment))
     return [
         Reply(
             f"Je règle votre rappel le {day} à {at}, {where} ?",
@@ -62,4 +67,4 @@ async def moment_reply(ctx: Context, text: str) -> list[Reply] | None:
     pending = await dialogs.pending_choices(ctx.session, ctx.incoming)
     if any(c.data.startswith(REMINDER_PREFIX) for c in pending):
         return await set_moment(ctx, moment)  # it answers the reminder question just asked
-    return offer(ctx, moment)
+    return await offer(ctx, moment)

@@ -1,101 +1,119 @@
-"""The buttons of /rappel, /fuseau and of a nudge, and the "choose a moment" dialog."""
+"""The buttons of /rappel, /fuseau and of a nudge, and the "choose a moment" dialog.
+
+/rappel's and the offer's buttons carry the reminder's stamp, the zones' the zone's
+(bot.commands.reminder_views): one made for another state changes nothing and says what
+holds now. A nudge's buttons name their nudge, whose own state (sent, snoozed, closed) is
+checked by the outbox. The state buttons (Pause, Reprendre, Arrêter) and the zone list
+update their message in place; the others use their keyboard up.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import buttons, dialogs
 from bot.commands.base import Context, Registry
-from bot.commands.reminders import (
-    CANCEL_WORDS,
+from bot.commands.reminder_views import (
     DEFAULT,
-    FLOW,
     PRIVATE_ONLY,
+    REMINDER,
+    STALE,
+    ZONE,
+    ZONE_LIST,
     ZONE_PREFIX,
-    apply,
-    describe,
-    fuseau,
+    current,
     next_text,
-    set_moment,
-    set_zone,
     when_prompt,
+    zone_list,
 )
+from bot.commands.reminders import CANCEL_WORDS, FLOW, apply, set_moment, set_zone
+from bot.commands.stamped import guarded
 from bot.dialog_state import ReminderChoice
 from bot.dialogs import Flow
+from bot.edits import closing, in_place, in_place_first
 from bot.messages import Reply
 from bot.nudges import outbox, schedules
-from bot.nudges.message import DISMISS, PREFIX, SNOOZE, SNOOZE_DELAY
+from bot.nudges.message import DISMISS_PREFIX, PREFIX, SNOOZE_DELAY, SNOOZE_PREFIX
 from bot.nudges.parse import ParseError, find_zone, parse_moment, parse_rappel
 from bot.nudges.wording import hour_text
 from bot.storage.models import ReminderSchedule
 from bot.storage.types import utcnow
 
-
-def _applies(schedule: ReminderSchedule | None, button: str, now: datetime) -> bool:
-    """Whether a state button still matches the reminder (an old message may be pressed)."""
-    if schedule is None:
-        return False
-    if button == "reprendre":
-        return schedule.stopped or schedules.is_paused(schedule, now)
-    return not schedule.stopped and not (button == "pause" and schedules.is_paused(schedule, now))
+NOT_VALID = "Ce bouton n'est plus valable. Tapez /rappel."
 
 
 async def zone_button(ctx: Context) -> list[Reply]:
+    """A zone from the list (its stamp already checked): the list becomes the outcome."""
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
     parts = buttons.fields(ctx.button, 1)
-    if parts == ["liste"]:
-        return await fuseau.handler(ctx, None)
     zone = find_zone(parts[0]) if parts else None
     if zone is None:
         return [Reply("Ce fuseau n'est plus proposé. Tapez /fuseau pour la liste.")]
-    return await set_zone(ctx, zone)
+    return in_place_first(await set_zone(ctx, zone))
+
+
+async def zone_list_button(ctx: Context) -> list[Reply]:
+    """ "Changer de fuseau" under an offer: the list below it (the offer stays)."""
+    if ctx.in_group:
+        return [Reply(PRIVATE_ONLY)]
+    return [await zone_list(ctx)]
 
 
 async def rappel_button(ctx: Context) -> list[Reply]:
+    """A button of /rappel or of the offer, its stamp already checked."""
     if ctx.in_group:
         return [Reply(PRIVATE_ONLY)]
-    parts = buttons.fields(ctx.button, 1, 2) or [""]
-    if len(parts) == 2 and parts[0] in (SNOOZE, DISMISS):
-        return await _nudge_button(ctx, parts[0] == SNOOZE, parts[1])
-    if ctx.button == "oui":
-        return await set_moment(ctx, DEFAULT)
-    if ctx.button == "non":
-        return [
-            Reply(
-                "Entendu, pas de rappel. Vous pourrez en activer un à tout moment, "
-                "par exemple : /rappel vendredi 16h."
-            )
-        ]
-    if ctx.button == "choisir":
+    action = ctx.button
+    if action == "oui":
+        return closing(await set_moment(ctx, DEFAULT))
+    if action == "non":
+        return closing(
+            [
+                Reply(
+                    "Entendu, pas de rappel. Vous pourrez en activer un à tout moment, "
+                    "par exemple : /rappel vendredi 16h."
+                )
+            ]
+        )
+    if action == "choisir":
         await dialogs.start_flow(
             ctx.session, ctx.incoming, "when", ReminderChoice(), ctx.app.dialog_ttl
         )
-        return [when_prompt(ctx)]
-    if ctx.button in ("reprendre", "pause", "stop"):
-        now = utcnow()
+        return closing([when_prompt(ctx)])
+    if action in ("reprendre", "pause", "stop"):
         schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
-        if not _applies(schedule, ctx.button, now):
-            current = describe(schedule, now, ctx.zone)
-            return [
-                Reply(
-                    f"Ce bouton ne s'applique plus, rien n'a changé.\n{current.text}",
-                    choices=current.choices,
-                )
-            ]
-        return await apply(ctx, parse_rappel(ctx.button))
-    return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
+        if schedule is None or not _applies(schedule, action):
+            return [in_place(await current(ctx, STALE))]  # a button this state never shows
+        return in_place_first(await apply(ctx, parse_rappel(action)))
+    return closing([Reply(NOT_VALID)])
+
+
+def _applies(schedule: ReminderSchedule, action: str) -> bool:
+    paused = schedules.is_paused(schedule, utcnow())
+    if action == "reprendre":
+        return schedule.stopped or paused
+    return not schedule.stopped and not (action == "pause" and paused)
 
 
 async def flow_prompt(ctx: Context, flow: Flow) -> Reply:  # noqa: ARG001 - the dialog prompt hook's signature
     return when_prompt(ctx)
 
 
-async def _nudge_button(ctx: Context, snoozing: bool, raw: str) -> list[Reply]:
-    nudge_id = buttons.ident(raw)
+async def snooze_button(ctx: Context) -> list[Reply]:
+    return closing(await _nudge_button(ctx, snoozing=True))
+
+
+async def dismiss_button(ctx: Context) -> list[Reply]:
+    return closing(await _nudge_button(ctx, snoozing=False))
+
+
+async def _nudge_button(ctx: Context, snoozing: bool) -> list[Reply]:
+    if ctx.in_group:
+        return [Reply(PRIVATE_ONLY)]
+    nudge_id = buttons.ident(ctx.button)
     if nudge_id is None:
-        return [Reply("Ce bouton n'est plus valable. Tapez /rappel.")]
+        return [Reply(NOT_VALID)]
     now = utcnow()
     if snoozing:
         nudge = await outbox.snooze(ctx.session, nudge_id, ctx.user.id, now + SNOOZE_DELAY)
@@ -126,6 +144,9 @@ async def rappel_flow(ctx: Context, flow: Flow) -> list[Reply]:
 
 
 def register(registry: Registry) -> None:
-    registry.button(PREFIX, rappel_button)
-    registry.button(ZONE_PREFIX, zone_button)
+    registry.button(PREFIX, guarded(REMINDER, rappel_button))
+    registry.button(SNOOZE_PREFIX, snooze_button)
+    registry.button(DISMISS_PREFIX, dismiss_button)
+    registry.button(ZONE_PREFIX, guarded(ZONE, zone_button))
+    registry.button(ZONE_LIST, zone_list_button)
     registry.flow(FLOW, rappel_flow, flow_prompt)

@@ -1,17 +1,17 @@
-"""/rappel, /fuseau and the onboarding offer (their buttons: bot.commands.reminder_buttons)."""
+"""/rappel and /fuseau (their buttons: bot.commands.reminder_buttons; what they show:
+bot.commands.reminder_views)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
 
-from bot import buttons
 from bot.commands.base import Context, Registry
 from bot.commands.declare import Arg, ArgError, Where, command
+from bot.commands.reminder_views import current, next_text, zone_list
+from bot.commands.reminder_views import reminder_offer as reminder_offer  # read by bot.app
 from bot.dialog_state import ReminderChoice
-from bot.messages import Choice, Reply, escape_markup
+from bot.messages import Reply, escape_markup
 from bot.nudges import schedules
-from bot.nudges.message import PREFIX
 from bot.nudges.parse import (
     Action,
     ParseError,
@@ -21,103 +21,22 @@ from bot.nudges.parse import (
     find_zone,
     parse_rappel,
 )
-from bot.nudges.wording import (
-    FRENCH_ZONES,
-    day_text,
-    moment_text,
-    weekly_text,
-    zone_hour,
-    zone_label,
-)
-from bot.storage.models import ReminderSchedule
+from bot.nudges.wording import weekly_text, zone_label
 from bot.storage.types import utcnow
 
 FLOW = ReminderChoice.FLOW
-DEFAULT = SetTime(weekday=4, hour=16, minute=0)  # vendredi 16h
-ZONE_PREFIX = "fuseau:"
-PRIVATE_ONLY = "Les rappels se règlent en message privé avec moi."
 CANCEL_WORDS = {"annuler", "annule", "non", "stop"}
 
 
-def offer_choices() -> tuple[Choice, ...]:
-    return (
-        Choice("Oui, vendredi 16h", buttons.build(PREFIX, "oui")),
-        Choice("Choisir un autre moment", buttons.build(PREFIX, "choisir")),
-        Choice("Changer de fuseau", buttons.build(ZONE_PREFIX, "liste")),
-        Choice("Non merci", buttons.build(PREFIX, "non")),
-    )
-
-
-ELSEWHERE = "Pas en métropole ? Écrivez par exemple : vendredi 16h heure de la Réunion."
-
-
-def offer_text(zone: str) -> str:
-    """The default slot with the zone it is in, so nobody gets Paris time unknowingly, and
-    how to answer with a place (bot.commands.moments reads the reply)."""
-    text = f"Je vous propose le vendredi à 16h00, {zone_hint(zone)}."
-    return f"{text}\n{ELSEWHERE}" if zone == "Europe/Paris" else text
-
-
-def zone_choices() -> tuple[Choice, ...]:
-    return tuple(Choice(label, buttons.build(ZONE_PREFIX, zone)) for zone, label, _ in FRENCH_ZONES)
-
-
-def next_text(schedule: ReminderSchedule) -> str:
-    if schedule.next_due_at is None:
-        return ""
-    local = schedule.next_due_at.astimezone(ZoneInfo(schedule.timezone))
-    return f"Prochain rappel : {moment_text(local)}."
-
-
-async def reminder_offer(ctx: Context) -> tuple[str, tuple[Choice, ...]]:
-    """For onboarding: a question and its choices, or nothing if a reminder exists already."""
-    if ctx.in_group or await schedules.personal_schedule(ctx.session, ctx.user.id):
-        return "", ()
-    return (
-        "Voulez-vous un rappel chaque semaine pour noter vos preuves ? " + offer_text(ctx.zone),
-        offer_choices(),
-    )
-
-
-def describe(schedule: ReminderSchedule | None, now: datetime, zone: str) -> Reply:
-    if schedule is None:
-        return Reply(
-            "Vous n'avez pas de rappel hebdomadaire. " + offer_text(zone),
-            choices=offer_choices(),
-        )
-    when = weekly_text(schedules.weekly(schedule))
-    zone = zone_label(schedule.timezone)
-    if schedule.stopped:
-        why = " (je n'arrivais plus à vous écrire)" if schedule.stop_reason != "user" else ""
-        return Reply(
-            f"Vos rappels sont arrêtés{why}. Ils étaient prévus {when} ({zone}).",
-            choices=(Choice("Reprendre les rappels", buttons.build(PREFIX, "reprendre")),),
-        )
-    lines = [f"Votre rappel : chaque semaine, {when} ({zone})."]
-    if schedules.is_paused(schedule, now) and schedule.paused_until is not None:
-        end = schedule.paused_until.astimezone(ZoneInfo(schedule.timezone))
-        lines.append(f"En pause jusqu'au {day_text(end)}.")
-    lines.append(next_text(schedule))
-    lines.append("Pour changer : /rappel lundi 9h30, /fuseau, /rappel pause 2 ou /rappel stop.")
-    return Reply("\n".join(line for line in lines if line), choices=state_choices(schedule, now))
-
-
-def state_choices(schedule: ReminderSchedule, now: datetime) -> tuple[Choice, ...]:
-    """Pause or Reprendre (whichever applies), Changer, Arrêter, for an active reminder."""
-    if schedules.is_paused(schedule, now):
-        first = Choice("Reprendre", buttons.build(PREFIX, "reprendre"))
-    else:
-        first = Choice("Pause 1 semaine", buttons.build(PREFIX, "pause"))
-    return (
-        first,
-        Choice("Changer", buttons.build(PREFIX, "choisir")),
-        Choice("Arrêter", buttons.build(PREFIX, "stop")),
-    )
-
-
 async def set_moment(ctx: Context, moment: SetTime) -> list[Reply]:
+    """Create or move the reminder. A pause keeps running and a stopped reminder starts
+    again, and the reply says which: nothing changes behind the user's back."""
+    now = utcnow()
+    before = await schedules.personal_schedule(ctx.session, ctx.user.id)
+    paused_until = before.paused_until if before and schedules.is_paused(before, now) else None
+    was_stopped = before is not None and before.stopped
     if moment.zone is not None and moment.zone != ctx.user.timezone:
-        await schedules.set_zone(ctx.session, ctx.user.id, moment.zone, utcnow())
+        await schedules.set_zone(ctx.session, ctx.user.id, moment.zone, now)
     zone = moment.zone or ctx.zone
     schedule = await schedules.set_personal(
         ctx.session,
@@ -128,46 +47,38 @@ async def set_moment(ctx: Context, moment: SetTime) -> list[Reply]:
         moment.hour,
         moment.minute,
         zone,
-        utcnow(),
+        now,
     )
-    lines = [
-        f"C'est noté : je vous écrirai chaque semaine, {weekly_text(schedules.weekly(schedule))} "
-        f"({zone_label(zone)}).",
-        next_text(schedule),
-    ]
+    lines = ["C'est noté."]  # the reminder's line follows (bot.commands.reminder_views)
+    if paused_until is not None:
+        schedule.paused_until = paused_until
+        await schedules.changed(ctx.session, schedule, now)
+        lines.append("Votre pause continue : je reprendrai à ce nouvel horaire ensuite.")
+    elif was_stopped:
+        lines.append("Vos rappels étaient arrêtés : ils reprennent.")
+    hint = ""
     if ctx.user.timezone is None and moment.zone is None:
-        lines.append("Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau.")
-    return [Reply("\n".join(lines))]
+        hint = "Vous n'êtes pas en métropole ? Changez de fuseau avec /fuseau."
+    return [await current(ctx, "\n".join(lines), hint)]
 
 
 async def apply(ctx: Context, action: Action) -> list[Reply]:
+    """One /rappel action; the reply shows the reminder as it now is, with its buttons."""
     now = utcnow()
     schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
     if isinstance(action, SetTime):
         return await set_moment(ctx, action)
-    if isinstance(action, Simple) and action.action == "show":
-        return [describe(schedule, now, ctx.zone)]
-    if schedule is None:
-        return [describe(None, now, ctx.zone)]
+    if schedule is None or (isinstance(action, Simple) and action.action == "show"):
+        return [await current(ctx)]
     if isinstance(action, Pause):
         await schedules.pause(ctx.session, schedule, action.weeks, now)
         weeks = f"{action.weeks} semaine" + ("s" if action.weeks > 1 else "")
-        return [
-            Reply(
-                f"Rappels en pause pour {weeks}. {next_text(schedule)}\n"
-                "Pour les reprendre plus tôt : /rappel reprendre."
-            )
-        ]
+        return [await current(ctx, f"Rappels en pause pour {weeks}.")]
     if action.action == "stop":
         await schedules.stop(ctx.session, schedule, "user", now)
-        return [
-            Reply(
-                "C'est fait, je ne vous enverrai plus de rappel. "
-                "Pour les relancer : /rappel reprendre."
-            )
-        ]
+        return [await current(ctx, "C'est fait, je ne vous enverrai plus de rappel.")]
     await schedules.resume(ctx.session, schedule, now)
-    return [Reply(f"Rappels repris. {next_text(schedule)}")]
+    return [await current(ctx, "Rappels repris.")]
 
 
 def _rappel_arg(text: str) -> Action:
@@ -177,19 +88,17 @@ def _rappel_arg(text: str) -> Action:
         raise ArgError(str(exc)) from None
 
 
-def _zone_arg(text: str) -> str | None:
-    """The IANA zone named (None: show the list); an unknown place is answered with it."""
+@dataclass(frozen=True, slots=True)
+class ZoneArg:
+    zone: str | None  # None: show the list
+    unknown: str = ""  # what the user typed, when it names no zone
+
+
+def _zone_arg(text: str) -> ZoneArg:
     if not text:
-        return None
+        return ZoneArg(None)
     zone = find_zone(text)
-    if zone is None:
-        shown = escape_markup(text[:64])
-        raise ArgError(
-            f"Je ne connais pas le fuseau « {shown} ». Choisissez dans la liste, "
-            "ou tapez par exemple /fuseau Réunion.",
-            zone_choices(),
-        )
-    return zone
+    return ZoneArg(zone) if zone is not None else ZoneArg(None, text)
 
 
 @command(
@@ -215,38 +124,33 @@ async def rappel(ctx: Context, action: Action) -> list[Reply]:
     family="rappel",
     guide=("/fuseau si vous n'êtes pas à l'heure de Paris (outre-mer).",),
 )
-async def fuseau(ctx: Context, zone: str | None) -> list[Reply]:
-    if zone is None:
+async def fuseau(ctx: Context, arg: ZoneArg) -> list[Reply]:
+    if arg.zone is not None:
+        return await set_zone(ctx, arg.zone)
+    if arg.unknown:
+        shown = escape_markup(arg.unknown[:64])
         return [
-            Reply(
-                f"Votre fuseau horaire : {zone_label(ctx.zone)}. Choisissez-en un autre :",
-                choices=zone_choices(),
+            await zone_list(
+                ctx,
+                f"Je ne connais pas le fuseau « {shown} ». Choisissez dans la liste, "
+                "ou tapez par exemple /fuseau Réunion.",
             )
         ]
-    return await set_zone(ctx, zone)
+    return [await zone_list(ctx)]
 
 
 async def set_zone(ctx: Context, zone: str) -> list[Reply]:
+    """The new zone; the reminder keeps its local time, and without one the offer comes
+    again in the new zone (an offer made for Paris time no longer applies)."""
     await schedules.set_zone(ctx.session, ctx.user.id, zone, utcnow())
     schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
-    lines = [f"Fuseau horaire : {zone_label(zone)}."]
-    if schedule is not None and not schedule.stopped:
-        lines.append(
-            f"Votre rappel reste {weekly_text(schedules.weekly(schedule))}, heure locale. "
-            + next_text(schedule)
-        )
-    return [Reply("\n".join(lines))]
-
-
-def zone_hint(zone: str) -> str:
-    return zone_hour(zone)
-
-
-def when_prompt(ctx: Context) -> Reply:
-    return Reply(
-        f"Quel jour et à quelle heure ? Par exemple : lundi 9h30. ({zone_hint(ctx.zone)}, "
-        "ou précisez le lieu : lundi 9h30 heure de la Réunion)"
-    )
+    done = f"Fuseau horaire : {zone_label(zone)}."
+    if schedule is None:
+        return [await current(ctx, done)]
+    if schedule.stopped:
+        return [Reply(done)]
+    local = weekly_text(schedules.weekly(schedule))
+    return [Reply(f"{done}\nVotre rappel reste {local}, heure locale. {next_text(schedule)}")]
 
 
 def register(registry: Registry) -> None:

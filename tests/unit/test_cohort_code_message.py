@@ -89,7 +89,8 @@ async def test_a_code_in_a_group_asks_for_it_in_private(mentor: Mentor) -> None:
 
 async def test_a_code_typed_during_a_dialog_goes_to_the_dialog(mentor: Mentor) -> None:
     await cohort_with_code(mentor, "ABC234")
-    await press(mentor, "rappel:choisir")
+    offer = await say(mentor, "/rappel")
+    await press(mentor, choice(offer, "Choisir un autre moment"))
     replies = await say(mentor, "ABC234")
     assert "rejoindre la cohorte" not in joined(replies)
     assert "Je n'ai pas compris" in joined(replies)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.app import Mentor
 from bot.nudges.service import NudgeService
 from bot.storage.models import Nudge, ReminderSchedule
-from tests.support.chat import group, joined, press, say
+from tests.support.chat import choice, group, joined, press, say
 from tests.support.nudges import RecordingSender, nudge_settings
 
 WEDNESDAY = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
@@ -74,7 +74,7 @@ async def test_stop_then_show_offers_to_resume(mentor: Mentor) -> None:
     assert "plus de rappel" in joined(await say(mentor, "/rappel stop"))
     shown = await say(mentor, "/rappel")
     assert "arrêtés" in shown[0].text
-    assert [c.data for c in shown[0].choices] == ["rappel:reprendre"]
+    assert [c.label for c in shown[0].choices] == ["Reprendre"]
     schedule = await personal(mentor)
     assert schedule is not None
     assert schedule.stopped
@@ -86,8 +86,7 @@ async def test_fuseau_offers_the_french_zones_and_keeps_the_local_time(mentor: M
         await say(mentor, "/rappel vendredi 16h")
         offer = await say(mentor, "/fuseau")
         assert len(offer[0].choices) == 10
-        assert "fuseau:Indian/Reunion" in [c.data for c in offer[0].choices]
-        text = joined(await press(mentor, "fuseau:Indian/Reunion"))
+        text = joined(await press(mentor, choice(offer, "La Réunion")))
     assert "La Réunion, Indian/Reunion" in text
     assert "Prochain rappel : vendredi 4 décembre à 16h00." in text
     schedule = await personal(mentor)
@@ -118,10 +117,10 @@ async def test_onboarding_offers_a_reminder_and_never_enrols_silently(mentor: Me
         "Non merci",
     ]
     assert "vendredi à 16h00, heure de Paris" in start[0].text
-    zones = await press(mentor, "fuseau:liste")
+    zones = await press(mentor, choice(start, "Changer de fuseau"))
     assert "La Réunion" in [c.label for c in zones[0].choices]
     assert await personal(mentor) is None
-    assert "pas de rappel" in joined(await press(mentor, "rappel:non"))
+    assert "Entendu, pas de rappel" in joined(await press(mentor, choice(start, "Non merci")))
     assert await personal(mentor) is None
 
 
@@ -139,8 +138,8 @@ async def test_onboarding_yes_by_number_enrols_friday_16h(mentor: Mentor) -> Non
 
 
 async def test_onboarding_other_moment_asks_then_reads_the_answer(mentor: Mentor) -> None:
-    await say(mentor, "/start")
-    assert "Quel jour" in joined(await press(mentor, "rappel:choisir"))
+    start = await say(mentor, "/start")
+    assert "Quel jour" in joined(await press(mentor, choice(start, "Choisir")))
     assert "pas compris" in joined(await say(mentor, "jamais de la vie"))
     assert "le lundi à 9h30" in joined(await say(mentor, "lundi 9h30"))
     schedule = await personal(mentor)
@@ -162,8 +161,8 @@ async def test_a_place_in_words_sets_the_zone_of_the_reminder(mentor: Mentor) ->
 async def test_the_other_moment_dialog_reads_a_place_and_quotes_typed_words(
     mentor: Mentor,
 ) -> None:
-    await say(mentor, "/start")
-    await press(mentor, "rappel:choisir")
+    start = await say(mentor, "/start")
+    await press(mentor, choice(start, "Choisir"))
     assert "« Atlantide »" in joined(await say(mentor, "lundi 8h30 Atlantide"))
     assert "(La Réunion, Indian/Reunion)" in joined(await say(mentor, "lundi 8h30 la reunion"))
     assert "Europe/Paris" in joined(await say(mentor, "/fuseau heure de Paris"))
@@ -249,15 +248,19 @@ async def test_rappel_alone_offers_pause_change_stop_and_stale_buttons_change_no
         await say(mentor, "/rappel vendredi 16h")
         [shown] = await say(mentor, "/rappel")
         assert [c.label for c in shown.choices] == ["Pause 1 semaine", "Changer", "Arrêter"]
-        assert "pause" in joined(await press(mentor, "rappel:pause"))
+        [pausing] = await press(mentor, choice([shown], "Pause"))
+        assert "pause" in pausing.text
+        assert pausing.choices[0].label == "Reprendre"  # the new state's buttons, in place
         [paused] = await say(mentor, "/rappel")
         assert paused.choices[0].label == "Reprendre"
-        stale = joined(await press(mentor, "rappel:pause"))
+        stale = joined(await press(mentor, choice([shown], "Pause")))
         assert "ne s'applique plus" in stale
-        assert "Rappels repris" in joined(await press(mentor, "rappel:reprendre"))
-        assert "plus de rappel" in joined(await press(mentor, "rappel:stop"))
-        assert "ne s'applique plus" in joined(await press(mentor, "rappel:stop"))
-        assert "Quel jour" in joined(await press(mentor, "rappel:choisir"))
+        [resumed] = await press(mentor, choice([paused], "Reprendre"))
+        assert "Rappels repris" in resumed.text
+        stopped = await press(mentor, choice([resumed], "Arrêter"))
+        assert "plus de rappel" in joined(stopped)
+        assert "ne s'applique plus" in joined(await press(mentor, choice([resumed], "Arrêter")))
+        assert "ne s'applique plus" in joined(await press(mentor, choice([resumed], "Changer")))
     schedule = await personal(mentor)
     assert schedule is not None
     assert schedule.stopped

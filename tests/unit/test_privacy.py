@@ -57,6 +57,29 @@ async def test_keeping_data_erases_nothing(mentor: Mentor) -> None:
     assert await count(mentor, JournalEntry) == 1
 
 
+async def test_an_erase_confirmation_for_other_data_erases_nothing(mentor: Mentor) -> None:
+    await log_quick(mentor, "Atelier courriel", "C1.4")
+    replies = await say(mentor, "/effacer_mes_donnees")
+    erase = next(c.data for c in replies[0].choices if c.label.startswith("Oui"))
+    await log_quick(mentor, "Atelier tablette", "C1.4")  # logged after the question
+    [stale] = await press(mentor, erase)
+    assert "rien n'a été effacé" in stale.text
+    assert stale.clear_pressed
+    assert await count(mentor, JournalEntry) == 2
+
+
+async def test_the_erase_question_becomes_its_outcome(mentor: Mentor) -> None:
+    replies = await say(mentor, "/effacer_mes_donnees")
+    keep = next(c.data for c in replies[0].choices if c.label.startswith("Non"))
+    [kept] = await press(mentor, keep)
+    assert (kept.edit, kept.text, kept.choices) == (True, "Rien n'a été effacé.", ())
+    replies = await say(mentor, "/effacer_mes_donnees")
+    erase = next(c.data for c in replies[0].choices if c.label.startswith("Oui"))
+    [erased] = await press(mentor, erase)
+    assert erased.edit
+    assert "effacées" in erased.text
+
+
 async def test_privacy_commands_are_private_only(mentor: Mentor) -> None:
     replies = await mentor.handle(group("/mes_donnees"))
     assert replies[0].file is None

@@ -118,7 +118,8 @@ async def test_a_question_without_a_confident_answer_still_feeds_the_dialog(
 
 
 async def test_a_question_while_choosing_the_reminder_time_is_answered(mentor: Mentor) -> None:
-    await press(mentor, "rappel:choisir")
+    offer = await say(mentor, "/rappel")
+    await press(mentor, choice(offer, "Choisir un autre moment"))
     replies = await say(mentor, QUESTION)
     assert "CCP3" in joined(replies)
     replies = await press(mentor, choice(replies, "Reprendre ma saisie"))

@@ -176,18 +176,59 @@ class TelegramUser:
         timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
     ) -> list[BotMessage]:
         """Wait (bounded) until the bot has sent `count` new messages in the chat."""
+        return await self._collect("/getUpdates", count, chat_id, timeout)
+
+    async def edits(
+        self,
+        count: int = 1,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
+    ) -> list[BotMessage]:
+        """Wait (bounded) until the bot has made `count` new edits in the chat; each is the
+        edited message as it became."""
+        return await self._collect("/_test/edits", count, chat_id, timeout)
+
+    async def edited(
+        self,
+        message: BotMessage,
+        timeout: float = 10.0,  # noqa: ASYNC109 - a polling deadline that names what never came
+    ) -> BotMessage:
+        """Wait (bounded) for an edit of `message` and return it as it became; edits of
+        other messages read meanwhile (used keyboards cleared) are passed over."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"no edit of message {message.message_id}"
+            found = await self.edits(chat_id=message.chat_id, timeout=remaining)
+            mine = [m for m in found if m.message_id == message.message_id]
+            if mine:
+                return mine[-1]
+
+    async def _collect(
+        self,
+        path: str,
+        count: int,
+        chat_id: int | None,
+        timeout: float,  # noqa: ASYNC109 - a polling deadline that names what never came
+    ) -> list[BotMessage]:
         chat = chat_id if chat_id is not None else int(self.private["id"])
         found: list[BotMessage] = []
         deadline = time.monotonic() + timeout
         while len(found) < count:
-            data = await self._post("/getUpdates", {"token": self.token, "chatId": chat})
+            data = await self._post(path, {"token": self.token, "chatId": chat})
             found += [BotMessage.from_emulator(item) for item in data["result"]]
             if len(found) >= count:
                 break
             if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} bot message(s), got {found!r}")
+                raise AssertionError(f"expected {count} item(s) from {path}, got {found!r}")
             await asyncio.sleep(0.005)
         return found
+
+    async def no_edits(self, chat_id: int | None = None) -> None:
+        """No edit is waiting: call after a later reply, which per-chat order puts last."""
+        chat = chat_id if chat_id is not None else int(self.private["id"])
+        data = await self._post("/_test/edits", {"token": self.token, "chatId": chat})
+        assert data["result"] == [], data["result"]
 
     async def until(
         self,

@@ -4,10 +4,15 @@
 //
 // What the layer fixes (see shared notes, e2e-testing.md):
 //  1. getMe lacks is_bot                   -> answered here, id taken from the token
-//  2. sent messages: date in ms, no `from` -> rewritten; edit methods return null -> true
+//  2. sent messages: date in ms, no `from` -> rewritten
 //  3. callback queries lack chat_instance  -> added in getUpdates
 //  4. no files: getFile and /file/bot<token>/uploads/<id> serve the bytes a test stored
 //     with /_test/file (what a user's uploaded photo would be)
+//  5. edits: the emulator keeps the old keyboard when a new text comes without one, never
+//     removes a keyboard, answers null and edits any bot's message -> editMessageText and
+//     editMessageReplyMarkup are answered here as Telegram does: the edited Message, or
+//     400 "message to edit not found" / "message is not modified". Each edit is recorded
+//     for the tests (/_test/edits), as the emulator's client API shows none.
 // It also stubs harmless methods the emulator lacks (setMyCommands, sendChatAction…),
 // answers 401 for a malformed token like Telegram, turns errors into Bot API JSON, and adds
 // test-only routes under /_test (redeliver an update, read the command menu).
@@ -21,6 +26,7 @@ const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3600 
 const app = express();
 const commands = {}; // token -> {scope: commands}
 const files = {}; // file_id -> Buffer
+const edits = []; // {token, chatId, messageId, message, isRead}, in the order they were made
 const TOKEN = /^(\d+):[A-Za-z0-9_-]{3,}$/;
 const STUBS = new Set([
   'setMyCommands', 'deleteMyCommands', 'sendChatAction', 'setChatMenuButton',
@@ -53,6 +59,45 @@ function fixMessage(message, token) {
     text: message.text,
     reply_markup: message.reply_markup,
   };
+}
+
+function parsed(value) {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function badRequest(res, description) {
+  res.status(400).json({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
+}
+
+// editMessageText / editMessageReplyMarkup as Telegram answers them (fix 5).
+function edit(req, res, token, method) {
+  const body = { ...req.query, ...req.body };
+  const stored = server.storage.botMessages.find((u) => u.botToken === token
+    && String(u.messageId) === String(body.message_id)
+    && String(u.message.chat_id) === String(body.chat_id));
+  if (!stored) {
+    badRequest(res, 'message to edit not found');
+    return;
+  }
+  const next = { ...stored.message };
+  if (method === 'editMessageText') {
+    next.text = body.text;
+    next.parse_mode = body.parse_mode;
+  }
+  const markup = body.reply_markup ? parsed(body.reply_markup) : undefined;
+  if (markup && markup.inline_keyboard && markup.inline_keyboard.length) next.reply_markup = markup;
+  else delete next.reply_markup;
+  const same = next.text === stored.message.text
+    && JSON.stringify(next.reply_markup || null) === JSON.stringify(stored.message.reply_markup || null);
+  if (same) {
+    badRequest(res, 'message is not modified: specified new message content and reply markup '
+      + 'are exactly the same as a current content and reply markup of the message');
+    return;
+  }
+  stored.message = next;
+  edits.push({ token, chatId: String(body.chat_id), messageId: stored.messageId, message: next, isRead: false });
+  const date = Math.floor(stored.time / 1000);
+  res.json({ ok: true, result: fixMessage({ ...next, message_id: stored.messageId, date }, token) });
 }
 
 function fixUpdate(update) {
@@ -92,6 +137,10 @@ app.all('/bot:token/:method', (req, res, next) => {
     });
     return;
   }
+  if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
+    edit(req, res, token, method);
+    return;
+  }
   if (STUBS.has(method)) {
     if (method === 'setMyCommands') {
       const body = { ...req.query, ...req.body };
@@ -112,7 +161,6 @@ app.all('/bot:token/:method', (req, res, next) => {
     if (body && body.ok) {
       if (method === 'getUpdates') body.result = body.result.map(fixUpdate);
       else if (method === 'sendMessage') body.result = fixMessage(body.result, token);
-      else if (method.startsWith('edit')) body.result = true;
     }
     return json(body);
   };
@@ -144,6 +192,15 @@ app.get('/file/bot:token/uploads/:fileId', (req, res) => {
   const bytes = files[req.params.fileId];
   if (!bytes) { res.status(404).end(); return; }
   res.type('application/octet-stream').send(bytes);
+});
+
+// Test-only: the edits made in a chat since the last call, each with the message as it
+// became (what Telegram clients show in place of the old one).
+app.post('/_test/edits', (req, res) => {
+  const found = edits.filter((e) => e.token === req.body.token && !e.isRead
+    && e.chatId === String(req.body.chatId));
+  found.forEach((e) => { e.isRead = true; });
+  res.json({ ok: true, result: found.map((e) => ({ messageId: e.messageId, message: e.message })) });
 });
 
 app.post('/_test/commands', (req, res) => {

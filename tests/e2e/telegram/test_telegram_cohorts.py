@@ -83,13 +83,21 @@ async def press(user: TelegramUser, message: BotMessage, label: str) -> BotMessa
     return reply
 
 
+async def step(user: TelegramUser, message: BotMessage, label: str) -> BotMessage:
+    """A button of the /preuve dialog: the same message becomes the next question."""
+    data = button(message, label)
+    assert data is not None, f"no button {label!r} in {message.buttons}"
+    await user.press(message, data)
+    return await user.edited(message)
+
+
 async def log_entry(learner: TelegramUser, text: str, code: str = "C1.4") -> None:
     """A journal entry through the buttons, on competency `code`."""
     [choose] = await learner.ask(f"/preuve {text}")
     if button(choose, code) is None:
-        choose = await press(learner, choose, "Autre")
-    chosen = await press(learner, choose, code)
-    summary = await press(learner, chosen, "Valider")
+        choose = await step(learner, choose, "Autre")
+    chosen = await step(learner, choose, code)
+    summary = await step(learner, chosen, "Valider")
     assert text in summary.text  # the author sees their own text, in private
     saved = await press(learner, summary, "Enregistrer")
     assert "enregistrée" in saved.text

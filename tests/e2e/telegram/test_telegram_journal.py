@@ -26,20 +26,27 @@ async def press(user: TelegramUser, message: BotMessage, label: str) -> BotMessa
     return reply
 
 
+async def step(user: TelegramUser, message: BotMessage, label: str) -> BotMessage:
+    """A button of the dialog: the same message becomes the next question."""
+    await user.press(message, button(message, label))
+    return await user.edited(message)
+
+
 async def test_journal_entry_through_buttons(user: TelegramUser) -> None:
     intro, what = await user.ask("/preuve", count=2)
     assert "preuve" in intro.text
     assert [label for label, _ in what.buttons] == ["Annuler"]
     [when] = await user.ask("Atelier **smartphone** & tablette <b>pour 8 seniors</b>")
-    step = await press(user, when, "Aujourd'hui")
+    shown = await step(user, when, "Aujourd'hui")
     for _ in ("who", "conditions", "means", "organisation"):
-        step = await press(user, step, "Passer")
-    competencies = step
-    first = next(label for label, _ in competencies.buttons if label.startswith("C"))
-    chosen = await press(user, competencies, first)
+        shown = await step(user, shown, "Passer")
+    assert "Étape 7/8" in shown.text
+    first = next(label for label, _ in shown.buttons if label.startswith("C"))
+    chosen = await step(user, shown, first)  # the same message, its keyboard redrawn
     assert chosen.buttons[0][0].startswith("✅")
-    result = await press(user, chosen, "Valider")
-    summary = await press(user, result, "Passer")
+    result = await step(user, chosen, "Valider")
+    summary = await step(user, result, "Passer")
+    assert summary.message_id == when.message_id  # one message from the first tap on
     assert "<b>Récapitulatif de votre preuve</b>" in summary.text
     # What the user typed is shown as typed, never as formatting or tags.
     assert "smartphone∗∗ &amp; tablette ‹b›pour 8 seniors‹/b›" in summary.text
@@ -47,7 +54,7 @@ async def test_journal_entry_through_buttons(user: TelegramUser) -> None:
     saved = await press(user, summary, "Enregistrer")
     assert "enregistrée" in saved.text
 
-    stale = await press(user, when, "Hier")  # a button from an earlier step
+    stale = await press(user, what, "Annuler")  # a button from an earlier step
     assert "plus valable" in stale.text or "expiré" in stale.text
 
 
@@ -62,8 +69,8 @@ async def test_a_photo_with_a_caption_is_fetched_and_attached_to_an_entry(
 ) -> None:
     [competencies] = await user.ask("/preuve Atelier mail pour 6 seniors")
     first = next(label for label, _ in competencies.buttons if label.startswith("C"))
-    chosen = await press(user, competencies, first)
-    summary = await press(user, chosen, "Valider")
+    chosen = await step(user, competencies, first)
+    summary = await step(user, chosen, "Valider")
     assert "enregistrée" in (await press(user, summary, "Enregistrer")).text
     photo = png(64, 48)
     await user.upload("photo-emargement", photo)

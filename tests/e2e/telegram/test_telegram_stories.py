@@ -24,8 +24,8 @@ async def test_start_then_help_button_and_command(user: TelegramUser) -> None:
     assert "/aide" in shown.text
     assert ("Questions", "help:fam:questions") in shown.buttons
     await user.press(shown, "help:fam:questions")
-    [family] = await user.replies()
-    assert "/question" in family.text
+    [family] = await user.edits()  # the menu becomes the family, in place
+    assert (family.message_id, "/question" in family.text) == (shown.message_id, True)
 
     [help_text] = await user.ask("/aide")
     assert "<b>Commandes</b>" in help_text.text
