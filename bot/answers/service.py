@@ -6,6 +6,7 @@ The answer types and their wording live in `reply.py` (re-exported here for call
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -119,13 +120,20 @@ class Answerer:
         message with one is not small talk that is merely close to an example. Built on
         first need, so that `mentor ask` starts fast."""
         chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
-        return frozenset(
+        # The entries' own text, and words of example questions that two entries share:
+        # one user's phrasing brings everyday words ("toute l'équipe") that say nothing of
+        # the domain.
+        own = {
             w
             for e in self.kb.entries.values()
-            for text in (e.title, *e.questions, *e.tags)
+            for text in (e.title, e.short, e.more, *e.tags)
             for w in tokens(text)
-            if len(w) > 3 and w not in chat and w not in STOPWORDS
+        }
+        asked = Counter(
+            w for e in self.kb.entries.values() for w in {w for q in e.questions for w in tokens(q)}
         )
+        own.update(w for w, entries in asked.items() if entries >= 2)
+        return frozenset(w for w in own if len(w) > 3 and w not in chat and w not in STOPWORDS)
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
