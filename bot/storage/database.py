@@ -80,6 +80,10 @@ class Database:
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                # One writer at a time anyway (BEGIN IMMEDIATE): this process's units of
+                # work queue for one connection, in order, instead of fifteen connections
+                # (each its own aiosqlite thread) sleeping in SQLite's busy handler.
+                kwargs.update(pool_size=1, max_overflow=0, pool_timeout=lock_timeout)
             kwargs["connect_args"] = {"timeout": lock_timeout}
         else:
             kwargs["pool_pre_ping"] = True
