@@ -9,7 +9,7 @@ from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import buttons, chats, dialogs
+from bot import buttons, chats, dialogs, message_rows
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import attachments, build_registry
@@ -29,7 +29,6 @@ from bot.storage import upsert
 from bot.storage.database import Database
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
-from bot.users import ensure_user
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +126,7 @@ class Mentor:
         text = incoming.text or ""
         if _BOT_PREFIX.match(text):
             text = _BOT_PREFIX.sub("", text, count=1) or "/aide"
-        user = await ensure_user(
-            session,
-            incoming.transport,
-            incoming.user_id,
-            incoming.user_name,
-            None if incoming.is_group else incoming.chat_id,
-        )
+        user = await message_rows.sender(session, incoming)
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
         try:
             replies = await self._route(ctx, text)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
+from bot.storage import upsert
 from bot.storage.models import DialogState
 from bot.storage.types import rowcount, utcnow
 
@@ -59,6 +60,12 @@ async def _row(session: AsyncSession, incoming: Incoming) -> DialogState | None:
     row = (await session.execute(stmt)).scalar_one_or_none()
     cache[key] = row
     return row
+
+
+def prime(session: AsyncSession, incoming: Incoming, row: DialogState | None) -> None:
+    """The chat's row (or its absence) as the caller read it in this unit of work
+    (bot/message_rows.py), so that no step reads it again."""
+    session.info.setdefault(_CACHE, {})[_key(incoming)] = row
 
 
 def _forget(session: AsyncSession, incoming: Incoming) -> None:
@@ -210,13 +217,36 @@ def _choices(stored: object) -> list[Choice]:
 async def remember_choices(
     session: AsyncSession, incoming: Incoming, choices: list[Choice]
 ) -> None:
-    if not choices:
-        row = await _row(session, incoming)
-        if row is not None and row.choices:
-            row.choices = []
+    row = await _row(session, incoming)
+    stored = [[c.label, c.data] for c in choices]
+    if row is not None:
+        if row.choices != stored:
+            row.choices = stored
         return
-    row = await _ensure_row(session, incoming)
-    row.choices = [[c.label, c.data] for c in choices]
+    if not choices:
+        return
+    # No row yet: one INSERT, or an UPDATE of the row a concurrent message just made.
+    transport, chat, user = _key(incoming)
+    now = utcnow()
+    insert = upsert.insert(session, DialogState).values(
+        transport=transport,
+        chat_id=chat,
+        platform_user_id=user,
+        flow="",
+        step="",
+        data={},
+        choices=stored,
+        token=new_token(),
+        expires_at=now,
+        updated_at=now,
+    )
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["transport", "chat_id", "platform_user_id"],
+            set_={"choices": insert.excluded.choices, "updated_at": now},
+        )
+    )
+    _forget(session, incoming)
 
 
 async def forget_chat_user(session: AsyncSession, transport: str, platform_user_id: str) -> None:

@@ -45,15 +45,29 @@ def is_miss() -> ColumnElement[bool]:
     return or_(Signal.kind.in_([k.value for k in MISSED_KINDS]), Signal.feedback == "down")
 
 
+_REFS = "mentor.signal_refs"
+
+
+def known_ref(session: AsyncSession, user_id: int, ref: str | None) -> None:
+    """The caller has just read the user's pseudonym, or that there is none yet
+    (bot/message_rows.py): `ref_of` then need not look again."""
+    session.info.setdefault(_REFS, {})[user_id] = ref
+
+
 async def ref_of(session: AsyncSession, user_id: int) -> str:
     """The user's pseudonym, created on first use."""
-    found = await session.get(SignalRef, user_id)
-    if found is not None:
-        return found.ref
-    row = SignalRef(user_id=user_id, ref=secrets.token_hex(16))
-    session.add(row)
-    await session.flush()
-    return row.ref
+    known: dict[int, str | None] = session.info.setdefault(_REFS, {})
+    if user_id in known:
+        ref = known[user_id]
+    else:
+        found = await session.get(SignalRef, user_id)
+        ref = found.ref if found is not None else None
+    if ref is None:
+        ref = secrets.token_hex(16)
+        session.add(SignalRef(user_id=user_id, ref=ref))
+        await session.flush()
+    known[user_id] = ref
+    return ref
 
 
 async def record(
@@ -119,6 +133,7 @@ async def purge(session: AsyncSession, now: datetime, retention_days: int) -> in
 
 async def forget_user(session: AsyncSession, user_id: int) -> None:
     """/effacer_mes_donnees: the user's signals go, then (by cascade) their pseudonym."""
+    session.info.get(_REFS, {}).pop(user_id, None)
     found = await session.get(SignalRef, user_id)
     if found is not None:
         await session.execute(delete(Signal).where(Signal.ref == found.ref))
