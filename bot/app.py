@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 from functools import cached_property
 
+from sqlalchemy import bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import buttons, chats, dialogs, message_rows
@@ -36,6 +37,7 @@ _COMMAND = re.compile(r"^[/!]([A-Za-z_][\w-]*)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
+_SEEN: dict[str, upsert.Insert] = {}  # the handled-event INSERT, per dialect
 
 BROKEN_FLOW = (
     "Je n'ai pas pu reprendre votre saisie en cours (elle date d'une version précédente "
@@ -106,12 +108,23 @@ class Mentor:
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""
         assert incoming.event_id is not None
-        statement = (
-            upsert.insert(session, HandledEvent)
-            .values(transport=incoming.transport, event_id=incoming.event_id, handled_at=utcnow())
-            .on_conflict_do_nothing()
+        dialect = upsert.dialect(session)
+        statement = _SEEN.get(dialect)
+        if statement is None:  # built once per dialect: building cost more than running
+            statement = _SEEN[dialect] = (
+                upsert.insert(session, HandledEvent)
+                .values(
+                    transport=bindparam("transport"),
+                    event_id=bindparam("event_id"),
+                    handled_at=bindparam("at"),
+                )
+                .on_conflict_do_nothing()
+            )
+        connection = await session.connection()  # Core: the ORM adds nothing here
+        result = await connection.execute(
+            statement,
+            {"transport": incoming.transport, "event_id": incoming.event_id, "at": utcnow()},
         )
-        result = await session.execute(statement)
         return rowcount(result) == 1
 
     @staticmethod

@@ -10,8 +10,9 @@ sender never seen before, reads them all and hands each to the module that owns 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, literal, select
+from sqlalchemy import and_, bindparam, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
 from bot import dialogs
 from bot.learning import signals
@@ -36,31 +37,31 @@ async def sender(session: AsyncSession, incoming: Incoming) -> UserRef:
     return user
 
 
+_TRANSPORT: BindParameter[str] = bindparam("transport")
+_USER: BindParameter[str] = bindparam("user")
+_CHAT: BindParameter[str] = bindparam("chat")
+# Built once: building and keying a statement of four entities cost more than running it.
+_ROWS = (
+    select(Identity, User, DialogState, SignalRef)
+    .select_from(select(literal(1).label("one")).subquery("one"))
+    .outerjoin(Identity, and_(Identity.transport == _TRANSPORT, Identity.platform_user_id == _USER))
+    .outerjoin(User, User.id == Identity.user_id)
+    .outerjoin(
+        DialogState,
+        and_(
+            DialogState.transport == _TRANSPORT,
+            DialogState.chat_id == _CHAT,
+            DialogState.platform_user_id == _USER,
+        ),
+    )
+    .outerjoin(SignalRef, SignalRef.user_id == Identity.user_id)
+)
+
+
 async def load(session: AsyncSession, incoming: Incoming) -> Lookup:
     """Read the sender's rows and the chat's dialog row; the account as a `Lookup`."""
-    one = select(literal(1).label("one")).subquery("one")
-    statement = (
-        select(Identity, User, DialogState, SignalRef)
-        .select_from(one)
-        .outerjoin(
-            Identity,
-            and_(
-                Identity.transport == incoming.transport,
-                Identity.platform_user_id == incoming.user_id,
-            ),
-        )
-        .outerjoin(User, User.id == Identity.user_id)
-        .outerjoin(
-            DialogState,
-            and_(
-                DialogState.transport == incoming.transport,
-                DialogState.chat_id == incoming.chat_id,
-                DialogState.platform_user_id == incoming.user_id,
-            ),
-        )
-        .outerjoin(SignalRef, SignalRef.user_id == Identity.user_id)
-    )
-    identity, user, dialog, ref = (await session.execute(statement)).one()
+    params = {"transport": incoming.transport, "user": incoming.user_id, "chat": incoming.chat_id}
+    identity, user, dialog, ref = (await session.execute(_ROWS, params)).one()
     dialogs.prime(session, incoming, dialog)
     if user is None or identity is None:
         return Lookup(None)

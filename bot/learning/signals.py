@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Signal, SignalRef
@@ -70,6 +70,9 @@ async def ref_of(session: AsyncSession, user_id: int) -> str:
     return ref
 
 
+_RECORD = insert(Signal).returning(Signal.id)  # built once, run through Core: no ORM flush
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -81,19 +84,18 @@ async def record(
     alternatives: tuple[str, ...] = (),
     confidence: float = 0.0,
 ) -> int:
-    signal = Signal(
-        created_at=utcnow(),
-        kind=kind.value,
-        entry=entry,
-        alternatives=list(alternatives),
-        confidence=round(confidence, 4),
-        transport=transport[:32],
-        question=question[:QUESTION_MAX_CHARS],
-        ref=await ref_of(session, user_id),
-    )
-    session.add(signal)
-    await session.flush()
-    return signal.id
+    values = {
+        "created_at": utcnow(),
+        "kind": kind.value,
+        "entry": entry,
+        "alternatives": list(alternatives),
+        "confidence": round(confidence, 4),
+        "transport": transport[:32],
+        "question": question[:QUESTION_MAX_CHARS],
+        "ref": await ref_of(session, user_id),
+    }
+    connection = await session.connection()
+    return int((await connection.execute(_RECORD, values)).scalar_one())
 
 
 async def give_feedback(
