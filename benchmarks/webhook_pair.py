@@ -222,6 +222,7 @@ async def run(instances: int, users: int) -> None:
     took = last - start
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"instances: {instances}, users: {users}, load average: {load}")
+    print(f"this process (users and Bot API stand-in): {time.process_time():.1f} s of CPU")
     print(f"updates handled by each instance: {counts} (sent {users * len(STEPS)})")
     print(
         f"replies: {len(api.sent)} of {api.expected}, {len(api.sent) / took:.1f} replies/s "
