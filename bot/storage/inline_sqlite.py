@@ -81,6 +81,11 @@ class InlineConnection(aiosqlite.Connection):
     def __await__(self) -> Any:
         return self._connect().__await__()  # no thread to start (never started at all)
 
+    def __del__(self) -> None:
+        """Without a thread to leak, a connection dropped unclosed (a pool discarded with
+        a unit of work still out) is simply closed: no ResourceWarning as aiosqlite's."""
+        self.stop()
+
     def stop(self) -> None:
         self._running = False
         if self._connection is not None:
