@@ -162,6 +162,12 @@ async def _shut_down(
     budget = Budget()
     if server is not None:
         server.close()
+    for transport in started:  # first of all: nothing new is taken once stopping
+        receiving = getattr(transport, "stop_receiving", None)
+        if receiving is not None:
+            await bounded(f"réception de {transport.name}", receiving(), budget.left(2))
+    if started:
+        log.warning("Arrêt : plus aucun nouveau message n'est pris, fin des envois en cours")
     if service is not None:
         service.stop_soon()
     if clock is not None:  # first: the reminder send under way needs its transport

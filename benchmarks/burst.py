@@ -5,6 +5,8 @@ Mentor (`mentor run`'s Telegram adapter, polling, SQLite) runs in a child proces
 users are played from this one, all at once. Replies are counted from the emulator's
 history, polled every 20 ms. Prints replies per second (first question posted → last
 reply seen) and each user's latency (question posted → reply seen), median and p95.
+Also prints the CPU time Mentor's process spent per reply (from /proc): on a shared,
+noisy machine it compares two versions of the code better than replies/s does.
 Target: ≥ 60 replies/s for one process. Note the machine's load beside any figure.
 Run: .venv/bin/python benchmarks/burst.py [users] [--postgres]
 (--postgres: a throw-away PostgreSQL cluster, as the storage tests start, instead of SQLite)
@@ -65,6 +67,15 @@ async def serve(bot_api: str, tmp: Path, url: str) -> None:
     await mentor.stop()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux's /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def burst(users: int, postgres: bool) -> None:
     cluster = None
     url = ""
@@ -94,6 +105,7 @@ async def burst(users: int, postgres: bool) -> None:
                 posted[10_000 + n] = time.perf_counter()
                 await person.say(QUESTIONS[n % len(QUESTIONS)])
 
+            cpu_before = cpu_seconds(child.pid)
             start = time.perf_counter()
             await asyncio.gather(*(ask(n, p) for n, p in enumerate(people)))
             deadline = start + 120
@@ -105,6 +117,7 @@ async def burst(users: int, postgres: bool) -> None:
                     if chat is not None:
                         seen.setdefault(int(chat), now)
                 await asyncio.sleep(0.02)
+            cpu = cpu_seconds(child.pid) - cpu_before
     finally:
         child.stdin.close()
         child.wait(timeout=60)
@@ -117,6 +130,7 @@ async def burst(users: int, postgres: bool) -> None:
     where = "PostgreSQL" if postgres else "SQLite"
     print(f"users: {users} ({where}), answered: {len(seen)}, load average: {load}")
     print(f"replies/s: {len(seen) / took:.1f} (last reply {took:.2f} s after the first question)")
+    print(f"Mentor's CPU time: {cpu * 1000 / max(len(seen), 1):.1f} ms per reply")
     if len(latencies) > 1:
         p95 = statistics.quantiles(latencies, n=20)[-1]
         print(f"latency median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms")

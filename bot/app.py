@@ -8,9 +8,10 @@ from dataclasses import replace
 from datetime import timedelta
 from functools import cached_property
 
+from sqlalchemy import bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import buttons, chats, choices, dialogs
+from bot import buttons, chats, choices, dialogs, message_rows
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
 from bot.answers.service import Answerer
 from bot.commands import attachments, build_registry
@@ -33,13 +34,13 @@ from bot.storage.database import Database
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
 from bot.typed_answers import room_answer, typed_choice
-from bot.users import ensure_user
 
 log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^[/!]([A-Za-z_][\w-]*)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
+_SEEN: dict[str, upsert.Insert] = {}  # the handled-event INSERT, per dialect
 
 BROKEN_FLOW = (
     "Je n'ai pas pu reprendre votre saisie en cours (elle date d'une version précédente "
@@ -115,12 +116,23 @@ class Mentor:
     async def _first_time(self, session: AsyncSession, incoming: Incoming) -> bool:
         """Record the event id; False if it was handled before (a redelivery)."""
         assert incoming.event_id is not None
-        statement = (
-            upsert.insert(session, HandledEvent)
-            .values(transport=incoming.transport, event_id=incoming.event_id, handled_at=utcnow())
-            .on_conflict_do_nothing()
+        dialect = upsert.dialect(session)
+        statement = _SEEN.get(dialect)
+        if statement is None:  # built once per dialect: building cost more than running
+            statement = _SEEN[dialect] = (
+                upsert.insert(session, HandledEvent)
+                .values(
+                    transport=bindparam("transport"),
+                    event_id=bindparam("event_id"),
+                    handled_at=bindparam("at"),
+                )
+                .on_conflict_do_nothing()
+            )
+        connection = await session.connection()  # Core: the ORM adds nothing here
+        result = await connection.execute(
+            statement,
+            {"transport": incoming.transport, "event_id": incoming.event_id, "at": utcnow()},
         )
-        result = await session.execute(statement)
         return rowcount(result) == 1
 
     @staticmethod
@@ -135,14 +147,7 @@ class Mentor:
         text = incoming.text or ""
         if _BOT_PREFIX.match(text):
             text = _BOT_PREFIX.sub("", text, count=1) or "/aide"
-        user = await ensure_user(
-            session,
-            incoming.transport,
-            incoming.user_id,
-            incoming.user_name,
-            None if incoming.is_group else incoming.chat_id,
-            incoming.user_handle,
-        )
+        user = await message_rows.sender(session, incoming)
         ctx = Context(app=self, session=session, incoming=incoming, user=user)
         try:
             replies = await self._route(ctx, text)

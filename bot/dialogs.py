@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import choices
 from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
+from bot.storage import upsert
 from bot.storage.models import DialogState
 from bot.storage.types import rowcount, utcnow
 
@@ -60,6 +61,12 @@ async def _row(session: AsyncSession, incoming: Incoming) -> DialogState | None:
     row = (await session.execute(stmt)).scalar_one_or_none()
     cache[key] = row
     return row
+
+
+def prime(session: AsyncSession, incoming: Incoming, row: DialogState | None) -> None:
+    """The chat's row (or its absence) as the caller read it in this unit of work
+    (bot/message_rows.py), so that no step reads it again."""
+    session.info.setdefault(_CACHE, {})[_key(incoming)] = row
 
 
 def _forget(session: AsyncSession, incoming: Incoming) -> None:
@@ -216,11 +223,41 @@ async def offer_choices(
             memory = choices.load(row.choices)[1]
             row.choices = choices.dump([], memory, utcnow()) if row.flow else []
         return []
-    row = await _ensure_row(session, incoming)
+    if row is None:  # the chat's first choices: one INSERT (no savepoint, no UPDATE)
+        memory = choices.load([])[1]
+        numbered = choices.assign(offered, memory, "")
+        await _insert_choices(session, incoming, choices.dump(numbered, memory, utcnow()))
+        return numbered
     memory = choices.load(row.choices)[1]
     numbered = choices.assign(offered, memory, row.flow if row.expires_at > utcnow() else "")
     row.choices = choices.dump(numbered, memory, utcnow())
     return numbered
+
+
+async def _insert_choices(session: AsyncSession, incoming: Incoming, stored: object) -> None:
+    """A dialog row holding only choices; or, if a concurrent message just made the row,
+    its choices replaced."""
+    transport, chat, user = _key(incoming)
+    now = utcnow()
+    insert = upsert.insert(session, DialogState).values(
+        transport=transport,
+        chat_id=chat,
+        platform_user_id=user,
+        flow="",
+        step="",
+        data={},
+        choices=stored,
+        token=new_token(),
+        expires_at=now,
+        updated_at=now,
+    )
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["transport", "chat_id", "platform_user_id"],
+            set_={"choices": insert.excluded.choices, "updated_at": now},
+        )
+    )
+    _forget(session, incoming)
 
 
 async def remember_choices(

@@ -21,14 +21,16 @@ import json
 import logging
 from dataclasses import asdict
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.app import ERROR_REPLY, Mentor
 from bot.messages import ChatKind, Incoming, Reply
 from bot.ops import events
 from bot.storage.models import PendingEvent
-from bot.storage.types import utcnow
+from bot.storage.types import rowcount, utcnow
 
 log = logging.getLogger(__name__)
 MAX_DRAIN = 1000  # a bound: one call never handles more than this many updates
@@ -46,6 +48,51 @@ def ordered(mentor: Mentor, incoming: Incoming) -> bool:
     return mentor.db.is_postgres and not incoming.is_group
 
 
+_BOX: BindParameter[str] = bindparam("box")
+_CHAT: BindParameter[str] = bindparam("chat")
+_INBOX = aliased(PendingEvent, name="inbox")  # the subqueries' own view of the table
+# Built once (building and keying a statement cost more than running it), run through Core.
+_STORE = (
+    insert(PendingEvent)
+    .values(
+        transport=_BOX,
+        event_id=bindparam("event_id"),
+        sender=bindparam("sender"),
+        chat_id=_CHAT,
+        payload=bindparam("payload"),
+        received_at=bindparam("at"),
+    )
+    .on_conflict_do_nothing()
+)
+_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+# The chat's oldest update leaves the inbox, and says how many were waiting with it (the
+# subquery sees the statement's snapshot, the row being deleted included).
+_POP = (
+    delete(PendingEvent)
+    .where(
+        PendingEvent.transport == _BOX,
+        PendingEvent.event_id
+        == select(_INBOX.event_id)
+        .where(_INBOX.transport == _BOX, _INBOX.chat_id == _CHAT)
+        .order_by(_INBOX.event_id)
+        .limit(1)
+        .scalar_subquery(),
+    )
+    .returning(
+        PendingEvent.event_id,
+        PendingEvent.payload,
+        select(func.count())
+        .select_from(_INBOX)
+        .where(_INBOX.transport == _BOX, _INBOX.chat_id == _CHAT)
+        .scalar_subquery()
+        .label("waiting"),
+    )
+)
+_DROP = delete(PendingEvent).where(
+    PendingEvent.transport == _BOX, PendingEvent.event_id == bindparam("event_id")
+)
+
+
 async def receive(mentor: Mentor, incoming: Incoming, seq: int) -> None:
     """Write the update to its chat's inbox (once); done before the webhook call is
     answered, so that an update acknowledged to Telegram is never behind a later one."""
@@ -55,17 +102,17 @@ async def receive(mentor: Mentor, incoming: Incoming, seq: int) -> None:
     payload = asdict(incoming)
     payload["chat_kind"] = incoming.chat_kind.value
     async with mentor.db.session() as session:
-        await session.execute(
-            insert(PendingEvent)
-            .values(
-                transport=incoming.transport,  # event ids: zero-padded update numbers
-                event_id=f"{seq:020d}",
-                sender=incoming.user_id,
-                chat_id=incoming.chat_id,
-                payload=json.dumps(payload, ensure_ascii=False),
-                received_at=utcnow(),
-            )
-            .on_conflict_do_nothing()
+        connection = await session.connection()
+        await connection.execute(
+            _STORE,
+            {
+                "box": incoming.transport,
+                "event_id": f"{seq:020d}",  # zero-padded update numbers: sorted as numbers
+                "sender": incoming.user_id,
+                "chat": incoming.chat_id,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "at": utcnow(),
+            },
         )
 
 
@@ -76,37 +123,50 @@ async def drain(mentor: Mentor, incoming: Incoming) -> list[Handled]:
         return [(incoming, await mentor.handle(incoming))]
     handled: list[Handled] = []
     for _ in range(MAX_DRAIN):
-        one = await _next(mentor, incoming.transport, incoming)
-        if one is None:
+        one, more = await _next(mentor, incoming)
+        if one is not None:
+            handled.append(one)
+        if not more:
             break
-        handled.append(one)
     return handled
 
 
-async def _next(mentor: Mentor, box: str, incoming: Incoming) -> Handled | None:
+def _decode(payload: str) -> Incoming:
+    data = json.loads(payload)
+    data["chat_kind"] = ChatKind(data["chat_kind"])
+    return Incoming(**data)
+
+
+async def _next(mentor: Mentor, incoming: Incoming) -> tuple[Handled | None, bool]:
+    """The chat's oldest waiting update handled in the transaction that takes it out of the
+    inbox, and whether more were waiting. One transaction per update: when none was
+    left, an update stored after our snapshot is drained by its own receiver, who waits
+    for our lock. A handling that raises is rolled back and the update dropped on its own
+    (it must never come back in a loop)."""
+    params = {"box": incoming.transport, "chat": incoming.chat_id}
+    failed: tuple[Incoming, str] | None = None
+    try:
+        async with mentor.db.session() as session:
+            connection = await session.connection()
+            await connection.execute(_LOCK, {"key": chat_lock_key(*params.values())})
+            row = (await connection.execute(_POP, params)).one_or_none()
+            if row is None:
+                return None, False
+            waiting = _decode(row.payload)
+            with events.observe(waiting) as seen:
+                try:
+                    return (waiting, await mentor.handle_in(session, waiting)), row.waiting > 1
+                except Exception as exc:
+                    seen.outcome = events.failure(exc)
+                    log.exception("error while handling a message from %s", waiting.transport)
+                    failed = waiting, row.event_id
+                    raise
+    except Exception:
+        if failed is None:
+            raise
+    waiting, event_id = failed
     async with mentor.db.session() as session:
-        key = chat_lock_key(incoming.transport, incoming.chat_id)
-        await session.execute(select(func.pg_advisory_xact_lock(key)))
-        row = (
-            await session.execute(
-                select(PendingEvent)
-                .where(PendingEvent.transport == box, PendingEvent.chat_id == incoming.chat_id)
-                .order_by(PendingEvent.event_id)
-                .limit(1)
-            )
-        ).scalar()
-        if row is None:
-            return None
-        await session.delete(row)
-        await session.flush()
-        data = json.loads(row.payload)
-        data["chat_kind"] = ChatKind(data["chat_kind"])
-        waiting = Incoming(**data)
-        with events.observe(waiting) as seen:
-            try:
-                async with session.begin_nested():
-                    return waiting, await mentor.handle_in(session, waiting)
-            except Exception as exc:  # the update leaves the inbox anyway: never a loop
-                seen.outcome = events.failure(exc)
-                log.exception("error while handling a message from %s", waiting.transport)
-                return waiting, [ERROR_REPLY]
+        connection = await session.connection()
+        await connection.execute(_LOCK, {"key": chat_lock_key(*params.values())})
+        result = await connection.execute(_DROP, {"box": incoming.transport, "event_id": event_id})
+    return ((waiting, [ERROR_REPLY]) if rowcount(result) else None), True

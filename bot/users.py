@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
+from bot.storage import upsert
 from bot.storage.models import HandledEvent, Identity, User
 from bot.storage.types import utcnow
 
@@ -27,6 +28,15 @@ def _ref(user: User) -> UserRef:
 
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+Found = tuple[User, Identity]
+_NEW = "mentor.new_users"
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The account as already read in this unit of work (bot/message_rows.py)."""
+
+    found: Found | None
 
 
 async def _find(
@@ -41,6 +51,56 @@ async def _find(
     return (row[0], row[1]) if row else None
 
 
+async def _create(
+    session: AsyncSession,
+    transport: str,
+    platform_user_id: str,
+    display_name: str,
+    private_chat_id: str | None,
+) -> Found:
+    """A new user and identity in two statements. The identity's INSERT does nothing if a
+    concurrent first message created it meanwhile: that rare loser deletes the user it
+    made and takes the winner's (no savepoint on the common path)."""
+    user = User(display_name=display_name[:200])
+    session.add(user)
+    await session.flush()
+    created = await session.execute(
+        upsert.insert(session, Identity)
+        .values(
+            transport=transport,
+            platform_user_id=platform_user_id,
+            user_id=user.id,
+            private_chat_id=private_chat_id,
+        )
+        .on_conflict_do_nothing()
+        .returning(Identity.id)
+    )
+    identity_id = created.scalar()
+    if identity_id is None:
+        await session.delete(user)
+        await session.flush()
+        found = await _find(session, transport, platform_user_id)
+        assert found is not None
+        return found
+    identity = Identity(
+        id=identity_id,
+        transport=transport,
+        platform_user_id=platform_user_id,
+        user_id=user.id,
+        private_chat_id=private_chat_id,
+        username=None,  # every column known: no lazy load later (ensure_user sets it)
+    )
+    make_transient_to_detached(identity)  # the row it is, known without reading it back
+    session.add(identity)
+    session.info.setdefault(_NEW, set()).add(user.id)
+    return user, identity
+
+
+def is_new(session: AsyncSession, user_id: int) -> bool:
+    """Whether this unit of work created the user (so no row refers to it yet)."""
+    return user_id in session.info.get(_NEW, set())
+
+
 async def ensure_user(
     session: AsyncSession,
     transport: str,
@@ -48,33 +108,20 @@ async def ensure_user(
     display_name: str = "",
     private_chat_id: str | None = None,
     handle: str = "",
+    lookup: Lookup | None = None,
 ) -> UserRef:
     """Find or create the user behind a transport account (safe under concurrent first messages).
 
-    Runs on every message, so it writes only what changed (last_seen at a coarse grain).
-    `handle` (a Telegram @username) is kept in lower case, to be found by it.
+    Runs on every message, so it writes only what changed (last_seen at a coarse grain);
+    `lookup` is the account when the caller has already read it. `handle` (a Telegram
+    @username) is kept in lower case, to be found by it.
     """
-    found = await _find(session, transport, platform_user_id)
+    if lookup is None:
+        lookup = Lookup(await _find(session, transport, platform_user_id))
+    found = lookup.found
     if found is None:
-        try:
-            async with session.begin_nested():
-                user = User(display_name=display_name[:200])
-                session.add(user)
-                await session.flush()
-                identity = Identity(
-                    transport=transport,
-                    platform_user_id=platform_user_id,
-                    user_id=user.id,
-                    private_chat_id=private_chat_id,
-                )
-                session.add(identity)
-                await session.flush()
-        except IntegrityError:
-            found = await _find(session, transport, platform_user_id)
-            assert found is not None
-            user, identity = found
-    else:
-        user, identity = found
+        found = await _create(session, transport, platform_user_id, display_name, private_chat_id)
+    user, identity = found
     now = utcnow()
     if now - user.last_seen_at > LAST_SEEN_RESOLUTION:
         user.last_seen_at = now

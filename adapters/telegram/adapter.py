@@ -76,6 +76,11 @@ class TelegramAdapter:
         )
         if request is not None:
             builder = builder.request(request).get_updates_request(request)
+        else:
+            # Stopping cancels the getUpdates under way, then PTB asks once more to confirm
+            # the offset: with one connection that last call could wait for the cancelled
+            # one's and fail with a traceback (seen under CPU contention).
+            builder = builder.get_updates_connection_pool_size(2)
         if not self.exclusive:
             builder = builder.update_queue(InboxQueue(self._receive))
         app: TelegramApp = builder.build()
@@ -138,6 +143,13 @@ class TelegramAdapter:
             allowed_updates=ALLOWED_UPDATES,
             secret_token=self.settings.telegram_webhook_secret or None,
         )
+
+    async def stop_receiving(self) -> None:
+        """Take no new update (polling or webhook server stopped); in-flight handling and
+        sending go on until `stop`."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
 
     async def stop(self) -> None:
         if self.mentor.senders.get(self.name) is self:

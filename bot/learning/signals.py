@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Signal, SignalRef
@@ -45,15 +45,32 @@ def is_miss() -> ColumnElement[bool]:
     return or_(Signal.kind.in_([k.value for k in MISSED_KINDS]), Signal.feedback == "down")
 
 
+_REFS = "mentor.signal_refs"
+
+
+def known_ref(session: AsyncSession, user_id: int, ref: str | None) -> None:
+    """The caller has just read the user's pseudonym, or that there is none yet
+    (bot/message_rows.py): `ref_of` then need not look again."""
+    session.info.setdefault(_REFS, {})[user_id] = ref
+
+
 async def ref_of(session: AsyncSession, user_id: int) -> str:
     """The user's pseudonym, created on first use."""
-    found = await session.get(SignalRef, user_id)
-    if found is not None:
-        return found.ref
-    row = SignalRef(user_id=user_id, ref=secrets.token_hex(16))
-    session.add(row)
-    await session.flush()
-    return row.ref
+    known: dict[int, str | None] = session.info.setdefault(_REFS, {})
+    if user_id in known:
+        ref = known[user_id]
+    else:
+        found = await session.get(SignalRef, user_id)
+        ref = found.ref if found is not None else None
+    if ref is None:
+        ref = secrets.token_hex(16)
+        session.add(SignalRef(user_id=user_id, ref=ref))
+        await session.flush()
+    known[user_id] = ref
+    return ref
+
+
+_RECORD = insert(Signal).returning(Signal.id)  # built once, run through Core: no ORM flush
 
 
 async def record(
@@ -67,19 +84,18 @@ async def record(
     alternatives: tuple[str, ...] = (),
     confidence: float = 0.0,
 ) -> int:
-    signal = Signal(
-        created_at=utcnow(),
-        kind=kind.value,
-        entry=entry,
-        alternatives=list(alternatives),
-        confidence=round(confidence, 4),
-        transport=transport[:32],
-        question=question[:QUESTION_MAX_CHARS],
-        ref=await ref_of(session, user_id),
-    )
-    session.add(signal)
-    await session.flush()
-    return signal.id
+    values = {
+        "created_at": utcnow(),
+        "kind": kind.value,
+        "entry": entry,
+        "alternatives": list(alternatives),
+        "confidence": round(confidence, 4),
+        "transport": transport[:32],
+        "question": question[:QUESTION_MAX_CHARS],
+        "ref": await ref_of(session, user_id),
+    }
+    connection = await session.connection()
+    return int((await connection.execute(_RECORD, values)).scalar_one())
 
 
 async def give_feedback(
@@ -119,6 +135,7 @@ async def purge(session: AsyncSession, now: datetime, retention_days: int) -> in
 
 async def forget_user(session: AsyncSession, user_id: int) -> None:
     """/effacer_mes_donnees: the user's signals go, then (by cascade) their pseudonym."""
+    session.info.get(_REFS, {}).pop(user_id, None)
     found = await session.get(SignalRef, user_id)
     if found is not None:
         await session.execute(delete(Signal).where(Signal.ref == found.ref))

@@ -2,10 +2,10 @@
 
 Each step gets what is left of one budget; a step that overruns is abandoned with one
 log line, and the process still exits in time. Order matters: stop answering health
-checks, let the reminder send under way end (it needs its transport), stop taking
-updates and let in-flight ones finish (the transports' own stop), then hand back
-claims and leases so that another instance takes over at once rather than when they
-lapse.
+checks and taking updates (the transports' `stop_receiving`), let the reminder send
+under way end (it needs its transport), let in-flight updates finish (the transports'
+own stop), then hand back claims and leases so that another instance takes over at once
+rather than when they lapse.
 """
 
 from __future__ import annotations

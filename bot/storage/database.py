@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -20,6 +21,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.storage import inline_sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _UPGRADING: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = WeakKeyDictionary()
@@ -46,9 +49,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the driver, issue BEGIN: savepoints then work, and every
-    # transaction takes the write lock up front (see _sqlite_begin). The busy timeout
-    # is the driver's `timeout` (Database's lock_timeout).
-    dbapi_connection.isolation_level = None
+    # transaction takes the write lock up front (see _sqlite_begin). Waiting for a lock
+    # held elsewhere: bot/storage/inline_sqlite.py (Database's lock_timeout).
+    if dbapi_connection.isolation_level is not None:
+        dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -78,9 +82,16 @@ class Database:
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": lock_timeout}
+            path = parsed.database or ":memory:"
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                # One writer at a time anyway (BEGIN IMMEDIATE): this process's units of
+                # work queue for one connection, in order, instead of fifteen connections
+                # (each its own aiosqlite thread) sleeping in SQLite's busy handler.
+                kwargs.update(pool_size=1, max_overflow=0, pool_timeout=lock_timeout)
+            # Calls made in the loop's thread, a lock held elsewhere waited for without
+            # blocking it (bot/storage/inline_sqlite.py).
+            kwargs["async_creator"] = partial(inline_sqlite.connect, path, lock_timeout)
         else:
             kwargs["pool_pre_ping"] = True
             if parsed.get_driver_name() == "asyncpg":
