@@ -119,10 +119,11 @@ async def test_a_trainers_first_ten_minutes_without_typing_an_id(
     for learner in learners:
         [joined] = await story.open(learner, join_link)
         assert f"Bienvenue dans la cohorte « {COHORT} »" in joined.text
-        await story.press(learner, joined, "Oui, partager")
+        await story.press(learner, joined, "Oui, partager", in_place=True)
 
     [view] = await story.say(trainer, "/cohorte")
     assert "Apprenants : 3" in view.text
+    assert "partagent leurs chiffres : 3" in view.text
     assert "Groupe : lié (Telegram)" in view.text
 
     if os.environ.get("MENTOR_WRITE_TRANSCRIPT") == "1":

@@ -68,11 +68,20 @@ class Story:
         self.sent(person, text, chat)
         return self.received(person, await person.ask(text, count, chat=chat), chat)
 
-    async def press(self, person: TelegramUser, message: BotMessage, label: str) -> BotMessage:
+    async def press(
+        self, person: TelegramUser, message: BotMessage, label: str, *, in_place: bool = False
+    ) -> BotMessage:
+        """Tap a button; the answer is a new message, or (`in_place`) the pressed message
+        as the bot edited it."""
         data = next((d for text, d in message.buttons if text.startswith(label)), None)
         assert data is not None, f"no button {label!r} in {message.buttons}"
         self.sent(person, f"(touche « {label} »)")
         await person.press(message, data)
+        if in_place:
+            edited = await person.edited(message)
+            [reply] = self.received(person, [edited])
+            self.lines[-1].where += " (le message touché devient)"
+            return reply
         [reply] = self.received(person, await person.replies())
         return reply
 
