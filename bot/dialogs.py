@@ -80,20 +80,9 @@ async def _ensure_row(session: AsyncSession, incoming: Incoming) -> DialogState:
     row = await _row(session, incoming)
     if row is not None:
         return row
-    transport, chat, user = _key(incoming)
     try:
         async with session.begin_nested():
-            row = DialogState(
-                transport=transport,
-                chat_id=chat,
-                platform_user_id=user,
-                flow="",
-                step="",
-                data={},
-                choices=[],
-                token=new_token(),
-                expires_at=utcnow(),
-            )
+            row = DialogState(**_blank_row(incoming, utcnow(), []))
             session.add(row)
             await session.flush()
     except IntegrityError:
@@ -234,22 +223,28 @@ async def offer_choices(
     return numbered
 
 
+def _blank_row(incoming: Incoming, now: datetime, stored: object) -> dict[str, object]:
+    """The columns of a chat's dialog row with no flow running, holding `stored` choices."""
+    transport, chat, user = _key(incoming)
+    return {
+        "transport": transport,
+        "chat_id": chat,
+        "platform_user_id": user,
+        "flow": "",
+        "step": "",
+        "data": {},
+        "choices": stored,
+        "token": new_token(),
+        "expires_at": now,
+    }
+
+
 async def _insert_choices(session: AsyncSession, incoming: Incoming, stored: object) -> None:
     """A dialog row holding only choices; or, if a concurrent message just made the row,
     its choices replaced."""
-    transport, chat, user = _key(incoming)
     now = utcnow()
     insert = upsert.insert(session, DialogState).values(
-        transport=transport,
-        chat_id=chat,
-        platform_user_id=user,
-        flow="",
-        step="",
-        data={},
-        choices=stored,
-        token=new_token(),
-        expires_at=now,
-        updated_at=now,
+        **_blank_row(incoming, now, stored), updated_at=now
     )
     await session.execute(
         insert.on_conflict_do_update(

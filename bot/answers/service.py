@@ -97,6 +97,7 @@ class Ranked:
     # on one subject ("la VAE", "la VAE pour ce titre") split the ranker's mass; the
     # question is no less in the domain for that.
     pair_confidence: float = 0.0
+    focus_stems: frozenset[str] = frozenset()  # the asking sentences' stems, as searched
 
     @property
     def best(self) -> tuple[float, str] | None:
@@ -160,7 +161,8 @@ class Answerer:
         p3 = rows[2][0] if len(rows) > 2 else 0.0
         pair = self.model.confidence(rows[0][0] + p2, p3, rows[0][2]) if len(rows) > 1 else 0.0
         scored = tuple((p, e) for p, e, _ in rows)
-        return Ranked(scored, hits, confidence, signals.which_ccp, pair)
+        focus = frozenset(self.index.norm.stems(signals.focus_words))
+        return Ranked(scored, hits, confidence, signals.which_ccp, pair, focus)
 
     def entry_answer(
         self,
@@ -298,10 +300,9 @@ class Answerer:
             return None
         return near[0]
 
-    def _rests_on_one_word(self, query: Query, best: str) -> bool:
+    def _rests_on_one_word(self, ranked: Ranked, best: str) -> bool:
         """The best candidate shares one word with a question that has several."""
-        norm = self.index.norm
-        stems = set(norm.stems(norm.canonical_words(query.focus, correct=self.index.correct)))
+        stems = ranked.focus_stems
         return len(stems) > 1 and len(stems & self.index.docs[best].all_stems) <= 1
 
     def _in_domain(self, text: str) -> bool:
@@ -387,7 +388,7 @@ class Answerer:
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
             return smalltalk_answer(family, hello)
-        if confident and not ranked.scope.anchored and self._rests_on_one_word(query, best):
+        if confident and not ranked.scope.anchored and self._rests_on_one_word(ranked, best):
             confident = False  # "ma table basse est cassée": one shared word, no domain word
         if confident:
             if best in self.kb.intents:
