@@ -192,7 +192,13 @@ async def collect(session: AsyncSession, user_id: int) -> dict[str, Any]:
             for n in nudges
         ],
         "cohorts": [
-            {"name": c.name, "role": m.role, "shares_counts": m.shares_counts}
+            {
+                "name": c.name,
+                "role": m.role,
+                "joined_at": _iso(m.joined_at),
+                "shares_counts": m.shares_counts,
+                "shares_answered_at": _iso(m.shares_answered_at),
+            }
             for m, c in memberships
         ],
         "cohorts_trained": [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -594,3 +595,15 @@ async def test_guessing_invitation_codes_is_slowed_after_five_wrong_codes(mentor
         assert "Bienvenue" in joined(
             await say(mentor, f"/cohorte rejoindre {code}", user="guesser")
         )
+
+
+async def test_the_data_export_says_when_a_learner_joined_and_answered_about_sharing(
+    mentor: Mentor,
+) -> None:
+    await cohort_with_learners(mentor, ["l1"], share=True)
+    (reply,) = await say(mentor, "/mes_donnees", user="l1")
+    assert reply.file is not None
+    [cohort] = json.loads(reply.file.content)["cohorts"]
+    assert cohort["shares_counts"] is True
+    assert cohort["joined_at"]
+    assert cohort["shares_answered_at"]
