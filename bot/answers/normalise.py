@@ -38,6 +38,10 @@ STOPWORDS = frozenset(
 
 
 _stemmer = Stemmer.Stemmer("french")
+# Bounds of the memos below: past them a memo starts again empty (no input makes it grow).
+MEMO_SIZE = 8
+STEM_MEMO_SIZE = 50_000
+_stem_memo: dict[str, str] = {}
 
 
 def fold(text: str) -> str:
@@ -91,6 +95,9 @@ class Normaliser:
                     self._phrases.setdefault(seq[0], []).append((seq, concept))
         for options in self._phrases.values():
             options.sort(key=lambda pair: len(pair[0]), reverse=True)
+        # One answer reads the same sentences several times (search, details, scope,
+        # small talk): the last few texts' words are kept (too few to span questions).
+        self._memo: dict[tuple[str, object], tuple[str, ...]] = {}
 
     def _spell(self, words: list[str]) -> list[str]:
         out: list[str] = []
@@ -103,6 +110,15 @@ class Normaliser:
 
     def canonical_words(self, text: str, correct: Callable[[str], str] | None = None) -> list[str]:
         """Folded, spelling-fixed (and typo-corrected) words, synonyms as their concept."""
+        key = (text, correct)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = tuple(self._canonical(text, correct))
+        return list(found)
+
+    def _canonical(self, text: str, correct: Callable[[str], str] | None) -> list[str]:
         words = self._spell(tokens(text))
         if correct is not None:
             words = [correct(w) for w in words]
@@ -121,10 +137,16 @@ class Normaliser:
 
     @staticmethod
     def stem(word: str) -> str:
-        return str(_stemmer.stemWord(word))
+        found = _stem_memo.get(word)
+        if found is None:
+            if len(_stem_memo) >= STEM_MEMO_SIZE:
+                _stem_memo.clear()
+            found = _stem_memo[word] = str(_stemmer.stemWord(word))
+        return found
 
     def stems(self, words: Iterable[str]) -> list[str]:
-        return [self.stem(w) for w in words if w not in STOPWORDS]
+        stem = self.stem
+        return [stem(w) for w in words if w not in STOPWORDS]
 
     def analyse(self, text: str) -> list[str]:
         return self.stems(self.canonical_words(text))
