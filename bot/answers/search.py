@@ -188,13 +188,17 @@ class SearchIndex:
         for comp in self.kb.referentiel.competencies.values():
             vocab.update(self.norm.canonical_words(" ".join([comp.title, *comp.keywords])))
         scope = self.kb.scope
-        for phrase in (*scope.anchors, *scope.strong_anchors, *scope.foreign):
+        for phrase in (*scope.anchors, *scope.strong_anchors):
             vocab.update(self.norm.canonical_words(phrase))
         for group in self.kb.synonyms:
             for item in group:
                 vocab.update(tokens(item))
-        ordered = sorted(w for w in vocab if len(w) >= 4 and not w.isdigit())
-        return ordered, set(vocab) | set(self.norm.spelling) | STOPWORDS
+        # Never towards a foreign word: "boucler le budget" is not "boucher", a foreign job,
+        # and a guess must not decline a question (an entry's example may name the job).
+        foreign = {w for phrase in scope.foreign for w in self.norm.canonical_words(phrase)}
+        targets = vocab - foreign
+        ordered = sorted(w for w in targets if len(w) >= 4 and not w.isdigit())
+        return ordered, vocab | foreign | set(self.norm.spelling) | STOPWORDS
 
     def correct(self, word: str) -> str:
         if len(word) < 6 or word in self._vocab_set or word.isdigit():

@@ -321,3 +321,15 @@ def test_a_competency_code_alone_keeps_the_question_in_the_domain(answerer: Answ
     assert answer.kind is AnswerKind.ANSWER
     assert answer.entry is not None
     assert answer.entry.startswith("c3-2")
+
+
+def test_a_word_the_base_lacks_is_never_corrected_into_a_foreign_job(answerer: Answerer) -> None:
+    """'boucler' is one letter from 'boucher', a job of the foreign list: the question stays."""
+    assert answerer.index.correct("boucler") != "boucher"
+    answer = answerer.answer(
+        "J'ai 1 800 € sur mon CPF et la formation coûte plus cher. Comment je peux boucler le "
+        "budget ? On m'a parlé de cumuler plusieurs financements, c'est possible ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    # Typed as such, a foreign job is still read as one.
+    assert answerer.index.correct("boucher") == "boucher"
