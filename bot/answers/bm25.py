@@ -58,6 +58,25 @@ class TermMatrix:
                 values[self.row[term], col] = idf[term] * value * (K1 + 1) / (value + K1)
         return values
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled sparse (most cells are 0): the index cache stays small and quick to read."""
+        state = dict(self.__dict__)
+        for name in ("full", "short"):
+            dense: np.ndarray = state.pop(name)
+            found = np.nonzero(dense)
+            state[name] = (dense.shape, found[0], found[1], dense[found])
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name in ("full", "short"):
+            packed = state.pop(name)
+            assert isinstance(packed, tuple)
+            shape, rows, cols, cells = packed
+            dense = np.zeros(shape)
+            dense[rows, cols] = cells
+            state[name] = dense
+        self.__dict__.update(state)
+
     def rows(self, terms: list[str]) -> np.ndarray:
         """Row numbers of the stems the base knows, in the order given (others dropped)."""
         row = self.row

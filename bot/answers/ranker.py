@@ -50,6 +50,8 @@ FEATURES = (
     "bayes",
     "lift",
     "context_rel",
+    "title_share",
+    "answer_coverage",
 )
 
 
@@ -114,6 +116,8 @@ def features(
         candidate.bayes,
         candidate.lift / 4,
         candidate.context / best_context,
+        candidate.title_share,
+        candidate.answer_coverage,
     ]
 
 

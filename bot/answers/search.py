@@ -58,6 +58,8 @@ class Candidate:
     bayes: float  # posterior among the candidates of a naive Bayes over the examples
     lift: float  # how much better than the whole base the entry's examples explain the words
     context: float = 0.0  # BM25F of the context sentences' own words ("notre salariée gère…")
+    title_share: float = 0.0  # share of the entry title's stems the message uses
+    answer_coverage: float = 0.0  # focus_coverage over the title and short text only
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +79,20 @@ class Signals:
 
 
 class _Doc:
-    __slots__ = ("all_stems", "question_sets")
+    __slots__ = ("all_stems", "answer_stems", "question_sets", "title_stems")
 
-    def __init__(self, all_stems: set[str], question_sets: list[set[str]]) -> None:
+    def __init__(
+        self,
+        all_stems: set[str],
+        question_sets: list[set[str]],
+        title_stems: frozenset[str] = frozenset(),
+        answer_stems: frozenset[str] = frozenset(),
+    ) -> None:
         self.all_stems = all_stems
         self.question_sets = question_sets
+        # What the user reads first: the title, and with the short text the answer itself.
+        self.title_stems = title_stems
+        self.answer_stems = answer_stems
 
 
 def _entry_fields(kb: KnowledgeBase, norm: Normaliser) -> dict[str, dict[str, list[str]]]:
@@ -134,10 +145,14 @@ class SearchIndex:
             for doc_id, texts in self._example_texts().items()
         }
         stemmed = {d: [self.norm.stems(w) for w in texts] for d, texts in words.items()}
+        answer_stems = {e.id: frozenset(self.norm.analyse(e.short)) for e in kb.entries.values()}
         for doc_id, doc_fields in fields.items():
             stems = set().union(*(set(s) for s in doc_fields.values()))
             sets = [set(q) for q in stemmed[doc_id][1:]]  # [0] is the title
-            self.docs[doc_id] = _Doc(stems, [s for s in sets if s])
+            title = frozenset(doc_fields["title"])
+            self.docs[doc_id] = _Doc(
+                stems, [s for s in sets if s], title, title | answer_stems.get(doc_id, frozenset())
+            )
             df.update(stems)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5) * UNKNOWN_WEIGHT
@@ -261,8 +276,11 @@ class SearchIndex:
         bayes = self.bayes.posterior(weights, pool)
         candidates = []
         column = self.terms.column
+        asked_stems = set(weights)
         for doc_id in pool:
             col = column[doc_id]
+            doc = self.docs[doc_id]
+            title = doc.title_stems
             candidates.append(
                 Candidate(
                     doc_id,
@@ -276,6 +294,8 @@ class SearchIndex:
                     bayes.get(doc_id, 0.0),
                     self.bayes.lift(weights, doc_id),
                     float(around[col]),
+                    len(title & asked_stems) / max(len(title), 1),
+                    sum(mass[t] for t in focus_terms if t in doc.answer_stems) / focus_total,
                 )
             )
         oos = self.oos_ngrams.similarities(focus_grams)

@@ -333,3 +333,14 @@ def test_a_word_the_base_lacks_is_never_corrected_into_a_foreign_job(answerer: A
     assert answer.kind is AnswerKind.ANSWER
     # Typed as such, a foreign job is still read as one.
     assert answerer.index.correct("boucher") == "boucher"
+
+
+def test_cached_index_answers_like_a_freshly_built_one(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """The BM25F matrix is stored sparse in the cache and rebuilt dense when read."""
+    Answerer.cached(kb, tmp_path)
+    cached = Answerer.cached(kb, tmp_path)
+    fresh = Answerer(kb)
+    assert (cached.index.terms.full == fresh.index.terms.full).all()
+    assert (cached.index.terms.short == fresh.index.terms.short).all()
+    for question in ("le dp c koi", "Qui finance le PTP ?", "Bonjour, c'est quoi la C2.3 ?"):
+        assert cached.answer(question) == fresh.answer(question)
