@@ -44,6 +44,9 @@ _ASKING = re.compile(
     r"(?:dans |a |de |pour |en |par |avec |sur )?(?:si|s il|s ils|quel"
     r"|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|comment|quand|ou|combien"
     r"|qui|pourquoi|a qui|aupres de qui|quoi|ce qu)"
+    # "Je vous remercie de bien vouloir me transmettre…": a formal request, not a thank-you.
+    r"|(?:remercie|remercions|merci) (?:par avance |d avance )?de (?:bien vouloir"
+    r"|(?:me|m|nous) (?!avoir\b))"
     r"|je m interroge|nous nous interrogeons|je me pose la question|on se pose la question"
     r"|j ai un doute|nous avons un doute)\b"
 )

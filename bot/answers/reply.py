@@ -77,6 +77,7 @@ SMALLTALK_REPLIES = {
         "pour la liste des commandes."
     ),
     SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
+    SmallTalk.THANKS_BYE: "Avec plaisir, merci à vous ! Au revoir et bon courage pour votre titre.",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
     SmallTalk.PRESENCE: (
@@ -125,7 +126,7 @@ def render_entry(entry: Entry, detail: str = "") -> str:
     return "\n".join(lines)
 
 
-_UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE})
+_UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE, SmallTalk.THANKS_BYE})
 
 
 def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:

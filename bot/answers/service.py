@@ -23,7 +23,14 @@ from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
 from bot.answers.normalise import STOPWORDS, tokens
 from bot.answers.passage import Details
-from bot.answers.ranker import DEFAULT, MIN_ALTERNATIVE, Model, all_features, load_model
+from bot.answers.ranker import (
+    DEFAULT,
+    FEATURES,
+    MIN_ALTERNATIVE,
+    Model,
+    all_features,
+    load_model,
+)
 from bot.answers.reply import (
     HAS_WORD,
     MORE_PREFIX,
@@ -82,6 +89,13 @@ STATEMENTS = frozenset(
         SmallTalk.OOPS,
     }
 )
+
+
+# A question whose words are exactly one example's (overlap 1) and that the ranker puts
+# first with at least this probability is answered with that entry.
+EXACT_EXAMPLE = 0.999
+EXACT_EXAMPLE_RANK = 0.5
+_EXAMPLE = FEATURES.index("example")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +172,11 @@ class Answerer:
             return Ranked((), hits)
         p2 = rows[1][0] if len(rows) > 1 else 0.0
         confidence = self.model.confidence(rows[0][0], p2, rows[0][2])
+        if rows[0][2][_EXAMPLE] >= EXACT_EXAMPLE and rows[0][0] >= EXACT_EXAMPLE_RANK:
+            # The message is, word for word, one of the entry's example questions: an
+            # editor put it there ("/revue", "Ajouter comme exemple"), whatever the
+            # confidence model (which never sees an example it was trained on) makes of it.
+            confidence = max(confidence, rows[0][0])
         p3 = rows[2][0] if len(rows) > 2 else 0.0
         pair = self.model.confidence(rows[0][0] + p2, p3, rows[0][2]) if len(rows) > 1 else 0.0
         scored = tuple((p, e) for p, e, _ in rows)
@@ -336,17 +355,18 @@ class Answerer:
         hello = greeting_back(text)
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
-            talk = SmallTalk.THANKS if thanks_in(text) else None
-            talk = (
-                talk
-                or classify_family(text, False)
-                or self._only_close(self._near_smalltalk(text), text)
-            )
+            talk = classify_family(text, False)
+            if thanks_in(text):
+                leaving = talk in (SmallTalk.BYE, SmallTalk.THANKS_BYE)
+                talk = SmallTalk.THANKS_BYE if leaving else SmallTalk.THANKS
+            talk = talk or self._only_close(self._near_smalltalk(text), text)
             return smalltalk_answer(talk or SmallTalk.GREETING, hello)
         talk = classify(query.focus)
         if talk is not None and not query.context:
             return smalltalk_answer(talk, hello)
         family = classify_family(query.focus, bool(query.questions))
+        if family is SmallTalk.BYE and thanks_in(text):
+            family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
         if family is not None and family is not SmallTalk.IDENTITY:
             return smalltalk_answer(family, hello)
         if (

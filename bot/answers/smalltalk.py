@@ -20,6 +20,7 @@ class SmallTalk(StrEnum):
     PRAISE = "praise"
     WISHES = "wishes"
     OOPS = "oops"
+    THANKS_BYE = "thanks_bye"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -59,7 +60,13 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
         re.compile(r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree)|a bientot|ciao)$"),
     ),
     (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
-    (SmallTalk.HOW_ARE_YOU, re.compile(r"^(?:ca va|comment ca va|cv|comment allez vous)$")),
+    (
+        SmallTalk.HOW_ARE_YOU,
+        re.compile(
+            r"^(?:et )?(?:ca va|comment ca va|cv|comment allez vous|comment vas tu|tu vas bien"
+            r"|vous allez bien)(?: (?:et )?(?:toi|vous|de ton cote|de votre cote|bien))?$"
+        ),
+    ),
 ]
 
 _CLEAN = re.compile(r"[^a-z0-9+]+")
@@ -74,15 +81,22 @@ _FILLER = frozenset(
     "c est a vous toi je te vous remercie clair compris note entendu recu ca marche t et "
     "madame monsieur vivement ces cette precisions precision reponse infos".split()
 )
-_THANKS = frozenset("merci mrc mci thanks thx remercie".split())
+_THANKS = frozenset(
+    "merci mrc mci thanks thx remercie remercier remercions remerciements remerciement".split()
+)
+# "Je vous remercie de bien vouloir me transmettre…", "merci d'avance": a request, politely.
+_THANKS_FOR_A_REQUEST = re.compile(
+    r"\b(?:merci|remercie|remercions|remercier) (?:d avance|par avance|de bien vouloir|de me"
+    r"|de m|de nous|de votre retour|pour votre retour)\b"
+)
 _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
 
 
 def _by_words(cleaned: str) -> SmallTalk | None:
     words = set(cleaned.split())
-    if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
-        return SmallTalk.THANKS
     leaving = {"bye", "revoir", "a+", "plus", "bientot", "ciao", "tchao"}
+    if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
+        return SmallTalk.THANKS_BYE if words & leaving else SmallTalk.THANKS
     if words & leaving and words <= _BYE | _FILLER:
         return SmallTalk.BYE
     return None
@@ -131,6 +145,23 @@ _CAPABILITY = re.compile(
     r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
     r"|fonctionnes|fonctionnez)\b"
 )
+# The bot's name asked ("on t'appelle comment ?", "c'est quoi ton nom ?").
+_NAME = re.compile(
+    r"\b(?:comment (?:tu t appelles|vous vous appelez|t appelles tu|on t appelle|on vous appelle"
+    r"|je (?:t|vous) appelle)|(?:on t appelle|on vous appelle|tu t appelles|vous vous appelez)"
+    r" comment|(?:c est )?quoi (?:ton|votre) (?:nom|prenom)|quel est (?:ton|votre) (?:nom|prenom)"
+    r"|(?:ton|votre) (?:nom|prenom) (?:c est|est) quoi)\b"
+)
+# Someone who says who they are and that they are trying the bot, without a question:
+# "Bonjour, je suis DRH… et je découvre votre service." It is a hello.
+_INTRODUCTION = re.compile(
+    r"\bje (?:decouvre|viens de decouvrir|teste|suis en train de tester|essaie|essaye)"
+    r" (?:(?:votre|ton|le|l|cet|ce|cette) )?(?:service|outil|bot|chatbot|assistant|application"
+    r"|appli|mentor|messagerie)\b|\bje decouvre tout\b"
+    r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:dire bonjour"
+    r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
+    r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
+)
 _LEAVING = re.compile(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
@@ -163,17 +194,23 @@ def classify_family(focus: str, asking: bool) -> SmallTalk | None:
         return SmallTalk.PRESENCE
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
         return SmallTalk.IDENTITY
-    if _CAPABILITY.search(cleaned):
+    if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY
     if asking:
         return None
     ending = classify(_LAST_SENTENCE.split(focus.strip(" .!…"))[-1])
+    thanking = not _THANKS.isdisjoint(words) and not _THANKS_FOR_A_REQUEST.search(cleaned)
+    leaving = ending is SmallTalk.BYE or (bool(_LEAVING.search(cleaned)) and len(words) <= 30)
+    if (thanking and leaving) or ending is SmallTalk.THANKS_BYE:
+        return SmallTalk.THANKS_BYE  # "Merci pour tout… Je relirai ce soir. Bonne soirée !"
     if ending in (SmallTalk.THANKS, SmallTalk.BYE):
         return ending  # "… je reviendrai avec d'autres questions. Au revoir et merci !"
-    if words[0] in _THANKS:
-        return SmallTalk.THANKS
-    if _LEAVING.search(cleaned) and len(words) <= 30:
+    if words[0] in _THANKS or (thanking and len(words) <= 25):
+        return SmallTalk.THANKS  # "Je tenais simplement à vous remercier pour vos réponses."
+    if leaving:
         return SmallTalk.BYE
+    if _INTRODUCTION.search(cleaned) and len(words) <= 40:
+        return SmallTalk.GREETING
     if _PRAISE.search(cleaned) and len(words) <= 25:
         return SmallTalk.PRAISE
     return None

@@ -135,10 +135,34 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         (
             "Parfait, j'en parlerai à ma tutrice lundi et je reviendrai sûrement avec d'autres "
             "questions. Au revoir et merci !",
+            SmallTalk.THANKS_BYE,
+        ),
+        ("Je vous remercie, au revoir et bonne journée.", SmallTalk.THANKS_BYE),
+        (
+            "Merci beaucoup pour ces explications, j'y vois plus clair. Je vais relire tout ça "
+            "ce soir et je reviendrai sûrement avec d'autres questions.",
+            SmallTalk.THANKS_BYE,
+        ),
+        (
+            "Madame, Monsieur, Je tenais simplement à vous remercier pour vos réponses très "
+            "claires. Bien cordialement, Hélène",
             SmallTalk.THANKS,
+        ),
+        ("ca va toi ?", SmallTalk.HOW_ARE_YOU),
+        ("Et vous, on vous appelle comment ?", SmallTalk.IDENTITY),
+        ("c'est quoi ton nom", SmallTalk.IDENTITY),
+        (
+            "Bonjour, je suis DRH dans une communauté de communes et je découvre votre service.",
+            SmallTalk.GREETING,
+        ),
+        (
+            "Bonjour, je suis la directrice de l'association qui emploie notre conseillère. Je "
+            "voulais juste voir à quoi ressemble l'outil.",
+            SmallTalk.GREETING,
         ),
         ("Très bien, je reviens vers vous si besoin", SmallTalk.BYE),
         ("Je vous remercie pour votre réponse rapide.", SmallTalk.THANKS),
+        ("Merci de m'avoir répondu si vite.", SmallTalk.THANKS),
         (
             "Madame, je vous remercie pour toutes ces précisions, elles m'ont été précieuses.\n"
             "Cordialement,\nLucie Hoarau",
@@ -161,6 +185,25 @@ def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind:
     answer = answerer.answer(text)
     assert answer.kind is AnswerKind.SMALLTALK
     assert answer.smalltalk is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je vous remercie de bien vouloir me transmettre le modèle officiel du DP.",
+        "Bonjour, je découvre votre service : comment financer mon CCP2 avec mon OPCO ?",
+    ],
+)
+def test_a_request_worded_with_thanks_or_an_introduction_is_answered(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is AnswerKind.ANSWER
+
+
+def test_thanks_and_goodbye_together_get_both_acknowledged(answerer: Answerer) -> None:
+    text = answerer.answer("Merci pour tout, bonne soirée !").text.lower()
+    assert "plaisir" in text
+    assert "au revoir" in text
 
 
 def test_small_talk_after_a_hello_is_greeted_back(answerer: Answerer) -> None:
