@@ -102,19 +102,31 @@ def _idf(stem: str, idf: Callable[[str], float]) -> float:
     return value if value > 0.0 else MIN_IDF
 
 
+def cut_entry(entry: Entry, norm: Normaliser) -> tuple[tuple[Sentence, ...], set[str]]:
+    """An entry's detail sentences, and the stems its title and short text already cover."""
+    covered = set(norm.analyse(entry.title + "\n" + entry.short))
+    return sentences(entry.more, norm.analyse), covered
+
+
 class Details:
     """Each entry's detail sentences, cut once, and the one a question asks about."""
 
-    def __init__(self, norm: Normaliser, idf: Callable[[str], float]) -> None:
+    def __init__(
+        self,
+        norm: Normaliser,
+        idf: Callable[[str], float],
+        cut: dict[str, tuple[tuple[Sentence, ...], set[str]]] | None = None,
+    ) -> None:
         self.norm = norm
         self.idf = idf
-        self._cut: dict[str, tuple[tuple[Sentence, ...], set[str]]] = {}
+        # Entry -> its detail sentences and the stems of its title and short text; given
+        # cut in advance (`cut_all`, kept in the index cache), else cut when first asked.
+        self._cut = dict(cut or {})
 
     def _parts(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:
         found = self._cut.get(entry.id)
         if found is None:
-            covered = set(self.norm.analyse(entry.title + "\n" + entry.short))
-            found = self._cut[entry.id] = (sentences(entry.more, self.norm.analyse), covered)
+            found = self._cut[entry.id] = cut_entry(entry, self.norm)
         return found
 
     def asked(self, entry: Entry, query: Query) -> str:

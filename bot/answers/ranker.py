@@ -22,6 +22,7 @@ import numpy as np
 import yaml
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.answers.loading import LOADER
 from bot.answers.scope import ScopeHits
 from bot.answers.search import Candidate, Signals
 
@@ -225,7 +226,7 @@ def load_model(directory: Path | None) -> Model | None:
     if directory is None or not (directory / FILE_NAME).exists():
         return None
     try:
-        data = yaml.safe_load((directory / FILE_NAME).read_text(encoding="utf-8"))
+        data = yaml.load((directory / FILE_NAME).read_text(encoding="utf-8"), Loader=LOADER)
         thresholds = data.get("thresholds") or {}
         return Model(
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},

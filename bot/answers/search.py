@@ -32,6 +32,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex, query_grams
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
 from bot.answers.overlap import ExampleSets
+from bot.answers.passage import cut_entry
 from bot.answers.scope import PhraseSet
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
@@ -39,6 +40,7 @@ FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "
 # less than a rare domain word.
 UNKNOWN_WEIGHT = 0.3
 CANDIDATES = 8
+CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
 
@@ -183,6 +185,9 @@ class SearchIndex:
             self._idf,
         )
         self.vocab, self._vocab_set = self._vocabulary()
+        # Each entry's details cut into sentences once, here, so the index cache keeps them.
+        self.detail_parts = {e.id: cut_entry(e, self.norm) for e in kb.entries.values()}
+        self._corrected: dict[str, str] = {}  # word -> its correction, bounded
 
     def _example_texts(self) -> dict[str, list[str]]:
         texts = {e.id: [e.title, *e.questions] for e in self.kb.entries.values()}
@@ -218,11 +223,16 @@ class SearchIndex:
     def correct(self, word: str) -> str:
         if len(word) < 6 or word in self._vocab_set or word.isdigit():
             return word
-        max_dist = 1 if len(word) < 9 else 2
-        found = process.extractOne(
-            word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
-        )
-        return str(found[0]) if found else word
+        fixed = self._corrected.get(word)
+        if fixed is None:
+            max_dist = 1 if len(word) < 9 else 2
+            found = process.extractOne(
+                word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
+            )
+            if len(self._corrected) >= CORRECTED_MEMO:
+                self._corrected.clear()
+            fixed = self._corrected[word] = str(found[0]) if found else word
+        return fixed
 
     def _weights(self, focus: list[str], context: list[str]) -> dict[str, float]:
         """Query stem -> weight: 1 for the asking sentences, less for context only."""

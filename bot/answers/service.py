@@ -127,7 +127,7 @@ class Answerer:
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkModel(EXAMPLES)
-        self.details = Details(self.index.norm, self.index.idf_of)
+        self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
 
     @cached_property
     def entry_words(self) -> frozenset[str]:
@@ -304,13 +304,15 @@ class Answerer:
     def _near_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
         """A short message with no domain word close to a small-talk example: its family
         and how close (callers decide how close is enough)."""
+        if self._in_domain(text):  # first: it is cheaper than the nearest example
+            return None
         found = self.smalltalk.classify(text)
         if found is None:
             return None
         family = SmallTalk(found[0])
         if family in STATEMENTS and looks_like_question(text):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
-        return None if self._in_domain(text) else (family, found[1])
+        return family, found[1]
 
     def _only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
         """Small talk that is merely close counts unless the message has a word the entries
