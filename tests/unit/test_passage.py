@@ -72,6 +72,17 @@ def test_who_checks_the_change_of_job_is_answered_with_the_rome_codes(
     assert "ROME" not in answerer.kb.entries[answer.entry].short
 
 
+def test_how_to_fund_the_vae_is_answered_with_the_cpf_sentence(answerer: Answerer) -> None:
+    """'financer' is in half the entries, yet here it points at the one funding sentence."""
+    answer = answerer.answer(
+        "Notre animatrice a quatre ans d'expérience dans notre EPN. Comment peut-on financer "
+        "sa VAE ?"
+    )
+    assert answer.entry is not None
+    assert "CPF" in answer.text
+    assert "CPF" not in answerer.kb.entries[answer.entry].short
+
+
 def test_a_general_question_gets_the_short_answer_alone(answerer: Answerer) -> None:
     answer = answerer.answer("c'est quoi le PTP ?")
     assert answer.entry is not None
