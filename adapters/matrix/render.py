@@ -20,6 +20,15 @@ _BOLD = re.compile(r"\*\*((?:(?!\*\*).)+?)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![\w&])_([^_\n]+?)_(?!\w)")
 _BOLD_TAG = re.compile(r"(</?b>)")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]}'»]")
+# A command as the core writes it ("/aide", "/cohorte lier") at the start of a word, not
+# inside a link, a path or a date ("https://…/aide", "et/ou", "12/05").
+_SLASH_COMMAND = re.compile(r"(?<![\w/:.])/([a-z][a-z_]{1,30})\b")
+
+
+def typed_commands(text: str) -> str:
+    """Matrix clients keep "/" for their own commands: users type "!aide" (the core reads
+    both), so that is how the bot's messages show them."""
+    return _SLASH_COMMAND.sub(r"!\1", text)
 
 
 def plain(text: str) -> str:
@@ -46,7 +55,7 @@ def _link(match: re.Match[str]) -> str:
 
 
 def text_content(reply: Reply, msgtype: str = "m.text") -> dict[str, Any]:
-    text = reply.numbered_text()
+    text = typed_commands(reply.numbered_text())
     return {
         "msgtype": msgtype,
         "body": plain(text),

@@ -38,7 +38,7 @@ async def test_an_undecryptable_message_is_apologised_for_once_then_answered_whe
     await adapter._retry_pending()
     await adapter._retry_pending()  # answered once: the event left the pending list
     assert len(client.sent) == 2
-    assert "/aide" in client.bodies(DM)[1]
+    assert "!aide" in client.bodies(DM)[1]
 
 
 async def test_an_undecryptable_message_in_a_group_asks_for_keys_silently(
@@ -70,7 +70,7 @@ async def test_an_undecryptable_message_survives_a_restart_and_is_answered_once(
     await adapter._retry_pending()
     await adapter._retry_pending()
     assert len(after.sent) == 1
-    assert "/aide" in after.bodies(DM)[0]
+    assert "!aide" in after.bodies(DM)[0]
 
     again = adapter_on(mentor, FakeClient({DM: room(DM, CAMILLE)}))
     await again._load_pending()  # answered: gone from the database too

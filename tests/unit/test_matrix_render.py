@@ -61,3 +61,11 @@ def test_a_picture_is_sent_as_an_image_shown_inline() -> None:
     assert file_content("scan.pdf", "application/pdf", 10, "mxc://s/d", None)["msgtype"] == (
         "m.file"
     )
+
+
+def test_commands_are_shown_as_matrix_users_type_them() -> None:
+    """Element keeps "/" for its own commands; the core reads "!aide" as well as "/aide"."""
+    tail = " Voir https://x.fr/aide, et/ou le 12/05."
+    content = text_content(Reply("Tapez /aide ou /cohorte lier." + tail))
+    assert content["body"] == "Tapez !aide ou !cohorte lier." + tail
+    assert 'href="https://x.fr/aide"' in content["formatted_body"]

@@ -35,7 +35,7 @@ async def test_in_place_replies_arrive_as_new_messages_and_numbers_keep_working(
     menu = await next_reply("/aide", 1)
     assert "2. Journal" in menu.body
     family = await next_reply("2", 2)  # an edit on Telegram: a new message here
-    assert "/preuve" in family.body
+    assert "!preuve" in family.body
     assert "6. ‹ Retour au menu" in family.body
     back = await next_reply("6", 3)
     assert back.body == menu.body

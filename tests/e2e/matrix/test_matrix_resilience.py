@@ -93,5 +93,5 @@ async def test_a_homeserver_restart_and_a_revoked_token_are_survived(
     assert await asyncio.to_thread(log_out) == {}
     await user.send(room, "/aide")
     replies = await user.wait_for(room, me, count=3, deadline=60)
-    assert "/aide" in replies[2].body
+    assert "!aide" in replies[2].body
     assert bot.adapter.client.access_token != token

@@ -48,7 +48,7 @@ async def test_a_direct_chat_is_welcomed_and_questions_are_answered_with_sources
 
     await user.send(room, "1")  # the numbered choice offered in the welcome
     help_reply = (await user.wait_for(room, me, count=3))[2]
-    assert "/aide" in help_reply.body
+    assert "!aide" in help_reply.body
 
 
 async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user: NewUser) -> None:
@@ -76,7 +76,7 @@ async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user
     )
     await user.send(room, "!mentor /aide")
     replies = await user.wait_for(room, me, count=4)
-    assert "/aide" in replies[3].body
+    assert "!aide" in replies[3].body
     assert len(user.from_sender(room, me)) == 4  # the unaddressed question got nothing
 
 
@@ -95,13 +95,13 @@ async def test_a_restart_answers_missed_messages_once_and_replays_nothing(
     await user.send(room, "/aide")
     await bot.start()
     replies = await user.wait_for(room, me, count=4)
-    assert "/aide" in replies[3].body
+    assert "!aide" in replies[3].body
 
     await bot.stop()
     await bot.start()
     await user.send(room, "/aide")  # a sentinel: any replay would arrive before its answer
     replies = await user.wait_for(room, me, count=5)
-    assert "/aide" in replies[4].body
+    assert "!aide" in replies[4].body
     await user.sync(timeout=300)
     assert len(user.from_sender(room, me)) == 5
 
