@@ -54,7 +54,7 @@ async def test_in_a_room_a_bare_number_answers_the_person_who_was_asked(
     menu = await ask_until(user, room, me, "!mentor /aide", "Questions")
     questions = number_of(menu, "Questions")
     await other.send(room, questions)  # not the one who was asked: nothing
-    await ask_until(user, room, me, questions, "/question")
+    await ask_until(user, room, me, questions, "!question")
     # A sentinel: had the other person's number been answered, that answer came first.
     await ask_until(user, room, me, "!mentor /aide", "Questions")
     bodies = [ev.body for ev in user.from_sender(room, me)]

@@ -42,13 +42,14 @@ async def test_a_direct_chat_is_welcomed_and_questions_are_answered_with_sources
     if encrypted:
         assert getattr(welcome, "decrypted", False)
 
-    await user.send(room, QUESTION)
-    answer = (await user.wait_for(room, me, count=2))[1]
-    assert cites_a_source(answer), answer.source["content"]
-
     await user.send(room, "1")  # the numbered choice offered in the welcome
-    help_reply = (await user.wait_for(room, me, count=3))[2]
-    assert "!aide" in help_reply.body
+    help_reply = (await user.wait_for(room, me, count=2))[1]
+    assert "Commandes" in help_reply.body
+    assert "!aide" in help_reply.body  # as Matrix users type it
+
+    await user.send(room, QUESTION)
+    answer = (await user.wait_for(room, me, count=3))[2]
+    assert cites_a_source(answer), answer.source["content"]
 
 
 async def test_a_group_room_answers_only_when_addressed(bot: BotRunner, new_user: NewUser) -> None:
