@@ -40,6 +40,12 @@ FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "
 # less than a rare domain word.
 UNKNOWN_WEIGHT = 0.3
 CANDIDATES = 8
+# Who the question is asked for ("mes stagiaires", "ma promo"): rare words in the base, so
+# they pulled towards entries about trainers; in the asking sentence they weigh as context.
+FRAMING_WORDS = (
+    "stagiaire stagiaires apprenant apprenants apprenante apprenantes promo "
+    "formateur formateurs formatrice formatrices collegue collegues"
+).split()
 CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
@@ -188,6 +194,7 @@ class SearchIndex:
         # Each entry's details cut into sentences once, here, so the index cache keeps them.
         self.detail_parts = {e.id: cut_entry(e, self.norm) for e in kb.entries.values()}
         self._corrected: dict[str, str] = {}  # word -> its correction, bounded
+        self.framing = frozenset(self.norm.stems(FRAMING_WORDS))
 
     def _example_texts(self) -> dict[str, list[str]]:
         texts = {e.id: [e.title, *e.questions] for e in self.kb.entries.values()}
@@ -240,7 +247,7 @@ class SearchIndex:
         for stem in self.norm.stems(context):
             weights[stem] = CONTEXT_WEIGHT
         for stem in self.norm.stems(focus):
-            weights[stem] = 1.0
+            weights[stem] = CONTEXT_WEIGHT if stem in self.framing else 1.0
         return weights
 
     def _idf(self, term: str) -> float:

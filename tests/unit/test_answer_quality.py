@@ -387,3 +387,13 @@ def test_cached_index_answers_like_a_freshly_built_one(tmp_path: Path, kb: Knowl
     assert (cached.index.terms.short == fresh.index.terms.short).all()
     for question in ("le dp c koi", "Qui finance le PTP ?", "Bonjour, c'est quoi la C2.3 ?"):
         assert cached.answer(question) == fresh.answer(question)
+
+
+def test_who_the_question_is_for_weighs_as_context_in_the_asking_sentence(
+    answerer: Answerer,
+) -> None:
+    """'mes stagiaires', 'ma promo': rare words in the base that say who asks, not what."""
+    index = answerer.index
+    weights = index._weights(index.norm.canonical_words("mes stagiaires et le CCP3"), [])
+    assert weights[index.norm.stem("stagiaires")] < 1.0
+    assert weights[index.norm.stem("ccp3")] == 1.0
