@@ -128,9 +128,23 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session inside a transaction: committed on success, rolled back on error."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        """A session inside a transaction: committed on success, rolled back on error.
+
+        AsyncSession's own exit closes it in a new task (shielded from cancellation), so
+        each unit of work ended a whole event-loop round later, behind every other ready
+        task: under a burst no reply left before all the messages read with it had been
+        handled. Once the transaction has committed, its connection is back in the pool
+        and closing does no I/O, so it is done at once; an interrupted unit of work still
+        gets SQLAlchemy's shielded close, which returns its connection whatever happens.
+        """
+        session = self.sessions()
+        try:
+            async with session.begin():
+                yield session
+        except BaseException:
+            await session.__aexit__(None, None, None)
+            raise
+        await session.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()
