@@ -9,10 +9,12 @@ model is no flow at all, and `broken_flow` clears it so the user can be told.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -239,18 +241,35 @@ def _blank_row(incoming: Incoming, now: datetime, stored: object) -> dict[str, o
     }
 
 
+def _choices_upsert(insert: Callable[[Any], upsert.Insert]) -> Any:
+    statement = insert(DialogState).values(
+        **{column: bindparam(column) for column in _BLANK_COLUMNS}, updated_at=bindparam("at")
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["transport", "chat_id", "platform_user_id"],
+        set_={"choices": statement.excluded.choices, "updated_at": bindparam("at")},
+    )
+
+
+_BLANK_COLUMNS = (  # _blank_row's keys
+    "transport",
+    "chat_id",
+    "platform_user_id",
+    "flow",
+    "step",
+    "data",
+    "choices",
+    "token",
+    "expires_at",
+)
+
+
 async def _insert_choices(session: AsyncSession, incoming: Incoming, stored: object) -> None:
     """A dialog row holding only choices; or, if a concurrent message just made the row,
-    its choices replaced."""
+    its choices replaced. Built once per database kind (bot.storage.upsert.prebuilt)."""
     now = utcnow()
-    insert = upsert.insert(session, DialogState).values(
-        **_blank_row(incoming, now, stored), updated_at=now
-    )
     await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["transport", "chat_id", "platform_user_id"],
-            set_={"choices": insert.excluded.choices, "updated_at": now},
-        )
+        upsert.prebuilt(session, _choices_upsert), {**_blank_row(incoming, now, stored), "at": now}
     )
     _forget(session, incoming)
 
