@@ -30,7 +30,7 @@ from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.ops import events
 from bot.settings import Settings
 from bot.storage import upsert
-from bot.storage.database import Database
+from bot.storage.database import Database, core
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
 from bot.turns import Turns
@@ -136,7 +136,7 @@ class Mentor:
                 )
                 .on_conflict_do_nothing()
             )
-        connection = await session.connection()  # Core: the ORM adds nothing here
+        connection = await core(session)  # Core: the ORM adds nothing here
         result = await connection.execute(
             statement,
             {"transport": incoming.transport, "event_id": incoming.event_id, "at": utcnow()},

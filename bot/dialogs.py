@@ -22,6 +22,7 @@ from bot import choices
 from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
 from bot.storage import upsert
+from bot.storage.database import core
 from bot.storage.models import DialogState
 from bot.storage.types import rowcount, utcnow
 
@@ -268,7 +269,8 @@ async def _insert_choices(session: AsyncSession, incoming: Incoming, stored: obj
     """A dialog row holding only choices; or, if a concurrent message just made the row,
     its choices replaced. Built once per database kind (bot.storage.upsert.prebuilt)."""
     now = utcnow()
-    await session.execute(
+    connection = await core(session)  # Core: the ORM's bulk INSERT path costs more
+    await connection.execute(
         upsert.prebuilt(session, _choices_upsert), {**_blank_row(incoming, now, stored), "at": now}
     )
     _forget(session, incoming)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
 from bot.storage import upsert
+from bot.storage.database import core
 from bot.storage.models import Base, HandledEvent, Identity, User
 from bot.storage.types import utcnow
 
@@ -103,7 +104,7 @@ async def _create(
     """A new user and identity in two statements. The identity's INSERT does nothing if a
     concurrent first message created it meanwhile: that rare loser deletes the user it
     made and takes the winner's (no savepoint on the common path)."""
-    connection = await session.connection()
+    connection = await core(session)
     now, name = utcnow(), display_name[:200]
     user_id = (await connection.execute(_NEW_USER, {"name": name, "at": now})).scalar_one()
     user = User(

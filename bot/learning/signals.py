@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.database import core
 from bot.storage.models import Signal, SignalRef
 from bot.storage.types import rowcount, utcnow
 
@@ -64,7 +65,7 @@ async def ref_of(session: AsyncSession, user_id: int) -> str:
         ref = found.ref if found is not None else None
     if ref is None:
         ref = secrets.token_hex(16)
-        connection = await session.connection()  # Core: no ORM flush (issue 18)
+        connection = await core(session)  # Core: no ORM flush (issue 18)
         await connection.execute(_NEW_REF, {"user_id": user_id, "ref": ref})
     known[user_id] = ref
     return ref
@@ -96,7 +97,7 @@ async def record(
         "question": question[:QUESTION_MAX_CHARS],
         "ref": await ref_of(session, user_id),
     }
-    connection = await session.connection()
+    connection = await core(session)
     return int((await connection.execute(_RECORD, values)).scalar_one())
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -38,6 +39,20 @@ def storage_problem(exc: BaseException) -> str:
     """The driver's own first line, short: what an operator needs, not a traceback."""
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return (lines[0] if lines else type(exc).__name__)[:160]
+
+
+_CONNECTION = "mentor.connection"
+
+
+async def core(session: AsyncSession) -> AsyncConnection:
+    """The unit of work's connection, for Core statements (no ORM flush, no ORM bulk
+    path), looked up once: each `session.connection()` goes through the session's
+    transaction bookkeeping and a greenlet. Valid for the unit of work's one transaction
+    (Database.session; nothing in it commits half-way)."""
+    found: AsyncConnection | None = session.info.get(_CONNECTION)
+    if found is None:
+        found = session.info[_CONNECTION] = await session.connection()
+    return found
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
