@@ -83,6 +83,7 @@ async def test_a_question_costs_one_transaction_and_a_handful_of_statements(
     # the event id, the sender's rows, the signal, the choices offered
     assert again.transactions == 1
     assert len(again.statements) <= 4, again.statements
+    assert again.flushes == []  # the choices too through a prebuilt UPDATE
 
     with counted(mentor) as press:
         replies = await handle(mentor, button=choice(replies, "Utile"))
