@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Coroutine, Generator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import aiohttp
 
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from adapters.telegram import TelegramAdapter  # noqa: E402
+from benchmarks.cpu import cpu_seconds, machine  # noqa: E402
 from bot.app import Mentor  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from tests.e2e.telegram.harness import start_emulator  # noqa: E402
@@ -103,11 +104,11 @@ class StepClock:
         return await _Steps(coroutine, self)
 
 
-class _Steps:
-    def __init__(self, coroutine: Coroutine[Any, Any, Any], clock: StepClock) -> None:
+class _Steps(Generic[T]):
+    def __init__(self, coroutine: Coroutine[Any, Any, T], clock: StepClock) -> None:
         self.coroutine, self.clock = coroutine, clock
 
-    def __await__(self) -> Generator[Any, Any, Any]:
+    def __await__(self) -> Generator[Any, Any, T]:
         sent: Any = None
         error: BaseException | None = None
         while True:
@@ -118,7 +119,8 @@ class _Steps:
                 else:
                     yielded = self.coroutine.send(sent)
             except StopIteration as done:
-                return done.value
+                value: T = done.value
+                return value
             finally:
                 self.clock.seconds += time.thread_time() - start
             error = None
@@ -147,15 +149,6 @@ class AnswerClock:
         finally:
             self.seconds += time.thread_time() - start
             self.count += 1
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux's /proc; NaN elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def burst(users: int, postgres: bool, profile: str) -> None:
@@ -200,6 +193,7 @@ async def burst(users: int, postgres: bool, profile: str) -> None:
 
             cpu_before = cpu_seconds(child.pid)
             others_before = cpu_seconds(emulator.process.pid), time.process_time()
+            machine_before = machine()
             start = time.perf_counter()
             await asyncio.gather(*(ask(n) for n in range(users)))
             all_posted = time.perf_counter() - start
@@ -216,6 +210,7 @@ async def burst(users: int, postgres: bool, profile: str) -> None:
             cpu = cpu_seconds(child.pid) - cpu_before
             emulator_cpu = cpu_seconds(emulator.process.pid) - others_before[0]
             users_cpu = time.process_time() - others_before[1]
+            busy, total = (a - b for a, b in zip(machine(), machine_before, strict=True))
     finally:
         child.stdin.close()
         rest = child.stdout.read()
@@ -245,8 +240,8 @@ async def burst(users: int, postgres: bool, profile: str) -> None:
     )
     print(
         f"  meanwhile the emulator (node) used {emulator_cpu:.2f} s of CPU, "
-        f"the simulated users {users_cpu:.2f} s, Mentor {cpu:.2f} s "
-        f"(the machine's 2 cores offered {2 * took:.2f} s)"
+        f"the simulated users {users_cpu:.2f} s, Mentor {cpu:.2f} s; the machine's "
+        f"{os.cpu_count()} cores were busy {busy / total:.0%} of the time (everyone's work)"
     )
     if len(latencies) > 1:
         p95 = statistics.quantiles(latencies, n=20)[-1]
