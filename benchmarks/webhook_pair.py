@@ -6,8 +6,10 @@ in webhook mode. 100 users each write a four-step /preuve dialog; with two insta
 their webhook calls alternate between the instances (so two updates of one user are
 often handled by two processes). Prints the updates each instance handled (from its
 /metrics), replies per second (first webhook call -> last reply), each instance's CPU
-time, the load average, and whether every dialog is intact (each user's rows
-as the four steps leave them, every reply received, the inbox empty).
+time, PostgreSQL's and this process's (the users and the Bot API stand-in), how busy
+the machine's cores were meanwhile, the load average, and whether every dialog is
+intact (each user's rows as the four steps leave them, every reply received, the inbox
+empty).
 Run: .venv/bin/python benchmarks/webhook_pair.py [--instances N] [--users N]
 """
 
@@ -27,12 +29,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-import httpx
+import aiohttp
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cpu import cpu_seconds, machine, postgres_seconds  # noqa: E402
 from bot.storage.database import Database  # noqa: E402
 from bot.storage.models import DialogState, PendingEvent  # noqa: E402
 from tests.support.faults import Watch, mentor, mentor_env, new_pg_database  # noqa: E402
@@ -120,11 +123,6 @@ def update(update_id: int, user: int, text: str) -> dict[str, object]:
     }
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def handled(metrics: str) -> int:
     """Updates this instance handled, from its mentor_messages_handled counters."""
     found = re.findall(r"^mentor_messages_handled_total\{[^}]*\} ([0-9.e+]+)$", metrics, re.M)
@@ -189,27 +187,35 @@ async def run(instances: int, users: int) -> None:
             assert started, watch.text
         api.expected = users * REPLIES_PER_USER
         cpu_before = [cpu_seconds(p.pid) for p in procs]
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        others_before = postgres_seconds(cluster.datadir), time.process_time(), machine()
+        # aiohttp, not httpx: this process shares the machine with the instances, and
+        # httpx's pool cost it more CPU per call than an instance spent per update.
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client:
 
             async def one_user(n: int) -> None:
                 for k, text in enumerate(STEPS):
                     target = (n + k) % instances  # every other call to the other instance
-                    response = await client.post(
+                    async with client.post(
                         f"http://127.0.0.1:{hooks[target]}/hook{target}",
                         json=update(n * 10 + k + 1, 10_000 + n, text.format(n=n)),
                         headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
-                    )
-                    response.raise_for_status()
+                    ) as response:
+                        response.raise_for_status()
 
             start = time.perf_counter()
             await asyncio.gather(*(one_user(n) for n in range(users)))
             with contextlib.suppress(TimeoutError):  # the figures then say what is missing
                 await asyncio.wait_for(api.done.wait(), 300)
             cpu = [cpu_seconds(p.pid) - b for p, b in zip(procs, cpu_before, strict=True)]
-            counts = [
-                handled((await client.get(f"http://127.0.0.1:{h}/metrics")).text) for h in health
-            ]
+            busy, total = (a - b for a, b in zip(machine(), others_before[2], strict=True))
+            others = (
+                postgres_seconds(cluster.datadir) - others_before[0],
+                time.process_time() - others_before[1],
+            )
+            counts = []
+            for h in health:
+                async with client.get(f"http://127.0.0.1:{h}/metrics") as response:
+                    counts.append(handled(await response.text()))
         problems = await dialogs_intact(url, users)
     finally:
         for proc in procs:
@@ -222,16 +228,19 @@ async def run(instances: int, users: int) -> None:
     took = last - start
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"instances: {instances}, users: {users}, load average: {load}")
-    print(f"this process (users and Bot API stand-in): {time.process_time():.1f} s of CPU")
     print(f"updates handled by each instance: {counts} (sent {users * len(STEPS)})")
     print(
         f"replies: {len(api.sent)} of {api.expected}, {len(api.sent) / took:.1f} replies/s "
         f"({users * len(STEPS) / took:.1f} updates/s, last reply {took:.2f} s after the first call)"
     )
     spent = ", ".join(f"{c:.1f}" for c in cpu)
+    per = 1000 / max(len(api.sent), 1)
+    print(f"Mentor's CPU time: {sum(cpu) * per:.1f} ms per reply (seconds per instance: {spent})")
     print(
-        f"Mentor's CPU time: {sum(cpu) * 1000 / max(len(api.sent), 1):.1f} ms per reply "
-        f"(seconds per instance: {spent})"
+        f"  meanwhile PostgreSQL used {others[0]:.1f} s ({others[0] * per:.1f} ms per reply), "
+        f"this process (users and Bot API stand-in) {others[1]:.1f} s "
+        f"({others[1] * per:.1f} ms per reply); the machine's {os.cpu_count()} cores were "
+        f"busy {busy / total:.0%} of the time (everyone's work included)"
     )
     print("dialogs intact" if not problems else f"dialogs NOT intact: {problems[:5]}")
     for i, watch in enumerate(watches):

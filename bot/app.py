@@ -30,9 +30,10 @@ from bot.messages import STALE_BUTTON, Choice, Incoming, Reply, escape_markup
 from bot.ops import events
 from bot.settings import Settings
 from bot.storage import upsert
-from bot.storage.database import Database
+from bot.storage.database import Database, core
 from bot.storage.models import HandledEvent
 from bot.storage.types import rowcount, utcnow
+from bot.turns import Turns
 from bot.typed_answers import room_answer, typed_choice
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^[/!]([A-Za-z_][\w-]*)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
 _BOT_PREFIX = re.compile(r"^!mentor\b[\s:,]*", re.IGNORECASE)
 COMMAND_MAX_CHARS = 8000
+HANDLING_AT_ONCE = 4  # on PostgreSQL; SQLite's one connection serves one at a time anyway
 _SEEN: dict[str, upsert.Insert] = {}  # the handled-event INSERT, per dialect
 
 BROKEN_FLOW = (
@@ -58,6 +60,7 @@ class Mentor:
         self.kb = kb
         self.registry = build_registry()
         self.senders: dict[str, Sender] = {}
+        self.turns = Turns(HANDLING_AT_ONCE if db.is_postgres else 1)
 
     @classmethod
     def create(cls, settings: Settings) -> Mentor:
@@ -88,7 +91,12 @@ class Mentor:
         await self.db.dispose()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Answer one message or button press; never raises."""
+        """Answer one message or button press; never raises. One message at a time (a
+        few on PostgreSQL), the network served between them (bot/turns.py)."""
+        async with self.turns():
+            return await self._handle_turn(incoming)
+
+    async def _handle_turn(self, incoming: Incoming) -> list[Reply]:
         if incoming.is_group and not self._addressed(incoming):
             # Only the answer of the person just asked (a bare "1" or "Valider") is taken,
             # as a press of that choice; a failing database keeps the room silent.
@@ -128,7 +136,7 @@ class Mentor:
                 )
                 .on_conflict_do_nothing()
             )
-        connection = await session.connection()  # Core: the ORM adds nothing here
+        connection = await core(session)  # Core: the ORM adds nothing here
         result = await connection.execute(
             statement,
             {"transport": incoming.transport, "event_id": incoming.event_id, "at": utcnow()},

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
 from bot.storage import upsert
-from bot.storage.models import HandledEvent, Identity, User
+from bot.storage.database import core
+from bot.storage.models import Base, HandledEvent, Identity, User
 from bot.storage.types import utcnow
 
 
@@ -51,6 +54,46 @@ async def _find(
     return (row[0], row[1]) if row else None
 
 
+# Built once (building and keying a statement cost more than running it), run through
+# Core: the ORM's flush of a new User cost more than the INSERT itself (issue 18).
+_NEW_USER = (
+    insert(User)
+    .values(
+        display_name=bindparam("name"),
+        timezone=None,
+        locale="fr",
+        is_trainer=False,
+        onboarded=False,
+        created_at=bindparam("at"),
+        last_seen_at=bindparam("at"),
+        exam_date=None,
+    )
+    .returning(User.id)
+)
+
+
+def _new_identity(insert: Callable[[Any], upsert.Insert]) -> Any:
+    return (
+        insert(Identity)
+        .values(
+            transport=bindparam("transport"),
+            platform_user_id=bindparam("platform_user_id"),
+            user_id=bindparam("user_id"),
+            private_chat_id=bindparam("private_chat_id"),
+            username=None,
+        )
+        .on_conflict_do_nothing()
+        .returning(Identity.id)
+    )
+
+
+def _known(session: AsyncSession, row: Base) -> None:
+    """A row just inserted, every column known: in the session as if read back (no
+    flush, no lazy load; later changes are UPDATEd as usual)."""
+    make_transient_to_detached(row)
+    session.add(row)
+
+
 async def _create(
     session: AsyncSession,
     transport: str,
@@ -61,37 +104,36 @@ async def _create(
     """A new user and identity in two statements. The identity's INSERT does nothing if a
     concurrent first message created it meanwhile: that rare loser deletes the user it
     made and takes the winner's (no savepoint on the common path)."""
-    user = User(display_name=display_name[:200])
-    session.add(user)
-    await session.flush()
-    created = await session.execute(
-        upsert.insert(session, Identity)
-        .values(
-            transport=transport,
-            platform_user_id=platform_user_id,
-            user_id=user.id,
-            private_chat_id=private_chat_id,
-        )
-        .on_conflict_do_nothing()
-        .returning(Identity.id)
+    connection = await core(session)
+    now, name = utcnow(), display_name[:200]
+    user_id = (await connection.execute(_NEW_USER, {"name": name, "at": now})).scalar_one()
+    user = User(
+        id=user_id,
+        display_name=name,
+        timezone=None,
+        locale="fr",
+        is_trainer=False,
+        onboarded=False,
+        created_at=now,
+        last_seen_at=now,
+        exam_date=None,
     )
-    identity_id = created.scalar()
+    _known(session, user)
+    ids = {
+        "transport": transport,
+        "platform_user_id": platform_user_id,
+        "user_id": user_id,
+        "private_chat_id": private_chat_id,
+    }
+    identity_id = (await connection.execute(upsert.prebuilt(session, _new_identity), ids)).scalar()
     if identity_id is None:
         await session.delete(user)
         await session.flush()
         found = await _find(session, transport, platform_user_id)
         assert found is not None
         return found
-    identity = Identity(
-        id=identity_id,
-        transport=transport,
-        platform_user_id=platform_user_id,
-        user_id=user.id,
-        private_chat_id=private_chat_id,
-        username=None,  # every column known: no lazy load later (ensure_user sets it)
-    )
-    make_transient_to_detached(identity)  # the row it is, known without reading it back
-    session.add(identity)
+    identity = Identity(id=identity_id, **ids, username=None)
+    _known(session, identity)
     session.info.setdefault(_NEW, set()).add(user.id)
     return user, identity
 

@@ -23,6 +23,7 @@ from telegram.request import BaseRequest
 from adapters.telegram.edit import clear_buttons, replace_message
 from adapters.telegram.errors import TelegramStartError, delivery_error, retry_after_seconds
 from adapters.telegram.processor import PerChatUpdateProcessor
+from adapters.telegram.request import AiohttpRequest
 from adapters.telegram.send import Progress, send_reply
 from adapters.telegram.translate import TRANSPORT, BotIdentity, Download, Notice, translate
 from bot import ordering
@@ -77,10 +78,13 @@ class TelegramAdapter:
         if request is not None:
             builder = builder.request(request).get_updates_request(request)
         else:
-            # Stopping cancels the getUpdates under way, then PTB asks once more to confirm
-            # the offset: with one connection that last call could wait for the cancelled
-            # one's and fail with a traceback (seen under CPU contention).
-            builder = builder.get_updates_connection_pool_size(2)
+            # aiohttp rather than PTB's httpx: a fraction of the CPU per call under a burst
+            # (adapters/telegram/request.py). getUpdates has its own two connections:
+            # stopping cancels the call under way, then PTB asks once more to confirm the
+            # offset, and with one connection that call could wait for the cancelled one's.
+            builder = builder.request(AiohttpRequest()).get_updates_request(
+                AiohttpRequest(connection_pool_size=2)
+            )
         if not self.exclusive:
             builder = builder.update_queue(InboxQueue(self._receive))
         app: TelegramApp = builder.build()

@@ -14,9 +14,10 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.database import core
 from bot.storage.models import Signal, SignalRef
 from bot.storage.types import rowcount, utcnow
 
@@ -64,13 +65,15 @@ async def ref_of(session: AsyncSession, user_id: int) -> str:
         ref = found.ref if found is not None else None
     if ref is None:
         ref = secrets.token_hex(16)
-        session.add(SignalRef(user_id=user_id, ref=ref))
-        await session.flush()
+        connection = await core(session)  # Core: no ORM flush (issue 18)
+        await connection.execute(_NEW_REF, {"user_id": user_id, "ref": ref})
     known[user_id] = ref
     return ref
 
 
-_RECORD = insert(Signal).returning(Signal.id)  # built once, run through Core: no ORM flush
+# Built once, run through Core: no ORM flush.
+_NEW_REF = insert(SignalRef).values(user_id=bindparam("user_id"), ref=bindparam("ref"))
+_RECORD = insert(Signal).returning(Signal.id)
 
 
 async def record(
@@ -94,7 +97,7 @@ async def record(
         "question": question[:QUESTION_MAX_CHARS],
         "ref": await ref_of(session, user_id),
     }
-    connection = await session.connection()
+    connection = await core(session)
     return int((await connection.execute(_RECORD, values)).scalar_one())
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -38,6 +39,20 @@ def storage_problem(exc: BaseException) -> str:
     """The driver's own first line, short: what an operator needs, not a traceback."""
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return (lines[0] if lines else type(exc).__name__)[:160]
+
+
+_CONNECTION = "mentor.connection"
+
+
+async def core(session: AsyncSession) -> AsyncConnection:
+    """The unit of work's connection, for Core statements (no ORM flush, no ORM bulk
+    path), looked up once: each `session.connection()` goes through the session's
+    transaction bookkeeping and a greenlet. Valid for the unit of work's one transaction
+    (Database.session; nothing in it commits half-way)."""
+    found: AsyncConnection | None = session.info.get(_CONNECTION)
+    if found is None:
+        found = session.info[_CONNECTION] = await session.connection()
+    return found
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -128,9 +143,23 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session inside a transaction: committed on success, rolled back on error."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        """A session inside a transaction: committed on success, rolled back on error.
+
+        AsyncSession's own exit closes it in a new task (shielded from cancellation), so
+        each unit of work ended a whole event-loop round later, behind every other ready
+        task: under a burst no reply left before all the messages read with it had been
+        handled. Once the transaction has committed, its connection is back in the pool
+        and closing does no I/O, so it is done at once; an interrupted unit of work still
+        gets SQLAlchemy's shielded close, which returns its connection whatever happens.
+        """
+        session = self.sessions()
+        try:
+            async with session.begin():
+                yield session
+        except BaseException:
+            await session.__aexit__(None, None, None)
+            raise
+        await session.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

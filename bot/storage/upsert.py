@@ -6,12 +6,15 @@ callers (event de-duplication, the nudge outbox, transport cursors) share this o
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Insert = postgresql.Insert | sqlite.Insert
+T = TypeVar("T")
+_BUILT: dict[tuple[Callable[..., Any], str], Any] = {}
 
 
 def dialect(session: AsyncSession) -> str:
@@ -31,3 +34,16 @@ async def put(
     """Insert the row with `key`, or update `values` in the row that has it, atomically."""
     statement = insert(session, model).values(**key, **values)
     await session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+
+
+def prebuilt(session: AsyncSession, build: Callable[[Callable[[Any], Insert]], T]) -> T:
+    """`build(insert)` once per database kind, for the per-message path: building and
+    keying an INSERT … ON CONFLICT cost more than running it (issue 18). `build` must
+    take every value through a bind parameter."""
+    name = dialect(session)
+    found = _BUILT.get((build, name))
+    if found is None:
+        found = _BUILT[(build, name)] = build(
+            postgresql.insert if name == "postgresql" else sqlite.insert
+        )
+    return found
