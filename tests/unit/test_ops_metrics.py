@@ -32,7 +32,7 @@ async def test_each_message_is_counted_by_transport_kind_and_answer_outcome(
         "out": sample("mentor_answers_total", outcome="out_of_scope"),
         "latency": sample("mentor_answer_latency_seconds_count", transport="test"),
     }
-    await mentor.handle(private("Combien de CCP compte le titre REMN ?"))
+    await mentor.handle(private("C'est quoi le CCP1 ?"))  # answered with confidence
     await mentor.handle(private("Quelle est la recette de la tarte tatin ?"))
     await mentor.handle(private("/aide"))
     duplicate = private("/aide")
