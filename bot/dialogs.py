@@ -9,21 +9,16 @@ model is no flow at all, and `broken_flow` clears it so the user can be told.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import bindparam, delete, inspect, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
-from bot import choices
+from bot import choices, dialog_writes
 from bot.dialog_state import FlowData, load
 from bot.messages import Choice, Incoming
-from bot.storage import upsert
-from bot.storage.database import core
 from bot.storage.models import DialogState
 from bot.storage.types import rowcount, utcnow
 
@@ -214,7 +209,7 @@ async def offer_choices(
     if not offered:
         if row is not None and row.choices:
             memory = choices.load(row.choices)[1]
-            await _keep_choices(
+            await dialog_writes.keep_choices(
                 session, row, choices.dump([], memory, utcnow()) if row.flow else []
             )
         return []
@@ -225,29 +220,8 @@ async def offer_choices(
         return numbered
     memory = choices.load(row.choices)[1]
     numbered = choices.assign(offered, memory, row.flow if row.expires_at > utcnow() else "")
-    await _keep_choices(session, row, choices.dump(numbered, memory, utcnow()))
+    await dialog_writes.keep_choices(session, row, choices.dump(numbered, memory, utcnow()))
     return numbered
-
-
-_SET_CHOICES = (  # built once, run through Core (issue 18)
-    update(DialogState)
-    .where(DialogState.id == bindparam("row"))
-    .values(choices=bindparam("choices"), updated_at=bindparam("at"))
-)
-
-
-async def _keep_choices(session: AsyncSession, row: DialogState, stored: object) -> None:
-    """Store the choices offered, the last write of a message's handling. A row nothing
-    else changed gets one prebuilt UPDATE instead of the ORM's flush at commit (its unit
-    of work cost more than the statement); a row a flow changed is flushed as a whole,
-    so that no later flush of it overwrites these choices."""
-    if inspect(row).modified:
-        row.choices = stored
-        return
-    now = utcnow()
-    await (await core(session)).execute(_SET_CHOICES, {"row": row.id, "choices": stored, "at": now})
-    set_committed_value(row, "choices", stored)
-    set_committed_value(row, "updated_at", now)
 
 
 def _blank_row(incoming: Incoming, now: datetime, stored: object) -> dict[str, object]:
@@ -266,37 +240,10 @@ def _blank_row(incoming: Incoming, now: datetime, stored: object) -> dict[str, o
     }
 
 
-def _choices_upsert(insert: Callable[[Any], upsert.Insert]) -> Any:
-    statement = insert(DialogState).values(
-        **{column: bindparam(column) for column in _BLANK_COLUMNS}, updated_at=bindparam("at")
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["transport", "chat_id", "platform_user_id"],
-        set_={"choices": statement.excluded.choices, "updated_at": bindparam("at")},
-    )
-
-
-_BLANK_COLUMNS = (  # _blank_row's keys
-    "transport",
-    "chat_id",
-    "platform_user_id",
-    "flow",
-    "step",
-    "data",
-    "choices",
-    "token",
-    "expires_at",
-)
-
-
 async def _insert_choices(session: AsyncSession, incoming: Incoming, stored: object) -> None:
     """A dialog row holding only choices; or, if a concurrent message just made the row,
-    its choices replaced. Built once per database kind (bot.storage.upsert.prebuilt)."""
-    now = utcnow()
-    connection = await core(session)  # Core: the ORM's bulk INSERT path costs more
-    await connection.execute(
-        upsert.prebuilt(session, _choices_upsert), {**_blank_row(incoming, now, stored), "at": now}
-    )
+    its choices replaced (bot.dialog_writes: one statement built once)."""
+    await dialog_writes.insert_row(session, _blank_row(incoming, utcnow(), stored))
     _forget(session, incoming)
 
 

@@ -174,3 +174,21 @@ async def test_it_works_again_after_a_shutdown_and_refuses_calls_before_initiali
 def test_the_adapter_uses_it_unless_told_otherwise(mentor: Mentor, settings: Settings) -> None:
     adapter = TelegramAdapter(mentor, settings.model_copy(update={"telegram_bot_token": TOKEN}))
     assert isinstance(adapter.application.bot.request, AiohttpRequest)
+
+
+async def test_the_proxy_named_in_the_environment_is_used_as_httpx_did(
+    bot_api: BotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator behind an HTTP proxy sets HTTPS_PROXY (HTTP_PROXY here, the stand-in
+    speaks plain HTTP): PTB's httpx honoured it, so must this. The host below exists
+    nowhere; only the proxy (the stand-in) can answer for it."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", bot_api.url.removesuffix("/bot"))
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        assert await request.post(f"http://api.telegram.invalid/bot{TOKEN}/getMe") == ME
+    finally:
+        await request.shutdown()
+    assert [c.method for c in bot_api.calls] == ["getMe"]
