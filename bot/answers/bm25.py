@@ -19,7 +19,8 @@ B = 0.6
 
 
 class TermMatrix:
-    """Stem -> row of per-entry BM25F values, and stem -> row of presence (0/1)."""
+    """Stem -> row of per-entry BM25F values, over all fields (`full`) and over the fields
+    written as questions (`short`); a stem is in an entry where its `full` value is > 0."""
 
     def __init__(
         self,

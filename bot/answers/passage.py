@@ -122,7 +122,8 @@ class Details:
         self.norm = norm
         self.idf = idf
         # Entry -> its detail sentences and the stems of its title and short text; given
-        # cut in advance (`cut_all`, kept in the index cache), else cut when first asked.
+        # cut in advance (SearchIndex.detail_parts, kept in the index cache), else cut when
+        # first asked.
         self._cut = dict(cut or {})
 
     def _parts(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:

@@ -93,8 +93,8 @@ class _Doc:
         self,
         all_stems: set[str],
         question_sets: list[set[str]],
-        title_stems: frozenset[str] = frozenset(),
-        answer_stems: frozenset[str] = frozenset(),
+        title_stems: frozenset[str],
+        answer_stems: frozenset[str],
     ) -> None:
         self.all_stems = all_stems
         self.question_sets = question_sets
@@ -153,14 +153,15 @@ class SearchIndex:
             for doc_id, texts in self._example_texts().items()
         }
         stemmed = {d: [self.norm.stems(w) for w in texts] for d, texts in words.items()}
-        answer_stems = {e.id: frozenset(self.norm.analyse(e.short)) for e in kb.entries.values()}
+        # Each entry's details cut into sentences once, here, so the index cache keeps them;
+        # with them, the stems of its title and short text (what an answer shows first).
+        self.detail_parts = {e.id: cut_entry(e, self.norm) for e in kb.entries.values()}
         for doc_id, doc_fields in fields.items():
             stems = set().union(*(set(s) for s in doc_fields.values()))
             sets = [set(q) for q in stemmed[doc_id][1:]]  # [0] is the title
             title = frozenset(doc_fields["title"])
-            self.docs[doc_id] = _Doc(
-                stems, [s for s in sets if s], title, title | answer_stems.get(doc_id, frozenset())
-            )
+            shown = self.detail_parts[doc_id][1] if doc_id in self.detail_parts else title
+            self.docs[doc_id] = _Doc(stems, [s for s in sets if s], title, frozenset(shown))
             df.update(stems)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5) * UNKNOWN_WEIGHT
@@ -191,8 +192,6 @@ class SearchIndex:
             self._idf,
         )
         self.vocab, self._vocab_set = self._vocabulary()
-        # Each entry's details cut into sentences once, here, so the index cache keeps them.
-        self.detail_parts = {e.id: cut_entry(e, self.norm) for e in kb.entries.values()}
         self._corrected: dict[str, str] = {}  # word -> its correction, bounded
         self.framing = frozenset(self.norm.stems(FRAMING_WORDS))
 
@@ -268,12 +267,13 @@ class SearchIndex:
         known = sum(mass[t] for t in focus_terms if t in self.idf)
         asked = [t for t in weights if t in self.idf]
         rows = self.terms.rows(asked)
-        present = self.terms.full[rows] > 0.0
+        full = self.terms.full[rows]  # the asked stems' rows, gathered once
+        present = full > 0.0
         term_weights = np.array([weights[t] for t in asked])
-        scores = term_weights @ self.terms.full[rows]
+        scores = term_weights @ full
         short = term_weights @ self.terms.short[rows]
         in_context = np.array([t not in focus_terms for t in asked], dtype=float)
-        around = in_context @ self.terms.full[rows]
+        around = in_context @ full
         matched = np.array([mass[t] for t in asked]) @ present
         focus_matched = np.array([mass[t] * (t in focus_terms) for t in asked]) @ present
         focus_grams = query_grams([w for w in focus if w not in STOPWORDS])
