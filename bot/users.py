@@ -54,19 +54,24 @@ async def _find(
     return (row[0], row[1]) if row else None
 
 
+# A new user's columns that do not come from the message: written by the INSERT and
+# given to the ORM object that stands for the row, from this one place.
+_NEW_USER_FIXED: dict[str, object] = {
+    "timezone": None,
+    "locale": "fr",
+    "is_trainer": False,
+    "onboarded": False,
+    "exam_date": None,
+}
 # Built once (building and keying a statement cost more than running it), run through
 # Core: the ORM's flush of a new User cost more than the INSERT itself (issue 18).
 _NEW_USER = (
     insert(User)
     .values(
         display_name=bindparam("name"),
-        timezone=None,
-        locale="fr",
-        is_trainer=False,
-        onboarded=False,
         created_at=bindparam("at"),
         last_seen_at=bindparam("at"),
-        exam_date=None,
+        **_NEW_USER_FIXED,
     )
     .returning(User.id)
 )
@@ -107,17 +112,7 @@ async def _create(
     connection = await core(session)
     now, name = utcnow(), display_name[:200]
     user_id = (await connection.execute(_NEW_USER, {"name": name, "at": now})).scalar_one()
-    user = User(
-        id=user_id,
-        display_name=name,
-        timezone=None,
-        locale="fr",
-        is_trainer=False,
-        onboarded=False,
-        created_at=now,
-        last_seen_at=now,
-        exam_date=None,
-    )
+    user = User(id=user_id, display_name=name, created_at=now, last_seen_at=now, **_NEW_USER_FIXED)
     _known(session, user)
     ids = {
         "transport": transport,
