@@ -33,6 +33,9 @@ STOPWORDS = frozenset(
     maintenant actuellement desormais
     madame monsieur souhaiterais souhaite souhaitons pourriez pourrait indiquer connaitre
     remercie remercions avance cordialement detailler preciser tant
+    saurais serais gre vouloir veuillez salutations agreer prie distinguees distingues
+    sentiments meilleures meilleurs sinceres respectueuses consideration obligeance amabilite
+    reconnaissant reconnaissante remerciements
     """.split()
 )
 
@@ -82,17 +85,30 @@ class Normaliser:
             for t in (tokens(v) for v in group)
             if len(t) == 1 and len(t[0]) >= 3
         )
+        listed: dict[tuple[str, ...], tuple[str, ...]] = {}
+        heads: dict[tuple[str, ...], tuple[str, ...]] = {}
         for group in synonym_groups:
             words = tuple(self._spell(tokens(group[0])))
             if not words:
                 continue
-            concept = ("_".join(words),)
+            concept: tuple[str, ...] = ("_".join(words),)
+            heads.setdefault(words, concept)
             variants = [tuple(self._spell(tokens(v))) for v in group[1:]]
             if len(words) > 1:
                 variants.append(words)
             for seq in variants:
                 if seq and seq != concept:
-                    self._phrases.setdefault(seq[0], []).append((seq, concept))
+                    listed.setdefault(seq, concept)
+        # Editors list a word once; users write it in the plural too ("chômeurs",
+        # "conseillers numériques", "demandeurs d'emploi"). A listed form always wins.
+        plurals = {
+            p: c
+            for seq, c in (*listed.items(), *heads.items())
+            for p in _plurals(seq)
+            if p not in listed and p not in heads
+        }
+        for seq, concept in (*listed.items(), *plurals.items()):
+            self._phrases.setdefault(seq[0], []).append((seq, concept))
         for options in self._phrases.values():
             options.sort(key=lambda pair: len(pair[0]), reverse=True)
         # One answer reads the same sentences several times (search, details, scope,
@@ -150,6 +166,18 @@ class Normaliser:
 
     def analyse(self, text: str) -> list[str]:
         return self.stems(self.canonical_words(text))
+
+
+def _plural(word: str) -> str:
+    """The regular French plural of a word (short words and digits left alone)."""
+    return word if len(word) < 3 or word[-1] in "sxz" or not word.isalpha() else word + "s"
+
+
+def _plurals(seq: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A phrase with every word in the plural, and with only its head (first) word."""
+    every = tuple(_plural(w) for w in seq)
+    head = (_plural(seq[0]), *seq[1:])
+    return {every, head} - {seq}
 
 
 def contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:

@@ -53,6 +53,8 @@ FEATURES = (
     "context_rel",
     "title_share",
     "answer_coverage",
+    "code_exact",
+    "code_conflict",
 )
 
 
@@ -119,6 +121,8 @@ def features(
         candidate.context / best_context,
         candidate.title_share,
         candidate.answer_coverage,
+        candidate.code_exact,
+        candidate.code_conflict,
     ]
 
 

@@ -84,6 +84,10 @@ SMALLTALK_REPLIES = {
         "Oui, je suis là ! Je suis Mentor, un assistant automatique (pas une personne). "
         "Posez-moi votre question sur le titre REMN / Médiateur numérique, ou tapez /aide."
     ),
+    SmallTalk.ASK: (
+        "Bien sûr, je vous écoute ! Posez votre question sur le titre REMN (Médiateur "
+        "numérique) : CCP, examen, Dossier Professionnel, financement…"
+    ),
     SmallTalk.HELP: (
         "Je réponds à vos questions sur " + SCOPE_SUMMARY + ". Écrivez votre question, "
         "par exemple « C'est quoi le CCP1 ? », ou tapez /aide pour les commandes."

@@ -18,7 +18,9 @@ query's per-word weights are this base's own, and a dense stem x entry matrix
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +51,31 @@ FRAMING_WORDS = (
 CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
+_CODE = re.compile(r"ccp\d|c\d\.\d")
+
+
+def referentiel_codes(stems: Iterable[str]) -> frozenset[str]:
+    """The référentiel codes among canonical stems ("ccp2", "c1.3")."""
+    return frozenset(s for s in stems if _CODE.fullmatch(s))
+
+
+def _with_parents(codes: frozenset[str]) -> frozenset[str]:
+    """Codes plus the CCP each competency belongs to ("c2.3" -> "ccp2")."""
+    return codes | {f"ccp{c[1]}" for c in codes if "." in c}
+
+
+def _own_codes(title_stems: Iterable[str]) -> frozenset[str]:
+    """The codes an entry is about: its title's, less the CCP its competency names."""
+    codes = referentiel_codes(title_stems)
+    return codes - {f"ccp{c[1]}" for c in codes if "." in c}
+
+
+def code_agreement(asked: frozenset[str], own: frozenset[str]) -> tuple[float, float]:
+    """(exact, conflict): the message names the entry's own code; names only other ones."""
+    if not asked or not own:
+        return 0.0, 0.0
+    exact = float(bool(asked & own))
+    return exact, float(not _with_parents(asked) & _with_parents(own))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +95,8 @@ class Candidate:
     context: float = 0.0  # BM25F of the context sentences' own words ("notre salariée gère…")
     title_share: float = 0.0  # share of the entry title's stems the message uses
     answer_coverage: float = 0.0  # focus_coverage over the title and short text only
+    code_exact: float = 0.0  # the message names the référentiel code the entry is about
+    code_conflict: float = 0.0  # it names codes, the entry is about others ("CCP2" vs CCP1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +116,7 @@ class Signals:
 
 
 class _Doc:
-    __slots__ = ("all_stems", "answer_stems", "question_sets", "title_stems")
+    __slots__ = ("all_stems", "answer_stems", "codes", "question_sets", "title_stems")
 
     def __init__(
         self,
@@ -101,6 +130,7 @@ class _Doc:
         # What the user reads first: the title, and with the short text the answer itself.
         self.title_stems = title_stems
         self.answer_stems = answer_stems
+        self.codes = _own_codes(title_stems)
 
 
 def _entry_fields(kb: KnowledgeBase, norm: Normaliser) -> dict[str, dict[str, list[str]]]:
@@ -294,6 +324,8 @@ class SearchIndex:
         candidates = []
         column = self.terms.column
         asked_stems = set(weights)
+        # "Pourriez-vous m'en préciser l'intitulé ?": the code may be in the context only.
+        asked_codes = referentiel_codes(focus_terms) or referentiel_codes(weights)
         for doc_id in pool:
             col = column[doc_id]
             doc = self.docs[doc_id]
@@ -313,6 +345,7 @@ class SearchIndex:
                     float(around[col]),
                     len(title & asked_stems) / max(len(title), 1),
                     sum(mass[t] for t in focus_terms if t in doc.answer_stems) / focus_total,
+                    *code_agreement(asked_codes, doc.codes),
                 )
             )
         oos = self.oos_ngrams.similarities(focus_grams)

@@ -366,7 +366,7 @@ class Answerer:
         talk = classify(query.focus)
         if talk is not None and not query.context:
             return smalltalk_answer(talk, hello)
-        family = classify_family(query.focus, bool(query.questions))
+        family = classify_family(query.focus, bool(query.questions), closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
         if family is not None and family is not SmallTalk.IDENTITY:

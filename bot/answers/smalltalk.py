@@ -21,6 +21,7 @@ class SmallTalk(StrEnum):
     WISHES = "wishes"
     OOPS = "oops"
     THANKS_BYE = "thanks_bye"
+    ASK = "ask"  # "je peux vous poser une question ?": nothing asked yet
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -127,20 +128,26 @@ def classify(text: str) -> SmallTalk | None:
 
 
 # Families recognised inside longer messages, whatever the wording around them.
+_SOMEONE = r"(?:quelqu un|quelquun|qqn|qqun|qq1|qqu1|quelqu1|kelkun|kelk1|qlqn)"
 _PRESENCE = re.compile(
-    r"^(?:(?:il )?y a|ya|y a t il|il y a t il) (?:quelqu un|qqn|qq1|du monde|personne)\b"
-    r"|^(?:allo|quelqu un|qqn|(?:tu es|t es|vous etes|es tu|etes vous) (?:la|present|presente))"
+    rf"^(?:(?:il )?y a|ya|y a t il|il y a t il|y a t il) (?:{_SOMEONE}|du monde|personne)\b"
+    rf"|^(?:allo|{_SOMEONE}|(?:tu es|t es|vous etes|es tu|etes vous) (?:la|present|presente))"
     r"(?: \w+)?$"
 )
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise)\b"
 )
-_TO_BOT = re.compile(r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange)\b")
+# Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
+_TO_BOT = re.compile(
+    r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange|qui (?:me )?repond"
+    r"|(?:t|c) (?:un|une|1))\b"
+)
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
     r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
     r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
+    r"|\ba qui (?:ai je|j ai) l honneur\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
     r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
     r"|fonctionnes|fonctionnez)\b"
@@ -166,7 +173,9 @@ _LEAVING = re.compile(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
-    r"|j ai (?:tout )?ce qu il (?:me|nous) faut)\b"
+    r"|j ai (?:tout )?ce qu il (?:me|nous) faut|bonne nuit"
+    r"|je vais (?:aller )?(?:me coucher|dormir|me reposer)"
+    r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses)\b"
 )
 # Praise, in the user's words: a thank-you without the word "merci".
 _PRAISE = re.compile(
@@ -182,8 +191,25 @@ _PRAISE = re.compile(
 )
 
 
-def classify_family(focus: str, asking: bool) -> SmallTalk | None:
-    """Small talk inside a longer message: presence, bot or human, capabilities, leaving."""
+def _ending(text: str) -> SmallTalk | None:
+    return classify(_LAST_SENTENCE.split(text.strip(" .!…"))[-1]) if text else None
+
+
+# Asking leave to ask, with the question still to come.
+_ASK_LEAVE = re.compile(
+    r"^(?:(?:est ce que )?(?:je peux|j peux|puis je|pourrais je|je pourrais|on peut|peut on)"
+    r" (?:te|vous|t) (?:poser|demander) (?:une|1|quelques|des)|j ai (?:une|1|quelques|des))"
+    r" (?:petites? |autres? |simples? )?(?:questions?|choses?|renseignements?)"
+    r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
+)
+
+
+def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:
+    """Small talk inside a longer message: presence, bot or human, capabilities, leaving.
+
+    `closing` is the message's own last sentence when the analysis set it apart from the
+    focus as a sign-off ("… Bonne soirée !"): it still says goodbye.
+    """
     words = _clean(focus).split()
     while words and _GREETING_WORD.fullmatch(words[0]):
         words = words[1:]  # "bjr ya qqn ?": the hello does not change the question
@@ -192,13 +218,15 @@ def classify_family(focus: str, asking: bool) -> SmallTalk | None:
     cleaned = " ".join(words)
     if _PRESENCE.search(cleaned) and len(words) <= 5:
         return SmallTalk.PRESENCE
+    if _ASK_LEAVE.match(cleaned):
+        return SmallTalk.ASK
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY
     if asking:
         return None
-    ending = classify(_LAST_SENTENCE.split(focus.strip(" .!…"))[-1])
+    ending = _ending(focus) or _ending(closing)
     thanking = not _THANKS.isdisjoint(words) and not _THANKS_FOR_A_REQUEST.search(cleaned)
     leaving = ending is SmallTalk.BYE or (bool(_LEAVING.search(cleaned)) and len(words) <= 30)
     if (thanking and leaving) or ending is SmallTalk.THANKS_BYE:

@@ -193,6 +193,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "ohé",
         "ça fonctionne ?",
     ),
+    "ask": (
+        "je peux vous poser une question ?",
+        "j'ai une petite question",
+        "une question svp",
+        "je peux te demander un truc ?",
+        "est-ce que je peux poser une question ?",
+        "j'aurais une question",
+        "puis-je vous demander quelque chose ?",
+    ),
     "oops": (
         "oups",
         "désolé je me suis trompé",

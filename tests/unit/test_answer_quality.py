@@ -174,6 +174,15 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ("Vous êtes qui au juste ?", SmallTalk.IDENTITY),
         ("Bon, c'est tout pour moi ce soir.", SmallTalk.BYE),
         ("trop fort ce bot", SmallTalk.PRAISE),
+        ("slt ya qqun ?", SmallTalk.PRESENCE),
+        ("t un robot ou un vrai humain ?", SmallTalk.IDENTITY),
+        ("Je peux vous poser une question ?", SmallTalk.ASK),
+        ("bonjour, j'ai une petite question", SmallTalk.ASK),
+        (
+            "Bon, je crois que j'ai eu toutes mes réponses pour ce soir. Je vais aller me "
+            "coucher, j'ai mon passage devant le jury demain matin. Bonne soirée !",
+            SmallTalk.BYE,
+        ),
         (
             "Merci mille fois, grâce à vous j'ai enfin compris comment classer mes exemples. "
             "Je me sens plus sereine pour la session.",
@@ -192,6 +201,7 @@ def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind:
     [
         "Je vous remercie de bien vouloir me transmettre le modèle officiel du DP.",
         "Bonjour, je découvre votre service : comment financer mon CCP2 avec mon OPCO ?",
+        "J'ai une question sur le CCP2 : quelles sont ses compétences ?",
     ],
 )
 def test_a_request_worded_with_thanks_or_an_introduction_is_answered(
@@ -397,3 +407,20 @@ def test_who_the_question_is_for_weighs_as_context_in_the_asking_sentence(
     weights = index._weights(index.norm.canonical_words("mes stagiaires et le CCP3"), [])
     assert weights[index.norm.stem("stagiaires")] < 1.0
     assert weights[index.norm.stem("ccp3")] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "Madame, Monsieur,\nJe vous saurais gré de bien vouloir m'indiquer l'intitulé "
+            "complet du CCP2 du titre REMN.\nVeuillez recevoir mes salutations les meilleures.",
+            "ccp2-presentation",
+        ),
+        ("intitulé exact du ccp 3 svp", "ccp3-presentation"),
+    ],
+)
+def test_the_ccp_named_in_the_message_wins_over_a_sibling_with_the_same_words(
+    answerer: Answerer, text: str, entry: str
+) -> None:
+    assert answerer.answer(text).entry == entry
