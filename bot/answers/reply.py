@@ -133,6 +133,26 @@ def render_entry(entry: Entry, detail: str = "") -> str:
 _UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE, SmallTalk.THANKS_BYE})
 
 
+def no_question_answer() -> Answer:
+    return Answer(
+        kind=AnswerKind.INVALID,
+        text=(
+            "Je n'ai pas trouvé de question dans votre message. "
+            "Écrivez-moi votre question en quelques mots, ou tapez /aide."
+        ),
+    )
+
+
+def too_long_answer(length: int, limit: int) -> Answer:
+    return Answer(
+        kind=AnswerKind.INVALID,
+        text=(
+            f"Votre message est très long ({length} caractères). Posez une question "
+            f"plus courte ({limit} caractères au plus) et je vous réponds."
+        ),
+    )
+
+
 def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
     """The family's reply; a user who said hello first is greeted back ("Bonsoir ! …")."""
     text = SMALLTALK_REPLIES[talk]

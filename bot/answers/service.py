@@ -1,14 +1,12 @@
 """From a question to an answer: small talk, scope, the ranker's confidence, alternatives.
 
-The answer types and their wording live in `reply.py` (re-exported here for callers).
+Small talk is decided in `smalltalk_gate.py`, the ranker's view in `ranking.py`; the
+answer types and their wording live in `reply.py` (re-exported here for callers).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from bot import buttons
@@ -16,21 +14,18 @@ from bot.answers.extract import (
     Query,
     analyse_message,
     greeting_back,
-    looks_like_question,
     starts_with_greeting,
 )
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
-from bot.answers.normalise import STOPWORDS, tokens
 from bot.answers.passage import Details
 from bot.answers.ranker import (
     DEFAULT,
-    FEATURES,
     MIN_ALTERNATIVE,
     Model,
-    all_features,
     load_model,
 )
+from bot.answers.ranking import Ranked, rank
 from bot.answers.reply import (
     HAS_WORD,
     MORE_PREFIX,
@@ -41,20 +36,19 @@ from bot.answers.reply import (
     AnswerKind,
     clean_user_text,
     format_date,
+    no_question_answer,
     render_entry,
     smalltalk_answer,
+    too_long_answer,
 )
-from bot.answers.scope import ScopeHits, ScopeWords
+from bot.answers.scope import ScopeWords
 from bot.answers.search import SearchIndex
 from bot.answers.smalltalk import (
     SmallTalk,
     classify,
-    classify_family,
     opens_with_thanks,
-    thanks_in,
 )
-from bot.answers.smalltalk_examples import EXAMPLES
-from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
+from bot.answers.smalltalk_gate import SmallTalkGate
 from bot.messages import Choice
 
 __all__ = [
@@ -76,46 +70,6 @@ QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
-SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
-# Small talk that is said, not asked: a message shaped like a question is none of these.
-STATEMENTS = frozenset(
-    {
-        SmallTalk.GREETING,
-        SmallTalk.THANKS,
-        SmallTalk.PRAISE,
-        SmallTalk.OK,
-        SmallTalk.BYE,
-        SmallTalk.WISHES,
-        SmallTalk.OOPS,
-    }
-)
-
-
-# A question whose words are exactly one example's (overlap 1) and that the ranker puts
-# first with at least this probability is answered with that entry.
-EXACT_EXAMPLE = 0.999
-EXACT_EXAMPLE_RANK = 0.5
-_EXAMPLE = FEATURES.index("example")
-
-
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    """Candidates by probability of answering the question, best first."""
-
-    scored: tuple[tuple[float, str], ...]
-    scope: ScopeHits
-    confidence: float = 0.0  # probability that the best candidate is the right answer
-    which_ccp: bool = False  # the question asks which CCP an activity belongs to
-    # Probability that the right answer is one of the two best, when they are close: the
-    # confidence model sees them as one candidate holding both probabilities. Two entries
-    # on one subject ("la VAE", "la VAE pour ce titre") split the ranker's mass; the
-    # question is no less in the domain for that.
-    pair_confidence: float = 0.0
-    focus_stems: frozenset[str] = frozenset()  # the asking sentences' stems, as searched
-
-    @property
-    def best(self) -> tuple[float, str] | None:
-        return (self.confidence, self.scored[0][1]) if self.scored else None
 
 
 class Answerer:
@@ -126,29 +80,8 @@ class Answerer:
         self.index = index or SearchIndex(kb)
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
-        self.smalltalk = SmallTalkModel(EXAMPLES)
+        self.smalltalk = SmallTalkGate(kb, self._in_domain)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
-
-    @cached_property
-    def entry_words(self) -> frozenset[str]:
-        """Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
-        message with one is not small talk that is merely close to an example. Built on
-        first need, so that `mentor ask` starts fast."""
-        chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
-        # The entries' own text, and words of example questions that two entries share:
-        # one user's phrasing brings everyday words ("toute l'équipe") that say nothing of
-        # the domain.
-        own = {
-            w
-            for e in self.kb.entries.values()
-            for text in (e.title, e.short, e.more, *e.tags)
-            for w in tokens(text)
-        }
-        asked = Counter(
-            w for e in self.kb.entries.values() for w in {w for q in e.questions for w in tokens(q)}
-        )
-        own.update(w for w, entries in asked.items() if entries >= 2)
-        return frozenset(w for w in own if len(w) > 3 and w not in chat and w not in STOPWORDS)
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
@@ -156,32 +89,7 @@ class Answerer:
         return cls(kb, index=cached_index(kb, cache_dir))
 
     def rank(self, query: Query) -> Ranked:
-        signals = self.index.search(query)
-        hits = self.scope.hits(signals.words, signals.focus_words)
-        values = all_features(signals, hits)
-        rows = sorted(
-            zip(
-                self.model.probabilities(values),
-                [c.entry_id for c in signals.candidates],
-                values,
-                strict=True,
-            ),
-            reverse=True,
-        )
-        if not rows:
-            return Ranked((), hits)
-        p2 = rows[1][0] if len(rows) > 1 else 0.0
-        confidence = self.model.confidence(rows[0][0], p2, rows[0][2])
-        if rows[0][2][_EXAMPLE] >= EXACT_EXAMPLE and rows[0][0] >= EXACT_EXAMPLE_RANK:
-            # The message is, word for word, one of the entry's example questions: an
-            # editor put it there ("/revue", "Ajouter comme exemple"), whatever the
-            # confidence model (which never sees an example it was trained on) makes of it.
-            confidence = max(confidence, rows[0][0])
-        p3 = rows[2][0] if len(rows) > 2 else 0.0
-        pair = self.model.confidence(rows[0][0] + p2, p3, rows[0][2]) if len(rows) > 1 else 0.0
-        scored = tuple((p, e) for p, e, _ in rows)
-        focus = frozenset(self.index.norm.stems(signals.focus_words))
-        return Ranked(scored, hits, confidence, signals.which_ccp, pair, focus)
+        return rank(self.index, self.scope, self.model, query)
 
     def entry_answer(
         self,
@@ -301,26 +209,6 @@ class Answerer:
         agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
         return agreeing / mass >= CCP_AGREEMENT
 
-    def _near_smalltalk(self, text: str) -> tuple[SmallTalk, float] | None:
-        """A short message with no domain word close to a small-talk example: its family
-        and how close (callers decide how close is enough)."""
-        if self._in_domain(text):  # first: it is cheaper than the nearest example
-            return None
-        found = self.smalltalk.classify(text)
-        if found is None:
-            return None
-        family = SmallTalk(found[0])
-        if family in STATEMENTS and looks_like_question(text):
-            return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
-        return family, found[1]
-
-    def _only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
-        """Small talk that is merely close counts unless the message has a word the entries
-        use and small talk never does ("Comment ça marche pour un fonctionnaire ?")."""
-        if near is None or not self.entry_words.isdisjoint(tokens(text)):
-            return None
-        return near[0]
-
     def _rests_on_one_word(self, ranked: Ranked, best: str) -> bool:
         """The best candidate shares one word with a question that has several."""
         stems = ranked.focus_stems
@@ -336,58 +224,24 @@ class Answerer:
         if not text or not HAS_WORD.search(text):
             if any(unicodedata.category(c) == "So" for c in text):
                 return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
-            return Answer(
-                kind=AnswerKind.INVALID,
-                text=(
-                    "Je n'ai pas trouvé de question dans votre message. "
-                    "Écrivez-moi votre question en quelques mots, ou tapez /aide."
-                ),
-            )
+            return no_question_answer()
         if len(text) > QUESTION_MAX_CHARS:
-            return Answer(
-                kind=AnswerKind.INVALID,
-                text=(
-                    f"Votre message est très long ({len(text)} caractères). Posez une question "
-                    f"plus courte ({QUESTION_MAX_CHARS} caractères au plus) et je vous réponds."
-                ),
-            )
+            return too_long_answer(len(text), QUESTION_MAX_CHARS)
         talk = classify(text)
         if talk is not None:
             return smalltalk_answer(talk)
         hello = greeting_back(text)
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
-            talk = classify_family(text, False)
-            if thanks_in(text):
-                leaving = talk in (SmallTalk.BYE, SmallTalk.THANKS_BYE)
-                talk = SmallTalk.THANKS_BYE if leaving else SmallTalk.THANKS
-            talk = talk or self._only_close(self._near_smalltalk(text), text)
-            return smalltalk_answer(talk or SmallTalk.GREETING, hello)
-        talk = classify(query.focus)
-        if talk is not None and not query.context:
-            return smalltalk_answer(talk, hello)
-        family = classify_family(query.focus, bool(query.questions), closing=text)
-        if family is SmallTalk.BYE and thanks_in(text):
-            family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
-        if family is not None and family is not SmallTalk.IDENTITY:
-            return smalltalk_answer(family, hello)
-        if (
-            family is SmallTalk.IDENTITY
-            and len(text.split()) <= SHORT
-            and not self._in_domain(text)
-            and self.entry_words.isdisjoint(tokens(text))
-        ):
-            return smalltalk_answer(family, hello)  # "T'es un robot ou quoi ?"
+            return self.smalltalk.without_question(text, hello)
+        early = self.smalltalk.before_ranking(text, query, hello)
+        if early.answer is not None:
+            return early.answer
+        family, near = early.family, early.near
         greeted = starts_with_greeting(text) and not query.questions
-        # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"),
-        # then, when the ranker is not sure either, small talk that is only close. Both on
-        # the question part, without the greeting and the signature around it.
-        near = self._near_smalltalk(query.focus) if family is None else None
-        if near is not None and near[1] >= CLEAR_SIMILARITY:
-            return smalltalk_answer(near[0], hello)
         ranked = self.rank(query)
         sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
-        close = None if sure else self._only_close(near, query.focus)
+        close = None if sure else self.smalltalk.only_close(near, query.focus)
         if close is not None:
             return smalltalk_answer(close, hello)
         if not query.questions and family is None and opens_with_thanks(text):

@@ -1,0 +1,125 @@
+"""Whether a message is small talk, decided before and after the ranker.
+
+Patterns first (`smalltalk.py`); then the nearest small-talk example (`smalltalk_model.py`)
+for a message with no domain word, answered at once when clearly close, or kept for the
+answerer to use when the ranker is not sure either.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.answers.extract import Query, looks_like_question
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.normalise import STOPWORDS, tokens
+from bot.answers.reply import Answer, smalltalk_answer
+from bot.answers.smalltalk import SmallTalk, classify, classify_family, thanks_in
+from bot.answers.smalltalk_examples import EXAMPLES
+from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
+
+SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
+# Small talk that is said, not asked: a message shaped like a question is none of these.
+STATEMENTS = frozenset(
+    {
+        SmallTalk.GREETING,
+        SmallTalk.THANKS,
+        SmallTalk.PRAISE,
+        SmallTalk.OK,
+        SmallTalk.BYE,
+        SmallTalk.WISHES,
+        SmallTalk.OOPS,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Early:
+    """What the gate decided before ranking: an answer, or what it saw for later."""
+
+    answer: Answer | None = None
+    family: SmallTalk | None = None  # a family found by pattern (IDENTITY: ranker decides)
+    near: tuple[SmallTalk, float] | None = None  # the nearest example, when not clear
+
+
+class SmallTalkGate:
+    def __init__(self, kb: KnowledgeBase, in_domain: Callable[[str], bool]) -> None:
+        self.kb = kb
+        self.in_domain = in_domain
+        self.model = SmallTalkModel(EXAMPLES)
+
+    @cached_property
+    def entry_words(self) -> frozenset[str]:
+        """Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
+        message with one is not small talk that is merely close to an example. Built on
+        first need, so that `mentor ask` starts fast."""
+        chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
+        # The entries' own text, and words of example questions that two entries share:
+        # one user's phrasing brings everyday words ("toute l'équipe") that say nothing of
+        # the domain.
+        own = {
+            w
+            for e in self.kb.entries.values()
+            for text in (e.title, e.short, e.more, *e.tags)
+            for w in tokens(text)
+        }
+        asked = Counter(
+            w for e in self.kb.entries.values() for w in {w for q in e.questions for w in tokens(q)}
+        )
+        own.update(w for w, entries in asked.items() if entries >= 2)
+        return frozenset(w for w in own if len(w) > 3 and w not in chat and w not in STOPWORDS)
+
+    def near(self, text: str) -> tuple[SmallTalk, float] | None:
+        """A short message with no domain word close to a small-talk example: its family
+        and how close (callers decide how close is enough)."""
+        if self.in_domain(text):  # first: it is cheaper than the nearest example
+            return None
+        found = self.model.classify(text)
+        if found is None:
+            return None
+        family = SmallTalk(found[0])
+        if family in STATEMENTS and looks_like_question(text):
+            return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
+        return family, found[1]
+
+    def only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
+        """Small talk that is merely close counts unless the message has a word the entries
+        use and small talk never does ("Comment ça marche pour un fonctionnaire ?")."""
+        if near is None or not self.entry_words.isdisjoint(tokens(text)):
+            return None
+        return near[0]
+
+    def without_question(self, text: str, hello: str) -> Answer:
+        """Only greetings and politeness ("Je vous remercie. Cordialement")."""
+        talk = classify_family(text, False)
+        if thanks_in(text):
+            leaving = talk in (SmallTalk.BYE, SmallTalk.THANKS_BYE)
+            talk = SmallTalk.THANKS_BYE if leaving else SmallTalk.THANKS
+        talk = talk or self.only_close(self.near(text), text)
+        return smalltalk_answer(talk or SmallTalk.GREETING, hello)
+
+    def before_ranking(self, text: str, query: Query, hello: str) -> Early:
+        talk = classify(query.focus)
+        if talk is not None and not query.context:
+            return Early(smalltalk_answer(talk, hello))
+        family = classify_family(query.focus, bool(query.questions), closing=text)
+        if family is SmallTalk.BYE and thanks_in(text):
+            family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
+        if family is not None and family is not SmallTalk.IDENTITY:
+            return Early(smalltalk_answer(family, hello))
+        if (
+            family is SmallTalk.IDENTITY
+            and len(text.split()) <= SHORT
+            and not self.in_domain(text)
+            and self.entry_words.isdisjoint(tokens(text))
+        ):
+            return Early(smalltalk_answer(family, hello))  # "T'es un robot ou quoi ?"
+        # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"); what
+        # is only close waits for the ranker. Both on the question part, without the
+        # greeting and the signature around it.
+        near = self.near(query.focus) if family is None else None
+        if near is not None and near[1] >= CLEAR_SIMILARITY:
+            return Early(smalltalk_answer(near[0], hello))
+        return Early(None, family, near)
