@@ -13,6 +13,7 @@ import yaml
 
 from bot.answers.checks import check_knowledge
 from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.normalise import Normaliser
 from bot.answers.service import Answerer, AnswerKind
 from tests.support.ci import unavailable
 from tests.support.judge import judge, public_scorer
@@ -115,6 +116,16 @@ def test_multiword_synonym_does_not_match_its_words_alone(answerer: Answerer) ->
     answer = answerer.answer("pole emploi et france travail c pareil ?")
     assert answer.entry is not None
     assert "france-travail" in answer.entry
+
+
+def test_a_listed_synonym_also_matches_its_plural(kb: KnowledgeBase) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    for plural, singular in [
+        ("les chômeurs", "le chômeur"),
+        ("des conseillers numériques", "un conseiller numérique"),
+        ("les OPCOs", "l'OPCO"),
+    ]:
+        assert norm.canonical_words(plural)[-1] == norm.canonical_words(singular)[-1]
 
 
 def test_thanks_or_goodbye_in_any_order_is_small_talk(answerer: Answerer) -> None:
