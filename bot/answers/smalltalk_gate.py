@@ -84,10 +84,19 @@ class SmallTalkGate:
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
         return family, found[1]
 
+    @cached_property
+    def chat_words(self) -> frozenset[str]:
+        return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
+
     def only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
         """Small talk that is merely close counts unless the message has a word the entries
-        use and small talk never does ("Comment ça marche pour un fonctionnaire ?")."""
-        if near is None or not self.entry_words.isdisjoint(tokens(text)):
+        use and small talk never does ("Comment ça marche pour un fonctionnaire ?"), or is
+        mostly words small talk never uses ("Météo demain à Lyon" is no "à demain")."""
+        words = tokens(text)
+        if near is None or not self.entry_words.isdisjoint(words):
+            return None
+        content = [w for w in words if len(w) > 2 and w not in STOPWORDS]
+        if content and sum(w in self.chat_words for w in content) * 2 < len(content):
             return None
         return near[0]
 

@@ -409,6 +409,14 @@ def test_who_the_question_is_for_weighs_as_context_in_the_asking_sentence(
     assert weights[index.norm.stem("ccp3")] == 1.0
 
 
+def test_a_short_question_about_something_else_is_not_taken_for_a_goodbye(
+    answerer: Answerer,
+) -> None:
+    # "demain" is close to "à demain", but weather and a city are no small talk.
+    answer = answerer.answer("Météo demain à Lyon")
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
 @pytest.mark.parametrize(
     ("text", "entry"),
     [
