@@ -24,6 +24,8 @@ class Intent:
     title: str
     questions: tuple[str, ...]
     keywords: tuple[str, ...] = ()  # at least one must be in the message
+    # Words that put the request on another service ("mon compte Ameli"): none may be there.
+    not_with: tuple[str, ...] = ()
 
 
 INTENT_PREFIX = "intent-"
@@ -55,5 +57,6 @@ def load_intents(path: Path, problems: list[str], entry_ids: set[str]) -> dict[s
         keywords = tuple(as_str_list(raw.get("keywords")))
         if not keywords:
             problems.append(f"{path.name} : mots-clés manquants pour /{command}")
-        intents[intent_id] = Intent(intent_id, command, title, questions, keywords)
+        not_with = tuple(as_str_list(raw.get("not_with")))
+        intents[intent_id] = Intent(intent_id, command, title, questions, keywords, not_with)
     return intents

@@ -211,6 +211,10 @@ class SearchIndex:
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.keywords)
             for i in kb.intents.values()
         }
+        self.intent_vetoes = {
+            i.id: PhraseSet(self.norm.canonical_words(k) for k in i.not_with)
+            for i in kb.intents.values()
+        }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.bayes = ExampleBayes(stemmed)
         self.example_sets = ExampleSets(
@@ -317,7 +321,11 @@ class SearchIndex:
         pool = [
             d
             for d in pool
-            if d not in self.intent_words or self.intent_words[d].found_in(all_words)
+            if d not in self.intent_words
+            or (
+                self.intent_words[d].found_in(all_words)
+                and not self.intent_vetoes[d].found_in(all_words)
+            )
         ]
         overlaps = self.example_sets.best(mass, total)
         bayes = self.bayes.posterior(weights, pool)

@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
 from bot.app import Mentor
 from bot.commands.base import Context
 from bot.commands.features import feature_reply, weekly_in_sentence
@@ -267,3 +269,18 @@ async def test_evidence_asked_in_words_in_a_group_is_done_in_private_end_to_end(
 ) -> None:
     replies = await mentor.handle(group("je veux noter une preuve"))
     assert "/preuve se fait en message privé" in joined(replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comment supprimer mon compte Ameli ?",
+        "comment on supprime un compte facebook définitivement",
+    ],
+)
+def test_deleting_an_account_elsewhere_is_not_a_request_to_erase_mentor_data(
+    kb: KnowledgeBase, text: str
+) -> None:
+    answer = Answerer(kb).answer(text)
+    assert answer.command != "effacer_mes_donnees"
+    assert answer.kind is not AnswerKind.FEATURE
