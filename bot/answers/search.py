@@ -59,15 +59,19 @@ def referentiel_codes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(s for s in stems if _CODE.fullmatch(s))
 
 
+def _parents(codes: frozenset[str]) -> frozenset[str]:
+    """The CCP each competency belongs to ("c2.3" -> "ccp2")."""
+    return frozenset(f"ccp{c[1]}" for c in codes if "." in c)
+
+
 def _with_parents(codes: frozenset[str]) -> frozenset[str]:
-    """Codes plus the CCP each competency belongs to ("c2.3" -> "ccp2")."""
-    return codes | {f"ccp{c[1]}" for c in codes if "." in c}
+    return codes | _parents(codes)
 
 
 def _own_codes(title_stems: Iterable[str]) -> frozenset[str]:
     """The codes an entry is about: its title's, less the CCP its competency names."""
     codes = referentiel_codes(title_stems)
-    return codes - {f"ccp{c[1]}" for c in codes if "." in c}
+    return codes - _parents(codes)
 
 
 def code_agreement(asked: frozenset[str], own: frozenset[str]) -> tuple[float, float]:

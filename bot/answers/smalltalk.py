@@ -130,7 +130,7 @@ def classify(text: str) -> SmallTalk | None:
 # Families recognised inside longer messages, whatever the wording around them.
 _SOMEONE = r"(?:quelqu un|quelquun|qqn|qqun|qq1|qqu1|quelqu1|kelkun|kelk1|qlqn)"
 _PRESENCE = re.compile(
-    rf"^(?:(?:il )?y a|ya|y a t il|il y a t il|y a t il) (?:{_SOMEONE}|du monde|personne)\b"
+    rf"^(?:(?:il )?y a|ya|y a t il|il y a t il) (?:{_SOMEONE}|du monde|personne)\b"
     rf"|^(?:allo|{_SOMEONE}|(?:tu es|t es|vous etes|es tu|etes vous) (?:la|present|presente))"
     r"(?: \w+)?$"
 )
@@ -207,8 +207,8 @@ _ASK_LEAVE = re.compile(
 def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:
     """Small talk inside a longer message: presence, bot or human, capabilities, leaving.
 
-    `closing` is the message's own last sentence when the analysis set it apart from the
-    focus as a sign-off ("… Bonne soirée !"): it still says goodbye.
+    `closing` is the whole message: its last sentence still says goodbye when the analysis
+    set it apart from the focus as a sign-off ("… Bonne soirée !").
     """
     words = _clean(focus).split()
     while words and _GREETING_WORD.fullmatch(words[0]):

@@ -51,11 +51,15 @@ class SmallTalkGate:
         self.model = SmallTalkModel(EXAMPLES)
 
     @cached_property
+    def chat_words(self) -> frozenset[str]:
+        """Every word of the small-talk examples."""
+        return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
+
+    @cached_property
     def entry_words(self) -> frozenset[str]:
         """Words the entries use and small talk never does ("fonctionnaire", "kairos"): a
         message with one is not small talk that is merely close to an example. Built on
         first need, so that `mentor ask` starts fast."""
-        chat = {w for examples in EXAMPLES.values() for x in examples for w in tokens(x)}
         # The entries' own text, and words of example questions that two entries share:
         # one user's phrasing brings everyday words ("toute l'équipe") that say nothing of
         # the domain.
@@ -69,7 +73,9 @@ class SmallTalkGate:
             w for e in self.kb.entries.values() for w in {w for q in e.questions for w in tokens(q)}
         )
         own.update(w for w, entries in asked.items() if entries >= 2)
-        return frozenset(w for w in own if len(w) > 3 and w not in chat and w not in STOPWORDS)
+        return frozenset(
+            w for w in own if len(w) > 3 and w not in self.chat_words and w not in STOPWORDS
+        )
 
     def near(self, text: str) -> tuple[SmallTalk, float] | None:
         """A short message with no domain word close to a small-talk example: its family
@@ -83,10 +89,6 @@ class SmallTalkGate:
         if family in STATEMENTS and looks_like_question(text):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
         return family, found[1]
-
-    @cached_property
-    def chat_words(self) -> frozenset[str]:
-        return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
 
     def only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:
         """Small talk that is merely close counts unless the message has a word the entries
