@@ -85,13 +85,16 @@ def pick(
     if not wanted:
         return None
     asks_number = not _WHEN.isdisjoint(question_words)
-    best: tuple[float, bool] = (0.0, False)
+    # A sentence the asking sentence's own words point at beats one only the context
+    # points at: "ça se finance comment ?" after "… d'expérience en médiation".
+    asked = {s: w for s, w in wanted.items() if question[s] == 1.0}
+    best: tuple[bool, float, bool] = (False, 0.0, False)
     found: str | None = None
     for part in parts:
         gain = _shared(wanted, part.stems)
         if gain < MIN_IDF:
             continue
-        key = (gain, asks_number and part.has_number)
+        key = (_shared(asked, part.stems) >= MIN_IDF, gain, asks_number and part.has_number)
         if key > best:
             best, found = key, part.text
     return found

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,8 +50,18 @@ FRAMING_WORDS = (
 ).split()
 CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
-WHICH_WORDS = frozenset({"quel", "quelle", "lequel", "laquelle", "ou", "quoi", "correspond"})
+# "…, ça relève de quel bloc / se rattache à quelle compétence ?": an activity to place.
+PLACE_TARGETS = frozenset({"ccp", "competence", "competences", "referentiel"})
+WHICH_WORDS = frozenset({"ou"})
+WHICH_PREFIXES = ("quel", "lequel", "laquelle", "lesquel", "correspond", "rattach", "relev")
 _CODE = re.compile(r"ccp\d|c\d\.\d")
+
+
+def asks_placement(words: Sequence[str]) -> bool:
+    """Whether the asking sentences ask where something sits in the référentiel."""
+    return bool(PLACE_TARGETS.intersection(words)) and any(
+        w in WHICH_WORDS or w.startswith(WHICH_PREFIXES) for w in words
+    )
 
 
 def referentiel_codes(stems: Iterable[str]) -> frozenset[str]:
@@ -319,6 +329,12 @@ class SearchIndex:
         doc_ids = self.terms.doc_ids
         pool = [doc_ids[i] for i in _top(scores, limit)]
         pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
+        # The nearest example questions, the strongest signal, may belong to an entry whose
+        # long text ranks it low by BM25.
+        overlaps = self.example_sets.best(mass, total)
+        pool += [
+            d for d in sorted(overlaps, key=overlaps.__getitem__, reverse=True)[:3] if d not in pool
+        ]
         # The context may name the subject the question only points at ("… à ça ?").
         pool += [doc_ids[i] for i in _top(around, 2) if doc_ids[i] not in pool]
         all_words = focus + context
@@ -331,7 +347,6 @@ class SearchIndex:
                 and not self.intent_vetoes[d].found_in(all_words)
             )
         ]
-        overlaps = self.example_sets.best(mass, total)
         bayes = self.bayes.posterior(weights, pool)
         candidates = []
         column = self.terms.column
@@ -369,7 +384,7 @@ class SearchIndex:
             oos.get("oos", 0.0),
             self.oos_sets.best(mass, total).get("oos", 0.0),
             sum(1 for t in focus_terms if t not in self.idf and len(t) > 2),
-            "ccp" in focus and bool(WHICH_WORDS.intersection(focus)),
+            asks_placement(focus),
             len(focus_terms),
             bool(PERSONAL.intersection(focus)),
         )

@@ -93,8 +93,15 @@ _THANKS_FOR_A_REQUEST = re.compile(
 _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
 
 
+# "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
+_GOING = re.compile(
+    r"\b(?:(?:bon|allez|bon allez|ok) )?(?:j y vais|jy vais|je file|je me sauve|je dois y aller"
+    r"|je dois filer|je vous laisse|je te laisse)\b"
+)
+
+
 def _by_words(cleaned: str) -> SmallTalk | None:
-    words = set(cleaned.split())
+    words = set(_GOING.sub("bye", cleaned).split())
     leaving = {"bye", "revoir", "a+", "plus", "bientot", "ciao", "tchao"}
     if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
         return SmallTalk.THANKS_BYE if words & leaving else SmallTalk.THANKS
@@ -201,6 +208,11 @@ _ASK_LEAVE = re.compile(
     r" (?:te|vous|t) (?:poser|demander) (?:une|1|quelques|des)|j ai (?:une|1|quelques|des))"
     r" (?:petites? |autres? |simples? )?(?:questions?|choses?|renseignements?)"
     r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
+    # "Est-ce bien ici que je peux poser mes questions sur ma formation ?"
+    r"|^(?:est ce |c est )?(?:bien )?(?:ici|le bon endroit)(?: (?:que|qu|pour))?"
+    r"(?: (?:je peux|j peux|on peut|l on peut|je dois|on doit|il faut))?"
+    r" (?:poser|demander) (?:mes|des|les|une|nos|ma) (?:questions?|renseignements?)"
+    r"(?: (?:sur|pour|concernant|a propos de) (?:\w+ ){0,3}\w+)?$"
 )
 
 

@@ -99,3 +99,16 @@ def test_one_shared_word_without_a_domain_word_is_not_an_answer(answerer: Answer
     answer = answerer.answer("ma table basse est cassée, vous savez la réparer ?")
     assert answer.entry is None
     assert answer.text.startswith("Désolé")
+
+
+def test_the_asking_sentence_s_words_choose_the_detail_over_the_context_s(
+    answerer: Answerer,
+) -> None:
+    """'médiation' in the context matches the Médiateur numérique sentence; the question asks
+    how the VAE is funded."""
+    answer = answerer.answer(
+        "Notre animatrice a 5 ans d'expérience en médiation. On voudrait qu'elle valide le titre "
+        "par la VAE, ça se finance comment ?"
+    )
+    assert answer.entry == "vae-definition"
+    assert "CPF" in answer.text

@@ -1,0 +1,101 @@
+"""Families of questions met on unseen sets: placing an activity, a block's other competencies,
+taking leave in words, asking where to ask, "rappeler" meaning "tell me again"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.search import asks_placement
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "placing"),
+    [
+        ("À quelle compétence du référentiel ça se rattache ?", True),
+        ("Ces tâches correspondent-elles à un bloc du titre ?", True),
+        ("Suivre les dépenses du lieu, ça relève de quel bloc ?", True),
+        ("dans quels CCP je mets ces deux activités ?", True),
+        ("c'est quoi le CCP2 ?", False),
+        ("Quelle est la durée de la formation ?", False),
+    ],
+)
+def test_a_question_placing_an_activity_in_the_referentiel_is_told_apart(
+    answerer: Answerer, text: str, placing: bool
+) -> None:
+    norm = answerer.index.norm
+    assert asks_placement(norm.canonical_words(analyse_message(text).focus)) is placing
+
+
+def test_a_competency_answer_names_the_other_competencies_of_its_block(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Mes stagiaires réalisent un diagnostic de territoire en projet tutoré. Quelles autres "
+        "compétences du même bloc pourrait-on évaluer en même temps ?"
+    )
+    assert answer.entry == "c2-1-diagnostic-territoire"
+    assert all(code in answer.text for code in ("C2.2", "C2.3", "C2.4"))
+
+
+def test_a_question_about_the_titre_s_ccps_gives_their_full_titles(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je dois présenter le titre à de futurs stagiaires. Combien de CCP le composent et "
+        "comment s'appellent-ils ?"
+    )
+    assert "autonomie" in answer.text
+    assert "développement" in answer.text
+    assert "gestion" in answer.text
+
+
+def test_a_short_question_with_chatty_context_still_finds_its_entry(answerer: Answerer) -> None:
+    """The nearest example question brings its entry among the candidates, even when the
+    context's words fill the first places by BM25."""
+    answer = answerer.answer("c quoi un ccp en fait?? on me parle que de ca en formation mdr")
+    assert answer.entry == "ccp-definition"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bon jy vais, a+", SmallTalk.BYE),
+        ("Allez je file, merci !", SmallTalk.THANKS_BYE),
+        (
+            "Madame, Monsieur, je vous écris pour la première fois. Est-ce bien ici que je peux "
+            "poser mes questions sur ma formation ? Cordialement, Gérard Lambert",
+            SmallTalk.ASK,
+        ),
+    ],
+)
+def test_leave_taking_and_asking_where_to_ask_are_small_talk(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_a_question_after_leave_taking_words_is_still_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("je dois y aller, comment on passe le CCP1 ?")
+    assert answer.kind is not AnswerKind.SMALLTALK
+
+
+def test_asking_to_be_reminded_of_a_title_is_a_question_not_the_reminder(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur, je dois présenter le CCP2 du titre REMN en juin. Pourriez-vous me "
+        "rappeler l'intitulé exact de ce certificat ? Respectueusement, Julien Perrot"
+    )
+    assert answer.entry == "ccp2-presentation"
+    reminder = answerer.answer("rappelle-moi chaque lundi de noter mes preuves")
+    assert reminder.kind is AnswerKind.FEATURE
+    assert reminder.command == "rappel"
