@@ -55,6 +55,7 @@ FEATURES = (
     "answer_coverage",
     "code_exact",
     "code_conflict",
+    "placement_context",
 )
 
 
@@ -123,6 +124,9 @@ def features(
         candidate.answer_coverage,
         candidate.code_exact,
         candidate.code_conflict,
+        # "Je prépare un module sur la communication. À quelle compétence le rattacher ?":
+        # what is to be placed is told in the context.
+        float(signals.which_ccp) * candidate.context / best_context,
     ]
 
 

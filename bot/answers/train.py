@@ -113,7 +113,17 @@ _FOLLOW_UPS = (
 )
 
 
-def _with_context(question: str, mate: str | None, rng: random.Random) -> Iterator[tuple[str, str]]:
+# An activity told first, then placed in the référentiel: asked of competency entries only.
+_PLACEMENTS = (
+    "Ça relève de quelle compétence ?",
+    "C'est dans quel bloc du titre ?",
+    "À quel CCP je peux rattacher ça ?",
+)
+
+
+def _with_context(
+    question: str, mate: str | None, rng: random.Random, placing: bool = False
+) -> Iterator[tuple[str, str]]:
     """The subject told as context: by another question of the entry, or the question itself.
 
     Real messages often describe the situation first ("Notre médiatrice monte des dossiers
@@ -124,7 +134,8 @@ def _with_context(question: str, mate: str | None, rng: random.Random) -> Iterat
     if mate is not None and (told := as_statement(mate)):
         yield "context", f"{told} {asked}"
     if told := as_statement(question):
-        yield "follow_up", f"{told} {rng.choice(_FOLLOW_UPS)}"
+        asked_after = rng.choice(_PLACEMENTS if placing else _FOLLOW_UPS)
+        yield "follow_up", f"{told} {asked_after}"
 
 
 def _owners(kb: KnowledgeBase) -> list[tuple[str, tuple[str, ...]]]:
@@ -142,11 +153,14 @@ def fold_of(owner: str, k: int) -> int:
 def examples(kb: KnowledgeBase, rng: random.Random) -> list[Example]:
     out: list[Example] = []
     for owner, questions in _owners(kb):
+        entry = kb.entries.get(owner)
+        placing = entry is not None and len(entry.competencies) == 1
         for k, question in enumerate(questions):
             fold = fold_of(owner, k)
             mates = [q for j, q in enumerate(questions) if j != k and fold_of(owner, j) == fold]
             mate = rng.choice(mates) if mates else None
-            for variant, text in (*_variants(question, rng), *_with_context(question, mate, rng)):
+            told = _with_context(question, mate, rng, placing)
+            for variant, text in (*_variants(question, rng), *told):
                 out.append(Example(text, owner or None, fold, variant))
     return out
 

@@ -99,3 +99,32 @@ def test_asking_to_be_reminded_of_a_title_is_a_question_not_the_reminder(
     reminder = answerer.answer("rappelle-moi chaque lundi de noter mes preuves")
     assert reminder.kind is AnswerKind.FEATURE
     assert reminder.command == "rappel"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "L'imprimante réseau de notre EPN n'est plus reconnue par les postes sous Windows 11 "
+        "depuis la dernière mise à jour. Une idée pour la réinstaller ?",
+        "Un usager de mon atelier n'arrive pas à se connecter à son compte Ameli, comment "
+        "l'aider ?",
+    ],
+)
+def test_technical_help_for_the_job_s_daily_tasks_is_declined(
+    answerer: Answerer, question: str
+) -> None:
+    """Atelier, usager, EPN: the job's daily words do not make a question about the titre."""
+    answer = answerer.answer(question)
+    assert answer.fallback
+    assert answer.entry is None
+
+
+def test_an_activity_told_before_a_placing_question_decides_the_competency(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Notre salariée fait toute la communication de l'espace sur les réseaux sociaux et "
+        "dans la presse locale. À quel bloc du titre ça se rattache ?"
+    )
+    assert answer.entry == "c2-4-communication"
+    assert "CCP2" in answer.text
