@@ -54,13 +54,17 @@ PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 PLACE_TARGETS = frozenset({"ccp", "competence", "competences", "referentiel"})
 WHICH_WORDS = frozenset({"ou"})
 WHICH_PREFIXES = ("quel", "lequel", "laquelle", "lesquel", "correspond", "rattach", "relev")
+# "Est-ce que ça peut compter pour un bloc ?", "ça peut être valorisé dans le titre ?"
+COUNTING_WORDS = frozenset({"compter", "valoriser", "valorise", "valorisee"})
 _CODE = re.compile(r"ccp\d|c\d\.\d")
 
 
 def asks_placement(words: Sequence[str]) -> bool:
     """Whether the asking sentences ask where something sits in the référentiel."""
-    return bool(PLACE_TARGETS.intersection(words)) and any(
-        w in WHICH_WORDS or w.startswith(WHICH_PREFIXES) for w in words
+    counting = not COUNTING_WORDS.isdisjoint(words)
+    targeted = not PLACE_TARGETS.isdisjoint(words) or (counting and "titre" in words)
+    return targeted and (
+        counting or any(w in WHICH_WORDS or w.startswith(WHICH_PREFIXES) for w in words)
     )
 
 
