@@ -44,6 +44,15 @@ _stemmer = Stemmer.Stemmer("french")
 # Bounds of the memos below: past them a memo starts again empty (no input makes it grow).
 MEMO_SIZE = 8
 STEM_MEMO_SIZE = 50_000
+# Words the stemmer folds together although the domain keeps them apart: "communication"
+# (C2.4), "commune" (a municipality) and "commun" (CCP1 common to CMN and REMN) all give
+# "commun".
+_STEM_APART = {
+    "communication": "communicat",
+    "communications": "communicat",
+    "commune": "commune",
+    "communes": "commune",
+}
 _stem_memo: dict[str, str] = {}
 
 
@@ -157,7 +166,8 @@ class Normaliser:
         if found is None:
             if len(_stem_memo) >= STEM_MEMO_SIZE:
                 _stem_memo.clear()
-            found = _stem_memo[word] = str(_stemmer.stemWord(word))
+            found = _STEM_APART.get(word) or str(_stemmer.stemWord(word))
+            _stem_memo[word] = found
         return found
 
     def stems(self, words: Iterable[str]) -> list[str]:

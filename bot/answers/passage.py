@@ -107,9 +107,19 @@ def _idf(stem: str, idf: Callable[[str], float]) -> float:
     return value if value > 0.0 else MIN_IDF
 
 
+# "C2.3 (partenariats)": another competency named with its label. The label is that entry's
+# subject, not this one's: the search must not find C2.1 by "partenariats".
+_CODE_LABEL = re.compile(r"\b(C\d\.\d) \([^)]*\)")
+
+
+def own_text(text: str) -> str:
+    """The text less the labels of the competencies it refers to."""
+    return _CODE_LABEL.sub(r"\1", text)
+
+
 def cut_entry(entry: Entry, norm: Normaliser) -> tuple[tuple[Sentence, ...], set[str]]:
     """An entry's detail sentences, and the stems its title and short text already cover."""
-    covered = set(norm.analyse(entry.title + "\n" + entry.short))
+    covered = set(norm.analyse(entry.title + "\n" + own_text(entry.short)))
     return sentences(entry.more, norm.analyse), covered
 
 

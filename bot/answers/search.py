@@ -34,7 +34,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex, query_grams
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
 from bot.answers.overlap import ExampleSets
-from bot.answers.passage import cut_entry
+from bot.answers.passage import cut_entry, own_text
 from bot.answers.scope import PhraseSet
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
@@ -166,7 +166,7 @@ def _entry_fields(kb: KnowledgeBase, norm: Normaliser) -> dict[str, dict[str, li
             "questions": [s for q in entry.questions for s in norm.analyse(q)],
             "tags": norm.analyse(" ".join(entry.tags)),
             "keywords": norm.analyse(" ; ".join(keywords)),
-            "body": norm.analyse(entry.short + "\n" + entry.more),
+            "body": norm.analyse(own_text(entry.short + "\n" + entry.more)),
         }
     for intent in kb.intents.values():
         out[intent.id] = {

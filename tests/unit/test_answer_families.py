@@ -131,3 +131,23 @@ def test_an_activity_told_before_a_placing_question_decides_the_competency(
     )
     assert answer.entry == "c2-4-communication"
     assert "CCP2" in answer.text
+
+
+def test_communication_is_not_stemmed_into_commune_or_commun(answerer: Answerer) -> None:
+    """The stemmer gives "commun" for all three; C2.4 is about communication."""
+    stem = answerer.index.norm.stem
+    assert stem("communication") != stem("commune") != stem("commun")
+    answer = answerer.answer(
+        "Je prépare un module sur la communication de l'espace. À quelle compétence je peux "
+        "le rattacher ?"
+    )
+    assert answer.entry == "c2-4-communication"
+
+
+def test_a_sibling_named_in_an_answer_does_not_make_it_found_by_the_sibling_s_words(
+    answerer: Answerer,
+) -> None:
+    """C2.1's answer names "C2.3 (partenariats)": the search indexes C2.1 without that label."""
+    assert "partenariats" in answerer.kb.entries["c2-1-diagnostic-territoire"].short
+    answer = answerer.answer("monter des partenariats avec la mairie, c'est quelle compétence ?")
+    assert answer.entry == "c2-3-partenariats"
