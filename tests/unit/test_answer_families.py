@@ -1,5 +1,5 @@
 """Families of questions met on unseen sets: placing an activity, a block's other competencies,
-taking leave in words, asking where to ask, "rappeler" meaning "tell me again"."""
+leave-taking words before a question, "rappeler" meaning "tell me again"."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from bot.answers.extract import analyse_message
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.search import asks_placement
 from bot.answers.service import Answerer, AnswerKind
-from bot.answers.smalltalk import SmallTalk
 
 
 @pytest.fixture(scope="module")
@@ -66,26 +65,6 @@ def test_a_short_question_with_chatty_context_still_finds_its_entry(answerer: An
     assert answer.entry == "ccp-definition"
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("bon jy vais, a+", SmallTalk.BYE),
-        ("Allez je file, merci !", SmallTalk.THANKS_BYE),
-        (
-            "Madame, Monsieur, je vous écris pour la première fois. Est-ce bien ici que je peux "
-            "poser mes questions sur ma formation ? Cordialement, Gérard Lambert",
-            SmallTalk.ASK,
-        ),
-    ],
-)
-def test_leave_taking_and_asking_where_to_ask_are_small_talk(
-    answerer: Answerer, text: str, kind: SmallTalk
-) -> None:
-    answer = answerer.answer(text)
-    assert answer.kind is AnswerKind.SMALLTALK
-    assert answer.smalltalk is kind
-
-
 def test_a_question_after_leave_taking_words_is_still_answered(answerer: Answerer) -> None:
     answer = answerer.answer("je dois y aller, comment on passe le CCP1 ?")
     assert answer.kind is not AnswerKind.SMALLTALK
@@ -102,24 +81,6 @@ def test_asking_to_be_reminded_of_a_title_is_a_question_not_the_reminder(
     reminder = answerer.answer("rappelle-moi chaque lundi de noter mes preuves")
     assert reminder.kind is AnswerKind.FEATURE
     assert reminder.command == "rappel"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "L'imprimante réseau de notre EPN n'est plus reconnue par les postes sous Windows 11 "
-        "depuis la dernière mise à jour. Une idée pour la réinstaller ?",
-        "Un usager de mon atelier n'arrive pas à se connecter à son compte Ameli, comment "
-        "l'aider ?",
-    ],
-)
-def test_technical_help_for_the_job_s_daily_tasks_is_declined(
-    answerer: Answerer, question: str
-) -> None:
-    """Atelier, usager, EPN: the job's daily words do not make a question about the titre."""
-    answer = answerer.answer(question)
-    assert answer.fallback
-    assert answer.entry is None
 
 
 def test_an_activity_told_before_a_placing_question_decides_the_competency(

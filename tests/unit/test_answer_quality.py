@@ -179,6 +179,13 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ("Je peux vous poser une question ?", SmallTalk.ASK),
         ("bonjour, j'ai une petite question", SmallTalk.ASK),
         (
+            "Madame, Monsieur, je vous écris pour la première fois. Est-ce bien ici que je peux "
+            "poser mes questions sur ma formation ? Cordialement, Gérard Lambert",
+            SmallTalk.ASK,
+        ),
+        ("bon jy vais, a+", SmallTalk.BYE),
+        ("Allez je file, merci !", SmallTalk.THANKS_BYE),
+        (
             "Bon, je crois que j'ai eu toutes mes réponses pour ce soir. Je vais aller me "
             "coucher, j'ai mon passage devant le jury demain matin. Bonne soirée !",
             SmallTalk.BYE,
@@ -238,6 +245,11 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
         "jpeux utiliser mon cpf pour le permis de conduire ?",
         "comment calculer mes allocations chômage ?",
         "ma fille passe Pix au collège, comment l'aider à réviser ?",
+        # Atelier, usager, EPN: the job's daily words do not make a question about the titre.
+        "L'imprimante réseau de notre EPN n'est plus reconnue par les postes sous Windows 11 "
+        "depuis la dernière mise à jour. Une idée pour la réinstaller ?",
+        "Un usager de mon atelier n'arrive pas à se connecter à son compte Ameli, comment "
+        "l'aider ?",
     ],
 )
 def test_near_miss_with_a_domain_word_is_declined(answerer: Answerer, question: str) -> None:
