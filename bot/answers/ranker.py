@@ -56,6 +56,8 @@ FEATURES = (
     "code_exact",
     "code_conflict",
     "placement_context",
+    "foreign_told",
+    "practice_only",
 )
 
 
@@ -127,6 +129,10 @@ def features(
         # "Je prépare un module sur la communication. À quelle compétence le rattacher ?":
         # what is to be placed is told in the context.
         float(signals.which_ccp) * candidate.context / best_context,
+        float(scope.foreign_told and not scope.foreign),
+        # "Comment animer un atelier sur les arnaques ?": a competency's everyday words with
+        # nothing of the titre nor a placing question asks how to do the job, not about it.
+        float(candidate.competencies > 0 and not scope.anchored and not signals.which_ccp),
     ]
 
 
@@ -143,6 +149,12 @@ class Thresholds:
     unsure: float = 0.2  # at or above (and anchored): "pas sûr", with the closest topics
     alternative: float = 0.5  # a runner-up this close (ratio of probabilities) is offered
     pair: float = 1.01  # below `answer`: the best two hold this much, answer with both
+    # A question with no domain word at all ("réparer le démarrage d'un PC") is answered
+    # only this sure (never below `answer`): chosen by cross-validation like the others.
+    answer_unanchored: float = 0.0
+
+    def answering(self, anchored: bool) -> float:
+        return self.answer if anchored else max(self.answer, self.answer_unanchored)
 
 
 @dataclass(frozen=True)
@@ -194,6 +206,7 @@ class Model:
                 "unsure": self.thresholds.unsure,
                 "alternative": self.thresholds.alternative,
                 "pair": self.thresholds.pair,
+                "answer_unanchored": self.thresholds.answer_unanchored,
             },
             "report": self.report,
         }

@@ -70,6 +70,11 @@ SMALLTALK_REPLIES = {
     SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
     SmallTalk.PRAISE: "Merci, ça fait plaisir ! N'hésitez pas si vous avez une autre question.",
     SmallTalk.WISHES: "Merci, à vous aussi ! Je reste là pour vos questions sur le titre.",
+    SmallTalk.MISUNDERSTOOD: (
+        "Désolé, je n'ai pas su répondre. Pouvez-vous reformuler votre question en quelques "
+        "mots ? Par exemple : « Comment financer le titre ? ». Tapez /aide pour voir ce que "
+        "je sais faire."
+    ),
     SmallTalk.OOPS: "Pas de souci ! Posez-moi votre question quand vous voulez, ou tapez /aide.",
     SmallTalk.IDENTITY: (
         "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "

@@ -20,6 +20,18 @@ class ScopeHits:
     anchored: bool
     strong: bool
     foreign: bool
+    # A strong anchor in what is asked, not only in the context: "Je suis conum… combien
+    # toucherai-je de chômage ?" asks about the foreign subject, whoever asks it.
+    strong_asked: bool = False
+    # A foreign word told only in the context, with no strong anchor anywhere: "Mon fils
+    # prépare un CAP électricien… comment se passe l'épreuve ?" is about the foreign
+    # diploma; "Je suis aide-soignante… devenir médiatrice numérique" is not (strong anchor).
+    foreign_told: bool = False
+
+
+_ARTICLES = frozenset({"un", "une", "le", "la", "l"})
+# Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que".
+_IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que")
 
 
 class PhraseSet:
@@ -29,11 +41,19 @@ class PhraseSet:
             if phrase:
                 self._by_first[phrase[0]].append(tuple(phrase))
 
-    def found_in(self, words: Sequence[str]) -> bool:
+    def found_in(self, words: Sequence[str], unless_after: frozenset[str] = frozenset()) -> bool:
+        """A phrase in the words, not counting one right after `unless_after` (or after it
+        and an article): "je suis aide-soignante" says who asks, not what is asked."""
         for i, word in enumerate(words):
             for phrase in self._by_first.get(word, ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    return True
+                if tuple(words[i : i + len(phrase)]) != phrase:
+                    continue
+                before = words[max(0, i - 2) : i]
+                if not unless_after.isdisjoint(before[-1:]) or (
+                    len(before) == 2 and before[1] in _ARTICLES and before[0] in unless_after
+                ):
+                    continue
+                return True
         return False
 
 
@@ -49,6 +69,7 @@ class ScopeWords:
         self.anchors = PhraseSet(self._stems(norm.canonical_words(a)) for a in anchors)
         self.strong = PhraseSet(self._stems(norm.canonical_words(a)) for a in strong)
         self.foreign = PhraseSet(self._stems(norm.canonical_words(a)) for a in foreign)
+        self.identity = frozenset(self._stems(_IDENTITY))
 
     @classmethod
     def of(cls, norm: Normaliser, kb: KnowledgeBase) -> ScopeWords:
@@ -75,4 +96,8 @@ class ScopeWords:
             anchored=strong or self.anchors.found_in(words),
             strong=strong,
             foreign=self.foreign.found_in(asked),
+            strong_asked=strong and (asked is words or self.strong.found_in(asked)),
+            foreign_told=not strong
+            and asked is not words
+            and self.foreign.found_in(words, unless_after=self.identity),
         )

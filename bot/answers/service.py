@@ -240,14 +240,17 @@ class Answerer:
         family, near = early.family, early.near
         greeted = starts_with_greeting(text) and not query.questions
         ranked = self.rank(query)
-        sure = ranked.best is not None and ranked.best[0] >= self.model.thresholds.answer
+        answering = self.model.thresholds.answering(ranked.scope.anchored)
+        sure = ranked.best is not None and ranked.best[0] >= answering
         close = None if sure else self.smalltalk.only_close(near, query.focus)
         if close is not None:
             return smalltalk_answer(close, hello)
         if not query.questions and family is None and opens_with_thanks(text):
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)
-        if ranked.scope.foreign and not ranked.scope.strong:
+        if (ranked.scope.foreign and not ranked.scope.strong_asked) or ranked.scope.foreign_told:
+            # A foreign subject asked about, or told before a question that points at it
+            # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
             return self.out_of_scope()
         if ranked.best is None:
             return self.out_of_scope(greeted)
@@ -255,7 +258,7 @@ class Answerer:
         thresholds = self.model.thresholds
         # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
         # evidence, however the ranker splits its mass between their competencies.
-        confident = p1 >= thresholds.answer or (
+        confident = p1 >= answering or (
             (p1 >= thresholds.unsure or ranked.scope.anchored) and self._ccp_agreed(ranked)
         )
         if family is SmallTalk.IDENTITY and (

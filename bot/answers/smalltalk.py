@@ -22,6 +22,7 @@ class SmallTalk(StrEnum):
     OOPS = "oops"
     THANKS_BYE = "thanks_bye"
     ASK = "ask"  # "je peux vous poser une question ?": nothing asked yet
+    MISUNDERSTOOD = "misunderstood"  # "tu comprends rien", "ça ne répond pas à ma question"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -190,11 +191,26 @@ _PRAISE = re.compile(
     r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"
     r"|le meilleur|la meilleure|genial merci)\b"
     r"|\bbravo\b|\btrop bien\b|\bgrace a (?:vous|toi)\b|\bj ai (?:enfin |bien |tout )?compris\b"
-    r"|\b(?:ca|cela|vous) m (?:a|avez|as) (?:bien |beaucoup |vraiment )?aidee?\b"
+    r"|\b(?:ca|cela|vous|tu) m (?:a|avez|as) (?:bien |beaucoup |vraiment |trop )?aidee?\b"
     r"|\bbien fait\b|\b(?:m ont|m a) ete (?:tres |vraiment |super )?utiles?\b"
     r"|\b(?:recommande|recommander|conseille|conseiller) (?:cet outil|ce bot|mentor|l outil)\b"
     r"|\b(?:cet outil|ce bot|l outil|mentor) (?:est )?(?:vraiment |tres |super )?(?:top|genial"
     r"|pratique|utile|efficace)\b"
+)
+
+
+# The user says the last answer missed: an apology and an invitation to rephrase, not a
+# search for the words "comprendre" or "réponse".
+_MISUNDERSTOOD = re.compile(
+    r"^(?:mais |franchement |pfff? |bon )?(?:tu|vous|t) (?:ne |n )?(?:comprends|comprend|comprenez)"
+    r" (?:rien|pas|que dalle|r1)(?: (?:du tout|a ce que je (?:dis|demande)|ma question))?$"
+    r"|\b(?:tu|vous) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
+    r"|\b(?:ca|cela|ta reponse|votre reponse|la reponse) (?:ne |n )?(?:repond|correspond) pas"
+    r" (?:a|du tout a) (?:ma|la|mes) (?:question|demande)s?\b"
+    r"|^(?:mais |non )?(?:c est|ce n est) pas"
+    r" (?:ma question|ce que (?:j ai|je) (?:demande|voulais))"
+    r"|^(?:t es|tu es|vous etes) (?:vraiment |trop |super )?(?:nul|nulle|bete|inutile)$"
+    r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
 )
 
 
@@ -232,6 +248,8 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.PRESENCE
     if _ASK_LEAVE.match(cleaned):
         return SmallTalk.ASK
+    if _MISUNDERSTOOD.search(cleaned) and len(words) <= 15:
+        return SmallTalk.MISUNDERSTOOD
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
@@ -251,6 +269,6 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.BYE
     if _INTRODUCTION.search(cleaned) and len(words) <= 40:
         return SmallTalk.GREETING
-    if _PRAISE.search(cleaned) and len(words) <= 25:
+    if _PRAISE.search(cleaned) and len(words) <= 40:
         return SmallTalk.PRAISE
     return None

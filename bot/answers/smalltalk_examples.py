@@ -202,6 +202,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "j'aurais une question",
         "puis-je vous demander quelque chose ?",
     ),
+    "misunderstood": (
+        "tu comprends rien",
+        "vous ne comprenez pas",
+        "ça ne répond pas à ma question",
+        "c'est pas ma question",
+        "t'es nul",
+        "n'importe quoi",
+        "tu m'as pas compris",
+    ),
     "oops": (
         "oups",
         "désolé je me suis trompé",

@@ -7,6 +7,7 @@ answerer to use when the ranker is not sure either.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from functools import cached_property
 
 from bot.answers.extract import Query, looks_like_question
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.normalise import STOPWORDS, tokens
+from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
 from bot.answers.smalltalk import SmallTalk, classify, classify_family, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
@@ -33,6 +34,11 @@ STATEMENTS = frozenset(
         SmallTalk.OOPS,
     }
 )
+
+
+# Saying yes or thanks: negated, the message says the opposite ("ça marche pas").
+AGREEING = frozenset({SmallTalk.OK, SmallTalk.THANKS, SmallTalk.PRAISE})
+_NEGATED = re.compile(r"\b(?:pas|plus|jamais|rien)\b(?! (?:de|d|du|des|mal|grave)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,8 @@ class SmallTalkGate:
         family = SmallTalk(found[0])
         if family in STATEMENTS and looks_like_question(text):
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
+        if family in AGREEING and _NEGATED.search(fold(text)):
+            return None  # "mon wifi marche pas" is no "ça marche"
         return family, found[1]
 
     def only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:

@@ -5,8 +5,9 @@ confidence model, from the ranker's view of its best candidate (how sure, how fa
 that candidate's signals), gives the probability that this first answer is right, out-of-
 scope questions included. The answer threshold maximises right first answers plus declined
 out-of-scope questions (weighted to `OOS_SHARE`), a wrong answer costing a quarter of a
-right one; the "pas sûr" threshold, the right entry among the three topics offered; the
-alternatives' ratio, the right entry one tap away for a small cost per button.
+right one, and again over the questions without a domain word, which may need more; the
+"pas sûr" threshold, the right entry among the three topics offered; the alternatives'
+ratio, the right entry one tap away for a small cost per button.
 """
 
 from __future__ import annotations
@@ -90,6 +91,25 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
 
     answer = max(GRID, key=smoothed)
 
+    def unanchored_utility(t: float) -> float:
+        total = 0.0
+        for confidence, order, anchored, gold in seen:
+            if anchored:
+                continue
+            if gold is None:
+                total += w_out * (confidence < t)
+            elif confidence >= t and order:
+                total += w_in if order[0][1] == gold else -WRONG_COST * w_in
+        return total
+
+    unanchored_utilities = {t: unanchored_utility(t) for t in GRID if t >= answer}
+
+    def unanchored_smoothed(t: float) -> float:
+        near = [u for s, u in unanchored_utilities.items() if abs(s - t) <= SMOOTHING + 1e-9]
+        return sum(near) / len(near)
+
+    answer_unanchored = max(unanchored_utilities, key=unanchored_smoothed, default=answer)
+
     def unsure_utility(t: float) -> float:
         total = 0.0
         for confidence, order, anchored, gold in seen:
@@ -132,7 +152,13 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
         return total
 
     alternative = max(GRID, key=alternative_utility)
-    return Thresholds(answer=answer, unsure=unsure, alternative=alternative, pair=pair)
+    return Thresholds(
+        answer=answer,
+        unsure=unsure,
+        alternative=alternative,
+        pair=pair,
+        answer_unanchored=answer_unanchored,
+    )
 
 
 def report(scored: list[Scored], view: Viewer, thresholds: Thresholds) -> dict[str, object]:
@@ -141,15 +167,16 @@ def report(scored: list[Scored], view: Viewer, thresholds: Thresholds) -> dict[s
     declined: list[bool] = []
     buckets: dict[int, list[bool]] = defaultdict(list)
     for item in scored:
-        confidence, order, _ = view(item)
+        confidence, order, anchored = view(item)
+        answering = thresholds.answering(anchored)
         right = bool(order) and order[0][1] == item.gold
         bucket = next(i for i in range(len(BUCKETS) - 1) if confidence < BUCKETS[i + 1])
         buckets[bucket].append(right)
         if item.gold is None:
-            declined.append(confidence < thresholds.answer)
+            declined.append(confidence < answering)
             continue
         top3 = item.gold in [e for _, e in order[:3]]
-        by_variant[item.variant].append((right, top3, right and confidence >= thresholds.answer))
+        by_variant[item.variant].append((right, top3, right and confidence >= answering))
 
     def share(values: list[bool]) -> float:
         return round(sum(values) / len(values), 3) if values else 0.0

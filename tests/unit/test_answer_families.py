@@ -112,3 +112,23 @@ def test_a_sibling_named_in_an_answer_does_not_make_it_found_by_the_sibling_s_wo
     assert "partenariats" in answerer.kb.entries["c2-1-diagnostic-territoire"].short
     answer = answerer.answer("monter des partenariats avec la mairie, c'est quelle compétence ?")
     assert answer.entry == "c2-3-partenariats"
+
+
+def test_who_the_person_is_does_not_make_the_question_foreign(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis aide-soignante en CDI depuis six ans. J'aime aider les résidents avec leurs "
+        "tablettes et j'aimerais en faire mon métier. Le projet de transition professionnelle, "
+        "ça marche comment ?"
+    )
+    assert not answer.fallback
+    assert answer.entry is not None
+    assert answer.entry.startswith("ptp-")
+
+
+def test_a_foreign_subject_told_before_the_question_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Ma fille est en cinquième et son collège organise des tests en classe. "
+        "Vous auriez des exercices pour l'entraîner à la maison ?"
+    )
+    assert answer.fallback
+    assert answer.entry is None

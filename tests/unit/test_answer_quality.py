@@ -195,6 +195,14 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
             "Je me sens plus sereine pour la session.",
             SmallTalk.THANKS,
         ),
+        (
+            "Franchement tu m'as bien aidée ce mois-ci, je me sens beaucoup moins perdue "
+            "qu'au début de la formation. Je voulais juste te le dire, c'est un outil patient !",
+            SmallTalk.PRAISE,
+        ),
+        ("Tu comprends rien.", SmallTalk.MISUNDERSTOOD),
+        ("ça répond pas du tout à ma question", SmallTalk.MISUNDERSTOOD),
+        ("Vous ne m'avez pas compris.", SmallTalk.MISUNDERSTOOD),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
@@ -235,6 +243,16 @@ def test_praise_inside_a_question_does_not_hide_the_question(answerer: Answerer)
     assert answer.entry == "ccp3-presentation"
 
 
+def test_a_complaint_that_the_bot_missed_asks_to_rephrase(answerer: Answerer) -> None:
+    answer = answerer.answer("tu comprends rien")
+    assert answer.entry is None
+    assert "reformuler" in answer.text
+
+
+def test_not_understanding_a_ccp_is_a_question_about_it(answerer: Answerer) -> None:
+    assert answerer.answer("je comprends pas le CCP2").entry == "ccp2-presentation"
+
+
 def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
     assert "pas une personne" in answerer.answer("je parle à un humain ?").text
 
@@ -250,6 +268,14 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
         "depuis la dernière mise à jour. Une idée pour la réinstaller ?",
         "Un usager de mon atelier n'arrive pas à se connecter à son compte Ameli, comment "
         "l'aider ?",
+        # Close to "ça marche" (small talk), but negated: a tech-support request.
+        "mon wifi marche pas",
+        # The foreign diploma is told before a question that only points at it.
+        "Mon neveu prépare un CAP électricien en alternance. Comment se déroule l'épreuve "
+        "pratique à la fin de l'année ?",
+        # Who asks (a conseiller numérique) is context; what is asked is foreign.
+        "Bonjour, je suis conseillère numérique depuis trois ans et je pense partir. Comment "
+        "calculer mes allocations chômage après une rupture conventionnelle ?",
     ],
 )
 def test_near_miss_with_a_domain_word_is_declined(answerer: Answerer, question: str) -> None:

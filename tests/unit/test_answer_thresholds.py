@@ -1,0 +1,40 @@
+"""The thresholds chosen from cross-validated views: a question without any domain word may
+need more confidence to be answered than one that names the titre."""
+
+from __future__ import annotations
+
+from bot.answers.ranker import Thresholds
+from bot.answers.train import Scored
+from bot.answers.tuning import View, choose_thresholds
+
+
+def _item(gold: str | None, n: int) -> Scored:
+    return Scored(gold, f"plain-{n}", ())
+
+
+def test_questions_without_a_domain_word_get_their_own_higher_answer_threshold() -> None:
+    views: dict[str, View] = {}
+    scored: list[Scored] = []
+
+    def add(gold: str | None, confidence: float, top: str, anchored: bool) -> None:
+        item = _item(gold, len(scored))
+        scored.append(item)
+        views[item.variant] = (confidence, [(0.9, top), (0.1, "other")], anchored)
+
+    for _ in range(100):  # named the titre, answered right at a modest confidence
+        add("ccp1", 0.35, "ccp1", True)
+    for _ in range(20):  # "réparer le démarrage d'un PC": no domain word, out of scope
+        add(None, 0.5, "ccp1", False)
+    for _ in range(10):  # no domain word but clearly one entry's question
+        add("ccp2", 0.9, "ccp2", False)
+
+    thresholds = choose_thresholds(scored, lambda item: views[item.variant])
+
+    assert thresholds.answer <= 0.35
+    assert thresholds.answer_unanchored > 0.5
+    assert thresholds.answering(True) == thresholds.answer
+    assert thresholds.answering(False) == thresholds.answer_unanchored
+
+
+def test_an_unanchored_threshold_never_lowers_the_answer_threshold() -> None:
+    assert Thresholds(answer=0.4, answer_unanchored=0.2).answering(False) == 0.4
