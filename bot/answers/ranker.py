@@ -58,6 +58,7 @@ FEATURES = (
     "placement_context",
     "foreign_told",
     "practice_only",
+    "example_focus",
 )
 
 
@@ -133,6 +134,7 @@ def features(
         # "Comment animer un atelier sur les arnaques ?": a competency's everyday words with
         # nothing of the titre nor a placing question asks how to do the job, not about it.
         float(candidate.competencies > 0 and not scope.anchored and not signals.which_ccp),
+        candidate.example_focus,
     ]
 
 

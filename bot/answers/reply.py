@@ -69,7 +69,16 @@ SMALLTALK_REPLIES = {
     ),
     SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
     SmallTalk.PRAISE: "Merci, ça fait plaisir ! N'hésitez pas si vous avez une autre question.",
-    SmallTalk.WISHES: "Merci, à vous aussi ! Je reste là pour vos questions sur le titre.",
+    SmallTalk.WISHES: (
+        "Merci, à vous aussi, bonne continuation ! Je reste là pour vos questions sur le titre."
+    ),
+    SmallTalk.PAUSE: (
+        "Pas de souci, prenez votre temps : je suis là quand vous voulez, à bientôt."
+    ),
+    SmallTalk.MOOD: (
+        "Courage, vous avez le droit de souffler ! Reposez-vous : je serai là quand vous "
+        "voudrez reprendre, à votre rythme."
+    ),
     SmallTalk.MISUNDERSTOOD: (
         "Désolé, je n'ai pas su répondre. Pouvez-vous reformuler votre question en quelques "
         "mots ? Par exemple : « Comment financer le titre ? ». Tapez /aide pour voir ce que "
@@ -86,7 +95,8 @@ SMALLTALK_REPLIES = {
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
     SmallTalk.PRESENCE: (
-        "Oui, je suis là ! Je suis Mentor, un assistant automatique (pas une personne). "
+        "Oui, je suis là et je vous reçois bien ! Je suis Mentor, un assistant automatique "
+        "(pas une personne). "
         "Posez-moi votre question sur le titre REMN / Médiateur numérique, ou tapez /aide."
     ),
     SmallTalk.ASK: (

@@ -115,6 +115,7 @@ class Candidate:
     answer_coverage: float = 0.0  # focus_coverage over the title and short text only
     code_exact: float = 0.0  # the message names the référentiel code the entry is about
     code_conflict: float = 0.0  # it names codes, the entry is about others ("CCP2" vs CCP1)
+    example_focus: float = 0.0  # `example` over the asking sentences only: context not diluting
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +337,13 @@ class SearchIndex:
         # The nearest example questions, the strongest signal, may belong to an entry whose
         # long text ranks it low by BM25.
         overlaps = self.example_sets.best(mass, total)
+        # "Je coordonne un réseau… Pourriez-vous m'indiquer les compétences du CCP3 ?": the
+        # question alone is as close to its examples as if it had been asked alone.
+        focus_overlaps = (
+            self.example_sets.best({t: mass[t] for t in focus_terms}, focus_total)
+            if len(focus_terms) < len(weights)
+            else overlaps
+        )
         pool += [
             d for d in sorted(overlaps, key=overlaps.__getitem__, reverse=True)[:3] if d not in pool
         ]
@@ -377,6 +385,7 @@ class SearchIndex:
                     len(title & asked_stems) / max(len(title), 1),
                     sum(mass[t] for t in focus_terms if t in doc.answer_stems) / focus_total,
                     *code_agreement(asked_codes, doc.codes),
+                    example_focus=focus_overlaps.get(doc_id, 0.0),
                 )
             )
         oos = self.oos_ngrams.similarities(focus_grams)

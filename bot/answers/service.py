@@ -255,18 +255,18 @@ class Answerer:
         if ranked.best is None:
             return self.out_of_scope(greeted)
         p1, best = ranked.best
-        thresholds = self.model.thresholds
-        # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
-        # evidence, however the ranker splits its mass between their competencies.
-        confident = p1 >= answering or (
-            (p1 >= thresholds.unsure or ranked.scope.anchored) and self._ccp_agreed(ranked)
-        )
         if family is SmallTalk.IDENTITY and (
             p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents
         ):
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
             return smalltalk_answer(family, hello)
+        thresholds = self.model.thresholds
+        # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
+        # evidence, however the ranker splits its mass between their competencies.
+        confident = p1 >= answering or (
+            (p1 >= thresholds.unsure or ranked.scope.anchored) and self._ccp_agreed(ranked)
+        )
         if confident and not ranked.scope.anchored and self._rests_on_one_word(ranked, best):
             confident = False  # "ma table basse est cassée": one shared word, no domain word
         if confident:

@@ -23,6 +23,8 @@ class SmallTalk(StrEnum):
     THANKS_BYE = "thanks_bye"
     ASK = "ask"  # "je peux vous poser une question ?": nothing asked yet
     MISUNDERSTOOD = "misunderstood"  # "tu comprends rien", "ça ne répond pas à ma question"
+    PAUSE = "pause"  # "attends deux minutes", "je vais réfléchir"
+    MOOD = "mood"  # "je suis fatiguée ce soir", "bon courage à moi"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -50,10 +52,17 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
             r"(?:robot|bot|ia|humain|chatbot)"
             r"(?: ou (?:un |une )?(?:robot|bot|ia|humain|chatbot|machine|personne|vrai))?"
             r"|(?:qu est ce que |que )?(?:tu sais|sais tu|vous savez|savez vous) faire"
-            r"|tu (?:sers|sert) a (?:quoi|koi|rien)|a quoi (?:tu sers|sers tu|servez vous)"
+            r"|tu (?:sers|sert) a (?:quoi|koi)|a quoi (?:tu sers|sers tu|servez vous)"
             r"|tu fais quoi|que fais tu|qu est ce que tu fais|presente toi|presentez vous"
             r"|comment tu marches|comment ca marche|tu peux faire quoi|que peux tu faire"
             r"|qu est ce que (?:tu peux|vous pouvez) faire)$"
+        ),
+    ),
+    (
+        SmallTalk.PRESENCE,
+        re.compile(
+            r"^(?:test|tests|teste|testing|essai|un test|ceci est un test|c est un test"
+            r"|test test|test 1 2|1 2 1 2|on teste)$"
         ),
     ),
     (SmallTalk.HELP, re.compile(r"^(?:aide|help|au secours|a l aide|aide moi|aidez moi|menu)$")),
@@ -94,16 +103,23 @@ _THANKS_FOR_A_REQUEST = re.compile(
 _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
 
 
+# A message that opens by thanking, however long the story of why after it.
+_THANKING = re.compile(
+    r"^(?:je (?:voulais|tenais a|souhaitais|voudrais) (?:juste |simplement |vraiment )?"
+    r"(?:vous|te) (?:remercier|dire merci)|un (?:grand|immense) merci|merci)\b"
+)
+
+
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
 _GOING = re.compile(
     r"\b(?:(?:bon|allez|bon allez|ok) )?(?:j y vais|jy vais|je file|je me sauve|je dois y aller"
-    r"|je dois filer|je vous laisse|je te laisse)\b"
+    r"|je dois filer|je vous laisse|je te laisse|jme deco|je me deco|je me deconnecte)\b"
 )
 
 
 def _by_words(cleaned: str) -> SmallTalk | None:
     words = set(_GOING.sub("bye", cleaned).split())
-    leaving = {"bye", "revoir", "a+", "plus", "bientot", "ciao", "tchao"}
+    leaving = {"bye", "revoir", "a+", "plus", "bientot", "ciao", "tchao", "journee", "soiree"}
     if words & _THANKS and words <= _THANKS | _FILLER | _BYE:
         return SmallTalk.THANKS_BYE if words & leaving else SmallTalk.THANKS
     if words & leaving and words <= _BYE | _FILLER:
@@ -113,6 +129,14 @@ def _by_words(cleaned: str) -> SmallTalk | None:
 
 def _clean(text: str) -> str:
     return " ".join(_CLEAN.sub(" ", fold(text)).split())
+
+
+def cleaned_words(text: str) -> list[str]:
+    """The message's words as the patterns see them: folded, without greeting words first."""
+    words = _clean(text).split()
+    while words and _GREETING_WORD.fullmatch(words[0]):
+        words = words[1:]
+    return words
 
 
 def thanks_in(text: str) -> bool:
@@ -149,6 +173,7 @@ _MACHINE = re.compile(
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
     r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange|qui (?:me )?repond"
+    r"|(?:vos|les|tes) reponses"
     r"|(?:t|c) (?:un|une|1))\b"
 )
 _CAPABILITY = re.compile(
@@ -157,6 +182,9 @@ _CAPABILITY = re.compile(
     r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
     r"|\ba qui (?:ai je|j ai) l honneur\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
+    r"|\bqui (?:t a|vous a) (?:developpe|cree|concu|fait|programme|code)e?s?\b"
+    r"|\bqui a (?:developpe|cree|concu|fait|programme|code) (?:cet outil|ce bot|ce chatbot"
+    r"|mentor|l outil|l application|l appli|ce service|cette application|cette appli)\b"
     r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
     r"|fonctionnes|fonctionnez)\b"
 )
@@ -172,10 +200,11 @@ _NAME = re.compile(
 _INTRODUCTION = re.compile(
     r"\bje (?:decouvre|viens de decouvrir|teste|suis en train de tester|essaie|essaye)"
     r" (?:(?:votre|ton|le|l|cet|ce|cette) )?(?:service|outil|bot|chatbot|assistant|application"
-    r"|appli|mentor|messagerie)\b|\bje decouvre tout\b"
+    r"|plateforme|appli|mentor|messagerie)\b|\bje decouvre tout\b"
     r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
+    r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
 )
 _LEAVING = re.compile(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
@@ -187,7 +216,8 @@ _LEAVING = re.compile(
 )
 # Praise, in the user's words: a thank-you without the word "merci".
 _PRAISE = re.compile(
-    r"\b(?:vous etes|tu es|t es|c est|c etait|vraiment) (?:vraiment |trop |super |tres |hyper )?"
+    r"\b(?:vous etes|tu es|t es|c est|c etait|vraiment)"
+    r" (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres|hyper) )?(?:plus )?"
     r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"
     r"|le meilleur|la meilleure|genial merci)\b"
     r"|\bbravo\b|\btrop bien\b|\bgrace a (?:vous|toi)\b|\bj ai (?:enfin |bien |tout )?compris\b"
@@ -196,21 +226,6 @@ _PRAISE = re.compile(
     r"|\b(?:recommande|recommander|conseille|conseiller) (?:cet outil|ce bot|mentor|l outil)\b"
     r"|\b(?:cet outil|ce bot|l outil|mentor) (?:est )?(?:vraiment |tres |super )?(?:top|genial"
     r"|pratique|utile|efficace)\b"
-)
-
-
-# The user says the last answer missed: an apology and an invitation to rephrase, not a
-# search for the words "comprendre" or "réponse".
-_MISUNDERSTOOD = re.compile(
-    r"^(?:mais |franchement |pfff? |bon )?(?:tu|vous|t) (?:ne |n )?(?:comprends|comprend|comprenez)"
-    r" (?:rien|pas|que dalle|r1)(?: (?:du tout|a ce que je (?:dis|demande)|ma question))?$"
-    r"|\b(?:tu|vous) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
-    r"|\b(?:ca|cela|ta reponse|votre reponse|la reponse) (?:ne |n )?(?:repond|correspond) pas"
-    r" (?:a|du tout a) (?:ma|la|mes) (?:question|demande)s?\b"
-    r"|^(?:mais |non )?(?:c est|ce n est) pas"
-    r" (?:ma question|ce que (?:j ai|je) (?:demande|voulais))"
-    r"|^(?:t es|tu es|vous etes) (?:vraiment |trop |super )?(?:nul|nulle|bete|inutile)$"
-    r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
 )
 
 
@@ -232,6 +247,12 @@ _ASK_LEAVE = re.compile(
 )
 
 
+def asks_if_machine(text: str) -> bool:
+    """ "Vous êtes une IA ou un formateur ?": a question to the bot about what it is."""
+    cleaned = " ".join(cleaned_words(text))
+    return bool(_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
+
+
 def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:
     """Small talk inside a longer message: presence, bot or human, capabilities, leaving.
 
@@ -248,8 +269,6 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.PRESENCE
     if _ASK_LEAVE.match(cleaned):
         return SmallTalk.ASK
-    if _MISUNDERSTOOD.search(cleaned) and len(words) <= 15:
-        return SmallTalk.MISUNDERSTOOD
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
@@ -263,7 +282,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.THANKS_BYE  # "Merci pour tout… Je relirai ce soir. Bonne soirée !"
     if ending in (SmallTalk.THANKS, SmallTalk.BYE):
         return ending  # "… je reviendrai avec d'autres questions. Au revoir et merci !"
-    if words[0] in _THANKS or (thanking and len(words) <= 25):
+    if words[0] in _THANKS or (thanking and (len(words) <= 25 or _THANKING.match(cleaned))):
         return SmallTalk.THANKS  # "Je tenais simplement à vous remercier pour vos réponses."
     if leaving:
         return SmallTalk.BYE

@@ -17,9 +17,16 @@ from bot.answers.extract import Query, looks_like_question
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
-from bot.answers.smalltalk import SmallTalk, classify, classify_family, thanks_in
+from bot.answers.smalltalk import (
+    SmallTalk,
+    asks_if_machine,
+    classify,
+    classify_family,
+    thanks_in,
+)
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
+from bot.answers.smalltalk_said import said_in_passing
 
 SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
@@ -112,7 +119,7 @@ class SmallTalkGate:
 
     def without_question(self, text: str, hello: str) -> Answer:
         """Only greetings and politeness ("Je vous remercie. Cordialement")."""
-        talk = classify_family(text, False)
+        talk = said_in_passing(text, False) or classify_family(text, False)
         if thanks_in(text):
             leaving = talk in (SmallTalk.BYE, SmallTalk.THANKS_BYE)
             talk = SmallTalk.THANKS_BYE if leaving else SmallTalk.THANKS
@@ -123,7 +130,11 @@ class SmallTalkGate:
         talk = classify(query.focus)
         if talk is not None and not query.context:
             return Early(smalltalk_answer(talk, hello))
-        family = classify_family(query.focus, bool(query.questions), closing=text)
+        asking = bool(query.questions)
+        passing = said_in_passing(query.focus, asking)
+        if passing is SmallTalk.MOOD and self.in_domain(text):
+            passing = None  # "Je suis stressée pour le CCP1." is about the CCP1
+        family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
         if family is not None and family is not SmallTalk.IDENTITY:
@@ -132,7 +143,7 @@ class SmallTalkGate:
             family is SmallTalk.IDENTITY
             and len(text.split()) <= SHORT
             and not self.in_domain(text)
-            and self.entry_words.isdisjoint(tokens(text))
+            and (self.entry_words.isdisjoint(tokens(text)) or asks_if_machine(query.focus))
         ):
             return Early(smalltalk_answer(family, hello))  # "T'es un robot ou quoi ?"
         # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"); what

@@ -201,6 +201,27 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
             SmallTalk.PRAISE,
         ),
         ("Tu comprends rien.", SmallTalk.MISUNDERSTOOD),
+        ("tu sers à rien", SmallTalk.MISUNDERSTOOD),
+        ("Bon week-end à vous !", SmallTalk.WISHES),
+        ("Je pars en congés demain, bonnes fêtes de fin d'année !", SmallTalk.WISHES),
+        ("attendez deux minutes je cherche mon dossier", SmallTalk.PAUSE),
+        ("je reviens plus tard", SmallTalk.PAUSE),
+        ("Je suis épuisée ce soir, trop de permanences.", SmallTalk.MOOD),
+        ("Oups, ignorez mon message précédent", SmallTalk.OOPS),
+        ("test", SmallTalk.PRESENCE),
+        ("Qui a développé cet outil ?", SmallTalk.IDENTITY),
+        ("Les réponses sont-elles écrites par un humain ?", SmallTalk.IDENTITY),
+        ("Vous êtes une IA ou un formateur ?", SmallTalk.IDENTITY),
+        ("Très bien, je transmets à ma collègue. Bonne soirée à vous.", SmallTalk.BYE),
+        ("bon allez je me déconnecte", SmallTalk.BYE),
+        ("C'est bien plus clair que mes cours, franchement !", SmallTalk.PRAISE),
+        ("Je passais juste vous dire bonjour, je découvre la plateforme.", SmallTalk.GREETING),
+        (
+            "Je voulais vous remercier. Avec les rappels du jeudi j'ai enfin rempli mon journal "
+            "et je me sens plus sereine pour la suite, même en jonglant entre les permanences et "
+            "les cours du soir. Merci encore ! Nadia, CnFS à Mende",
+            SmallTalk.THANKS,
+        ),
         ("ça répond pas du tout à ma question", SmallTalk.MISUNDERSTOOD),
         ("Vous ne m'avez pas compris.", SmallTalk.MISUNDERSTOOD),
     ],
@@ -251,6 +272,10 @@ def test_a_complaint_that_the_bot_missed_asks_to_rephrase(answerer: Answerer) ->
 
 def test_not_understanding_a_ccp_is_a_question_about_it(answerer: Answerer) -> None:
     assert answerer.answer("je comprends pas le CCP2").entry == "ccp2-presentation"
+
+
+def test_a_mood_about_the_titre_is_answered_about_the_titre(answerer: Answerer) -> None:
+    assert answerer.answer("Je suis stressée pour le CCP1.").kind is AnswerKind.ANSWER
 
 
 def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
