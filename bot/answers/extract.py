@@ -134,6 +134,25 @@ def is_asking(sentence: str) -> bool:
     return bool(_QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
 
 
+# "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the
+# bot to write something. Only the DP and the titre are the bot's to write about.
+_WRITE = r"(?:rediger|ecrire|traduire|corriger|resumer|generer)"
+_WRITE_NOW = (
+    r"(?:redige|ecris|traduis|corrige|resume|genere"
+    r"|redigez|ecrivez|traduisez|corrigez|resumez|generez)"
+)
+_WRITE_FOR_ME = re.compile(
+    rf"\b{_WRITE_NOW} (?:moi|nous|lui)\b"
+    rf"|\b(?:peux|pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez) (?:tu |vous )?"
+    rf"(?:me |m |nous |lui )?{_WRITE}\b"
+    rf"|^{_WRITE_NOW} (?:un|une|la|le|les|l|mon|ma|mes|ce|cette|ces)\b"
+)
+
+
+def asks_to_write(text: str) -> bool:
+    return bool(_WRITE_FOR_ME.search(_clean(text)))
+
+
 def looks_like_question(text: str) -> bool:
     """A message shaped like a question (a '?', or an interrogative opening)."""
     return any(is_asking(s) for s in _sentences(text.strip()))

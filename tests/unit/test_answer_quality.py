@@ -274,6 +274,16 @@ def test_not_understanding_a_ccp_is_a_question_about_it(answerer: Answerer) -> N
     assert answerer.answer("je comprends pas le CCP2").entry == "ccp2-presentation"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Comment rédiger un exemple pour ma fiche action ?", "Pouvez-vous me résumer le CCP2 ?"],
+)
+def test_asking_how_to_write_or_to_sum_up_the_titre_is_answered(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is AnswerKind.ANSWER
+
+
 def test_a_mood_about_the_titre_is_answered_about_the_titre(answerer: Answerer) -> None:
     assert answerer.answer("Je suis stressée pour le CCP1.").kind is AnswerKind.ANSWER
 
@@ -298,6 +308,9 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
         # The foreign diploma is told before a question that only points at it.
         "Mon neveu prépare un CAP électricien en alternance. Comment se déroule l'épreuve "
         "pratique à la fin de l'année ?",
+        # Asked to write something that is not about the titre.
+        "Pouvez-vous me rédiger l'annonce pour recruter un animateur ?",
+        "Écris-moi un poème sur l'hiver",
         # Who asks (a conseiller numérique) is context; what is asked is foreign.
         "Bonjour, je suis conseillère numérique depuis trois ans et je pense partir. Comment "
         "calculer mes allocations chômage après une rupture conventionnelle ?",
