@@ -90,7 +90,11 @@ SMALLTALK_REPLIES = {
         f"conseillers numériques sur {SCOPE_SUMMARY}. Posez-moi votre question, ou tapez /aide "
         "pour la liste des commandes."
     ),
-    SmallTalk.BYE: "Au revoir et bon courage pour votre titre !",
+    SmallTalk.BYE: "Au revoir, bonne continuation et bon courage pour votre titre !",
+    SmallTalk.LANGUAGE: (
+        "Je réponds uniquement en français (sorry, French only, no English). Posez-moi votre "
+        "question sur le titre REMN / Médiateur numérique, ou tapez /aide."
+    ),
     SmallTalk.THANKS_BYE: "Avec plaisir, merci à vous ! Au revoir et bon courage pour votre titre.",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",

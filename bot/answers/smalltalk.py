@@ -25,6 +25,7 @@ class SmallTalk(StrEnum):
     MISUNDERSTOOD = "misunderstood"  # "tu comprends rien", "ça ne répond pas à ma question"
     PAUSE = "pause"  # "attends deux minutes", "je vais réfléchir"
     MOOD = "mood"  # "je suis fatiguée ce soir", "bon courage à moi"
+    LANGUAGE = "language"  # "tu parles anglais ?": French only
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -68,7 +69,10 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
     (SmallTalk.HELP, re.compile(r"^(?:aide|help|au secours|a l aide|aide moi|aidez moi|menu)$")),
     (
         SmallTalk.BYE,
-        re.compile(r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree)|a bientot|ciao)$"),
+        re.compile(
+            r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree|nuit)|a bientot|ciao|bisous"
+            r"|bises|grosses bises|a demain|a toute|a tout a l heure|a tt)$"
+        ),
     ),
     (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
     (
@@ -269,7 +273,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.PRESENCE
     if _ASK_LEAVE.match(cleaned):
         return SmallTalk.ASK
-    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 20:
+    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 30:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY
@@ -277,7 +281,11 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return None
     ending = _ending(focus) or _ending(closing)
     thanking = not _THANKS.isdisjoint(words) and not _THANKS_FOR_A_REQUEST.search(cleaned)
-    leaving = ending is SmallTalk.BYE or (bool(_LEAVING.search(cleaned)) and len(words) <= 30)
+    said_leaving = bool(_LEAVING.search(cleaned))
+    leaving = ending is SmallTalk.BYE or (said_leaving and len(words) <= 30)
+    # "… je tenais à vous dire que tout est clair. Je vous en remercie et vous souhaite une
+    # bonne continuation.": thanks and leave-taking in one letter, however long.
+    leaving = leaving or (thanking and said_leaving and len(words) <= 60)
     if (thanking and leaving) or ending is SmallTalk.THANKS_BYE:
         return SmallTalk.THANKS_BYE  # "Merci pour tout… Je relirai ce soir. Bonne soirée !"
     if ending in (SmallTalk.THANKS, SmallTalk.BYE):

@@ -17,7 +17,8 @@ MISUNDERSTOOD = re.compile(
     r"^(?:mais |franchement |pfff? |bon )?(?:tu|vous|t) (?:ne |n )?(?:comprends|comprend|comprenez)"
     r" (?:rien|pas|que dalle|r1)(?: (?:du tout|a ce que je (?:dis|demande)|ma question))?$"
     r"|\b(?:tu|vous) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
-    r"|\b(?:ca|cela|ta reponse|votre reponse|la reponse) (?:ne |n )?(?:repond|correspond) pas"
+    r"|\b(?:ca|cela|(?:ta|votre|la) (?:precedente |derniere )?reponse(?: precedente| derniere)?)"
+    r" (?:ne |n )?(?:repond|correspond|repondait|correspondait) pas"
     r" (?:a|du tout a) (?:ma|la|mes) (?:question|demande)s?\b"
     r"|^(?:mais |non )?(?:c est|ce n est) pas"
     r" (?:ma question|ce que (?:j ai|je) (?:demande|voulais))"
@@ -29,7 +30,10 @@ MISUNDERSTOOD = re.compile(
 WISHES = re.compile(
     r"\b(?:bonne annee|meilleurs voeux|mes voeux|nos voeux|joyeux noel|joyeuses fetes"
     r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bonne rentree"
-    r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee)\b"
+    r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
+    r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
+    r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un )?(?:bonne|belle|bonnes|belles"
+    r"|plein|bon|joyeux|joyeuses))\b"
 )
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
 PAUSE = re.compile(
@@ -56,15 +60,55 @@ OOPS = re.compile(
 )
 
 
+# "Tu parles anglais ?", "do u speak english": the bot answers in French only.
+LANGUAGE = re.compile(
+    r"\b(?:tu parles|vous parlez|parles tu|parlez vous|tu comprends|vous comprenez)"
+    r" (?:l )?(?:anglais|espagnol|arabe|allemand|italien|portugais|english|creole)\b"
+    r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
+    r"|\benglish please\b"
+)
+# "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
+RECEIVED = re.compile(
+    r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
+    r"|tu me recois|tu me lis|vous me lisez)\b|\bje teste (?:juste |seulement )?(?:le groupe"
+    r"|le bot|l outil|le canal|la conversation)\b"
+)
+HOW_ARE_YOU = re.compile(
+    r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)\b|\btu vas bien\b"
+    r"|\bvous allez bien\b|\bbien ou quoi\b|\bla forme\b"
+)
+# Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
+AFFECTION = re.compile(
+    r"\b(?:t es|tu es|vous etes) (?:vraiment |trop |super |tres |hyper |bien |plus )?"
+    r"(?:rapide|sympa|gentil|gentille|patient|patiente|drole|marrant|fort|forte|adorable)\b"
+    r"|\bje (?:t|vous) (?:aime bien|adore|kiffe)\b"
+)
+# Someone who says who they are and is glad to meet the bot, without a question.
+MEETING = re.compile(
+    r"\benchantee?s?\b|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
+    r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
+)
+
+
 def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
     """The family of what a message says in passing, if any: only a complaint may be asked
     ("tu comprends rien ?"); the others are said by a message that asks nothing."""
     found = cleaned_words(text)
     cleaned, words = " ".join(found), len(found)
-    if MISUNDERSTOOD.search(cleaned) and words <= 15:
+    if MISUNDERSTOOD.search(cleaned) and words <= 25:
         return SmallTalk.MISUNDERSTOOD
+    if LANGUAGE.search(cleaned) and words <= 12:
+        return SmallTalk.LANGUAGE
+    if RECEIVED.search(cleaned) and words <= 16:
+        return SmallTalk.PRESENCE
+    if HOW_ARE_YOU.search(cleaned) and words <= 16:
+        return SmallTalk.HOW_ARE_YOU
     if asking or not found:
         return None
+    if AFFECTION.search(cleaned) and words <= 20:
+        return SmallTalk.PRAISE
+    if MEETING.search(cleaned) and words <= 45:
+        return SmallTalk.GREETING
     if WISHES.search(cleaned) and words <= 30:
         return SmallTalk.WISHES
     if PAUSE.search(cleaned) and words <= 12:

@@ -202,6 +202,30 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ),
         ("Tu comprends rien.", SmallTalk.MISUNDERSTOOD),
         ("tu sers à rien", SmallTalk.MISUNDERSTOOD),
+        (
+            "Je me permets de vous signaler que votre dernière réponse ne correspondait pas à "
+            "ma question.",
+            SmallTalk.MISUNDERSTOOD,
+        ),
+        ("Bonne nuit", SmallTalk.BYE),
+        ("bisous", SmallTalk.BYE),
+        ("Tu parles anglais ?", SmallTalk.LANGUAGE),
+        ("do you speak english", SmallTalk.LANGUAGE),
+        ("Coucou tout le monde, je teste le groupe, mon message arrive bien ?", SmallTalk.PRESENCE),
+        ("Re-bonjour ! Comment vous allez depuis ce matin ?", SmallTalk.HOW_ARE_YOU),
+        ("Je t'aime bien", SmallTalk.PRAISE),
+        (
+            "Enchantée, je suis la nouvelle coordinatrice des conseillers numériques du "
+            "département.",
+            SmallTalk.GREETING,
+        ),
+        ("Nous vous souhaitons de belles fêtes de fin d'année.", SmallTalk.WISHES),
+        (
+            "Madame, Monsieur, après notre échange de lundi, je tenais à vous dire que tout est "
+            "désormais clair pour moi et pour ma collègue qui prépare aussi le titre. Je vous en "
+            "remercie et vous souhaite une bonne continuation. Bien à vous, Paul Girard",
+            SmallTalk.THANKS_BYE,
+        ),
         ("Bon week-end à vous !", SmallTalk.WISHES),
         ("Je pars en congés demain, bonnes fêtes de fin d'année !", SmallTalk.WISHES),
         ("attendez deux minutes je cherche mon dossier", SmallTalk.PAUSE),
