@@ -74,8 +74,10 @@ RECEIVED = re.compile(
     r"|le bot|l outil|le canal|la conversation)\b"
 )
 HOW_ARE_YOU = re.compile(
-    r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)\b|\btu vas bien\b"
-    r"|\bvous allez bien\b|\bbien ou quoi\b|\bla forme\b"
+    r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)(?: (?:bien|aujourd hui"
+    r"|depuis ce matin|ce matin|ce soir|toi|vous|de votre cote|de ton cote|en ce moment))*$"
+    r"|\btu vas bien\b"
+    r"|\bvous allez bien\b|\bbien ou quoi\b|^(?:(?:alors|et|toujours) )?la forme$"
 )
 # Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
 AFFECTION = re.compile(
