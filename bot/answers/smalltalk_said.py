@@ -92,31 +92,29 @@ MEETING = re.compile(
 )
 
 
+# (pattern, at most this many words, family), in order: these may be asked…
+_ASKED = (
+    (MISUNDERSTOOD, 25, SmallTalk.MISUNDERSTOOD),
+    (LANGUAGE, 12, SmallTalk.LANGUAGE),
+    (RECEIVED, 16, SmallTalk.PRESENCE),
+    (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
+)
+# …these only said, by a message that asks nothing.
+_SAID = (
+    (AFFECTION, 20, SmallTalk.PRAISE),
+    (MEETING, 45, SmallTalk.GREETING),
+    (WISHES, 30, SmallTalk.WISHES),
+    (PAUSE, 12, SmallTalk.PAUSE),
+    (OOPS, 15, SmallTalk.OOPS),
+    (MOOD, 30, SmallTalk.MOOD),
+)
+
+
 def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
-    """The family of what a message says in passing, if any: only a complaint may be asked
-    ("tu comprends rien ?"); the others are said by a message that asks nothing."""
+    """The family of what a message says in passing, if any."""
     found = cleaned_words(text)
-    cleaned, words = " ".join(found), len(found)
-    if MISUNDERSTOOD.search(cleaned) and words <= 25:
-        return SmallTalk.MISUNDERSTOOD
-    if LANGUAGE.search(cleaned) and words <= 12:
-        return SmallTalk.LANGUAGE
-    if RECEIVED.search(cleaned) and words <= 16:
-        return SmallTalk.PRESENCE
-    if HOW_ARE_YOU.search(cleaned) and words <= 16:
-        return SmallTalk.HOW_ARE_YOU
-    if asking or not found:
-        return None
-    if AFFECTION.search(cleaned) and words <= 20:
-        return SmallTalk.PRAISE
-    if MEETING.search(cleaned) and words <= 45:
-        return SmallTalk.GREETING
-    if WISHES.search(cleaned) and words <= 30:
-        return SmallTalk.WISHES
-    if PAUSE.search(cleaned) and words <= 12:
-        return SmallTalk.PAUSE
-    if OOPS.search(cleaned) and words <= 15:
-        return SmallTalk.OOPS
-    if MOOD.search(cleaned) and words <= 30:
-        return SmallTalk.MOOD
+    cleaned = " ".join(found)
+    for pattern, most, family in _ASKED if asking else (*_ASKED, *_SAID):
+        if len(found) <= most and pattern.search(cleaned):
+            return family
     return None
