@@ -178,6 +178,7 @@ class Answerer:
         thresholds = self.model.thresholds
         if (
             ranked.scope.anchored
+            and ranked.confidence >= thresholds.unsure  # below it, not a question we know
             and ranked.pair_confidence >= thresholds.answer
             and len(ranked.scored) > 1
             and ranked.scored[1][1] in self.kb.entries

@@ -332,6 +332,8 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
         # The foreign diploma is told before a question that only points at it.
         "Mon neveu prépare un CAP électricien en alternance. Comment se déroule l'épreuve "
         "pratique à la fin de l'année ?",
+        # A domain word, but the best two entries together are only a guess.
+        "combien gagne un conum en moyenne ? moi je touche 1700 brut",
         # Asked to write something that is not about the titre.
         "Pouvez-vous me rédiger l'annonce pour recruter un animateur ?",
         "Écris-moi un poème sur l'hiver",
