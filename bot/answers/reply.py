@@ -91,6 +91,10 @@ SMALLTALK_REPLIES = {
         "pour la liste des commandes."
     ),
     SmallTalk.BYE: "Au revoir, bonne continuation et bon courage pour votre titre !",
+    SmallTalk.GOOD_NEWS: (
+        "Félicitations, bravo ! C'est une belle étape. Je reste là pour la suite : le CCP "
+        "suivant, le dossier, le financement…"
+    ),
     SmallTalk.LANGUAGE: (
         "Je réponds uniquement en français (sorry, French only, no English). Posez-moi votre "
         "question sur le titre REMN / Médiateur numérique, ou tapez /aide."

@@ -26,6 +26,7 @@ class SmallTalk(StrEnum):
     PAUSE = "pause"  # "attends deux minutes", "je vais réfléchir"
     MOOD = "mood"  # "je suis fatiguée ce soir", "bon courage à moi"
     LANGUAGE = "language"  # "tu parles anglais ?": French only
+    GOOD_NEWS = "good_news"  # "j'ai eu mon CCP1 hier !"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -186,6 +187,8 @@ _CAPABILITY = re.compile(
     r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
     r"|\ba qui (?:ai je|j ai) l honneur\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
+    r"|\b(?:pouvez vous|peux tu|pourriez vous|pourrais tu|tu peux|vous pouvez)"
+    r" (?:vous|te) presenter\b|\b(?:presentez vous|presente toi)\b"
     r"|\bqui (?:t a|vous a) (?:developpe|cree|concu|fait|programme|code)e?s?\b"
     r"|\bqui a (?:developpe|cree|concu|fait|programme|code) (?:cet outil|ce bot|ce chatbot"
     r"|mentor|l outil|l application|l appli|ce service|cette application|cette appli)\b"
@@ -244,6 +247,8 @@ _ASK_LEAVE = re.compile(
     r" (?:petites? |autres? |simples? )?(?:questions?|choses?|renseignements?)"
     r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
     # "Est-ce bien ici que je peux poser mes questions sur ma formation ?"
+    r"|^(?:seriez vous|etes vous|es tu|serais tu|tu es|vous etes) (?:disponible|dispo)s?"
+    r" (?:pour|a) (?:repondre|me repondre|quelques|des|une|m aider)"
     r"|^(?:est ce |c est )?(?:bien )?(?:ici|le bon endroit)(?: (?:que|qu|pour))?"
     r"(?: (?:je peux|j peux|on peut|l on peut|je dois|on doit|il faut))?"
     r" (?:poser|demander) (?:mes|des|les|une|nos|ma) (?:questions?|renseignements?)"

@@ -84,6 +84,20 @@ AFFECTION = re.compile(
     r"\b(?:t es|tu es|vous etes) (?:vraiment |trop |super |tres |hyper |bien |plus )?"
     r"(?:rapide|sympa|gentil|gentille|patient|patiente|drole|marrant|fort|forte|adorable)\b"
     r"|\bje (?:t|vous) (?:aime bien|adore|kiffe)\b"
+    r"|\b(?:tu expliques|vous expliquez) (?:vraiment |bien |tellement )?(?:mieux|bien|clairement)\b"
+    r"|\bmieux que (?:mon|ma|mes|notre|nos) (?:formateur|formatrice|prof|professeur|cours)\b"
+)
+# Good news about the titre, told without a question: "j'ai eu mon CCP1 hier !"
+GOOD_NEWS = re.compile(
+    r"\bj (?:ai|l ai) (?:eu|obtenu|valide|reussi|decroche) (?:mon|ma|mes|le|la|les|l)"
+    r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
+    r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire)\b"
+    r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
+)
+# What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
+WANTING = re.compile(
+    r"\b(?:je voudrais|j aimerais|je souhaite|je souhaiterais|je dois|il faut|je veux|je cherche"
+    r"|je compte|je pense|comment|est ce)\b"
 )
 # Someone who says who they are and is glad to meet the bot, without a question.
 MEETING = re.compile(
@@ -117,4 +131,6 @@ def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
     for pattern, most, family in _ASKED if asking else (*_ASKED, *_SAID):
         if len(found) <= most and pattern.search(cleaned):
             return family
+    if not asking and len(found) <= 60 and GOOD_NEWS.search(cleaned):
+        return None if WANTING.search(cleaned) else SmallTalk.GOOD_NEWS
     return None

@@ -208,6 +208,18 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
             SmallTalk.MISUNDERSTOOD,
         ),
         ("Bonne nuit", SmallTalk.BYE),
+        ("Tu expliques bien mieux que mon prof, franchement.", SmallTalk.PRAISE),
+        (
+            "Petit message pour vous dire que j'ai obtenu mon titre ce matin ! Merci pour les "
+            "explications sur le dossier, elles m'ont beaucoup servi.",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "Madame, Monsieur, je découvre ce service. Seriez-vous disponible pour répondre à "
+            "quelques questions ? Bien à vous, Odile",
+            SmallTalk.ASK,
+        ),
+        ("Pouvez-vous vous présenter en quelques mots pour mon groupe ?", SmallTalk.IDENTITY),
         ("bisous", SmallTalk.BYE),
         ("Tu parles anglais ?", SmallTalk.LANGUAGE),
         ("do you speak english", SmallTalk.LANGUAGE),
@@ -306,6 +318,11 @@ def test_asking_how_to_write_or_to_sum_up_the_titre_is_answered(
     answerer: Answerer, text: str
 ) -> None:
     assert answerer.answer(text).kind is AnswerKind.ANSWER
+
+
+def test_news_with_what_the_user_still_wants_is_a_question(answerer: Answerer) -> None:
+    answer = answerer.answer("J'ai validé mon CCP1 en 2022 et je voudrais passer le titre complet.")
+    assert answer.kind is AnswerKind.ANSWER
 
 
 def test_a_mood_about_the_titre_is_answered_about_the_titre(answerer: Answerer) -> None:
