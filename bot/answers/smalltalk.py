@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.normalise import fold
 
 
@@ -101,7 +102,7 @@ _THANKS = frozenset(
     "merci mrc mci thanks thx remercie remercier remercions remerciements remerciement".split()
 )
 # "Je vous remercie de bien vouloir me transmettre…", "merci d'avance": a request, politely.
-_THANKS_FOR_A_REQUEST = re.compile(
+_THANKS_FOR_A_REQUEST = LazyPattern(
     r"\b(?:merci|remercie|remercions|remercier) (?:d avance|par avance|de bien vouloir|de me"
     r"|de m|de nous|de votre retour|pour votre retour)\b"
 )
@@ -109,7 +110,7 @@ _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee s
 
 
 # A message that opens by thanking, however long the story of why after it.
-_THANKING = re.compile(
+_THANKING = LazyPattern(
     r"^(?:je (?:voulais|tenais a|souhaitais|voudrais) (?:juste |simplement |vraiment )?"
     r"(?:vous|te) (?:remercier|dire merci)|un (?:grand|immense) merci|merci)\b"
 )
@@ -204,7 +205,7 @@ _NAME = re.compile(
 )
 # Someone who says who they are and that they are trying the bot, without a question:
 # "Bonjour, je suis DRH… et je découvre votre service." It is a hello.
-_INTRODUCTION = re.compile(
+_INTRODUCTION = LazyPattern(
     r"\bje (?:decouvre|viens de decouvrir|teste|suis en train de tester|essaie|essaye)"
     r" (?:(?:votre|ton|le|l|cet|ce|cette) )?(?:service|outil|bot|chatbot|assistant|application"
     r"|plateforme|appli|mentor|messagerie)\b|\bje decouvre tout\b"
@@ -213,7 +214,7 @@ _INTRODUCTION = re.compile(
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
 )
-_LEAVING = re.compile(
+_LEAVING = LazyPattern(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
@@ -222,7 +223,7 @@ _LEAVING = re.compile(
     r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses)\b"
 )
 # Praise, in the user's words: a thank-you without the word "merci".
-_PRAISE = re.compile(
+_PRAISE = LazyPattern(
     r"\b(?:vous etes|tu es|t es|c est|c etait|vraiment)"
     r" (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres|hyper) )?(?:plus )?"
     r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"

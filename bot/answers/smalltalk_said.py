@@ -7,13 +7,12 @@ the week-end, "je suis fatiguée" none about tiredness).
 
 from __future__ import annotations
 
-import re
-
+from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.smalltalk import SmallTalk, cleaned_words
 
 # The user says the last answer missed: an apology and an invitation to rephrase, not a
 # search for the words "comprendre" or "réponse".
-MISUNDERSTOOD = re.compile(
+MISUNDERSTOOD = LazyPattern(
     r"^(?:mais |franchement |pfff? |bon )?(?:tu|vous|t) (?:ne |n )?(?:comprends|comprend|comprenez)"
     r" (?:rien|pas|que dalle|r1)(?: (?:du tout|a ce que je (?:dis|demande)|ma question))?$"
     r"|\b(?:tu|vous) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
@@ -27,7 +26,7 @@ MISUNDERSTOOD = re.compile(
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
     r"|^(?:reponds|repondez) (?:moi )?(?:correctement|serieusement|vraiment)$"
 )
-WISHES = re.compile(
+WISHES = LazyPattern(
     r"\b(?:bonne annee|meilleurs voeux|mes voeux|nos voeux|joyeux noel|joyeuses fetes"
     r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bonne rentree"
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
@@ -36,7 +35,7 @@ WISHES = re.compile(
     r"|plein|bon|joyeux|joyeuses))\b"
 )
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
-PAUSE = re.compile(
+PAUSE = LazyPattern(
     r"\bje reviens(?: plus tard| tout a l heure| tout de suite"
     r"| dans \w+ (?:minutes?|min|heures?))?$"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
@@ -45,7 +44,7 @@ PAUSE = re.compile(
     r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b"
 )
 # How the user feels, said without a question about the titre.
-MOOD = re.compile(
+MOOD = LazyPattern(
     r"\b(?:je suis|jsuis|chui|je me sens)"
     r" (?:tres |trop |vraiment |un peu |hyper |super |tellement )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
@@ -53,7 +52,7 @@ MOOD = re.compile(
     r"|\bj en peux plus\b|\bje stresse\b"
 )
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
-OOPS = re.compile(
+OOPS = LazyPattern(
     r"^(?:oups|oops|mince|zut|pardon|desole|desolee)\b|\bmauvaise manip\b"
     r"|\bje me suis trompee? de (?:bouton|message|conversation|touche)\b"
     r"|\b(?:ignorez|ignore|oubliez|oublie) (?:mon|le) (?:dernier |precedent )?message\b"
@@ -61,26 +60,26 @@ OOPS = re.compile(
 
 
 # "Tu parles anglais ?", "do u speak english": the bot answers in French only.
-LANGUAGE = re.compile(
+LANGUAGE = LazyPattern(
     r"\b(?:tu parles|vous parlez|parles tu|parlez vous|tu comprends|vous comprenez)"
     r" (?:l )?(?:anglais|espagnol|arabe|allemand|italien|portugais|english|creole)\b"
     r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
     r"|\benglish please\b"
 )
 # "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
-RECEIVED = re.compile(
+RECEIVED = LazyPattern(
     r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
     r"|tu me recois|tu me lis|vous me lisez)\b|\bje teste (?:juste |seulement )?(?:le groupe"
     r"|le bot|l outil|le canal|la conversation)\b"
 )
-HOW_ARE_YOU = re.compile(
+HOW_ARE_YOU = LazyPattern(
     r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)(?: (?:bien|aujourd hui"
     r"|depuis ce matin|ce matin|ce soir|toi|vous|de votre cote|de ton cote|en ce moment))*$"
     r"|\btu vas bien\b"
     r"|\bvous allez bien\b|\bbien ou quoi\b|^(?:(?:alors|et|toujours) )?la forme$"
 )
 # Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
-AFFECTION = re.compile(
+AFFECTION = LazyPattern(
     r"\b(?:t es|tu es|vous etes) (?:vraiment |trop |super |tres |hyper |bien |plus )?"
     r"(?:rapide|sympa|gentil|gentille|patient|patiente|drole|marrant|fort|forte|adorable)\b"
     r"|\bje (?:t|vous) (?:aime bien|adore|kiffe)\b"
@@ -88,19 +87,19 @@ AFFECTION = re.compile(
     r"|\bmieux que (?:mon|ma|mes|notre|nos) (?:formateur|formatrice|prof|professeur|cours)\b"
 )
 # Good news about the titre, told without a question: "j'ai eu mon CCP1 hier !"
-GOOD_NEWS = re.compile(
+GOOD_NEWS = LazyPattern(
     r"\bj (?:ai|l ai) (?:eu|obtenu|valide|reussi|decroche) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire)\b"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
 )
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
-WANTING = re.compile(
+WANTING = LazyPattern(
     r"\b(?:je voudrais|j aimerais|je souhaite|je souhaiterais|je dois|il faut|je veux|je cherche"
     r"|je compte|je pense|comment|est ce)\b"
 )
 # Someone who says who they are and is glad to meet the bot, without a question.
-MEETING = re.compile(
+MEETING = LazyPattern(
     r"\benchantee?s?\b|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
 )
