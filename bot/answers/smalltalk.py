@@ -269,9 +269,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
     `closing` is the whole message: its last sentence still says goodbye when the analysis
     set it apart from the focus as a sign-off ("… Bonne soirée !").
     """
-    words = _clean(focus).split()
-    while words and _GREETING_WORD.fullmatch(words[0]):
-        words = words[1:]  # "bjr ya qqn ?": the hello does not change the question
+    words = cleaned_words(focus)  # "bjr ya qqn ?": the hello does not change the question
     if not words:
         return None
     cleaned = " ".join(words)

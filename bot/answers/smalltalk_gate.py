@@ -134,7 +134,7 @@ class SmallTalkGate:
         # Said in passing: the whole message when it asks nothing ("… Enchantée !" may be
         # the politeness the analysis set apart from the focus).
         passing = said_in_passing(query.focus if asking else text, asking)
-        if passing in (SmallTalk.MOOD, SmallTalk.HOW_ARE_YOU) and (self.in_domain(query.focus)):
+        if passing in (SmallTalk.MOOD, SmallTalk.HOW_ARE_YOU) and self.in_domain(query.focus):
             passing = None  # "Je suis stressée pour le CCP1." is about the CCP1
         family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):

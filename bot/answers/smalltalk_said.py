@@ -1,8 +1,9 @@
-"""Small talk said in passing, recognised inside a longer message that asks nothing.
+"""Small talk said in passing, recognised inside a longer message.
 
-Wishes, a pause, a mood, a slip, a complaint that the last answer missed: each gets a
-short human reply instead of a search for its words ("bon week-end" is no question about
-the week-end, "je suis fatiguée" none about tiredness).
+A complaint that the last answer missed, "tu parles anglais ?", "comment allez-vous ?" may
+be asked; wishes, a pause, a mood, a slip, good news are said by a message that asks
+nothing. Each gets a short human reply instead of a search for its words ("bon week-end" is
+no question about the week-end, "je suis fatiguée" none about tiredness).
 """
 
 from __future__ import annotations

@@ -68,33 +68,28 @@ def _weights(scored: list[Scored]) -> tuple[float, float]:
     return (1 - OOS_SHARE) / n_in, OOS_SHARE / n_out
 
 
-def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
-    w_in, w_out = _weights(scored)
-    seen = [(*view(s), s.gold) for s in scored]
+def _best_window(utility: dict[float, float]) -> float:
+    """The threshold at the centre of the best window of neighbouring thresholds.
 
-    def answer_utility(t: float) -> float:
-        total = 0.0
-        for confidence, order, _, gold in seen:
-            if gold is None:
-                total += w_out * (confidence < t)
-            elif confidence >= t and order:
-                total += w_in if order[0][1] == gold else -WRONG_COST * w_in
-        return total
-
-    # The utility is flat near its top (±0.002 over 0.24–0.34): its raw argmax moves with
-    # any retraining. The centre of the best window of neighbouring thresholds does not.
-    utility = {t: answer_utility(t) for t in GRID}
+    The utility is flat near its top (±0.002 over 0.24–0.34): its raw argmax moves with any
+    retraining. The centre of the best window does not.
+    """
 
     def smoothed(t: float) -> float:
         near = [u for s, u in utility.items() if abs(s - t) <= SMOOTHING + 1e-9]
         return sum(near) / len(near)
 
-    answer = max(GRID, key=smoothed)
+    return max(utility, key=smoothed)
 
-    def unanchored_utility(t: float) -> float:
+
+def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
+    w_in, w_out = _weights(scored)
+    seen = [(*view(s), s.gold) for s in scored]
+
+    def answer_utility(t: float, unanchored_only: bool = False) -> float:
         total = 0.0
         for confidence, order, anchored, gold in seen:
-            if anchored:
+            if unanchored_only and anchored:
                 continue
             if gold is None:
                 total += w_out * (confidence < t)
@@ -102,13 +97,10 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
                 total += w_in if order[0][1] == gold else -WRONG_COST * w_in
         return total
 
-    unanchored_utilities = {t: unanchored_utility(t) for t in GRID if t >= answer}
-
-    def unanchored_smoothed(t: float) -> float:
-        near = [u for s, u in unanchored_utilities.items() if abs(s - t) <= SMOOTHING + 1e-9]
-        return sum(near) / len(near)
-
-    answer_unanchored = max(unanchored_utilities, key=unanchored_smoothed, default=answer)
+    answer = _best_window({t: answer_utility(t) for t in GRID})
+    answer_unanchored = _best_window(
+        {t: answer_utility(t, unanchored_only=True) for t in GRID if t >= answer}
+    )
 
     def unsure_utility(t: float) -> float:
         total = 0.0
