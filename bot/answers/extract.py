@@ -136,7 +136,7 @@ def is_asking(sentence: str) -> bool:
 
 # "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the
 # bot to write something. Only the DP and the titre are the bot's to write about.
-_WRITE = r"(?:rediger|ecrire|traduire|corriger|resumer|generer)"
+_WRITE = r"(?:rediger|ecrire|reecrire|refaire|traduire|corriger|resumer|generer)"
 _WRITE_NOW = (
     r"(?:redige|ecris|traduis|corrige|resume|genere"
     r"|redigez|ecrivez|traduisez|corrigez|resumez|generez)"
@@ -146,11 +146,21 @@ _WRITE_FOR_ME = re.compile(
     rf"|\b(?:peux|pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez) (?:tu |vous )?"
     rf"(?:me |m |nous |lui )?{_WRITE}\b"
     rf"|^{_WRITE_NOW} (?:un|une|la|le|les|l|mon|ma|mes|ce|cette|ces)\b"
+    rf"|\b(?:aide|aidez|aides) moi a {_WRITE}\b"
 )
+# A job application to write is the user's own, whatever post it is for: "Rédigez ma lettre
+# de motivation pour le poste de conseiller numérique".
+_APPLICATION = re.compile(r"\b(?:lettre de motivation|cv|curriculum vitae|candidature spontanee)\b")
 
 
 def asks_to_write(text: str) -> bool:
     return bool(_WRITE_FOR_ME.search(_clean(text)))
+
+
+def asks_to_write_application(text: str) -> bool:
+    """A cover letter or a CV to write: never the bot's, even for a post in its domain."""
+    cleaned = _clean(text)
+    return bool(_WRITE_FOR_ME.search(cleaned) and _APPLICATION.search(cleaned))
 
 
 def looks_like_question(text: str) -> bool:

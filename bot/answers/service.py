@@ -14,6 +14,7 @@ from bot.answers.extract import (
     Query,
     analyse_message,
     asks_to_write,
+    asks_to_write_application,
     greeting_back,
     starts_with_greeting,
 )
@@ -250,7 +251,10 @@ class Answerer:
         if not query.questions and family is None and opens_with_thanks(text):
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)
-        if asks_to_write(query.focus) and not self._in_domain(query.focus):
+        focus = query.focus
+        if (asks_to_write(focus) and not self._in_domain(focus)) or asks_to_write_application(
+            focus
+        ):
             return self.out_of_scope()  # "Rédige-moi l'annonce du poste", "Écris-moi un poème"
         if (ranked.scope.foreign and not ranked.scope.strong_asked) or ranked.scope.foreign_told:
             # A foreign subject asked about, or told before a question that points at it

@@ -152,6 +152,8 @@ class SmallTalkGate:
         # is only close waits for the ranker. Both on the question part, without the
         # greeting and the signature around it.
         near = self.near(query.focus) if family is None else None
+        if near is not None and self.in_domain(text):
+            near = None  # "Je veux financer mes CCP2 et CCP3. Comment fonctionne le compte ?"
         if near is not None and near[1] >= CLEAR_SIMILARITY:
             return Early(smalltalk_answer(near[0], hello))
         return Early(None, family, near)

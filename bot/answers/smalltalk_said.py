@@ -38,7 +38,9 @@ WISHES = LazyPattern(
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
 PAUSE = LazyPattern(
     r"\bje reviens(?: plus tard| tout a l heure| tout de suite"
-    r"| dans \w+ (?:minutes?|min|heures?))?$"
+    r"| dans \w+ (?:minutes?|min|heures?))?$|\bje reviens (?:plus tard|tout a l heure)\b"
+    r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|plus tard|apres|lundi)\b"
+    r"|\bje dois (?:filer|y aller|partir|vous laisser|te laisser)\b"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
     r"|^(?:un|1) (?:instant|moment|sec|seconde)$|\bje vais (?:y )?reflechir\b"
@@ -50,6 +52,9 @@ MOOD = LazyPattern(
     r" (?:tres |trop |vraiment |un peu |hyper |super |tellement )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
     r"|lessivee?|nase|angoissee?)\b|\bbon courage a moi\b|\bj ai pas la tete\b"
+    r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:fatiguee?|crevee?|epuisee?"
+    r"|stressee?|decouragee?|debordee?|lessivee?|angoissee?)(?: (?:ce soir|ce matin"
+    r"|aujourd hui|en ce moment|cette semaine))?$"
     r"|\bj en peux plus\b|\bje stresse\b"
 )
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
@@ -92,6 +97,8 @@ GOOD_NEWS = LazyPattern(
     r"\bj (?:ai|l ai) (?:eu|obtenu|valide|reussi|decroche) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire)\b"
+    r"|\bm a (?:valide|accorde|delivre|decerne) (?:mon|ma|mes|le|la|les|l)"
+    r" (?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
 )
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
@@ -118,7 +125,7 @@ _SAID = (
     (AFFECTION, 20, SmallTalk.PRAISE),
     (MEETING, 45, SmallTalk.GREETING),
     (WISHES, 30, SmallTalk.WISHES),
-    (PAUSE, 12, SmallTalk.PAUSE),
+    (PAUSE, 30, SmallTalk.PAUSE),
     (OOPS, 15, SmallTalk.OOPS),
     (MOOD, 30, SmallTalk.MOOD),
 )

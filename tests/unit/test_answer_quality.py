@@ -260,6 +260,19 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ),
         ("ça répond pas du tout à ma question", SmallTalk.MISUNDERSTOOD),
         ("Vous ne m'avez pas compris.", SmallTalk.MISUNDERSTOOD),
+        (
+            "Bon, je dois filer à ma permanence de l'après-midi, on reprend demain matin avec "
+            "la suite du dossier.",
+            SmallTalk.PAUSE,
+        ),
+        ("crevée aujourd'hui", SmallTalk.MOOD),
+        ("Qui se cache derrière cet outil ?", SmallTalk.IDENTITY),
+        (
+            "Vos réponses sont toujours précises, ça m'aide énormément pour préparer la "
+            "session, continuez comme ça !",
+            SmallTalk.PRAISE,
+        ),
+        ("Le jury m'a accordé le titre ce matin, je suis trop fière 🎉", SmallTalk.GOOD_NEWS),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
@@ -354,6 +367,12 @@ def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
         # Asked to write something that is not about the titre.
         "Pouvez-vous me rédiger l'annonce pour recruter un animateur ?",
         "Écris-moi un poème sur l'hiver",
+        # A job application is the user's own to write, even for a post in the domain.
+        "Vous pouvez m'écrire une lettre de motivation pour devenir conseillère numérique "
+        "au centre social ?",
+        # Labour law about the job is not the titre: what is asked is foreign.
+        "Je suis conseiller numérique en CDD. Combien de RTT pour 37 heures par semaine ?",
+        "Mon diplôme sénégalais de technicien réseau est-il reconnu en France ?",
         # Who asks (a conseiller numérique) is context; what is asked is foreign.
         "Bonjour, je suis conseillère numérique depuis trois ans et je pense partir. Comment "
         "calculer mes allocations chômage après une rupture conventionnelle ?",

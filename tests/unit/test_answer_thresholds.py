@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.answers.ranker import Thresholds
 from bot.answers.train import Scored
-from bot.answers.tuning import View, choose_thresholds
+from bot.answers.tuning import View, _best_window, choose_thresholds
 
 
 def _item(gold: str | None, n: int) -> Scored:
@@ -38,3 +38,16 @@ def test_questions_without_a_domain_word_get_their_own_higher_answer_threshold()
 
 def test_an_unanchored_threshold_never_lowers_the_answer_threshold() -> None:
     assert Thresholds(answer=0.4, answer_unanchored=0.2).answering(False) == 0.4
+
+
+def test_a_tie_between_thresholds_is_broken_towards_declining() -> None:
+    """Utilities within a few questions of each other are noise: the higher threshold wins."""
+    flat = {t / 100: 1.0 for t in range(20, 60)}
+    flat.update({t / 100: 1.0 - 0.001 * (t - 40) for t in range(41, 60)})
+    assert _best_window(flat, tolerance=0.0) < 0.45
+    assert _best_window(flat, tolerance=0.01) > 0.45
+
+
+def test_a_clear_best_threshold_is_kept_whatever_the_tolerance() -> None:
+    peaked = {t / 100: -abs(t - 30) * 10.0 for t in range(2, 99)}
+    assert _best_window(peaked, tolerance=0.5) == 0.3
