@@ -95,6 +95,10 @@ SMALLTALK_REPLIES = {
         "Félicitations, bravo ! C'est une belle étape. Je reste là pour la suite : le CCP "
         "suivant, le dossier, le financement…"
     ),
+    SmallTalk.PATIENCE: (
+        "Non, jamais : je suis un programme, je ne me lasse pas. Reposez la question autant "
+        "de fois qu'il le faut, avec d'autres mots si besoin."
+    ),
     SmallTalk.LANGUAGE: (
         "Je réponds uniquement en français (sorry, French only, no English). Posez-moi votre "
         "question sur le titre REMN / Médiateur numérique, ou tapez /aide."

@@ -28,6 +28,7 @@ class SmallTalk(StrEnum):
     MOOD = "mood"  # "je suis fatiguée ce soir", "bon courage à moi"
     LANGUAGE = "language"  # "tu parles anglais ?": French only
     GOOD_NEWS = "good_news"  # "j'ai eu mon CCP1 hier !"
+    PATIENCE = "patience"  # "tu vas t'énerver si je repose la question ?"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"

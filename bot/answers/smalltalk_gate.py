@@ -43,6 +43,9 @@ STATEMENTS = frozenset(
 )
 
 
+# Feelings said or asked, which a domain word turns into a question about the domain ("Je
+# vais encore t'embêter : le CCP2, c'est quoi ?").
+_ABOUT_FEELINGS = frozenset({SmallTalk.MOOD, SmallTalk.HOW_ARE_YOU, SmallTalk.PATIENCE})
 # Saying yes or thanks: negated, the message says the opposite ("ça marche pas").
 AGREEING = frozenset({SmallTalk.OK, SmallTalk.THANKS, SmallTalk.PRAISE})
 _NEGATED = re.compile(r"\b(?:pas|plus|jamais|rien)\b(?! (?:de|d|du|des|mal|grave)\b)")
@@ -134,7 +137,7 @@ class SmallTalkGate:
         # Said in passing: the whole message when it asks nothing ("… Enchantée !" may be
         # the politeness the analysis set apart from the focus).
         passing = said_in_passing(query.focus if asking else text, asking)
-        if passing in (SmallTalk.MOOD, SmallTalk.HOW_ARE_YOU) and self.in_domain(query.focus):
+        if passing in _ABOUT_FEELINGS and self.in_domain(query.focus):
             passing = None  # "Je suis stressée pour le CCP1." is about the CCP1
         family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):

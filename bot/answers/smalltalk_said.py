@@ -72,6 +72,16 @@ LANGUAGE = LazyPattern(
     r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
     r"|\benglish please\b"
 )
+# The bot's patience asked: "tu vas t'énerver si je repose la question ?", "ça vous ennuie ?"
+PATIENCE = LazyPattern(
+    r"\b(?:tu vas|vous allez|tu vas finir par|vous allez finir par|ca va)?"
+    r" ?(?:t|te|vous) (?:enerver|agacer|lasser|fatiguer|ennuyer|saouler|souler)\b"
+    r"|\b(?:tu|vous|ca)(?: ne| n)? (?:t|te|vous|vous vous)"
+    r" (?:enerves|enervez|agaces|agacez|lasses|lassez|fatigues|fatiguez|ennuies|ennuyez"
+    r"|enerve|agace|lasse|fatigue|ennuie|saoule|soule)"
+    r"(?: (?:pas|jamais))?\b"
+    r"|\b(?:tu|vous) (?:en as|en avez) (?:pas )?marre\b|\b(?:tu dors|vous dormez) (?:jamais|pas)\b"
+)
 # "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
 RECEIVED = LazyPattern(
     r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
@@ -117,6 +127,7 @@ MEETING = LazyPattern(
 _ASKED = (
     (MISUNDERSTOOD, 25, SmallTalk.MISUNDERSTOOD),
     (LANGUAGE, 12, SmallTalk.LANGUAGE),
+    (PATIENCE, 30, SmallTalk.PATIENCE),
     (RECEIVED, 16, SmallTalk.PRESENCE),
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
 )

@@ -273,6 +273,7 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
             SmallTalk.PRAISE,
         ),
         ("Le jury m'a accordé le titre ce matin, je suis trop fière 🎉", SmallTalk.GOOD_NEWS),
+        ("Ça ne vous agace pas que je repose toujours les mêmes questions ?", SmallTalk.PATIENCE),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
@@ -340,6 +341,13 @@ def test_news_with_what_the_user_still_wants_is_a_question(answerer: Answerer) -
 
 def test_a_mood_about_the_titre_is_answered_about_the_titre(answerer: Answerer) -> None:
     assert answerer.answer("Je suis stressée pour le CCP1.").kind is AnswerKind.ANSWER
+
+
+def test_patience_asked_with_a_question_about_the_titre_answers_the_question(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("Je vais encore t'ennuyer, mais le CCP3 c'est quoi ?")
+    assert answer.entry == "ccp3-presentation"
 
 
 def test_human_or_bot_question_says_it_is_a_program(answerer: Answerer) -> None:
