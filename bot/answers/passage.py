@@ -123,6 +123,24 @@ def cut_entry(entry: Entry, norm: Normaliser) -> tuple[tuple[Sentence, ...], set
     return sentences(entry.more, norm.analyse), covered
 
 
+# Joins a list to its introduction inside one sentence; a line break again when shown.
+_LIST_BREAK = "\u2063"
+
+
+def _with_lists(text: str) -> str:
+    """The text with each list joined to the line that introduces it ("Pour rédiger votre
+    DP : - partez du modèle… ; - …"): an introduction alone answers nothing."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        item = line.lstrip().startswith(("- ", "* "))
+        if item and out and out[-1].rstrip().endswith((":", ";")):
+            out[-1] = out[-1] + _LIST_BREAK + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class Details:
     """Each entry's detail sentences, cut once, and the one a question asks about."""
 
@@ -138,12 +156,35 @@ class Details:
         # cut in advance (SearchIndex.detail_parts, kept in the index cache), else cut when
         # first asked.
         self._cut = dict(cut or {})
+        self._shorts: dict[str, tuple[Sentence, ...]] = {}
 
     def _parts(self, entry: Entry) -> tuple[tuple[Sentence, ...], set[str]]:
         found = self._cut.get(entry.id)
         if found is None:
             found = self._cut[entry.id] = cut_entry(entry, self.norm)
         return found
+
+    def gist(self, entry: Entry, query: Query) -> str:
+        """The sentence of the entry's short text that answers the question: the first,
+        and the one the question's words point at if it is another."""
+        parts = self._shorts.get(entry.id)
+        if parts is None:
+            parts = self._shorts[entry.id] = sentences(_with_lists(entry.short), self.norm.analyse)
+        if not parts:
+            return entry.short
+        words = self.norm.canonical_words(query.focus)
+        weights = dict.fromkeys(
+            self.norm.stems(self.norm.canonical_words(query.context)), CONTEXT_WEIGHT
+        )
+        weights.update(dict.fromkeys(self.norm.stems(words), 1.0))
+        # The first sentence is the entry's answer; another only when the question's words
+        # point at what neither it nor the title says.
+        first = parts[0].text
+        covered = set(self.norm.analyse(entry.title)) | parts[0].stems
+        pointed = pick(parts[1:], weights, set(words), covered, self.idf)
+        both = first if pointed is None else f"{first} {pointed}"
+        chosen = both if len(both) <= MAX_CHARS or pointed is None else pointed
+        return chosen.replace(_LIST_BREAK, "\n")
 
     def asked(self, entry: Entry, query: Query) -> str:
         """The sentence of the entry's details the question asks about, or ""."""

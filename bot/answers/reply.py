@@ -145,11 +145,18 @@ def format_date(day: object) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def render_entry(entry: Entry, detail: str = "") -> str:
+def render_entry(entry: Entry, detail: str = "", also: tuple[Entry, str] | None = None) -> str:
     """The entry's answer; `detail`, a sentence of its details the question asked about,
-    follows the short text."""
-    lines = [f"**{entry.title}**", entry.short, *([detail] if detail else []), ""]
-    for source in entry.sources[:2]:
+    follows the short text; `also`, the gist of another entry for the message's other
+    question, comes last, with its source."""
+    lines = [f"**{entry.title}**", entry.short, *([detail] if detail else [])]
+    sources = list(entry.sources[:2])
+    if also is not None:
+        other, gist = also
+        lines.append(f"**Votre autre question — {other.title}** : {gist.lstrip('-* ')}")
+        sources += [s for s in other.sources[:1] if s not in sources]
+    lines.append("")
+    for source in sources:
         lines.append(f"Source : {source.title} — {source.url}")
     lines.append(f"_Vérifié le {format_date(entry.checked)}_")
     if note := stale_note(entry):

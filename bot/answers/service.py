@@ -20,6 +20,7 @@ from bot.answers.extract import (
 )
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
+from bot.answers.other_questions import Asked, each_question, gist_of_other, offered
 from bot.answers.passage import Details
 from bot.answers.ranker import (
     DEFAULT,
@@ -99,6 +100,7 @@ class Answerer:
         score: float = 1.0,
         alternatives: tuple[str, ...] = (),
         query: Query | None = None,
+        also: tuple[Entry, str] | None = None,
     ) -> Answer:
         choices: list[Choice] = []
         if entry.more:
@@ -108,10 +110,11 @@ class Answerer:
             choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
         return Answer(
             kind=AnswerKind.ANSWER,
-            text=render_entry(entry, self.details.asked(entry, query) if query else ""),
+            text=render_entry(entry, self.details.asked(entry, query) if query else "", also),
             entry=entry.id,
             score=round(score, 4),
-            sources=tuple(s.url for s in entry.sources),
+            sources=tuple(s.url for s in entry.sources)
+            + tuple(s.url for s in (also[0].sources[:1] if also else ()) if s not in entry.sources),
             choices=tuple(choices),
             alternatives=alternatives,
         )
@@ -150,30 +153,17 @@ class Answerer:
             ),
         )
 
-    def _alternatives(self, query: Query, ranked: Ranked, best: str) -> tuple[str, ...]:
+    def _alternatives(self, asked: tuple[Asked, ...], ranked: Ranked, best: str) -> tuple[str, ...]:
         """Other questions of the message first, then close runners-up."""
         thresholds = self.model.thresholds
-        offered: list[str] = []
-        if len(query.questions) > 1:
-            for sentence in query.questions:
-                # Each question with the message's context: "Et je dois le rendre quand ?"
-                # is about the DP the context talks of.
-                top = self.rank(Query(sentence, query.context, (sentence,))).best
-                if (
-                    top
-                    and top[0] >= thresholds.unsure
-                    and top[1] in self.kb.entries
-                    and top[1] != best
-                    and top[1] not in offered
-                ):
-                    offered.append(top[1])
+        choices = offered(asked, best, thresholds.unsure, self.kb.entries)
         p1 = ranked.scored[0][0]
         for p, entry_id in ranked.scored[1:]:
             if p < max(MIN_ALTERNATIVE, thresholds.alternative * p1):
                 break
-            if entry_id in self.kb.entries and entry_id != best and entry_id not in offered:
-                offered.append(entry_id)
-        return tuple(offered[:MAX_ALTERNATIVES])
+            if entry_id in self.kb.entries and entry_id != best and entry_id not in choices:
+                choices.append(entry_id)
+        return tuple(choices[:MAX_ALTERNATIVES])
 
     def _paired(self, ranked: Ranked) -> bool:
         thresholds = self.model.thresholds
@@ -286,13 +276,16 @@ class Answerer:
                     score=round(p1, 4),
                     command=intent.command,
                 )
-            alternatives = self._alternatives(query, ranked, best)
-            return self.entry_answer(self.kb.entries[best], p1, alternatives, query)
+            asked = each_question(query, self.rank)
+            alternatives = self._alternatives(asked, ranked, best)
+            also = gist_of_other(asked, best, thresholds.answer, self.kb.entries, self.details)
+            return self.entry_answer(self.kb.entries[best], p1, alternatives, query, also)
         if self._paired(ranked) and best in self.kb.entries:
             # Two close candidates hold the question between them: answer the first and
             # put the second one tap away, rather than three topics and no answer.
             second = ranked.scored[1][1]
-            others = [e for e in self._alternatives(query, ranked, best) if e != second]
+            asked = each_question(query, self.rank)
+            others = [e for e in self._alternatives(asked, ranked, best) if e != second]
             return self.entry_answer(
                 self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES], query
             )

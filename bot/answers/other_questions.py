@@ -1,0 +1,73 @@
+"""The other questions of a message: ranked once each, offered, and briefly answered.
+
+"Je préférerais tout rédiger la semaine avant l'examen, c'est une mauvaise idée ? Et il
+faut numéroter les pages ?" asks two things. The message's best entry answers one; each
+other question, ranked alone with the message's context, is offered one tap away, and
+when an entry surely answers it, its gist (one sentence) joins the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.answers.extract import Query
+from bot.answers.knowledge import Entry
+from bot.answers.passage import Details
+from bot.answers.ranking import Ranked
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question of the message, with the message's context, and its best entry."""
+
+    query: Query
+    confidence: float
+    entry_id: str
+
+
+def each_question(query: Query, rank: Callable[[Query], Ranked]) -> tuple[Asked, ...]:
+    """Each asking sentence's best entry, when the message has more than one."""
+    if len(query.questions) < 2:
+        return ()
+    found: list[Asked] = []
+    for sentence in query.questions:
+        # With the message's context: "Et je dois le rendre quand ?" is about the DP the
+        # context talks of.
+        asked = Query(sentence, query.context, (sentence,))
+        top = rank(asked).best
+        if top is not None:
+            found.append(Asked(asked, top[0], top[1]))
+    return tuple(found)
+
+
+def offered(
+    asked: tuple[Asked, ...], best: str, floor: float, entries: Mapping[str, Entry]
+) -> list[str]:
+    """The other questions' entries at least `floor` sure, in the message's order."""
+    out: list[str] = []
+    for question in asked:
+        entry_id = question.entry_id
+        sure = question.confidence >= floor and entry_id in entries
+        if sure and entry_id != best and entry_id not in out:
+            out.append(entry_id)
+    return out
+
+
+def gist_of_other(
+    asked: tuple[Asked, ...],
+    best: str,
+    sure: float,
+    entries: Mapping[str, Entry],
+    details: Details,
+) -> tuple[Entry, str] | None:
+    """The first other question an entry surely answers: that entry and its gist."""
+    for question in asked:
+        if (
+            question.confidence >= sure
+            and question.entry_id in entries
+            and question.entry_id != best
+        ):
+            entry = entries[question.entry_id]
+            return entry, details.gist(entry, question.query)
+    return None

@@ -1,0 +1,50 @@
+"""A message that asks two things: the best entry answers, the other question gets its gist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import load_knowledge
+from bot.answers.service import Answerer, AnswerKind
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(load_knowledge(KNOWLEDGE))
+
+
+def test_a_second_question_gets_one_sentence_of_its_own_entry(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je prépare le titre en formation continue. Combien de pages au maximum pour "
+        "chaque exemple de pratique du DP ? Et qui compose le jury de la session ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == "dp-trois-pages"
+    assert "Votre autre question — Qui compose le jury ?" in answer.text
+    assert "trois ans d'expérience" in answer.text
+    assert "jury-composition" in answer.alternatives
+
+
+def test_the_other_entrys_source_is_listed(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis demandeuse d'emploi et je vise le titre. L'AIF, qui la valide ? "
+        "Et la participation de 100 € sur le CPF, je dois la payer ?"
+    )
+    assert "Votre autre question" in answer.text
+    own = {s.url for s in answerer.kb.entries[answer.entry or ""].sources}
+    assert set(answer.sources) > own
+
+
+def test_a_single_question_has_no_other_question(answerer: Answerer) -> None:
+    assert "Votre autre question" not in answerer.answer("C'est quoi le CCP2 ?").text
+
+
+def test_a_gist_keeps_a_list_with_its_introduction(answerer: Answerer) -> None:
+    entry = answerer.kb.entries["dp-rediger"]
+    gist = answerer.details.gist(entry, analyse_message("Comment rédiger mon DP ?"))
+    assert gist.startswith("Pour rédiger votre **DP** :\n- partez du **modèle officiel**")
