@@ -15,6 +15,7 @@ from bot.answers.extract import Query
 from bot.answers.knowledge import Entry
 from bot.answers.passage import Details
 from bot.answers.ranking import Ranked
+from bot.answers.reply import Also
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def gist_of_other(
     sure: float,
     entries: Mapping[str, Entry],
     details: Details,
-) -> tuple[Entry, str] | None:
+) -> Also | None:
     """The first other question an entry surely answers: that entry and its gist."""
     for question in asked:
         if (
@@ -69,5 +70,5 @@ def gist_of_other(
             and question.entry_id != best
         ):
             entry = entries[question.entry_id]
-            return entry, details.gist(entry, question.query)
+            return Also(entry, details.gist(entry, question.query))
     return None

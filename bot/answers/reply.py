@@ -145,16 +145,24 @@ def format_date(day: object) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def render_entry(entry: Entry, detail: str = "", also: tuple[Entry, str] | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Also:
+    """The gist of a second entry shown under the answer: for the message's other question,
+    or the close runner-up when the ranker hesitated. An arrow and its title say it is
+    another subject, without words that could pass for part of the answer."""
+
+    entry: Entry
+    gist: str
+
+
+def render_entry(entry: Entry, detail: str = "", also: Also | None = None) -> str:
     """The entry's answer; `detail`, a sentence of its details the question asked about,
-    follows the short text; `also`, the gist of another entry for the message's other
-    question, comes last, with its source."""
+    follows the short text; `also`, another entry's gist, comes last, with its source."""
     lines = [f"**{entry.title}**", entry.short, *([detail] if detail else [])]
     sources = list(entry.sources[:2])
     if also is not None:
-        other, gist = also
-        lines.append(f"**Votre autre question — {other.title}** : {gist.lstrip('-* ')}")
-        sources += [s for s in other.sources[:1] if s not in sources]
+        lines.append(f"➡️ **{also.entry.title}** : {also.gist.lstrip('-* ')}")
+        sources += [s for s in also.entry.sources[:1] if s not in sources]
     lines.append("")
     for source in sources:
         lines.append(f"Source : {source.title} — {source.url}")

@@ -35,6 +35,7 @@ from bot.answers.reply import (
     SCOPE_SUMMARY,
     SHOW_PREFIX,
     SMALLTALK_REPLIES,
+    Also,
     Answer,
     AnswerKind,
     clean_user_text,
@@ -100,7 +101,7 @@ class Answerer:
         score: float = 1.0,
         alternatives: tuple[str, ...] = (),
         query: Query | None = None,
-        also: tuple[Entry, str] | None = None,
+        also: Also | None = None,
     ) -> Answer:
         choices: list[Choice] = []
         if entry.more:
@@ -114,7 +115,9 @@ class Answerer:
             entry=entry.id,
             score=round(score, 4),
             sources=tuple(s.url for s in entry.sources)
-            + tuple(s.url for s in (also[0].sources[:1] if also else ()) if s not in entry.sources),
+            + tuple(
+                s.url for s in (also.entry.sources[:1] if also else ()) if s not in entry.sources
+            ),
             choices=tuple(choices),
             alternatives=alternatives,
         )
@@ -286,8 +289,11 @@ class Answerer:
             second = ranked.scored[1][1]
             asked = each_question(query, self.rank)
             others = [e for e in self._alternatives(asked, ranked, best) if e != second]
+            other = self.kb.entries[second]
+            # The ranker hesitates between the two: the second's gist, under its own label.
+            also = Also(other, self.details.gist(other, query))
             return self.entry_answer(
-                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES], query
+                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES], query, also
             )
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from bot.answers.extract import analyse_message
 from bot.answers.knowledge import load_knowledge
+from bot.answers.ranker import Thresholds
 from bot.answers.service import Answerer, AnswerKind
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
@@ -25,7 +27,7 @@ def test_a_second_question_gets_one_sentence_of_its_own_entry(answerer: Answerer
     )
     assert answer.kind is AnswerKind.ANSWER
     assert answer.entry == "dp-trois-pages"
-    assert "Votre autre question — Qui compose le jury ?" in answer.text
+    assert "➡️ **Qui compose le jury ?** :" in answer.text
     assert "trois ans d'expérience" in answer.text
     assert "jury-composition" in answer.alternatives
 
@@ -35,16 +37,29 @@ def test_the_other_entrys_source_is_listed(answerer: Answerer) -> None:
         "Je suis demandeuse d'emploi et je vise le titre. L'AIF, qui la valide ? "
         "Et la participation de 100 € sur le CPF, je dois la payer ?"
     )
-    assert "Votre autre question" in answer.text
+    assert "➡️" in answer.text
     own = {s.url for s in answerer.kb.entries[answer.entry or ""].sources}
     assert set(answer.sources) > own
 
 
 def test_a_single_question_has_no_other_question(answerer: Answerer) -> None:
-    assert "Votre autre question" not in answerer.answer("C'est quoi le CCP2 ?").text
+    assert "➡️" not in answerer.answer("C'est quoi le CCP2 ?").text
 
 
 def test_a_gist_keeps_a_list_with_its_introduction(answerer: Answerer) -> None:
     entry = answerer.kb.entries["dp-rediger"]
     gist = answerer.details.gist(entry, analyse_message("Comment rédiger mon DP ?"))
     assert gist.startswith("Pour rédiger votre **DP** :\n- partez du **modèle officiel**")
+
+
+def test_a_hesitant_answer_shows_the_runner_up_gist_one_tap_away(answerer: Answerer) -> None:
+    # Thresholds that leave every question between "sure" and "pas sûr": the best two answer.
+    hesitant = dataclasses.replace(
+        answerer.model, thresholds=Thresholds(answer=0.999, unsure=0.0, pair=0.0)
+    )
+    answer = Answerer(answerer.kb, model=hesitant, index=answerer.index).answer(
+        "Comment financer la formation au titre quand on est salariée ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    second = answerer.kb.entries[answer.alternatives[0]]
+    assert f"➡️ **{second.title}** :" in answer.text
