@@ -154,6 +154,8 @@ class Thresholds:
     # A question with no domain word at all ("réparer le démarrage d'un PC") is answered
     # only this sure (never below `answer`): chosen by cross-validation like the others.
     answer_unanchored: float = 0.0
+    # Under a sure answer, a runner-up this close (ratio of probabilities) shows its gist.
+    runner_up: float = 1.01
 
     def answering(self, anchored: bool) -> float:
         return self.answer if anchored else max(self.answer, self.answer_unanchored)
@@ -209,6 +211,7 @@ class Model:
                 "alternative": self.thresholds.alternative,
                 "pair": self.thresholds.pair,
                 "answer_unanchored": self.thresholds.answer_unanchored,
+                "runner_up": self.thresholds.runner_up,
             },
             "report": self.report,
         }

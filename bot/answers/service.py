@@ -168,6 +168,18 @@ class Answerer:
                 choices.append(entry_id)
         return tuple(choices[:MAX_ALTERNATIVES])
 
+    def _close_runner_up(self, ranked: Ranked, query: Query) -> Also | None:
+        """The runner-up's gist, when it is close enough to hold the answer about one time
+        in five (chosen by cross-validation): "le dernier bloc" may be the CCP3's summary
+        or one of its competencies."""
+        if len(ranked.scored) < 2:
+            return None
+        (p1, _), (p2, second) = ranked.scored[:2]
+        if second not in self.kb.entries or p2 < self.model.thresholds.runner_up * p1:
+            return None
+        other = self.kb.entries[second]
+        return Also(other, self.details.gist(other, query))
+
     def _paired(self, ranked: Ranked) -> bool:
         thresholds = self.model.thresholds
         if (
@@ -282,6 +294,8 @@ class Answerer:
             asked = each_question(query, self.rank)
             alternatives = self._alternatives(asked, ranked, best)
             also = gist_of_other(asked, best, thresholds.answer, self.kb.entries, self.details)
+            if also is None:
+                also = self._close_runner_up(ranked, query)
             return self.entry_answer(self.kb.entries[best], p1, alternatives, query, also)
         if self._paired(ranked) and best in self.kb.entries:
             # Two close candidates hold the question between them: answer the first and

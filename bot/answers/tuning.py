@@ -40,6 +40,10 @@ WRONG_COST = 0.25
 # development questions, 0.1 -> 0.05 left the right entry out of reach 30 -> 18 times, and
 # put buttons under 21 % -> 37 % of the answers.
 BUTTON_COST = 0.05
+# What a runner-up's gist under a sure answer costs the reader (a line to read), against the
+# right entry's gist when the answer picked its neighbour (worth 1): shown when it holds the
+# answer about one time in five.
+GIST_COST = 0.2
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
 SMOOTHING = 0.03  # the answer threshold maximises the mean utility over ±this
 # Utilities closer than this many in-scope questions' worth are a tie, which caution breaks.
@@ -152,12 +156,26 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
         return total
 
     alternative = max(GRID, key=alternative_utility)
+
+    def runner_up_utility(r: float) -> float:
+        total = 0.0
+        for confidence, order, anchored, gold in seen:
+            answering = answer if anchored else max(answer, answer_unanchored)
+            if gold is None or len(order) < 2 or confidence < answering:
+                continue
+            if order[1][0] >= r * order[0][0]:
+                total += (order[1][1] == gold) - GIST_COST
+        return total
+
+    # Ties go to the higher ratio: no gist where it would not help.
+    runner_up = max([*GRID, 1.01], key=lambda r: (runner_up_utility(r), r))
     return Thresholds(
         answer=answer,
         unsure=unsure,
         alternative=alternative,
         pair=pair,
         answer_unanchored=answer_unanchored,
+        runner_up=runner_up,
     )
 
 

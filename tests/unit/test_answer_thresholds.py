@@ -51,3 +51,26 @@ def test_a_tie_between_thresholds_is_broken_towards_declining() -> None:
 def test_a_clear_best_threshold_is_kept_whatever_the_tolerance() -> None:
     peaked = {t / 100: -abs(t - 30) * 10.0 for t in range(2, 99)}
     assert _best_window(peaked, tolerance=0.5) == 0.3
+
+
+def _runner_up_views(second_right: int) -> tuple[list[Scored], dict[str, View]]:
+    """100 sure answers whose runner-up is close; `second_right` of them picked wrong and
+    the runner-up was right."""
+    views: dict[str, View] = {}
+    scored: list[Scored] = []
+    for i in range(100):
+        gold = "ccp2" if i < second_right else "ccp1"
+        item = _item(gold, i)
+        scored.append(item)
+        views[item.variant] = (0.9, [(0.6, "ccp1"), (0.3, "ccp2")], True)
+    return scored, views
+
+
+def test_a_close_runner_up_that_often_holds_the_answer_shows_its_gist() -> None:
+    scored, views = _runner_up_views(second_right=40)
+    assert choose_thresholds(scored, lambda item: views[item.variant]).runner_up <= 0.5
+
+
+def test_a_runner_up_that_rarely_holds_the_answer_stays_a_button() -> None:
+    scored, views = _runner_up_views(second_right=5)
+    assert choose_thresholds(scored, lambda item: views[item.variant]).runner_up > 1.0

@@ -63,3 +63,18 @@ def test_a_hesitant_answer_shows_the_runner_up_gist_one_tap_away(answerer: Answe
     assert answer.kind is AnswerKind.ANSWER
     second = answerer.kb.entries[answer.alternatives[0]]
     assert f"➡️ **{second.title}** :" in answer.text
+
+
+@pytest.mark.parametrize(("ratio", "shown"), [(0.0, True), (1.01, False)])
+def test_a_sure_answer_shows_a_close_runner_up_gist(
+    answerer: Answerer, ratio: float, shown: bool
+) -> None:
+    thresholds = dataclasses.replace(answerer.model.thresholds, runner_up=ratio)
+    model = dataclasses.replace(answerer.model, thresholds=thresholds)
+    answer = Answerer(answerer.kb, model=model, index=answerer.index).answer(
+        "Le CPF peut-il payer un seul bloc du titre ?"
+    )
+    assert answer.entry == "cpf-blocs-ccp"
+    ranked = answerer.rank(analyse_message("Le CPF peut-il payer un seul bloc du titre ?"))
+    runner_up = answerer.kb.entries[ranked.scored[1][1]]
+    assert (f"➡️ **{runner_up.title}** :" in answer.text) is shown
