@@ -259,9 +259,11 @@ class SearchIndex:
     def _vocabulary(self) -> tuple[list[str], set[str]]:
         """Words the corrector may correct towards: the base's own and the scope words."""
         vocab: set[str] = set()
+        seen: Counter[str] = Counter()
         for entry in self.kb.entries.values():
             text = " ".join([entry.title, *entry.questions, entry.short, entry.more])
-            vocab.update(self.norm.canonical_words(text))
+            seen.update(self.norm.canonical_words(text))
+        vocab.update(seen)
         for intent in self.kb.intents.values():
             vocab.update(self.norm.canonical_words(" ".join(intent.questions)))
         for comp in self.kb.referentiel.competencies.values():
@@ -276,7 +278,11 @@ class SearchIndex:
         # and a guess must not decline a question (an entry's example may name the job).
         foreign = {w for phrase in scope.foreign for w in self.norm.canonical_words(phrase)}
         targets = vocab - foreign
-        ordered = sorted(w for w in targets if len(w) >= 4 and not w.isdigit())
+        # Most used first: at equal distance the corrector keeps the first, and "finacement"
+        # is "financement" (the base's word) before it is "finalement".
+        ordered = sorted(
+            (w for w in targets if len(w) >= 4 and not w.isdigit()), key=lambda w: (-seen[w], w)
+        )
         return ordered, vocab | foreign | set(self.norm.spelling) | STOPWORDS
 
     def correct(self, word: str) -> str:

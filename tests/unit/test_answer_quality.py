@@ -534,6 +534,13 @@ def test_a_word_the_base_lacks_is_never_corrected_into_a_foreign_job(answerer: A
     assert answerer.index.correct("boucher") == "boucher"
 
 
+def test_a_typo_equally_close_to_two_words_becomes_the_one_the_base_uses_most(
+    answerer: Answerer,
+) -> None:
+    """'finacement' is one letter from 'financement' and from 'finalement'."""
+    assert answerer.index.correct("finacement") == "financement"
+
+
 def test_cached_index_answers_like_a_freshly_built_one(tmp_path: Path, kb: KnowledgeBase) -> None:
     """The BM25F matrix is stored sparse in the cache and rebuilt dense when read."""
     Answerer.cached(kb, tmp_path)
