@@ -99,6 +99,21 @@ SMALLTALK_REPLIES = {
         "Non, jamais : je suis un programme, je ne me lasse pas. Reposez la question autant "
         "de fois qu'il le faut, avec d'autres mots si besoin."
     ),
+    SmallTalk.PRIVACY: (
+        "Votre journal de preuves est privé : personne ne voit jamais le contenu de vos preuves, "
+        "ni dans un groupe ni ailleurs. Dans une cohorte, votre formateur ne voit vos chiffres "
+        "(preuves par CCP, dernière activité) que si vous acceptez de les partager. "
+        "/mes_donnees pour tout récupérer, /effacer_mes_donnees pour tout supprimer."
+    ),
+    SmallTalk.AVAILABILITY: (
+        "Oui, je réponds à toute heure, jour et nuit, 7j/7 : posez votre question quand vous "
+        "voulez."
+    ),
+    SmallTalk.RELIABILITY: (
+        "Je peux me tromper : chaque réponse cite sa source officielle et sa date de "
+        "vérification. Vérifiez les points importants (dates, montants) sur le site cité ou "
+        "auprès de votre centre de formation."
+    ),
     SmallTalk.LANGUAGE: (
         "Je réponds uniquement en français (sorry, French only, no English). Posez-moi votre "
         "question sur le titre REMN / Médiateur numérique, ou tapez /aide."

@@ -29,6 +29,9 @@ class SmallTalk(StrEnum):
     LANGUAGE = "language"  # "tu parles anglais ?": French only
     GOOD_NEWS = "good_news"  # "j'ai eu mon CCP1 hier !"
     PATIENCE = "patience"  # "tu vas t'énerver si je repose la question ?"
+    PRIVACY = "privacy"  # "quelqu'un d'autre peut lire mon journal ?"
+    AVAILABILITY = "availability"  # "tu es dispo la nuit ?"
+    RELIABILITY = "reliability"  # "tu peux te tromper ?"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -100,7 +103,8 @@ _FILLER = frozenset(
     "madame monsieur vivement ces cette precisions precision reponse infos".split()
 )
 _THANKS = frozenset(
-    "merci mrc mci thanks thx remercie remercier remercions remerciements remerciement".split()
+    "merci mercii merciii mrc mci thanks thx remercie remercier remercions remerciements"
+    " remerciement gratitude".split()
 )
 # "Je vous remercie de bien vouloir me transmettre…", "merci d'avance": a request, politely.
 _THANKS_FOR_A_REQUEST = LazyPattern(
@@ -194,8 +198,9 @@ _CAPABILITY = re.compile(
     r"|\bqui (?:t a|vous a) (?:developpe|cree|concu|fait|programme|code)e?s?\b"
     r"|\bqui a (?:developpe|cree|concu|fait|programme|code) (?:cet outil|ce bot|ce chatbot"
     r"|mentor|l outil|l application|l appli|ce service|cette application|cette appli)\b"
-    r"|\bqui (?:est|se cache|il y a) derriere (?:ce service|cet outil|ce bot|ce chatbot|mentor"
-    r"|l outil|l application|l appli|cette application|cette appli|toi|vous|tout ca)\b"
+    r"|\b(?:qui (?:est|se cache|il y a)|c est qui|qu y a t il) derriere (?:ce service|cet outil"
+    r"|ce bot|ce chatbot|mentor|l outil|l application|l appli|cette application|cette appli"
+    r"|toi|vous|tout ca)\b"
     r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
     r"|fonctionnes|fonctionnez)\b"
 )
@@ -212,6 +217,9 @@ _INTRODUCTION = LazyPattern(
     r"\bje (?:decouvre|viens de decouvrir|teste|suis en train de tester|essaie|essaye)"
     r" (?:(?:votre|ton|le|l|cet|ce|cette) )?(?:service|outil|bot|chatbot|assistant|application"
     r"|plateforme|appli|mentor|messagerie)\b|\bje decouvre tout\b"
+    r"|\bje viens voir (?:a quoi ressemble|comment (?:fonctionne|marche))"
+    r"|\bje (?:te|vous) presente (?:la|ma|notre|mes|nos) (?:promo|groupe|cohorte|stagiaires)"
+    r"|\bdites bonjour\b"
     r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
@@ -221,7 +229,7 @@ _LEAVING = LazyPattern(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
-    r"|j ai (?:tout )?ce qu il (?:me|nous) faut|bonne nuit"
+    r"|j ai (?:tout )?ce qu il (?:me|nous) faut|bonne nuit|prendre conge|excellente continuation"
     r"|je vais (?:aller )?(?:me coucher|dormir|me reposer)"
     r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses)\b"
 )

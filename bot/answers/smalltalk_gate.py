@@ -43,9 +43,18 @@ STATEMENTS = frozenset(
 )
 
 
-# Feelings said or asked, which a domain word turns into a question about the domain ("Je
-# vais encore t'embêter : le CCP2, c'est quoi ?").
-_ABOUT_FEELINGS = frozenset({SmallTalk.MOOD, SmallTalk.HOW_ARE_YOU, SmallTalk.PATIENCE})
+# Asked of the bot in passing, which a domain word turns into a question about the domain
+# ("Je vais encore t'embêter : le CCP2, c'est quoi ?"). A mood told without a question stays a
+# mood, whatever it is about ("La session approche et je panique un peu").
+_ASKED_OF_THE_BOT = frozenset(
+    {
+        SmallTalk.HOW_ARE_YOU,
+        SmallTalk.PATIENCE,
+        SmallTalk.PRIVACY,  # "Qui peut consulter mon dossier professionnel ?" asks of the DP
+        SmallTalk.AVAILABILITY,
+        SmallTalk.RELIABILITY,
+    }
+)
 # Saying yes or thanks: negated, the message says the opposite ("ça marche pas").
 AGREEING = frozenset({SmallTalk.OK, SmallTalk.THANKS, SmallTalk.PRAISE})
 _NEGATED = re.compile(r"\b(?:pas|plus|jamais|rien)\b(?! (?:de|d|du|des|mal|grave)\b)")
@@ -137,8 +146,8 @@ class SmallTalkGate:
         # Said in passing: the whole message when it asks nothing ("… Enchantée !" may be
         # the politeness the analysis set apart from the focus).
         passing = said_in_passing(query.focus if asking else text, asking)
-        if passing in _ABOUT_FEELINGS and self.in_domain(query.focus):
-            passing = None  # "Je suis stressée pour le CCP1." is about the CCP1
+        if passing in _ASKED_OF_THE_BOT and self.in_domain(query.focus):
+            passing = None  # "Comment allez-vous ? Et le CCP2, c'est quoi ?" asks of the CCP2
         family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own

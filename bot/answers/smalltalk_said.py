@@ -31,6 +31,7 @@ WISHES = LazyPattern(
     r"\b(?:bonne annee|meilleurs voeux|mes voeux|nos voeux|joyeux noel|joyeuses fetes"
     r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bonne rentree"
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
+    r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
     r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un )?(?:bonne|belle|bonnes|belles"
     r"|plein|bon|joyeux|joyeuses))\b"
@@ -44,7 +45,8 @@ PAUSE = LazyPattern(
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
     r"|^(?:un|1) (?:instant|moment|sec|seconde)$|\bje vais (?:y )?reflechir\b"
-    r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b"
+    r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b|\bj y reflechis\b"
+    r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
@@ -55,13 +57,16 @@ MOOD = LazyPattern(
     r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:fatiguee?|crevee?|epuisee?"
     r"|stressee?|decouragee?|debordee?|lessivee?|angoissee?)(?: (?:ce soir|ce matin"
     r"|aujourd hui|en ce moment|cette semaine))?$"
-    r"|\bj en peux plus\b|\bje stresse\b"
+    r"|\bj en peux plus\b|\bje stresse\b|\bje panique\b|\bventre en vrac\b"
+    r"|\b(?:pas|jamais) ferme l oeil\b|\bj ai (?:plus|pas) (?:de|la) force\b"
+    r"|\bje (?:vais|vai) (?:pas|jamais) y arriver\b|\bsi je vais y arriver\b"
 )
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
 OOPS = LazyPattern(
     r"^(?:oups|oops|mince|zut|pardon|desole|desolee)\b|\bmauvaise manip\b"
     r"|\bje me suis trompee? de (?:bouton|message|conversation|touche)\b"
     r"|\b(?:ignorez|ignore|oubliez|oublie) (?:mon|le) (?:dernier |precedent )?message\b"
+    r"|\b(?:excusez moi|excuse moi|desolee?|pardon) d (?:avoir ete|avoir)\b"
 )
 
 
@@ -82,10 +87,33 @@ PATIENCE = LazyPattern(
     r"(?: (?:pas|jamais))?\b"
     r"|\b(?:tu|vous) (?:en as|en avez) (?:pas )?marre\b|\b(?:tu dors|vous dormez) (?:jamais|pas)\b"
 )
+# Questions about the bot itself: who reads the journal, when it answers, whether to trust it.
+PRIVACY = LazyPattern(
+    r"\b(?:quelqu un|qqn|quelqu un d autre|personne d autre|qui) (?:d autre )?"
+    r"(?:peut|pourra|va|pourrait|peuvent) (?:le |les |la |l )?(?:lire|voir|consulter|lit)\b"
+    r"|\b(?:mon journal|mes preuves|mes donnees|ce que j ecris)\b[a-z ]*"
+    r"\b(?:prive|privees?|confidentiel(?:le)?s?|partagee?s?|visibles?"
+    r"|(?:peut|peuvent|pourra|pourront|va|vont) (?:les |le |la |l )?(?:lire|voir|consulter))\b"
+)
+AVAILABILITY = LazyPattern(
+    r"\b(?:tu es|vous etes|t es|es tu|etes vous|t|tu) (?:dispo|disponible)s?"
+    r" (?:la nuit|le week end|le dimanche|tout le temps|24h|h24|a toute heure|le soir|tard)\b"
+    r"|\b(?:tu reponds|vous repondez|tu marches|ca marche|ca fonctionne)"
+    r" (?:aussi )?(?:la nuit|le week end|le dimanche|24h sur 24|h24|tard le soir)\b"
+)
+RELIABILITY = LazyPattern(
+    r"\b(?:tu peux|vous pouvez|tu pourrais|vous pourriez|il t arrive de|il vous arrive de)"
+    r" (?:te |vous |de te |de vous )?tromper\b"
+    r"|\b(?:me fier|se fier|faire confiance|avoir confiance) (?:a 100|completement|totalement"
+    r"|aveuglement|a ce que (?:tu|vous)|a tes|a vos|a toi|a vous)"
+    r"|\b(?:tu te trompes|vous vous trompez|tu fais des erreurs|vous faites des erreurs)"
+    r" (?:parfois|jamais|souvent)\b"
+)
 # "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
 RECEIVED = LazyPattern(
     r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
-    r"|tu me recois|tu me lis|vous me lisez)\b|\bje teste (?:juste |seulement )?(?:le groupe"
+    r"|tu me recois|tu me lis|vous me lisez|on m entend|vous m entendez|tu m entends)\b"
+    r"|\bje teste (?:juste |seulement )?(?:le groupe"
     r"|le bot|l outil|le canal|la conversation)\b"
 )
 HOW_ARE_YOU = LazyPattern(
@@ -106,7 +134,8 @@ AFFECTION = LazyPattern(
 GOOD_NEWS = LazyPattern(
     r"\bj (?:ai|l ai) (?:eu|obtenu|valide|reussi|decroche) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
-    r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire)\b"
+    r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
+    r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
     r"|\bm a (?:valide|accorde|delivre|decerne) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
@@ -128,6 +157,9 @@ _ASKED = (
     (MISUNDERSTOOD, 25, SmallTalk.MISUNDERSTOOD),
     (LANGUAGE, 12, SmallTalk.LANGUAGE),
     (PATIENCE, 30, SmallTalk.PATIENCE),
+    (PRIVACY, 25, SmallTalk.PRIVACY),
+    (AVAILABILITY, 20, SmallTalk.AVAILABILITY),
+    (RELIABILITY, 20, SmallTalk.RELIABILITY),
     (RECEIVED, 16, SmallTalk.PRESENCE),
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
 )

@@ -274,6 +274,17 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ),
         ("Le jury m'a accordé le titre ce matin, je suis trop fière 🎉", SmallTalk.GOOD_NEWS),
         ("Ça ne vous agace pas que je repose toujours les mêmes questions ?", SmallTalk.PATIENCE),
+        ("Mes preuves, est-ce que ma formatrice peut les voir ?", SmallTalk.PRIVACY),
+        ("vous êtes disponible le dimanche ?", SmallTalk.AVAILABILITY),
+        ("Il vous arrive de vous tromper ?", SmallTalk.RELIABILITY),
+        ("c'est qui derrière cet outil ?", SmallTalk.IDENTITY),
+        ("Le jury est dans deux jours et je panique complètement.", SmallTalk.MOOD),
+        ("1, 2, test, vous m'entendez ?", SmallTalk.PRESENCE),
+        (
+            "Madame, Monsieur, ma session étant terminée, je souhaitais prendre congé. Avec mes "
+            "remerciements, Lucie",
+            SmallTalk.THANKS_BYE,
+        ),
     ],
 )
 def test_small_talk_families_are_recognised(answerer: Answerer, text: str, kind: SmallTalk) -> None:
@@ -339,8 +350,12 @@ def test_news_with_what_the_user_still_wants_is_a_question(answerer: Answerer) -
     assert answer.kind is AnswerKind.ANSWER
 
 
-def test_a_mood_about_the_titre_is_answered_about_the_titre(answerer: Answerer) -> None:
-    assert answerer.answer("Je suis stressée pour le CCP1.").kind is AnswerKind.ANSWER
+def test_a_mood_told_about_the_titre_is_comforted_and_one_with_a_question_answered(
+    answerer: Answerer,
+) -> None:
+    assert answerer.answer("Je suis stressée pour le CCP1.").smalltalk is SmallTalk.MOOD
+    answer = answerer.answer("Je suis stressée pour le CCP1 : comment se passe l'épreuve ?")
+    assert answer.kind is AnswerKind.ANSWER
 
 
 def test_patience_asked_with_a_question_about_the_titre_answers_the_question(
