@@ -120,6 +120,13 @@ _THANKING = LazyPattern(
     r"(?:vous|te) (?:remercier|dire merci)|un (?:grand|immense) merci|merci)\b"
 )
 
+# Thanks sent in a letter, wherever they stand: "Au nom du conseil d'administration, je vous
+# adresse nos remerciements…", "Avec toute ma gratitude".
+_THANKS_SENT = LazyPattern(
+    r"\b(?:adresse|adressons|exprime|exprimons|renouvelle) (?:nos|mes|toute ma|toute notre)"
+    r" (?:plus )?(?:sinceres |vifs |chaleureux |profonds )?(?:remerciements|gratitude"
+    r"|reconnaissance)\b|\bavec (?:toute )?(?:ma|notre) (?:gratitude|reconnaissance)\b"
+)
 
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
 _GOING = re.compile(
@@ -309,7 +316,9 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.THANKS_BYE  # "Merci pour tout… Je relirai ce soir. Bonne soirée !"
     if ending in (SmallTalk.THANKS, SmallTalk.BYE):
         return ending  # "… je reviendrai avec d'autres questions. Au revoir et merci !"
-    if words[0] in _THANKS or (thanking and (len(words) <= 25 or _THANKING.match(cleaned))):
+    if words[0] in _THANKS or (
+        thanking and (len(words) <= 25 or _THANKING.match(cleaned) or _THANKS_SENT.search(cleaned))
+    ):
         return SmallTalk.THANKS  # "Je tenais simplement à vous remercier pour vos réponses."
     if leaving:
         return SmallTalk.BYE

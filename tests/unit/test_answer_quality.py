@@ -277,6 +277,12 @@ def test_domain_question_is_not_taken_for_a_feature(answerer: Answerer) -> None:
         ("Mes preuves, est-ce que ma formatrice peut les voir ?", SmallTalk.PRIVACY),
         ("vous êtes disponible le dimanche ?", SmallTalk.AVAILABILITY),
         ("Il vous arrive de vous tromper ?", SmallTalk.RELIABILITY),
+        (
+            "Madame, Monsieur, au nom de toute l'équipe du centre social et de notre directrice, "
+            "nous vous adressons nos sincères remerciements pour l'aide apportée à nos deux "
+            "médiatrices pendant leur préparation. Cordialement, Le bureau",
+            SmallTalk.THANKS,
+        ),
         ("c'est qui derrière cet outil ?", SmallTalk.IDENTITY),
         ("Le jury est dans deux jours et je panique complètement.", SmallTalk.MOOD),
         ("1, 2, test, vous m'entendez ?", SmallTalk.PRESENCE),
