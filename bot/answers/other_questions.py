@@ -8,7 +8,7 @@ when an entry surely answers it, its gist (one sentence) joins the answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.answers.extract import Query
@@ -42,17 +42,21 @@ def each_question(query: Query, rank: Callable[[Query], Ranked]) -> tuple[Asked,
     return tuple(found)
 
 
+def _others(
+    asked: tuple[Asked, ...], best: str, floor: float, entries: Mapping[str, Entry]
+) -> Iterator[Asked]:
+    """The other questions whose entry is at least `floor` sure, in the message's order."""
+    for question in asked:
+        entry_id = question.entry_id
+        if question.confidence >= floor and entry_id in entries and entry_id != best:
+            yield question
+
+
 def offered(
     asked: tuple[Asked, ...], best: str, floor: float, entries: Mapping[str, Entry]
 ) -> list[str]:
-    """The other questions' entries at least `floor` sure, in the message's order."""
-    out: list[str] = []
-    for question in asked:
-        entry_id = question.entry_id
-        sure = question.confidence >= floor and entry_id in entries
-        if sure and entry_id != best and entry_id not in out:
-            out.append(entry_id)
-    return out
+    """The other questions' entries at least `floor` sure, each once."""
+    return list(dict.fromkeys(q.entry_id for q in _others(asked, best, floor, entries)))
 
 
 def gist_of_other(
@@ -63,12 +67,8 @@ def gist_of_other(
     details: Details,
 ) -> Also | None:
     """The first other question an entry surely answers: that entry and its gist."""
-    for question in asked:
-        if (
-            question.confidence >= sure
-            and question.entry_id in entries
-            and question.entry_id != best
-        ):
-            entry = entries[question.entry_id]
-            return Also(entry, details.gist(entry, question.query))
-    return None
+    question = next(_others(asked, best, sure, entries), None)
+    if question is None:
+        return None
+    entry = entries[question.entry_id]
+    return Also(entry, details.gist(entry, question.query))

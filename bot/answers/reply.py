@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.answers.knowledge import Entry
+from bot.answers.knowledge import Entry, Source
 from bot.answers.smalltalk import SmallTalk
 from bot.learning.staleness import stale_note  # an entry checked a year ago says so
 from bot.messages import Choice
@@ -169,6 +170,10 @@ class Also:
     entry: Entry
     gist: str
 
+    def sources_beside(self, listed: Sequence[Source]) -> list[Source]:
+        """This entry's first source, unless it is among the sources already listed."""
+        return [s for s in self.entry.sources[:1] if s not in listed]
+
 
 def render_entry(entry: Entry, detail: str = "", also: Also | None = None) -> str:
     """The entry's answer; `detail`, a sentence of its details the question asked about,
@@ -177,7 +182,7 @@ def render_entry(entry: Entry, detail: str = "", also: Also | None = None) -> st
     sources = list(entry.sources[:2])
     if also is not None:
         lines.append(f"➡️ **{also.entry.title}** : {also.gist.lstrip('-* ')}")
-        sources += [s for s in also.entry.sources[:1] if s not in sources]
+        sources += also.sources_beside(sources)
     lines.append("")
     for source in sources:
         lines.append(f"Source : {source.title} — {source.url}")

@@ -114,9 +114,9 @@ class Answerer:
             text=render_entry(entry, self.details.asked(entry, query) if query else "", also),
             entry=entry.id,
             score=round(score, 4),
-            sources=tuple(s.url for s in entry.sources)
-            + tuple(
-                s.url for s in (also.entry.sources[:1] if also else ()) if s not in entry.sources
+            sources=tuple(
+                s.url
+                for s in (*entry.sources, *(also.sources_beside(entry.sources) if also else ()))
             ),
             choices=tuple(choices),
             alternatives=alternatives,
@@ -177,8 +177,11 @@ class Answerer:
         (p1, _), (p2, second) = ranked.scored[:2]
         if second not in self.kb.entries or p2 < self.model.thresholds.runner_up * p1:
             return None
-        other = self.kb.entries[second]
-        return Also(other, self.details.gist(other, query))
+        return self._gist(second, query)
+
+    def _gist(self, entry_id: str, query: Query) -> Also:
+        entry = self.kb.entries[entry_id]
+        return Also(entry, self.details.gist(entry, query))
 
     def _paired(self, ranked: Ranked) -> bool:
         thresholds = self.model.thresholds
@@ -303,11 +306,12 @@ class Answerer:
             second = ranked.scored[1][1]
             asked = each_question(query, self.rank)
             others = [e for e in self._alternatives(asked, ranked, best) if e != second]
-            other = self.kb.entries[second]
-            # The ranker hesitates between the two: the second's gist, under its own label.
-            also = Also(other, self.details.gist(other, query))
             return self.entry_answer(
-                self.kb.entries[best], p1, (second, *others)[:MAX_ALTERNATIVES], query, also
+                self.kb.entries[best],
+                p1,
+                (second, *others)[:MAX_ALTERNATIVES],
+                query,
+                self._gist(second, query),  # the ranker hesitates: the second's gist too
             )
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the

@@ -157,11 +157,12 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
 
     alternative = max(GRID, key=alternative_utility)
 
+    answering = Thresholds(answer=answer, answer_unanchored=answer_unanchored).answering
+
     def runner_up_utility(r: float) -> float:
         total = 0.0
         for confidence, order, anchored, gold in seen:
-            answering = answer if anchored else max(answer, answer_unanchored)
-            if gold is None or len(order) < 2 or confidence < answering:
+            if gold is None or len(order) < 2 or confidence < answering(anchored):
                 continue
             if order[1][0] >= r * order[0][0]:
                 total += (order[1][1] == gold) - GIST_COST
