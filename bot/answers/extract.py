@@ -34,6 +34,7 @@ _ASKING = re.compile(
     r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
     r"|m indiquer|me dire|me preciser|m expliquer|me confirmer|c est quoi|c koi|ca veut dire"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
+    r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)"
     r"|(?:obtenir|recevoir|avoir) des (?:renseignements|informations|precisions|infos)"
     r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
     r"|souhaitons|cherche a|besoin de) (?:savoir|connaitre|comprendre|confirmation"
@@ -43,18 +44,26 @@ _ASKING = re.compile(
     r"|vois|voit) (?:plus |pas |pas trop |pas bien |vraiment pas )?"
     r"(?:dans |a |de |pour |en |par |avec |sur )?(?:si|s il|s ils|quel"
     r"|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|comment|quand|ou|combien"
-    r"|qui|pourquoi|a qui|aupres de qui|quoi|ce qu)"
+    r"|qui|pourquoi|a qui|aupres de qui|quoi|ce qu)(?! (?:vous|te|t) (?:remercier|dire merci))"
     # "Je vous remercie de bien vouloir me transmettre…": a formal request, not a thank-you.
     r"|(?:remercie|remercions|merci) (?:par avance |d avance )?de (?:bien vouloir"
     r"|(?:me|m|nous) (?!avoir\b))"
     r"|je m interroge|nous nous interrogeons|je me pose la question|on se pose la question"
-    r"|j ai un doute|nous avons un doute)\b"
+    r"|j ai un doute|nous avons un doute"
+    # Typed fast, the question word comes last: "jai cb de temps pr le repasser", "jfais comment"
+    r"|cb|combien|(?:je|j|on) fais? comment|jfais comment|comment (?:je|on) fai[ts]|comment faire"
+    r"|(?:garde|fais|dois|peux|prends|choisis|reviser|revise|faire|prendre) quoi|quoi exactement"
+    r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous))\b"
 )
 _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
 _OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr".split())
+# First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
+_GREETED = _OPENING_HELLOS | frozenset(
+    "re rebonjour madame monsieur mesdames messieurs mentor chere cher".split()
+)
 _POLITE = re.compile(
     r"^(?:merci|mrc|cordialement|bien cordialement|bien a vous|salutations|bonne (?:journee"
     r"|soiree|fin de journee|semaine)|je vous prie|veuillez agreer|dans l attente|en vous"
@@ -113,8 +122,10 @@ def _is_bare(cleaned: str) -> bool:
 
 
 def starts_with_greeting(text: str) -> bool:
+    """'Bonsoir, …', 'Madame, Monsieur, …': not 'Le wifi…' nor 'Vous…' (words of a greeting
+    line that open other sentences too)."""
     words = _clean(text).split()
-    return bool(words) and words[0] in _GREETING_WORDS
+    return bool(words) and words[0] in _GREETED
 
 
 def greeting_back(text: str) -> str:

@@ -119,6 +119,14 @@ SMALLTALK_REPLIES = {
         "Je réponds uniquement en français (sorry, French only, no English). Posez-moi votre "
         "question sur le titre REMN / Médiateur numérique, ou tapez /aide."
     ),
+    SmallTalk.JOKE: (
+        f"Les blagues, ce n'est pas mon fort 😄 Je réponds seulement sur {SCOPE_SUMMARY}. "
+        "Tapez /aide pour voir ce que je sais faire."
+    ),
+    SmallTalk.CHEER: (
+        "Super, ça fait plaisir à lire, bravo ! Profitez de cet élan : posez-moi vos questions "
+        "sur le titre, ou notez une preuve avec /preuve."
+    ),
     SmallTalk.THANKS_BYE: "Avec plaisir, merci à vous ! Au revoir et bon courage pour votre titre.",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",
@@ -193,6 +201,10 @@ def render_entry(entry: Entry, detail: str = "", also: Also | None = None) -> st
 
 
 _UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE, SmallTalk.THANKS_BYE})
+# Small talk the bot declines, kindly: a joke is not what it is for.
+_DECLINED = frozenset({SmallTalk.JOKE})
+# Leave-taking whose reply says the user's wish back ("Bonne nuit à vous aussi !").
+WISHED_BACK = frozenset({SmallTalk.BYE, SmallTalk.THANKS, SmallTalk.THANKS_BYE, SmallTalk.WISHES})
 
 
 def no_question_answer() -> Answer:
@@ -220,4 +232,20 @@ def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
     text = SMALLTALK_REPLIES[talk]
     if greeting and talk not in _UNGREETED:
         text = f"{greeting} ! {text}"
-    return Answer(kind=AnswerKind.SMALLTALK, text=text, smalltalk=talk)
+    kind = AnswerKind.OUT_OF_SCOPE if talk in _DECLINED else AnswerKind.SMALLTALK
+    return Answer(kind=kind, text=text, smalltalk=talk)
+
+
+def wished_back(answer: Answer, wish: str) -> Answer:
+    """A leave-taking reply that says the user's wish back: "Bonne nuit à vous aussi !",
+    "À demain !"."""
+    if answer.smalltalk not in WISHED_BACK or not wish:
+        return answer
+    said = f"{wish} !" if wish.startswith("À ") else f"{wish} à vous aussi !"
+    if answer.smalltalk in (SmallTalk.THANKS, SmallTalk.THANKS_BYE):
+        text = f"Avec plaisir, merci à vous ! {said} Au revoir et bon courage pour votre titre."
+    elif answer.smalltalk is SmallTalk.WISHES:
+        text = f"Merci, {said[0].lower()}{said[1:]} Je reste là pour vos questions sur le titre."
+    else:
+        text = f"{said} Au revoir et bon courage pour votre titre."
+    return Answer(kind=answer.kind, text=text, smalltalk=answer.smalltalk)

@@ -16,6 +16,7 @@ from bot.answers.extract import (
     asks_to_write,
     asks_to_write_application,
     greeting_back,
+    looks_like_question,
     starts_with_greeting,
 )
 from bot.answers.index_cache import cached_index
@@ -44,6 +45,7 @@ from bot.answers.reply import (
     render_entry,
     smalltalk_answer,
     too_long_answer,
+    wished_back,
 )
 from bot.answers.scope import ScopeWords
 from bot.answers.search import SearchIndex
@@ -53,6 +55,7 @@ from bot.answers.smalltalk import (
     opens_with_thanks,
 )
 from bot.answers.smalltalk_gate import SmallTalkGate
+from bot.answers.smalltalk_told import feeling_told, wish_back
 from bot.messages import Choice
 
 __all__ = [
@@ -232,6 +235,17 @@ class Answerer:
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
+        return wished_back(self._answer(text), wish_back(text))
+
+    def _told(self, text: str, query: Query, greeted: bool) -> Answer:
+        """What no entry answers: a story that asks nothing gets a word that fits how it
+        feels ("je suis rentré avec le sourire"); anything else is declined."""
+        feeling = None if query.questions or looks_like_question(text) else feeling_told(text)
+        if feeling is not None:
+            return smalltalk_answer(feeling, greeting_back(text))
+        return self.out_of_scope(greeted)
+
+    def _answer(self, text: str) -> Answer:
         if not text or not HAS_WORD.search(text):
             if any(unicodedata.category(c) == "So" for c in text):
                 return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
@@ -269,7 +283,7 @@ class Answerer:
             # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
             return self.out_of_scope()
         if ranked.best is None:
-            return self.out_of_scope(greeted)
+            return self._told(text, query, greeted)
         p1, best = ranked.best
         if family is SmallTalk.IDENTITY and (
             p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents
@@ -313,6 +327,8 @@ class Answerer:
                 query,
                 self._gist(second, query),  # the ranker hesitates: the second's gist too
             )
+        if not query.questions and feeling_told(text) is not None:
+            return self._told(text, query, greeted)
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the
             # domain: offer the closest topics rather than decline.
@@ -325,4 +341,4 @@ class Answerer:
                 score=round(p1, 4),
                 choices=self._topics(ranked),
             )
-        return self.out_of_scope(greeted)
+        return self._told(text, query, greeted)

@@ -32,6 +32,8 @@ class SmallTalk(StrEnum):
     PRIVACY = "privacy"  # "quelqu'un d'autre peut lire mon journal ?"
     AVAILABILITY = "availability"  # "tu es dispo la nuit ?"
     RELIABILITY = "reliability"  # "tu peux te tromper ?"
+    JOKE = "joke"  # "raconte-moi une blague"
+    CHEER = "cheer"  # good spirits or a good day told: "jsuis hyper motivé ce matin !"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -77,15 +79,17 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
         SmallTalk.BYE,
         re.compile(
             r"^(?:au revoir|bye|a plus|a\+|bonne (?:journee|soiree|nuit)|a bientot|ciao|bisous"
-            r"|bises|grosses bises|a demain|a toute|a tout a l heure|a tt)$"
+            r"|bises|grosses bises|a demain|a toute|a tout a l heure|a tt)"
+            r"(?: (?:mentor|a vous|a toi|a tous|a toutes|tout le monde|madame|monsieur))?$"
         ),
     ),
     (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
     (
         SmallTalk.HOW_ARE_YOU,
         re.compile(
-            r"^(?:et )?(?:ca va|comment ca va|cv|comment allez vous|comment vas tu|tu vas bien"
-            r"|vous allez bien)(?: (?:et )?(?:toi|vous|de ton cote|de votre cote|bien))?$"
+            r"^(?:et )?(?:ca va|sa va|comment ca va|cv|comment allez vous|comment vas tu"
+            r"|tu vas bien|vous allez bien)"
+            r"(?: (?:et )?(?:toi|vous|de ton cote|de votre cote|bien))?$"
         ),
     ),
 ]
@@ -118,6 +122,12 @@ _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee s
 _THANKING = LazyPattern(
     r"^(?:je (?:voulais|tenais a|souhaitais|voudrais) (?:juste |simplement |vraiment )?"
     r"(?:vous|te) (?:remercier|dire merci)|un (?:grand|immense) merci|merci)\b"
+)
+# Thanks said for their own sake, wherever they stand: "Petit message pour dire merci…",
+# "… je ne sais pas comment vous remercier."
+_THANKS_FOR_ITSELF = LazyPattern(
+    r"\b(?:pour|juste pour|simplement pour) (?:vous |te )?(?:dire merci|remercier)\b"
+    r"|\bcomment (?:vous|te) (?:remercier|dire merci)\b"
 )
 
 # Thanks sent in a letter, wherever they stand: "Au nom du conseil d'administration, je vous
@@ -186,13 +196,23 @@ _PRESENCE = re.compile(
 )
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
-    r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise)\b"
+    r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
+    r"|repondeur|interlocuteur humain|interlocutrice humaine)\b"
 )
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
     r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange|qui (?:me )?repond"
     r"|(?:vos|les|tes) reponses"
-    r"|(?:t|c) (?:un|une|1))\b"
+    r"|(?:t|c) (?:un|une|1)"
+    # "Je m'adresse à un humain ?", "Cet outil est-il une IA ?", "Derrière Mentor, qui ?"
+    r"|je m adresse|(?:cet|ce|l|votre) (?:outil|service|assistant|bot|chatbot|application)"
+    r" (?:est|est il|serait)|derriere (?:mentor|cet outil|ce service|l outil|vous|toi)"
+    r"|(?:un|une) (?:formateur|formatrice|personne|humain|conseiller|conseillere)"
+    r" (?:qui )?(?:repond|lit|ecrit|reponde|lise)|(?:repond|repondez|reponds) a la main"
+    r"|(?:mes|nos) (?:messages|questions) sont (?:ils |elles )?(?:bien )?(?:traitee?s?|lue?s?)"
+    r"|on dirait (?:un|une)"
+    r"|(?:suis je|je suis|sommes nous) en (?:contact|relation|communication|conversation) avec"
+    r"|mentor (?:c est|est)|c est (?:un|une) (?:humain|robot|bot|ia|machine|vraie personne))\b"
 )
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
@@ -208,8 +228,13 @@ _CAPABILITY = re.compile(
     r"|\b(?:qui (?:est|se cache|il y a)|c est qui|qu y a t il) derriere (?:ce service|cet outil"
     r"|ce bot|ce chatbot|mentor|l outil|l application|l appli|cette application|cette appli"
     r"|toi|vous|tout ca)\b"
-    r"|\bcomment (?:ca|tu|vous|cet outil|ce bot|l outil) (?:marche|marches|marchez|fonctionne"
-    r"|fonctionnes|fonctionnez)\b"
+    r"|\bcomment (?:tu|vous|cet outil|ce bot|l outil|mentor) (?:marche|marches|marchez"
+    r"|fonctionne|fonctionnes|fonctionnez)\b"
+    # "Comment ça marche ?" is about the bot when it is the whole question: "La certification
+    # des collégiens, comment ça marche ?" is about something else.
+    r"|^(?:\w+ ){0,2}comment (?:ca|cela) (?:marche|fonctionne)(?: ici| avec (?:toi|vous))?$"
+    r"|\b(?:voir|savoir|comprendre|decouvrir) comment (?:ca|cela) (?:marche|fonctionne)$"
+    r"|^(?:c |c est |mais )?qui (?:qui |est ce qui )?(?:me|nous) (?:repond|ecrit|parle)$"
 )
 # The bot's name asked ("on t'appelle comment ?", "c'est quoi ton nom ?").
 _NAME = re.compile(
@@ -231,14 +256,21 @@ _INTRODUCTION = LazyPattern(
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
+    r"|\b(?:simple|petite|une|premiere) prise de contact\b"
+    r"|\bme (?:re)?voila\b|\bje suis de retour\b|\b(?:un|petit) coucou\b"
 )
 _LEAVING = LazyPattern(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
-    r"|bye|ciao|a la prochaine|a demain|bonne continuation|bon week end|bonne fin de journee"
+    r"|bye|ciao|a la prochaine|a demain|(?:je vais|je dois|je vais devoir|il faut que je)"
+    r" (?:vous|te) laisser|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
     r"|j ai (?:tout )?ce qu il (?:me|nous) faut|bonne nuit|prendre conge|excellente continuation"
     r"|je vais (?:aller )?(?:me coucher|dormir|me reposer)"
-    r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses)\b"
+    r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses|on vous laisse|on te laisse"
+    r"|a la semaine prochaine|a (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r"|bon (?:wk|wkend|wk end|we)|on se (?:reparle|retrouve|revoit|dit a)|a la rentree"
+    r"|je pars en (?:conges|vacances)|(?:je vous prie d|veuillez) agreer"
+    r"|salutations distinguees)\b"
 )
 # Praise, in the user's words: a thank-you without the word "merci".
 _PRAISE = LazyPattern(
@@ -253,6 +285,9 @@ _PRAISE = LazyPattern(
     r"(?:claires|utiles|precises|top|parfaites|super|geniales|completes)\b"
     r"|\b(?:ca|cela|vous|tu) m (?:aide|aidez|aides) (?:vraiment|beaucoup|enormement|trop)\b"
     r"|\bcontinue[sz]? comme ca\b"
+    r"|\b(?:saluer|souligner) la qualite\b|\bla qualite de (?:vos|tes) (?:reponses|explications)\b"
+    r"|\b(?:vos|tes) (?:reponses|explications) (?:toujours |tres |si )?(?:precises|claires"
+    r"|utiles|limpides)\b"
     r"|\b(?:recommande|recommander|conseille|conseiller) (?:cet outil|ce bot|mentor|l outil)\b"
     r"|\b(?:cet outil|ce bot|l outil|mentor) (?:est )?(?:vraiment |tres |super )?(?:top|genial"
     r"|pratique|utile|efficace)\b"
@@ -265,10 +300,14 @@ def _ending(text: str) -> SmallTalk | None:
 
 # Asking leave to ask, with the question still to come.
 _ASK_LEAVE = re.compile(
-    r"^(?:(?:est ce que )?(?:je peux|j peux|puis je|pourrais je|je pourrais|on peut|peut on)"
-    r" (?:te|vous|t) (?:poser|demander) (?:une|1|quelques|des)|j ai (?:une|1|quelques|des))"
-    r" (?:petites? |autres? |simples? )?(?:questions?|choses?|renseignements?)"
+    r"^(?:(?:est ce que )?(?:je peux|j peux|jpeux|puis je|pourrais je|je pourrais|on peut"
+    r"|peut on) (?:te|vous|t) (?:poser|demander) (?:une|1|quelques|des|un)|j ai (?:une|1|quelques"
+    r"|des|un))"
+    r" (?:petites? |petit |autres? |simples? )?(?:questions?|choses?|renseignements?|truc"
+    r"|conseil|service)"
     r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
+    r"|^(?:auriez vous|avez vous|as tu|t as|tu as|vous avez|tu aurais) (?:un |une )?(?:petit )?"
+    r"(?:instant|minute|moment|deux minutes|2 minutes|2 min)(?: (?:a m accorder|pour moi))?$"
     # "Est-ce bien ici que je peux poser mes questions sur ma formation ?"
     r"|^(?:seriez vous|etes vous|es tu|serais tu|tu es|vous etes) (?:disponible|dispo)s?"
     r" (?:pour|a) (?:repondre|me repondre|quelques|des|une|m aider)"
@@ -299,7 +338,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.PRESENCE
     if _ASK_LEAVE.match(cleaned):
         return SmallTalk.ASK
-    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 30:
+    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 50:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY
@@ -308,22 +347,28 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
     ending = _ending(focus) or _ending(closing)
     thanking = not _THANKS.isdisjoint(words) and not _THANKS_FOR_A_REQUEST.search(cleaned)
     said_leaving = bool(_LEAVING.search(cleaned))
-    leaving = ending is SmallTalk.BYE or (said_leaving and len(words) <= 30)
+    leaving = ending is SmallTalk.BYE or (said_leaving and len(words) <= 40)
     # "… je tenais à vous dire que tout est clair. Je vous en remercie et vous souhaite une
     # bonne continuation.": thanks and leave-taking in one letter, however long.
     leaving = leaving or (thanking and said_leaving and len(words) <= 60)
+    if not thanking and _INTRODUCTION.search(cleaned) and len(words) <= 60:
+        return SmallTalk.GREETING  # "Simple prise de contact, je reviendrai vers vous."
     if (thanking and leaving) or ending is SmallTalk.THANKS_BYE:
         return SmallTalk.THANKS_BYE  # "Merci pour tout… Je relirai ce soir. Bonne soirée !"
     if ending in (SmallTalk.THANKS, SmallTalk.BYE):
         return ending  # "… je reviendrai avec d'autres questions. Au revoir et merci !"
     if words[0] in _THANKS or (
-        thanking and (len(words) <= 25 or _THANKING.match(cleaned) or _THANKS_SENT.search(cleaned))
+        thanking
+        and (
+            len(words) <= 25
+            or _THANKING.match(cleaned)
+            or _THANKS_SENT.search(cleaned)
+            or _THANKS_FOR_ITSELF.search(cleaned)
+        )
     ):
         return SmallTalk.THANKS  # "Je tenais simplement à vous remercier pour vos réponses."
     if leaving:
         return SmallTalk.BYE
-    if _INTRODUCTION.search(cleaned) and len(words) <= 40:
-        return SmallTalk.GREETING
-    if _PRAISE.search(cleaned) and len(words) <= 40:
+    if _PRAISE.search(cleaned) and len(words) <= 60:
         return SmallTalk.PRAISE
     return None

@@ -28,6 +28,7 @@ from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
 
+MACHINE_ASKED = 20  # words: "Vous êtes une IA ou un agent de l'ANCT qui me répond ?"
 SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
 STATEMENTS = frozenset(
@@ -125,8 +126,8 @@ class SmallTalkGate:
         if near is None or not self.entry_words.isdisjoint(words):
             return None
         content = [w for w in words if len(w) > 2 and w not in STOPWORDS]
-        if content and sum(w in self.chat_words for w in content) * 2 < len(content):
-            return None
+        if content and sum(w in self.chat_words for w in content) * 3 < 2 * len(content):
+            return None  # "Comment fonctionne Parcoursup ?" is no "ça fonctionne ?"
         return near[0]
 
     def without_question(self, text: str, hello: str) -> Answer:
@@ -152,6 +153,14 @@ class SmallTalkGate:
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
         if family is not None and family is not SmallTalk.IDENTITY:
+            return Early(smalltalk_answer(family, hello))
+        if (
+            family is SmallTalk.IDENTITY
+            and asks_if_machine(query.focus)
+            and len(query.focus.split()) <= MACHINE_ASKED
+        ):
+            # "Vous êtes une IA ou un agent de l'ANCT qui me répond ?": whatever the entries
+            # say of the ANCT, the user asks what answers them.
             return Early(smalltalk_answer(family, hello))
         if (
             family is SmallTalk.IDENTITY

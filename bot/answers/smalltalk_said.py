@@ -22,14 +22,21 @@ MISUNDERSTOOD = LazyPattern(
     r" (?:a|du tout a) (?:ma|la|mes) (?:question|demande)s?\b"
     r"|^(?:mais |non )?(?:c est|ce n est) pas"
     r" (?:ma question|ce que (?:j ai|je) (?:demande|voulais))"
-    r"|^(?:t es|tu es|vous etes) (?:vraiment |trop |super )?(?:nul|nulle|bete|inutile)$"
+    r"|^(?:mais )?(?:t es|tu es|vous etes|t) (?:vraiment |trop |super )?(?:nul|nulle|bete"
+    r"|inutile)\b"
+    r"|\b(?:tu|vous|t) (?:ne |n )?(?:reponds|repondez|repond) (?:jamais|pas|rien|a cote)"
+    r"(?: (?:a|de))? (?:ce que|ma|mes|la) "
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
+    r"|^(?:nul|nulle|inutile|naze) (?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant"
+    r"|service)$|^(?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant|service)"
+    r" (?:est )?(?:vraiment |trop )?(?:nul|inutile|naze)$"
     r"|^(?:reponds|repondez) (?:moi )?(?:correctement|serieusement|vraiment)$"
 )
 WISHES = LazyPattern(
     r"\b(?:bonne annee|meilleurs voeux|mes voeux|nos voeux|joyeux noel|joyeuses fetes"
-    r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bonne rentree"
+    r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bon wk|bon wkend|bon wk end"
+    r"|bonne rentree"
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
     r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
@@ -44,7 +51,7 @@ PAUSE = LazyPattern(
     r"|\bje dois (?:filer|y aller|partir|vous laisser|te laisser)\b"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
-    r"|^(?:un|1) (?:instant|moment|sec|seconde)$|\bje vais (?:y )?reflechir\b"
+    r"|^(?:un|une|1) (?:instant|moment|sec|seconde|minute)\b|\bje vais (?:y )?reflechir\b"
     r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b|\bj y reflechis\b"
     r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
 )
@@ -60,13 +67,27 @@ MOOD = LazyPattern(
     r"|\bj en peux plus\b|\bje stresse\b|\bje panique\b|\bventre en vrac\b"
     r"|\b(?:pas|jamais) ferme l oeil\b|\bj ai (?:plus|pas) (?:de|la) force\b"
     r"|\bje (?:vais|vai) (?:pas|jamais) y arriver\b|\bsi je vais y arriver\b"
+    r"|\bj ai (?:meme )?pleure\b|\bje dors mal\b|\bdecouragement\b|\bmoral a zero\b"
+    r"|\bje (?:me sens|suis) (?:tellement |trop |vraiment |si )?(?:nulle?|bete|perdue?|triste"
+    r"|deprimee?|videe?|rincee?|ko|au bout du rouleau)\b"
+    r"|\b(?:je n ai|j ai) pas (?:eu|obtenu|reussi|valide) (?:mon|ma|mes|le|la|les|l)\b"
+    r"|\b(?:j ai|jai|g) (?:rate|echoue a|loupe|foire) (?:mon|ma|mes|le|la|les|l)\b"
+    r"|\bj ai peur de (?:bloquer|rater|echouer|perdre|ne pas|pas|tout)\b|\bje n en dors plus\b"
+    r"|\bnoeuds? au ventre\b|\bj angoisse\b|\bj ai (?:le trac|la boule au ventre|la trouille)\b"
+    r"|\b(?:j ai envie|envie) de (?:tout )?(?:lacher|abandonner|arreter)\b|\bje rame\b"
+    r"|\bje suis (?:degoutee?|deg|verte?|a plat)\b"
 )
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
 OOPS = LazyPattern(
-    r"^(?:oups|oops|mince|zut|pardon|desole|desolee)\b|\bmauvaise manip\b"
+    r"^(?:oups|oops|mince|zut|pardon|desole|desolee|dsl)\b|\bmauvaise manip\b"
+    r"|\bexcuser (?:mon|ma|mes|ce|cet|cette) (?:precedent |dernier |derniere |precedente )?"
+    r"(?:message|envoi|mail|courriel|erreur|oubli|retard|reponse)\b|\b(?:envoye|parti) par erreur\b"
     r"|\bje me suis trompee? de (?:bouton|message|conversation|touche)\b"
     r"|\b(?:ignorez|ignore|oubliez|oublie) (?:mon|le) (?:dernier |precedent )?message\b"
     r"|\b(?:excusez moi|excuse moi|desolee?|pardon) d (?:avoir ete|avoir)\b"
+    r"|\b(?:veuillez|merci d) excuser (?:mon|ma|mes|ce)\b|\bexcusez (?:mon|ma|mes)\b"
+    r"|\b(?:m excuser|je m excuse|pardon|desolee?|dsl|excusez moi|excuse moi) (?:pour|de|pr)"
+    r" (?:hier|tout a l heure|ce matin|mon|ma|mes|le|la|les|ce|cette)\b"
 )
 
 
@@ -112,14 +133,20 @@ RELIABILITY = LazyPattern(
 # "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
 RECEIVED = LazyPattern(
     r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
-    r"|tu me recois|tu me lis|vous me lisez|on m entend|vous m entendez|tu m entends)\b"
+    r"|tu me recois|tu me lis|vous me lisez|on m entend|vous m entendez|tu m entends|tu mentends"
+    r"|(?:mon message|mes messages|ma question) (?:vous |te |t )?(?:parvien(?:t|nent)|arrive"
+    r"|arrivent|est bien arrivee?|est il bien arrive)"
+    r"|(?:vous|te|t) parvien(?:t|nent) (?:il|ils|bien)"
+    r"|(?:vous|tu) (?:recevez|recois|lisez|lis|voyez|vois) (?:bien )?(?:mes|mon) (?:messages?"
+    r"|questions?)|rien ne (?:part|passe|s affiche|arrive))\b"
     r"|\bje teste (?:juste |seulement )?(?:le groupe"
     r"|le bot|l outil|le canal|la conversation)\b"
 )
 HOW_ARE_YOU = LazyPattern(
     r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)(?: (?:bien|aujourd hui"
     r"|depuis ce matin|ce matin|ce soir|toi|vous|de votre cote|de ton cote|en ce moment))*$"
-    r"|\btu vas bien\b"
+    r"|\btu vas bien\b|\b(?:vous vous portez|tu te portes) bien\b"
+    r"|\bj espere que (?:vous allez|tu vas) bien\b"
     r"|\bvous allez bien\b|\bbien ou quoi\b|^(?:(?:alors|et|toujours) )?la forme$"
 )
 # Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
@@ -132,13 +159,35 @@ AFFECTION = LazyPattern(
 )
 # Good news about the titre, told without a question: "j'ai eu mon CCP1 hier !"
 GOOD_NEWS = LazyPattern(
-    r"\bj (?:ai|l ai) (?:eu|obtenu|valide|reussi|decroche) (?:mon|ma|mes|le|la|les|l)"
+    r"\b(?:j ai|jai|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
+    r" (?:tous |toutes |tout |enfin |bien )?(?:eu|obtenu|valide|reussi|decroche)"
+    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos)"
     r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
+    r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
+    r"|\bje suis (?:\w+ )?(?:embauchee?|recrutee?|titularisee?)\b|^ca y est\b"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
     r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
     r"|\bm a (?:valide|accorde|delivre|decerne) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
+)
+# Self-doubt, even worded as a question: "je me demande si je suis faite pour ça".
+DOUBT = LazyPattern(
+    r"\bsi je suis (?:fait|faite|faits|faites) pour (?:ca|ce metier|ce boulot|ce travail)\b"
+    r"|\bsi je vais (?:y arriver|reussir)\b|\bje (?:n y arriverai|ne vais pas y arriver)\b"
+)
+# "Raconte-moi une blague", "une petite blague pour détendre la promo ?"
+JOKE = LazyPattern(
+    r"\b(?:une |des |ta |votre |ta meilleure |une petite |une bonne )?blagues?\b"
+    r"|\bhistoires? droles?\b|\b(?:fais|faites) (?:moi|nous) rire\b|\bdevinette\b"
+)
+# Good spirits told: "jsuis hyper motivé ce matin !", "je suis trop contente de ma journée".
+CHEER = LazyPattern(
+    r"\b(?:je suis|jsuis|jsui|chui|je me sens|on est|nous sommes)"
+    r" (?:tres |trop |vraiment |hyper |super |tellement |si |grave |a fond |plutot )*"
+    r"(?:motivee?s?|contente?s?|heureux|heureuse|ravie?s?|en forme|de bonne humeur|fiere?s?"
+    r"|emballee?s?|enthousiaste|chaud|chaude|boostee?s?|au taquet|a bloc)\b"
+    r"|\bje m y mets\b|\bje me lance\b|\bc est parti\b"
 )
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
 WANTING = LazyPattern(
@@ -160,8 +209,10 @@ _ASKED = (
     (PRIVACY, 25, SmallTalk.PRIVACY),
     (AVAILABILITY, 20, SmallTalk.AVAILABILITY),
     (RELIABILITY, 20, SmallTalk.RELIABILITY),
-    (RECEIVED, 16, SmallTalk.PRESENCE),
+    (RECEIVED, 30, SmallTalk.PRESENCE),
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
+    (JOKE, 20, SmallTalk.JOKE),
+    (DOUBT, 40, SmallTalk.MOOD),
 )
 # …these only said, by a message that asks nothing.
 _SAID = (
@@ -169,8 +220,8 @@ _SAID = (
     (MEETING, 45, SmallTalk.GREETING),
     (WISHES, 30, SmallTalk.WISHES),
     (PAUSE, 30, SmallTalk.PAUSE),
-    (OOPS, 15, SmallTalk.OOPS),
-    (MOOD, 30, SmallTalk.MOOD),
+    (OOPS, 50, SmallTalk.OOPS),
+    (MOOD, 60, SmallTalk.MOOD),
 )
 
 
@@ -183,4 +234,6 @@ def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
             return family
     if not asking and len(found) <= 60 and GOOD_NEWS.search(cleaned):
         return None if WANTING.search(cleaned) else SmallTalk.GOOD_NEWS
+    if not asking and len(found) <= 30 and CHEER.search(cleaned):
+        return SmallTalk.CHEER  # after good news: "… j'ai eu le titre, je suis trop fière"
     return None

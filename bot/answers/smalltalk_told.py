@@ -1,0 +1,88 @@
+"""What a message tells without asking: the wish to return, and how the news feels.
+
+"Bonne nuit !" deserves "Bonne nuit à vous aussi", not a fixed goodbye. A story told at
+length ("Ce matin j'ai fait mon premier atelier seul… je suis rentré avec le sourire") asks
+nothing: it gets a word that fits how it feels, not a refusal to answer a question that was
+never asked. The feeling is read from words, not phrasings, so that new stories are met.
+"""
+
+from __future__ import annotations
+
+from bot.answers.lazy_pattern import LazyPattern
+from bot.answers.normalise import fold
+from bot.answers.smalltalk import SmallTalk, cleaned_words
+
+# Wishes and "see you" said when leaving, folded, with the way to say them back.
+_WISHES = (
+    ("bonne nuit", "Bonne nuit"),
+    ("bon week end", "Bon week-end"),
+    ("bon weekend", "Bon week-end"),
+    ("bon wk end", "Bon week-end"),
+    ("bon wkend", "Bon week-end"),
+    ("bon wk", "Bon week-end"),
+    ("bon we", "Bon week-end"),
+    ("bonne fin de journee", "Bonne fin de journée"),
+    ("bonne fin de semaine", "Bonne fin de semaine"),
+    ("bonne soiree", "Bonne soirée"),
+    ("bonne journee", "Bonne journée"),
+    ("bonne semaine", "Bonne semaine"),
+    ("bonnes vacances", "Bonnes vacances"),
+    ("bonnes fetes", "Bonnes fêtes"),
+    ("joyeuses fetes", "Joyeuses fêtes"),
+    ("joyeux noel", "Joyeux Noël"),
+    ("bonne annee", "Bonne année"),
+)
+_SEE_YOU = LazyPattern(
+    r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|ce soir|tout a l heure|la prochaine)\b"
+)
+_SEE_YOU_SAID = {"tout a l heure": "tout à l'heure", "la semaine prochaine": "la semaine prochaine"}
+
+
+def wish_back(text: str) -> str:
+    """The wish to say back ("Bonne nuit"), or the "see you" ("À demain"), or ""."""
+    cleaned = f" {' '.join(cleaned_words(text))} "
+    for folded, said in _WISHES:
+        if f" {folded} " in cleaned:
+            return said
+    if found := _SEE_YOU.search(cleaned):
+        when = found.group(1)
+        return f"À {_SEE_YOU_SAID.get(when, when)}"
+    return ""
+
+
+# How news feels, by its words (folded). A word counts once.
+_GLAD = frozenset(
+    "content contente contents ravi ravie ravis heureux heureuse fier fiere fiers fieres joie "
+    "sourire souriant souriante succes reussi reussite genial geniale excellent excellente "
+    "adore adorent adorons formidable chouette motive motivee motives top bravo applaudi "
+    "applaudit enthousiaste magnifique merveilleux merveilleuse super sympa plaisir "
+    "bonheur".split()
+)
+# Feelings, not events: "mon arrêt maladie n'est pas payé" is a question of sick pay.
+_SAD = frozenset(
+    "fatigue fatiguee epuise epuisee creve crevee ko pleure pleurer pleurs stress stresse "
+    "stressee peur angoisse angoissee decourage decouragee decouragement triste tristesse "
+    "nul nulle pincement regrette regretter dur dure difficile galere marre enerve enervee "
+    "deprime deprimee demoralise inquiet inquiete seul seule perdu perdue deception decu decue "
+    "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner "
+    "decouragent".split()
+)
+# The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
+_TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
+MIN_WORDS = 6
+
+
+def feeling_told(text: str) -> SmallTalk | None:
+    """CHEER or MOOD for a story of one's own that carries a feeling; None otherwise.
+
+    Callers ask only of a message that asks nothing and that no entry answers.
+    """
+    words = fold(" ".join(cleaned_words(text))).split()
+    if len(words) < MIN_WORDS or _TELLER.isdisjoint(words):
+        return None
+    seen = set(words)
+    glad, sad = len(seen & _GLAD), len(seen & _SAD)
+    if not glad and not sad:
+        return None
+    return SmallTalk.MOOD if sad > glad else SmallTalk.CHEER

@@ -1,0 +1,137 @@
+"""Small talk that tells rather than asks: wishes said back, news and feelings told at length,
+apologies, doubts about who answers, and what only looks like small talk."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+from bot.answers.smalltalk_told import feeling_told, wish_back
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Bonne nuit !", "Bonne nuit à vous aussi"),
+        ("bon wk end a toi", "Bon week-end à vous aussi"),
+        ("Merci pour tout et bonnes fêtes !", "Bonnes fêtes à vous aussi"),
+        ("Allez, à demain !", "À demain !"),
+    ],
+)
+def test_a_wish_on_leaving_is_said_back(answerer: Answerer, text: str, said: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert said.lower() in answer.text.lower()
+
+
+def test_a_wish_inside_a_question_changes_nothing() -> None:
+    assert wish_back("C'est quoi le CCP2 ?") == ""
+
+
+def test_a_joke_is_declined_kindly_with_what_the_bot_is_for(answerer: Answerer) -> None:
+    answer = answerer.answer("Tu connais une blague sur les imprimantes ?")
+    assert answer.fallback
+    assert "blague" in answer.text.lower()
+    assert "/aide" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Hier j'ai animé ma première permanence seule à la mairie. Une dame de 80 ans est "
+            "repartie avec son pass Navigo sur son téléphone, j'étais trop fière de moi.",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "Cette semaine a été terrible, trois collègues absentes, la salle informatique "
+            "inondée, et je me sens complètement découragée.",
+            SmallTalk.MOOD,
+        ),
+        ("jsuis au taquet aujourd'hui !!", SmallTalk.CHEER),
+        (
+            "Ce matin six retraités ont envoyé leur premier mail à leurs petits-enfants. "
+            "Ambiance géniale dans la salle, on a bien ri.",
+            SmallTalk.CHEER,
+        ),
+        ("Je n'ai pas eu mon CCP2, je suis dégoûtée.", SmallTalk.MOOD),
+    ],
+)
+def test_news_told_without_a_question_gets_a_word_that_fits_its_feeling(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_a_story_with_no_feeling_is_not_taken_for_news() -> None:
+    assert feeling_told("Mon fils est en troisième et il veut faire un bac pro.") is None
+
+
+def test_a_request_for_a_poem_for_a_party_is_not_taken_for_news(answerer: Answerer) -> None:
+    answer = answerer.answer("Écris-moi une chanson sur l'inclusion numérique pour notre fête.")
+    assert answer.fallback
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Veuillez excuser mon dernier courriel, envoyé trop vite.", SmallTalk.OOPS),
+        ("dsl pr hier jetais pas dans mon assiette", SmallTalk.OOPS),
+        ("Mon message vous est-il bien arrivé ?", SmallTalk.PRESENCE),
+        ("tu mentends ?", SmallTalk.PRESENCE),
+        ("mais t nul tu reponds jamais a ce que je te demande", SmallTalk.MISUNDERSTOOD),
+        ("Bonjour, simple prise de contact, je reviendrai vers vous.", SmallTalk.GREETING),
+        ("Je vous prie d'agréer mes salutations distinguées.", SmallTalk.BYE),
+        ("J'espère que tu te portes bien", SmallTalk.HOW_ARE_YOU),
+        ("jpeux te demander un conseil", SmallTalk.ASK),
+        ("Je me demande parfois si je suis faite pour ce métier.", SmallTalk.MOOD),
+        ("Vous lisez bien mes messages ? Rien ne s'affiche de mon côté.", SmallTalk.PRESENCE),
+        ("ce bot est vraiment nul", SmallTalk.MISUNDERSTOOD),
+        (
+            "Juste un mot pour vous remercier : grâce au rappel du lundi, mon journal est à jour.",
+            SmallTalk.THANKS,
+        ),
+    ],
+)
+def test_apologies_checks_and_complaints_get_their_own_reply(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je voudrais savoir si je m'adresse à une vraie personne ou à un programme automatique.",
+        "Est-ce qu'un formateur lit nos messages ou bien est-ce une intelligence artificielle ?",
+        "Vous êtes une IA ou un agent de France Travail qui me répond ?",
+        "Mes questions sont-elles lues par une personne ou par un répondeur ?",
+    ],
+)
+def test_asking_who_answers_is_answered_by_what_the_bot_is(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.IDENTITY
+    assert "pas une personne" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le brevet des collèges, comment ça marche ?",
+        "Comment fonctionne la carte Vitale ?",
+        "le wifi de la salle marche plus depuis hier",
+        "mon ordi rame depuis la mise à jour tu peux m'aider",
+    ],
+)
+def test_what_only_sounds_like_small_talk_is_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
