@@ -82,6 +82,8 @@ class Scope:
     anchors: tuple[str, ...] = ()
     strong_anchors: tuple[str, ...] = ()
     foreign: tuple[str, ...] = ()
+    # Off topic even beside a strong anchor: labour law, personal paperwork.
+    off_topic: tuple[str, ...] = ()
     # Questions the bot must decline, near misses included: the ranker learns from them.
     examples: tuple[str, ...] = ()
 
@@ -271,6 +273,7 @@ def _load_scope(path: Path, problems: list[str]) -> Scope:
         anchors=tuple(as_str_list(data.get("anchors"))),
         strong_anchors=tuple(as_str_list(data.get("strong_anchors"))),
         foreign=tuple(foreign),
+        off_topic=tuple(as_str_list(data.get("off_topic"))),
         examples=tuple(as_str_list(data.get("examples"))),
     )
 

@@ -27,6 +27,9 @@ class ScopeHits:
     # prépare un CAP électricien… comment se passe l'épreuve ?" is about the foreign
     # diploma; "Je suis aide-soignante… devenir médiatrice numérique" is not (strong anchor).
     foreign_told: bool = False
+    # Labour law or personal paperwork asked about: off topic whoever it concerns ("notre
+    # conseiller numérique a-t-il droit à la prime de précarité ?").
+    off_topic: bool = False
 
 
 _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
@@ -64,11 +67,16 @@ class ScopeWords:
         anchors: Iterable[str],
         strong: Iterable[str],
         foreign: Iterable[str],
+        off_topic: Iterable[str] = (),
     ) -> None:
         self.norm = norm
         self.anchors = PhraseSet(self._stems(norm.canonical_words(a)) for a in anchors)
         self.strong = PhraseSet(self._stems(norm.canonical_words(a)) for a in strong)
-        self.foreign = PhraseSet(self._stems(norm.canonical_words(a)) for a in foreign)
+        off_topic = list(off_topic)
+        self.foreign = PhraseSet(
+            self._stems(norm.canonical_words(a)) for a in (*foreign, *off_topic)
+        )
+        self.off_topic = PhraseSet(self._stems(norm.canonical_words(a)) for a in off_topic)
         self.identity = frozenset(self._stems(_IDENTITY))
 
     @classmethod
@@ -77,7 +85,9 @@ class ScopeWords:
         scope = kb.scope
         codes = [c.lower() for c in kb.referentiel.competencies]
         codes += [c.code.lower() for c in kb.referentiel.ccps]
-        return cls(norm, [*scope.anchors, *codes], scope.strong_anchors, scope.foreign)
+        return cls(
+            norm, [*scope.anchors, *codes], scope.strong_anchors, scope.foreign, scope.off_topic
+        )
 
     def _stems(self, words: Sequence[str]) -> list[str]:
         """Stemmed, so that "financements" finds the anchor "financement"."""
@@ -100,4 +110,5 @@ class ScopeWords:
             foreign_told=not strong
             and asked is not words
             and self.foreign.found_in(words, unless_after=self.identity),
+            off_topic=self.off_topic.found_in(asked),
         )

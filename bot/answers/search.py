@@ -276,7 +276,11 @@ class SearchIndex:
                 vocab.update(tokens(item))
         # Never towards a foreign word: "boucler le budget" is not "boucher", a foreign job,
         # and a guess must not decline a question (an entry's example may name the job).
-        foreign = {w for phrase in scope.foreign for w in self.norm.canonical_words(phrase)}
+        foreign = {
+            w
+            for phrase in (*scope.foreign, *scope.off_topic)
+            for w in self.norm.canonical_words(phrase)
+        }
         targets = vocab - foreign
         # Most used first: at equal distance the corrector keeps the first, and "finacement"
         # is "financement" (the base's word) before it is "finalement".

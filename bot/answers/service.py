@@ -278,7 +278,8 @@ class Answerer:
             focus
         ):
             return self.out_of_scope()  # "Rédige-moi l'annonce du poste", "Écris-moi un poème"
-        if (ranked.scope.foreign and not ranked.scope.strong_asked) or ranked.scope.foreign_told:
+        scope = ranked.scope
+        if scope.off_topic or (scope.foreign and not scope.strong_asked) or scope.foreign_told:
             # A foreign subject asked about, or told before a question that points at it
             # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
             return self.out_of_scope()

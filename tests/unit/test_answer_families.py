@@ -132,3 +132,39 @@ def test_a_foreign_subject_told_before_the_question_is_declined(answerer: Answer
     )
     assert answer.fallback
     assert answer.entry is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notre conseiller numérique part en juin : quel préavis pour sa démission ?",
+        "Mon contrat de conseillère numérique s'arrête, j'ai droit à une prime de précarité ?",
+        "Le titre pro TAI, il a combien de CCP ?",
+    ],
+)
+def test_labour_law_and_other_titres_are_declined_even_beside_the_conseiller_numerique(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_leave_told_as_context_does_not_decline_the_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis en congé parental jusqu'en mars. Est-ce que je peux passer le CCP2 à distance ?"
+    )
+    assert not answer.fallback
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("Madame, quel site officiel renseigne les candidats à un titre pro ?", "candidattitre"),
+        ("c koi ladresse du centre d'aide des conums", "aide.conseiller-numerique.gouv.fr"),
+    ],
+)
+def test_a_question_for_an_official_site_gets_its_address(
+    answerer: Answerer, text: str, link: str
+) -> None:
+    answer = answerer.answer(text)
+    assert not answer.fallback
+    assert link in answer.text
