@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.answers.bayes import ExampleBayes
 from bot.answers.bm25 import TermMatrix
 from bot.answers.extract import CONTEXT_WEIGHT, Query
+from bot.answers.french_words import is_french_word, same_word
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex, query_grams
 from bot.answers.normalise import STOPWORDS, Normaliser, tokens
@@ -300,7 +301,10 @@ class SearchIndex:
             )
             if len(self._corrected) >= CORRECTED_MEMO:
                 self._corrected.clear()
-            fixed = self._corrected[word] = str(found[0]) if found else word
+            fixed = str(found[0]) if found else word
+            if fixed != word and not same_word(word, fixed) and is_french_word(word):
+                fixed = word  # a real French word the base lacks: "demarrage" is no "demarchage"
+            self._corrected[word] = fixed
         return fixed
 
     def _weights(self, focus: list[str], context: list[str]) -> dict[str, float]:

@@ -1,0 +1,39 @@
+"""Whether a word is French at all, so that spelling correction leaves real words alone.
+
+The corrector moves an unknown word to the nearest word of the base: "finacement" is
+"financement", and "interrogent" may become the base's "interroge". But "démarrage" is a
+French word the base lacks, not a misspelt "démarchage" (a CPF scam): correcting it to
+another word changed the question. pyspellchecker's French
+word list (140,000 words, MIT licence, kept up to date) says which words are real; it is
+loaded, folded like the base's words, the first time a correction is considered, so that
+`mentor ask` for a plain question starts as fast as before.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.answers.normalise import fold
+
+
+@cache
+def _folded_words() -> frozenset[str]:
+    from spellchecker import SpellChecker  # a 0.1 s load, paid only when needed
+
+    words = SpellChecker(language="fr", distance=1).word_frequency.dictionary
+    return frozenset(fold(w) for w in words)
+
+
+def is_french_word(word: str) -> bool:
+    """A word of the French language (accents ignored): "demarrage", "redemarrer"."""
+    return word in _folded_words()
+
+
+def same_word(word: str, other: str) -> bool:
+    """Another ending of the same word ("interrogent", "interroge"; "raccourcie",
+    "raccourcis"): they differ only after all but the last letter of the shorter."""
+    shortest = min(len(word), len(other))
+    common = next(
+        (i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), shortest
+    )
+    return common >= shortest - 1

@@ -1,0 +1,52 @@
+"""Spelling correction leaves real French words alone, unless only their ending differs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.french_words import is_french_word, same_word
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+def test_french_words_are_known_with_or_without_accents() -> None:
+    assert is_french_word("demarrage")
+    assert is_french_word("reparation")
+    assert not is_french_word("finacement")
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "same"),
+    [
+        ("interrogent", "interroge", True),
+        ("raccourcie", "raccourcis", True),
+        ("demarrage", "demarchage", False),
+        ("reparation", "preparation", False),
+    ],
+)
+def test_another_ending_is_the_same_word_another_stem_is_not(
+    word: str, other: str, same: bool
+) -> None:
+    assert same_word(word, other) is same
+
+
+def test_a_real_word_the_base_lacks_is_not_turned_into_another(answerer: Answerer) -> None:
+    assert answerer.index.correct("demarrage") == "demarrage"
+    assert answerer.index.correct("reparation") == "reparation"
+
+
+def test_a_misspelt_word_is_still_corrected(answerer: Answerer) -> None:
+    assert answerer.index.correct("finacement") == "financement"
+
+
+def test_a_computer_that_will_not_start_is_not_a_cpf_scam(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Au démarrage, deux PC de notre salle restent bloqués sur un écran noir. "
+        "Vous avez une idée pour les redémarrer ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
