@@ -20,8 +20,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+")
 _WORDS = re.compile(r"[a-z0-9]+")
 
 _QUESTION_START = re.compile(
-    r"^(?:est ce qu|est ce que|c est quoi|c koi|c quoi|comment|combien|pourquoi|quand|quel"
-    r"|quelle|quels|quelles|qui|ou|que|qu est ce|quoi|a quoi|a qui|aupres de qui|de quoi"
+    r"^(?:est ce qu|est ce que|c est quoi|cest quoi|c koi|c quoi|comment|combien|pourquoi"
+    r"|quand|quel|quelle|quels|quelles|qui|ou|que|qu est ce|quoi|a quoi|a qui|aupres de qui|de quoi"
     r"|peut on|puis je|pourrais je|dois je|doit on|faut il|y a t il|existe t il|lequel|laquelle"
     r"|lesquels|est il|est elle|sont ils|ai je|avons nous|pouvez vous|pourriez vous"
     r"|sauriez vous|savez vous|je voudrais savoir|j aimerais savoir|je souhaiterais savoir"
@@ -32,12 +32,15 @@ _QUESTION_START = re.compile(
 # Words that, anywhere in a sentence, make it a request for information.
 _ASKING = re.compile(
     r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
-    r"|m indiquer|me dire|me preciser|m expliquer|me confirmer|c est quoi|c koi|ca veut dire"
+    r"|m indiquer|me dire|me preciser|m expliquer|c est quoi|cest quoi|c koi|ca veut dire"
+    # "Pouvez-vous me confirmer… ?" asks; "la mairie vient de me confirmer dans mon poste" tells.
+    r"|(?<!vient de )(?<!viennent de )(?<!a fini par )me confirmer"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
     r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)"
     r"|(?:obtenir|recevoir|avoir) des (?:renseignements|informations|precisions|infos)"
     r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
-    r"|souhaitons|cherche a|besoin de) (?:savoir|connaitre|comprendre|confirmation"
+    r"|souhaitons|cherche a|besoin de) (?:en |le |la |l |les )?(?:savoir|connaitre|comprendre"
+    r"|confirmation"
     r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis)"
     # Indirect questions: "… mais je ne sais plus lequel est dans quel bloc."
     r"|(?:je|on|nous|elle|il|ils|elles) ne (?:sais|sait|savons|savent|comprends|comprend"
@@ -52,6 +55,7 @@ _ASKING = re.compile(
     r"|j ai un doute|nous avons un doute"
     # Typed fast, the question word comes last: "jai cb de temps pr le repasser", "jfais comment"
     r"|cb|combien|(?:je|j|on) fais? comment|jfais comment|comment (?:je|on) fai[ts]|comment faire"
+    r"|cmt|cmnt|pk|pq|pkoi|kel|kelle|kels|koi|kan"
     r"|(?:garde|fais|dois|peux|prends|choisis|reviser|revise|faire|prendre) quoi|quoi exactement"
     r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous))\b"
 )
@@ -62,7 +66,7 @@ _GREETING_WORDS = frozenset(
 _OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr".split())
 # First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
 _GREETED = _OPENING_HELLOS | frozenset(
-    "re rebonjour madame monsieur mesdames messieurs mentor chere cher".split()
+    "re rebonjour madame monsieur mesdames messieurs mentor chere cher bienvenue".split()
 )
 _POLITE = re.compile(
     r"^(?:merci|mrc|cordialement|bien cordialement|bien a vous|salutations|bonne (?:journee"

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.answers.knowledge import Entry, Source
 from bot.answers.smalltalk import SmallTalk
+from bot.answers.smalltalk_told import CELEBRATED
 from bot.learning.staleness import stale_note  # an entry checked a year ago says so
 from bot.messages import Choice
 
@@ -239,6 +240,10 @@ def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
 def wished_back(answer: Answer, wish: str) -> Answer:
     """A leave-taking reply that says the user's wish back: "Bonne nuit à vous aussi !",
     "À demain !"."""
+    if answer.kind is AnswerKind.SMALLTALK and wish in CELEBRATED:
+        return Answer(
+            kind=answer.kind, text=f"{wish} ! 🎂 {answer.text}", smalltalk=answer.smalltalk
+        )
     if answer.smalltalk not in WISHED_BACK or not wish:
         return answer
     said = f"{wish} !" if wish.startswith("À ") else f"{wish} à vous aussi !"

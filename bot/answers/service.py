@@ -54,6 +54,7 @@ from bot.answers.smalltalk import (
     classify,
     opens_with_thanks,
 )
+from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_gate import SmallTalkGate
 from bot.answers.smalltalk_told import feeling_told, wish_back
 from bot.messages import Choice
@@ -243,6 +244,8 @@ class Answerer:
         feeling = None if query.questions or looks_like_question(text) else feeling_told(text)
         if feeling is not None:
             return smalltalk_answer(feeling, greeting_back(text))
+        if (social := cue_family(text, self.smalltalk.chat_words)) is not None:
+            return smalltalk_answer(social, greeting_back(text))  # "wesh bien ou bien"
         return self.out_of_scope(greeted)
 
     def _answer(self, text: str) -> Answer:
@@ -328,7 +331,9 @@ class Answerer:
                 query,
                 self._gist(second, query),  # the ranker hesitates: the second's gist too
             )
-        if not query.questions and feeling_told(text) is not None:
+        if greeted or (not query.questions and feeling_told(text) is not None):
+            # "Bonjour. Je suis le président d'une association qui accueille deux
+            # conseillers numériques." asks nothing: it is a hello, or a feeling told.
             return self._told(text, query, greeted)
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the

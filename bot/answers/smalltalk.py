@@ -136,6 +136,8 @@ _THANKS_SENT = LazyPattern(
     r"\b(?:adresse|adressons|exprime|exprimons|renouvelle) (?:nos|mes|toute ma|toute notre)"
     r" (?:plus )?(?:sinceres |vifs |chaleureux |profonds )?(?:remerciements|gratitude"
     r"|reconnaissance)\b|\bavec (?:toute )?(?:ma|notre) (?:gratitude|reconnaissance)\b"
+    r"|\b(?:avec|tous) (?:mes|nos) (?:sinceres |vifs )?remerciements\b"
+    r"|\bfaire part de (?:ma|notre|toute ma) (?:gratitude|reconnaissance)\b"
 )
 
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
@@ -197,7 +199,7 @@ _PRESENCE = re.compile(
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
-    r"|repondeur|interlocuteur humain|interlocutrice humaine)\b"
+    r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne)\b"
 )
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
@@ -212,7 +214,8 @@ _TO_BOT = re.compile(
     r"|(?:mes|nos) (?:messages|questions) sont (?:ils |elles )?(?:bien )?(?:traitee?s?|lue?s?)"
     r"|on dirait (?:un|une)"
     r"|(?:suis je|je suis|sommes nous) en (?:contact|relation|communication|conversation) avec"
-    r"|mentor (?:c est|est)|c est (?:un|une) (?:humain|robot|bot|ia|machine|vraie personne))\b"
+    r"|mentor|c est (?:un|une) (?:humain|robot|bot|ia|machine|vraie personne)"
+    r"|(?:parler|discuter) (?:a|avec) (?:un|une) (?:humain|humaine|vraie personne|personne))\b"
 )
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
@@ -251,13 +254,16 @@ _INTRODUCTION = LazyPattern(
     r"|plateforme|appli|mentor|messagerie)\b|\bje decouvre tout\b"
     r"|\bje viens voir (?:a quoi ressemble|comment (?:fonctionne|marche))"
     r"|\bje (?:te|vous) presente (?:la|ma|notre|mes|nos) (?:promo|groupe|cohorte|stagiaires)"
-    r"|\bdites bonjour\b"
+    r"|\bdites (?:lui |leur |moi )?bonjour\b|\bje (?:te|vous) presente mentor\b"
     r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
     r"|\b(?:simple|petite|une|premiere) prise de contact\b"
     r"|\bme (?:re)?voila\b|\bje suis de retour\b|\b(?:un|petit) coucou\b"
+    # Who writes, and nothing asked: "Je suis directrice d'un centre social qui accueille…"
+    r"|^(?:je suis|nous sommes) (?:le |la |l |un |une )?(?:president|presidente|directeur"
+    r"|directrice|responsable|coordinateur|coordinatrice|maire|dgs|drh|elu|elue|gerant|gerante)\b"
 )
 _LEAVING = LazyPattern(
     r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
@@ -300,11 +306,11 @@ def _ending(text: str) -> SmallTalk | None:
 
 # Asking leave to ask, with the question still to come.
 _ASK_LEAVE = re.compile(
-    r"^(?:(?:est ce que )?(?:je peux|j peux|jpeux|puis je|pourrais je|je pourrais|on peut"
-    r"|peut on) (?:te|vous|t) (?:poser|demander) (?:une|1|quelques|des|un)|j ai (?:une|1|quelques"
-    r"|des|un))"
-    r" (?:petites? |petit |autres? |simples? )?(?:questions?|choses?|renseignements?|truc"
-    r"|conseil|service)"
+    r"^(?:(?:est ce que )?(?:je peux|j peux|jpeux|jpeu|je peu|puis je|pourrais je|je pourrais"
+    r"|on peut|peut on) (?:te|vous|t) (?:poser|demander|solliciter pour) (?:une|1|quelques|des"
+    r"|un)|(?:j ai|g|jai|j aurais) (?:une|1|quelques|des|un))"
+    r" (?:petites? |petit |autres? |simples? )?(?:questions?|kestions?|choses?|renseignements?"
+    r"|truc|conseil|service)"
     r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
     r"|^(?:auriez vous|avez vous|as tu|t as|tu as|vous avez|tu aurais) (?:un |une )?(?:petit )?"
     r"(?:instant|minute|moment|deux minutes|2 minutes|2 min)(?: (?:a m accorder|pour moi))?$"

@@ -16,7 +16,7 @@ from bot.answers.smalltalk import SmallTalk, cleaned_words
 MISUNDERSTOOD = LazyPattern(
     r"^(?:mais |franchement |pfff? |bon )?(?:tu|vous|t) (?:ne |n )?(?:comprends|comprend|comprenez)"
     r" (?:rien|pas|que dalle|r1)(?: (?:du tout|a ce que je (?:dis|demande)|ma question))?$"
-    r"|\b(?:tu|vous) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
+    r"|\b(?:tu|vous|t) (?:ne |n )?(?:m as|m avez|as|avez) (?:pas|rien) compris\b"
     r"|\b(?:ca|cela|(?:ta|votre|la) (?:precedente |derniere )?reponse(?: precedente| derniere)?)"
     r" (?:ne |n )?(?:repond|correspond|repondait|correspondait) pas"
     r" (?:a|du tout a) (?:ma|la|mes) (?:question|demande)s?\b"
@@ -40,8 +40,9 @@ WISHES = LazyPattern(
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
     r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
-    r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un )?(?:bonne|belle|bonnes|belles"
-    r"|plein|bon|joyeux|joyeuses))\b"
+    r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bonnes|belles"
+    r"|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne|merveilleuse)"
+    r"|bon courage (?:pour|a) (?:ta|votre|toi|vous|la suite)|(?:toi|vous) aussi$)\b"
 )
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
 PAUSE = LazyPattern(
@@ -57,10 +58,11 @@ PAUSE = LazyPattern(
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
-    r"\b(?:je suis|jsuis|chui|je me sens)"
-    r" (?:tres |trop |vraiment |un peu |hyper |super |tellement )?"
+    r"\b(?:je suis|jsuis|jsui|chui|je me sens)"
+    r" (?:tres |trop |vraiment |un peu |hyper |super |tellement |grave |completement |si )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
-    r"|lessivee?|nase|angoissee?)\b|\bbon courage a moi\b|\bj ai pas la tete\b"
+    r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?)\b"
+    r"|\bbon courage a moi\b|\bj ai pas la tete\b"
     r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:fatiguee?|crevee?|epuisee?"
     r"|stressee?|decouragee?|debordee?|lessivee?|angoissee?)(?: (?:ce soir|ce matin"
     r"|aujourd hui|en ce moment|cette semaine))?$"
@@ -96,7 +98,8 @@ LANGUAGE = LazyPattern(
     r"\b(?:tu parles|vous parlez|parles tu|parlez vous|tu comprends|vous comprenez)"
     r" (?:l )?(?:anglais|espagnol|arabe|allemand|italien|portugais|english|creole)\b"
     r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
-    r"|\benglish please\b"
+    r"|\benglish please\b|\bhablas\b|\bespanol\b|\b(?:kreyol|creole) ?\?*$"
+    r"|\bpale kreyol\b"
 )
 # The bot's patience asked: "tu vas t'énerver si je repose la question ?", "ça vous ennuie ?"
 PATIENCE = LazyPattern(
@@ -146,8 +149,10 @@ HOW_ARE_YOU = LazyPattern(
     r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)(?: (?:bien|aujourd hui"
     r"|depuis ce matin|ce matin|ce soir|toi|vous|de votre cote|de ton cote|en ce moment))*$"
     r"|\btu vas bien\b|\b(?:vous vous portez|tu te portes) bien\b"
+    r"|\b(?:tu as|t as|ta|vous avez) passe une bonne (?:journee|soiree|semaine)\b"
     r"|\bj espere que (?:vous allez|tu vas) bien\b"
-    r"|\bvous allez bien\b|\bbien ou quoi\b|^(?:(?:alors|et|toujours) )?la forme$"
+    r"|\bvous allez bien\b|\b(?:bien|cv|ca va|sa va) ou (?:quoi|koi)\b"
+    r"|^(?:(?:alors|et|toujours) )?la forme$"
 )
 # Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
 AFFECTION = LazyPattern(
@@ -162,8 +167,11 @@ GOOD_NEWS = LazyPattern(
     r"\b(?:j ai|jai|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
     r" (?:tous |toutes |tout |enfin |bien )?(?:eu|obtenu|valide|reussi|decroche)"
     r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos)"
-    r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc)"
+    r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc|bac|brevet|permis"
+    r"|concours|bts|licence|master|cdi)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
+    r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
+    r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
     r"|\bje suis (?:\w+ )?(?:embauchee?|recrutee?|titularisee?)\b|^ca y est\b"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
     r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
@@ -175,6 +183,7 @@ GOOD_NEWS = LazyPattern(
 DOUBT = LazyPattern(
     r"\bsi je suis (?:fait|faite|faits|faites) pour (?:ca|ce metier|ce boulot|ce travail)\b"
     r"|\bsi je vais (?:y arriver|reussir)\b|\bje (?:n y arriverai|ne vais pas y arriver)\b"
+    r"|\btrop (?:vieille?|vieux|agee?|lente?) pour\b"
 )
 # "Raconte-moi une blague", "une petite blague pour détendre la promo ?"
 JOKE = LazyPattern(

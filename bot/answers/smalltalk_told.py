@@ -31,7 +31,11 @@ _WISHES = (
     ("joyeuses fetes", "Joyeuses fêtes"),
     ("joyeux noel", "Joyeux Noël"),
     ("bonne annee", "Bonne année"),
+    ("anniversaire", "Joyeux anniversaire"),
+    ("anniv", "Joyeux anniversaire"),
 )
+# Said back whatever the reply: a birthday is wished, not answered "à vous aussi".
+CELEBRATED = frozenset({"Joyeux anniversaire"})
 _SEE_YOU = LazyPattern(
     r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     r"|ce soir|tout a l heure|la prochaine)\b"
@@ -65,7 +69,8 @@ _SAD = frozenset(
     "stressee peur angoisse angoissee decourage decouragee decouragement triste tristesse "
     "nul nulle pincement regrette regretter dur dure difficile galere marre enerve enervee "
     "deprime deprimee demoralise inquiet inquiete seul seule perdu perdue deception decu decue "
-    "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner "
+    "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner tendu tendue "
+    "tendus tendues lourde lourd "
     "decouragent".split()
 )
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).

@@ -8,6 +8,7 @@ import pytest
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
+from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_told import feeling_told, wish_back
 
 
@@ -135,3 +136,60 @@ def test_asking_who_answers_is_answered_by_what_the_bot_is(answerer: Answerer, t
 )
 def test_what_only_sounds_like_small_talk_is_declined(answerer: Answerer, text: str) -> None:
     assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("yo bien ou bien", SmallTalk.GREETING),
+        ("Mèsi anpil !", SmallTalk.THANKS),
+        ("pause dej, a tte", SmallTalk.PAUSE),
+        ("JE L'AI EU !!! trop soulagée", SmallTalk.GOOD_NEWS),
+        ("hé ho y a personne ?", SmallTalk.PRESENCE),
+        ("t'as rien compris à ma question", SmallTalk.MISUNDERSTOOD),
+    ],
+)
+def test_a_short_social_message_no_pattern_foresaw_is_met_by_its_words(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_social_words_around_a_subject_do_not_make_small_talk() -> None:
+    assert cue_family("Comment dire bonjour à un client qui ne parle pas français ?") is None
+
+
+def test_a_birthday_is_wished(answerer: Answerer) -> None:
+    assert "anniversaire" in answerer.answer("c'est mon anniv aujourd'hui 🎂").text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour. Je suis directrice d'un centre social qui accueille une conseillère numérique.",
+        "Bienvenue à Inès et Malik qui rejoignent la promo ce matin !",
+        "Bonjour à tous, je vous présente Mentor. Dites-lui bonjour !",
+    ],
+)
+def test_a_hello_that_asks_nothing_is_greeted_back(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.GREETING
+
+
+def test_a_formal_request_closed_with_thanks_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, je souhaiterais en connaître l'intitulé exact du CCP2 pour mon dossier. "
+        "Avec mes remerciements, Paul Martin"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+
+
+def test_news_that_a_post_is_confirmed_is_congratulated(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, j'ai le plaisir de vous annoncer que la commune vient de me confirmer dans "
+        "mon poste. Cordialement, Inès"
+    )
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert "bravo" in answer.text.lower() or "félicitations" in answer.text.lower()
