@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.answers.normalise import fold
+# The list's words are lower case: folding them is taking accents off, done here with one
+# translation table (0.08 s for the whole list, where `fold` per word took 0.26 s).
+_ACCENTS = str.maketrans("àâäáãåçéèêëîïíìôöóòõùûüúÿñ", "aaaaaaceeeeiiiiooooouuuuyn")
 
 
 @cache
@@ -21,7 +23,7 @@ def _folded_words() -> frozenset[str]:
     from spellchecker import SpellChecker  # a 0.1 s load, paid only when needed
 
     words = SpellChecker(language="fr", distance=1).word_frequency.dictionary
-    return frozenset(fold(w) for w in words)
+    return frozenset(w.translate(_ACCENTS).replace("œ", "oe").replace("æ", "ae") for w in words)
 
 
 def is_french_word(word: str) -> bool:
