@@ -8,6 +8,7 @@ when an entry surely answers it, its gist (one sentence) joins the answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -27,12 +28,32 @@ class Asked:
     entry_id: str
 
 
+# "Quelles compétences vont-ils travailler et peuvent-ils le financer ?": a second question
+# joined by "et", which opens with a question word or an inverted verb ("peuvent-ils").
+_SECOND_QUESTION = re.compile(
+    r",? (?:et|mais|ou) (?=(?:est-ce|comment|quand|combien|pourquoi|qui|quel|quelle|quels"
+    r"|quelles|où|ou est|à qui|auprès de qui|que|qu'|faut-il|\w+-(?:t-)?(?:ils|elles|il|elle"
+    r"|on|je|vous|nous|tu))\b)",
+    re.IGNORECASE,
+)
+MIN_PART_WORDS = 3
+
+
+def questions_of(sentence: str) -> list[str]:
+    """The questions one sentence asks: itself, or its parts joined by "et"."""
+    parts = [p.strip(" ,") for p in _SECOND_QUESTION.split(sentence)]
+    if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
+        return [sentence]
+    return parts
+
+
 def each_question(query: Query, rank: Callable[[Query], Ranked]) -> tuple[Asked, ...]:
-    """Each asking sentence's best entry, when the message has more than one."""
-    if len(query.questions) < 2:
+    """Each question's best entry, when the message asks more than one."""
+    sentences = [part for sentence in query.questions for part in questions_of(sentence)]
+    if len(sentences) < 2:
         return ()
     found: list[Asked] = []
-    for sentence in query.questions:
+    for sentence in sentences:
         # With the message's context: "Et je dois le rendre quand ?" is about the DP the
         # context talks of.
         asked = Query(sentence, query.context, (sentence,))

@@ -9,6 +9,7 @@ import pytest
 
 from bot.answers.extract import analyse_message
 from bot.answers.knowledge import load_knowledge
+from bot.answers.other_questions import questions_of
 from bot.answers.ranker import Thresholds
 from bot.answers.service import Answerer, AnswerKind
 
@@ -78,3 +79,34 @@ def test_a_sure_answer_shows_a_close_runner_up_gist(
     ranked = answerer.rank(analyse_message("Le CPF peut-il payer un seul bloc du titre ?"))
     runner_up = answerer.kb.entries[ranked.scored[1][1]]
     assert (f"➡️ **{runner_up.title}** :" in answer.text) is shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        (
+            "Quel est le délai et qui compose le jury ?",
+            ["Quel est le délai", "qui compose le jury ?"],
+        ),
+        (
+            "Quelles compétences vont-ils travailler et peuvent-ils le financer ?",
+            ["Quelles compétences vont-ils travailler", "peuvent-ils le financer ?"],
+        ),
+        (
+            "Le CCP1 et le CCP2 sont-ils obligatoires ?",
+            ["Le CCP1 et le CCP2 sont-ils obligatoires ?"],
+        ),
+    ],
+)
+def test_two_questions_joined_by_et_are_two_questions(sentence: str, parts: list[str]) -> None:
+    assert questions_of(sentence) == parts
+
+
+def test_both_halves_of_a_question_joined_by_et_are_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Mes stagiaires ont le CCP1. Quelles compétences vont-ils travailler dans le CCP2 et "
+        "peuvent-ils le financer avec leur CPF ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert {answer.entry, *answer.alternatives} >= {"cpf-blocs-ccp", "ccp2-presentation"}
+    assert "➡️" in answer.text
