@@ -32,7 +32,10 @@ _QUESTION_START = re.compile(
 # Words that, anywhere in a sentence, make it a request for information.
 _ASKING = re.compile(
     r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
-    r"|m indiquer|me dire|me preciser|m expliquer|c est quoi|cest quoi|c koi|ca veut dire"
+    # "Pourriez-vous m'indiquer…", not "personne ne prenait le temps de m'expliquer".
+    r"|(?:vous|tu|pouvez|pourriez|peux|pourrais|merci|veuillez|voudriez|auriez|vouloir)\b"
+    r"[a-z ]{0,30}\b(?:m indiquer|me dire|me preciser|m expliquer)"
+    r"|c est quoi|cest quoi|c koi|ca veut dire"
     # "Pouvez-vous me confirmer… ?" asks; "la mairie vient de me confirmer dans mon poste" tells.
     r"|(?<!vient de )(?<!viennent de )(?<!a fini par )me confirmer"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
@@ -63,7 +66,7 @@ _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
-_OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr".split())
+_OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr wesh".split())
 # First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
 _GREETED = _OPENING_HELLOS | frozenset(
     "re rebonjour madame monsieur mesdames messieurs mentor chere cher bienvenue".split()

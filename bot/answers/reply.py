@@ -124,6 +124,7 @@ SMALLTALK_REPLIES = {
         f"Les blagues, ce n'est pas mon fort 😄 Je réponds seulement sur {SCOPE_SUMMARY}. "
         "Tapez /aide pour voir ce que je sais faire."
     ),
+    SmallTalk.LAUGH: "😄 Content de vous faire sourire ! Une question sur le titre ? Je suis là.",
     SmallTalk.CHEER: (
         "Super, ça fait plaisir à lire, bravo ! Profitez de cet élan : posez-moi vos questions "
         "sur le titre, ou notez une preuve avec /preuve."

@@ -34,6 +34,7 @@ class SmallTalk(StrEnum):
     RELIABILITY = "reliability"  # "tu peux te tromper ?"
     JOKE = "joke"  # "raconte-moi une blague"
     CHEER = "cheer"  # good spirits or a good day told: "jsuis hyper motivé ce matin !"
+    LAUGH = "laugh"  # "mdr", "haha"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
@@ -84,6 +85,7 @@ _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
         ),
     ),
     (SmallTalk.OK, re.compile(r"^(?:ok|okay|d accord|dac|ca marche|super|top|parfait|oui)$")),
+    (SmallTalk.LAUGH, re.compile(r"^(?:(?:mdr|lol|ptdr|mdrr+|xd|haha+|hihi+|hehe+|ahah+)\s*)+$")),
     (
         SmallTalk.HOW_ARE_YOU,
         re.compile(
@@ -199,13 +201,14 @@ _PRESENCE = re.compile(
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
-    r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne)\b"
+    r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne"
+    r"|en chair et en os)\b"
 )
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
     r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange|qui (?:me )?repond"
     r"|(?:vos|les|tes) reponses"
-    r"|(?:t|c) (?:un|une|1)"
+    r"|(?:t|c) (?:un|une|1)|t (?=humain|robot|bot|ia|machine)"
     # "Je m'adresse à un humain ?", "Cet outil est-il une IA ?", "Derrière Mentor, qui ?"
     r"|je m adresse|(?:cet|ce|l|votre) (?:outil|service|assistant|bot|chatbot|application)"
     r" (?:est|est il|serait)|derriere (?:mentor|cet outil|ce service|l outil|vous|toi)"
@@ -261,6 +264,8 @@ _INTRODUCTION = LazyPattern(
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
     r"|\b(?:simple|petite|une|premiere) prise de contact\b"
     r"|\bme (?:re)?voila\b|\bje suis de retour\b|\b(?:un|petit) coucou\b"
+    r"|\b(?:vous|te) (?:adresse|adressent|transmet|transmets|envoie) (?:ses|mes|nos|leurs)"
+    r" (?:salutations|amities|bonjours?)\b"
     # Who writes, and nothing asked: "Je suis directrice d'un centre social qui accueille…"
     r"|^(?:je suis|nous sommes) (?:le |la |l |un |une )?(?:president|presidente|directeur"
     r"|directrice|responsable|coordinateur|coordinatrice|maire|dgs|drh|elu|elue|gerant|gerante)\b"
@@ -307,9 +312,11 @@ def _ending(text: str) -> SmallTalk | None:
 # Asking leave to ask, with the question still to come.
 _ASK_LEAVE = re.compile(
     r"^(?:(?:est ce que )?(?:je peux|j peux|jpeux|jpeu|je peu|puis je|pourrais je|je pourrais"
-    r"|on peut|peut on) (?:te|vous|t) (?:poser|demander|solliciter pour) (?:une|1|quelques|des"
+    r"|on peut|peut on) (?:te|vous|t) (?:poser|demander|solliciter pour|soumettre) (?:une|1"
+    r"|quelques|des"
     r"|un)|(?:j ai|g|jai|j aurais) (?:une|1|quelques|des|un))"
     r" (?:petites? |petit |autres? |simples? )?(?:questions?|kestions?|choses?|renseignements?"
+    r"|interrogations?"
     r"|truc|conseil|service)"
     r"(?: (?:svp|stp|s il vous plait|s il te plait|rapide|rapidement))?$"
     r"|^(?:auriez vous|avez vous|as tu|t as|tu as|vous avez|tu aurais) (?:un |une )?(?:petit )?"

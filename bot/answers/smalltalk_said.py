@@ -28,6 +28,7 @@ MISUNDERSTOOD = LazyPattern(
     r"(?: (?:a|de))? (?:ce que|ma|mes|la) "
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
+    r"|\b(?:ta|votre|cette) (?:rep|reponse) (?:est |etait )?(?:nulle|fausse|a cote|inutile)\b"
     r"|^(?:nul|nulle|inutile|naze) (?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant"
     r"|service)$|^(?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant|service)"
     r" (?:est )?(?:vraiment |trop )?(?:nul|inutile|naze)$"
@@ -46,7 +47,7 @@ WISHES = LazyPattern(
 )
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
 PAUSE = LazyPattern(
-    r"\bje reviens(?: plus tard| tout a l heure| tout de suite"
+    r"\b(?:je reviens|j reviens|jreviens)(?: plus tard| tout a l heure| tout de suite"
     r"| dans \w+ (?:minutes?|min|heures?))?$|\bje reviens (?:plus tard|tout a l heure)\b"
     r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|plus tard|apres|lundi)\b"
     r"|\bje dois (?:filer|y aller|partir|vous laisser|te laisser)\b"
@@ -54,6 +55,7 @@ PAUSE = LazyPattern(
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
     r"|^(?:un|une|1) (?:instant|moment|sec|seconde|minute)\b|\bje vais (?:y )?reflechir\b"
     r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b|\bj y reflechis\b"
+    r"|\bne (?:bouge|bougez) pas\b"
     r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
 )
 # How the user feels, said without a question about the titre.
@@ -63,6 +65,10 @@ MOOD = LazyPattern(
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
     r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?)\b"
     r"|\bbon courage a moi\b|\bj ai pas la tete\b"
+    r"|\bcoup de (?:mou|blues|barre|pompe)\b|\b(?:pas|plus) le moral\b"
+    r"|\bmoral dans les chaussettes\b"
+    r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:stressee?|angoissee?|fatiguee?)"
+    r" (?:pour|avant|a cause d|par) (?:\w+ ){0,3}\w+$"
     r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:fatiguee?|crevee?|epuisee?"
     r"|stressee?|decouragee?|debordee?|lessivee?|angoissee?)(?: (?:ce soir|ce matin"
     r"|aujourd hui|en ce moment|cette semaine))?$"
@@ -120,7 +126,9 @@ PRIVACY = LazyPattern(
     r"|(?:peut|peuvent|pourra|pourront|va|vont) (?:les |le |la |l )?(?:lire|voir|consulter))\b"
 )
 AVAILABILITY = LazyPattern(
-    r"\b(?:tu es|vous etes|t es|es tu|etes vous|t|tu) (?:dispo|disponible)s?"
+    r"\bje (?:te|vous) derange (?:pas |pas trop )?(?:a cette heure|si tard|le soir|le week end"
+    r"|un dimanche)"
+    r"|\b(?:tu es|vous etes|t es|es tu|etes vous|t|tu) (?:dispo|disponible)s?"
     r" (?:la nuit|le week end|le dimanche|tout le temps|24h|h24|a toute heure|le soir|tard)\b"
     r"|\b(?:tu reponds|vous repondez|tu marches|ca marche|ca fonctionne)"
     r" (?:aussi )?(?:la nuit|le week end|le dimanche|24h sur 24|h24|tard le soir)\b"
@@ -171,6 +179,8 @@ GOOD_NEWS = LazyPattern(
     r"|concours|bts|licence|master|cdi)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
+    r"|\b(?:partager|annoncer) une (?:bonne|belle|grande|super) nouvelle\b"
+    r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
     r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
     r"|\bje suis (?:\w+ )?(?:embauchee?|recrutee?|titularisee?)\b|^ca y est\b"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
@@ -197,6 +207,8 @@ CHEER = LazyPattern(
     r"(?:motivee?s?|contente?s?|heureux|heureuse|ravie?s?|en forme|de bonne humeur|fiere?s?"
     r"|emballee?s?|enthousiaste|chaud|chaude|boostee?s?|au taquet|a bloc)\b"
     r"|\bje m y mets\b|\bje me lance\b|\bc est parti\b"
+    r"|\bje suis (?:devenue? )?(?:grand mere|grand pere|maman|papa|mamie|papi|tata|tonton)\b"
+    r"|\bje (?:me marie|suis enceinte)\b"
 )
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
 WANTING = LazyPattern(
@@ -205,7 +217,8 @@ WANTING = LazyPattern(
 )
 # Someone who says who they are and is glad to meet the bot, without a question.
 MEETING = LazyPattern(
-    r"\benchantee?s?\b|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
+    r"\benchantee?s?\b|\bmoi c est [a-z]+\b"
+    r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
 )
 

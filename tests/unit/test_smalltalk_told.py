@@ -193,3 +193,32 @@ def test_news_that_a_post_is_confirmed_is_congratulated(answerer: Answerer) -> N
     )
     assert answer.kind is AnswerKind.SMALLTALK
     assert "bravo" in answer.text.lower() or "félicitations" in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("t humain toi ?", SmallTalk.IDENTITY),
+        ("Suis-je en contact avec une personne en chair et en os ?", SmallTalk.IDENTITY),
+        ("Puis-je vous soumettre une petite interrogation ?", SmallTalk.ASK),
+        ("jreviens dans 5 min", SmallTalk.PAUSE),
+        ("Je vous dérange pas, si tard ?", SmallTalk.AVAILABILITY),
+        ("votre réponse est fausse", SmallTalk.MISUNDERSTOOD),
+        ("Gros coup de blues ce soir.", SmallTalk.MOOD),
+        ("trop angoissée avant la session", SmallTalk.MOOD),
+        ("Je suis devenue mamie ce week-end !", SmallTalk.CHEER),
+        ("ptdr", SmallTalk.LAUGH),
+        ("La directrice du centre social vous adresse ses salutations.", SmallTalk.GREETING),
+        ("wesh moi c'est Inès, jsuis nouvelle", SmallTalk.GREETING),
+    ],
+)
+def test_more_ways_of_saying_small_talk(answerer: Answerer, text: str, kind: SmallTalk) -> None:
+    assert answerer.answer(text).smalltalk is kind
+
+
+def test_a_story_that_mentions_an_explanation_is_not_a_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Merci beaucoup. Personne n'avait pris le temps de m'expliquer tout ça, "
+        "grâce à vous j'y vois plus clair."
+    )
+    assert answer.smalltalk in (SmallTalk.THANKS, SmallTalk.PRAISE)
