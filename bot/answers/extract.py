@@ -66,7 +66,9 @@ _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
-_OPENING_HELLOS = frozenset("bonjour bonsoir salut slt coucou cc hello hey bjr wesh".split())
+_OPENING_HELLOS = frozenset(
+    "bonjour bonsoir salut slt coucou cc hello hey bjr wesh yo kikou".split()
+)
 # First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
 _GREETED = _OPENING_HELLOS | frozenset(
     "re rebonjour madame monsieur mesdames messieurs mentor chere cher bienvenue".split()

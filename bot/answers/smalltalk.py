@@ -224,6 +224,7 @@ _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
     r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
     r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
+    r"|^(?:mais )?(?:t|c|t es|c est) (?:ki|qui)(?: toi| vous| au juste)?$"
     r"|\ba qui (?:ai je|j ai) l honneur\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
     r"|\b(?:pouvez vous|peux tu|pourriez vous|pourrais tu|tu peux|vous pouvez)"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.answers.extract import Query, looks_like_question
+from bot.answers.extract import Query, asks_to_write, looks_like_question
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
@@ -25,6 +25,7 @@ from bot.answers.smalltalk import (
     thanks_in,
 )
 from bot.answers.smalltalk_examples import EXAMPLES
+from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
 
@@ -74,7 +75,12 @@ class SmallTalkGate:
     def __init__(self, kb: KnowledgeBase, in_domain: Callable[[str], bool]) -> None:
         self.kb = kb
         self.in_domain = in_domain
-        self.model = SmallTalkModel(EXAMPLES)
+        self.model = SmallTalkModel(
+            {
+                family: (*EXAMPLES.get(family, ()), *MORE_EXAMPLES.get(family, ()))
+                for family in {*EXAMPLES, *MORE_EXAMPLES}
+            }
+        )
 
     @cached_property
     def chat_words(self) -> frozenset[str]:
@@ -106,8 +112,8 @@ class SmallTalkGate:
     def near(self, text: str) -> tuple[SmallTalk, float] | None:
         """A short message with no domain word close to a small-talk example: its family
         and how close (callers decide how close is enough)."""
-        if self.in_domain(text):  # first: it is cheaper than the nearest example
-            return None
+        if self.in_domain(text) or asks_to_write(text):  # cheaper than the nearest example
+            return None  # "traduis-moi « bonjour » en espagnol" is a request, not small talk
         found = self.model.classify(text)
         if found is None:
             return None

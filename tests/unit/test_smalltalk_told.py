@@ -141,7 +141,7 @@ def test_what_only_sounds_like_small_talk_is_declined(answerer: Answerer, text: 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("yo bien ou bien", SmallTalk.GREETING),
+        ("yo bien ou bien", SmallTalk.HOW_ARE_YOU),
         ("Mèsi anpil !", SmallTalk.THANKS),
         ("pause dej, a tte", SmallTalk.PAUSE),
         ("JE L'AI EU !!! trop soulagée", SmallTalk.GOOD_NEWS),
