@@ -286,15 +286,17 @@ class Answerer:
             # A foreign subject asked about, or told before a question that points at it
             # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
             return self.out_of_scope()
-        if ranked.best is None:
-            return self._told(text, query, greeted)
-        p1, best = ranked.best
         if family is SmallTalk.IDENTITY and (
-            p1 < CONFIDENT_OVER_SMALLTALK or best in self.kb.intents
+            ranked.best is None
+            or ranked.best[0] < CONFIDENT_OVER_SMALLTALK
+            or ranked.best[1] in self.kb.intents
         ):
             # "Qu'est-ce que vous pouvez faire pour mes stagiaires ?" is about the bot,
             # unless a knowledge entry clearly answers it.
             return smalltalk_answer(family, hello)
+        if ranked.best is None:
+            return self._told(text, query, greeted)
+        p1, best = ranked.best
         thresholds = self.model.thresholds
         # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
         # evidence, however the ranker splits its mass between their competencies.

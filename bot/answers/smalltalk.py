@@ -122,7 +122,8 @@ _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee s
 
 # A message that opens by thanking, however long the story of why after it.
 _THANKING = LazyPattern(
-    r"^(?:je (?:voulais|tenais a|souhaitais|voudrais) (?:juste |simplement |vraiment )?"
+    r"^(?:(?:franchement|vraiment|encore|bon|alors|eh bien|ben|oh|ah|sincerement) )*"
+    r"(?:je (?:voulais|tenais a|souhaitais|voudrais) (?:juste |simplement |vraiment )?"
     r"(?:vous|te) (?:remercier|dire merci)|un (?:grand|immense) merci|merci)\b"
 )
 # Thanks said for their own sake, wherever they stand: "Petit message pour dire merci…",
@@ -240,6 +241,7 @@ _CAPABILITY = re.compile(
     # "Comment ça marche ?" is about the bot when it is the whole question: "La certification
     # des collégiens, comment ça marche ?" is about something else.
     r"|^(?:\w+ ){0,2}comment (?:ca|cela) (?:marche|fonctionne)(?: ici| avec (?:toi|vous))?$"
+    r"|\bcomment (?:on|je) (?:s en sert|m en sers|l utilise|utilise (?:cet outil|ce bot|mentor))\b"
     r"|\b(?:voir|savoir|comprendre|decouvrir) comment (?:ca|cela) (?:marche|fonctionne)$"
     r"|^(?:c |c est |mais )?qui (?:qui |est ce qui )?(?:me|nous) (?:repond|ecrit|parle)$"
 )
@@ -277,7 +279,7 @@ _LEAVING = LazyPattern(
     r" (?:vous|te) laisser|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"
     r"|j ai (?:tout )?ce qu il (?:me|nous) faut|bonne nuit|prendre conge|excellente continuation"
-    r"|je vais (?:aller )?(?:me coucher|dormir|me reposer)"
+    r"|(?:je vais|jvais|j vais) (?:aller )?(?:me coucher|dormir|me reposer)|bn8|bne nuit"
     r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses|on vous laisse|on te laisse"
     r"|a la semaine prochaine|a (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
     r"|bon (?:wk|wkend|wk end|we)|on se (?:reparle|retrouve|revoit|dit a)|a la rentree"

@@ -31,6 +31,8 @@ _WISHES = (
     ("joyeuses fetes", "Joyeuses fêtes"),
     ("joyeux noel", "Joyeux Noël"),
     ("bonne annee", "Bonne année"),
+    ("bn8", "Bonne nuit"),
+    ("bne nuit", "Bonne nuit"),
     ("anniversaire", "Joyeux anniversaire"),
     ("anniv", "Joyeux anniversaire"),
 )

@@ -222,3 +222,26 @@ def test_a_story_that_mentions_an_explanation_is_not_a_question(answerer: Answer
         "grâce à vous j'y vois plus clair."
     )
     assert answer.smalltalk in (SmallTalk.THANKS, SmallTalk.PRAISE)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Franchement merci, grâce à vous ma semaine est sauvée et ma tutrice aussi.", None),
+        ("allez jvais dormir, bn8", SmallTalk.BYE),
+        ("jstresse trop pour lundi", SmallTalk.MOOD),
+        ("chui prise en cdd à la médiathèque 🎉", SmallTalk.GOOD_NEWS),
+        ("Vos réponses sont un peu trop longues pour mon téléphone.", SmallTalk.MISUNDERSTOOD),
+        (
+            "Mon fils dit que je parle à une machine, moi je trouve que vous répondez comme "
+            "quelqu'un de très patient. Qui a raison ?",
+            SmallTalk.IDENTITY,
+        ),
+    ],
+)
+def test_yet_more_ways_of_saying_small_talk(
+    answerer: Answerer, text: str, kind: SmallTalk | None
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert kind is None or answer.smalltalk is kind
