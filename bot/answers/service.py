@@ -53,6 +53,7 @@ from bot.answers.smalltalk import (
     SmallTalk,
     classify,
     opens_with_thanks,
+    thanks_given,
 )
 from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_gate import SmallTalkGate
@@ -244,6 +245,8 @@ class Answerer:
         feeling = None if query.questions or looks_like_question(text) else feeling_told(text)
         if feeling is not None:
             return smalltalk_answer(feeling, greeting_back(text))
+        if not query.questions and thanks_given(text):
+            return smalltalk_answer(SmallTalk.THANKS, greeting_back(text))  # "… Merci. Grégoire"
         if (social := cue_family(text, self.smalltalk.chat_words)) is not None:
             return smalltalk_answer(social, greeting_back(text))  # "wesh bien ou bien"
         return self.out_of_scope(greeted)

@@ -177,6 +177,12 @@ def thanks_in(text: str) -> bool:
     return not _THANKS.isdisjoint(_clean(text).split())
 
 
+def thanks_given(text: str) -> bool:
+    """Thanks for what was done, not in advance for what is asked ("merci par avance")."""
+    cleaned = _clean(text)
+    return not _THANKS.isdisjoint(cleaned.split()) and not _THANKS_FOR_A_REQUEST.search(cleaned)
+
+
 def opens_with_thanks(text: str) -> bool:
     """ "Merci beaucoup, grâce à vous…", "Super clair, merci !": thanks in the first words."""
     return not _THANKS.isdisjoint(_clean(text).split()[:3])
@@ -219,7 +225,8 @@ _TO_BOT = re.compile(
     r"|on dirait (?:un|une)"
     r"|(?:suis je|je suis|sommes nous) en (?:contact|relation|communication|conversation) avec"
     r"|mentor|c est (?:un|une) (?:humain|robot|bot|ia|machine|vraie personne)"
-    r"|(?:parler|discuter) (?:a|avec) (?:un|une) (?:humain|humaine|vraie personne|personne))\b"
+    r"|(?:parler|discuter) (?:a|avec) (?:un|une) (?:humain|humaine|vraie personne|personne)"
+    r"|(?:quelqu un|une personne|un humain)[a-z ]{0,25}\b(?:lit|lisent|repond|repondent))\b"
 )
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
@@ -283,6 +290,8 @@ _LEAVING = LazyPattern(
     r"|j ai (?:eu )?(?:toutes )?(?:mes|les|toutes les) reponses|on vous laisse|on te laisse"
     r"|a la semaine prochaine|a (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
     r"|bon (?:wk|wkend|wk end|we)|on se (?:reparle|retrouve|revoit|dit a)|a la rentree"
+    r"|(?:je vais|je dois) m arreter la|je m arrete la|on s arrete la"
+    r"|je reprendrai (?:demain|plus tard|ce soir|lundi|la semaine prochaine)"
     r"|je pars en (?:conges|vacances)|(?:je vous prie d|veuillez) agreer"
     r"|salutations distinguees)\b"
 )
@@ -298,7 +307,8 @@ _PRAISE = LazyPattern(
     r"|\b(?:tes|vos) reponses sont (?:tres |vraiment |super |hyper |bien |toujours )?"
     r"(?:claires|utiles|precises|top|parfaites|super|geniales|completes)\b"
     r"|\b(?:ca|cela|vous|tu) m (?:aide|aidez|aides) (?:vraiment|beaucoup|enormement|trop)\b"
-    r"|\bcontinue[sz]? comme ca\b"
+    r"|\bcontinue[sz]? comme ca\b|\b(?:exactement |tout )?ce qu il me fallait\b|\bchapeau\b"
+    r"|\bplus (?:clair|claire|claires|clairs|limpides?|simples?) que (?:celles?|ceux|mon|ma|mes)\b"
     r"|\b(?:saluer|souligner) la qualite\b|\bla qualite de (?:vos|tes) (?:reponses|explications)\b"
     r"|\b(?:vos|tes) (?:reponses|explications) (?:toujours |tres |si )?(?:precises|claires"
     r"|utiles|limpides)\b"

@@ -29,6 +29,8 @@ MISUNDERSTOOD = LazyPattern(
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
     r"|\b(?:ta|votre|cette) (?:rep|reponse) (?:est |etait )?(?:nulle|fausse|a cote|inutile)\b"
+    r"|\bma deception\b|\bje suis (?:tres |un peu |vraiment )?decue?\b"
+    r"|\bpas (?:obtenu|eu|recu) de reponses? satisfaisantes?\b"
     r"|\b(?:vos|tes) reponses sont (?:bien |beaucoup |un peu |vraiment )?trop (?:longues"
     r"|compliquees|techniques|courtes|vagues)\b"
     r"|^(?:nul|nulle|inutile|naze) (?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant"
@@ -181,7 +183,8 @@ GOOD_NEWS = LazyPattern(
     r"|concours|bts|licence|master|cdi)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
-    r"|\b(?:partager|annoncer) une (?:bonne|belle|grande|super) nouvelle\b"
+    r"|\b(?:partager|annoncer) une (?:(?:bonne|belle|grande|super) )?nouvelle\b"
+    r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b"
     r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
     r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
     r"|\b(?:je suis|jsuis|chui) (?:\w+ )?(?:embauchee?|recrutee?|titularisee?"
@@ -196,7 +199,8 @@ GOOD_NEWS = LazyPattern(
 DOUBT = LazyPattern(
     r"\bsi je suis (?:fait|faite|faits|faites) pour (?:ca|ce metier|ce boulot|ce travail)\b"
     r"|\bsi je vais (?:y arriver|reussir)\b|\bje (?:n y arriverai|ne vais pas y arriver)\b"
-    r"|\btrop (?:vieille?|vieux|agee?|lente?) pour\b"
+    r"|\btrop (?:vieille?|vieux|agee?|lente?) pour\b|\bsi j ai (?:vraiment )?ma place\b"
+    r"|\bpas a ma place\b|^(?:\w+ )?je doute\b"
 )
 # "Raconte-moi une blague", "une petite blague pour détendre la promo ?"
 JOKE = LazyPattern(
@@ -228,7 +232,7 @@ MEETING = LazyPattern(
 
 # (pattern, at most this many words, family), in order: these may be asked…
 _ASKED = (
-    (MISUNDERSTOOD, 25, SmallTalk.MISUNDERSTOOD),
+    (MISUNDERSTOOD, 40, SmallTalk.MISUNDERSTOOD),
     (LANGUAGE, 12, SmallTalk.LANGUAGE),
     (PATIENCE, 30, SmallTalk.PATIENCE),
     (PRIVACY, 25, SmallTalk.PRIVACY),
@@ -237,7 +241,7 @@ _ASKED = (
     (RECEIVED, 30, SmallTalk.PRESENCE),
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
     (JOKE, 20, SmallTalk.JOKE),
-    (DOUBT, 40, SmallTalk.MOOD),
+    (DOUBT, 60, SmallTalk.MOOD),
 )
 # …these only said, by a message that asks nothing.
 _SAID = (

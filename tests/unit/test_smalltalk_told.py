@@ -245,3 +245,33 @@ def test_yet_more_ways_of_saying_small_talk(
     answer = answerer.answer(text)
     assert answer.kind is AnswerKind.SMALLTALK
     assert kind is None or answer.smalltalk is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Impeccable, c'est tout ce qu'il me fallait pour ma réunion. Merci. Anne, RH", None),
+        ("Je m'arrête là pour aujourd'hui, je reprendrai demain.", SmallTalk.BYE),
+        ("Un humain lit-il vraiment mes messages ?", SmallTalk.IDENTITY),
+        ("Franchement je doute, je me demande si j'ai ma place dans cette promo.", SmallTalk.MOOD),
+        ("Tes réponses sont plus claires que mes cours, chapeau !", None),
+        ("J'ai une nouvelle à vous annoncer : j'ai signé hier mon contrat !", SmallTalk.GOOD_NEWS),
+        (
+            "Madame, je vous fais part de ma déception : pas de réponse satisfaisante cette "
+            "semaine. Cordialement, Luc",
+            SmallTalk.MISUNDERSTOOD,
+        ),
+    ],
+)
+def test_small_talk_said_at_length(answerer: Answerer, text: str, kind: SmallTalk | None) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert kind is None or answer.smalltalk is kind
+
+
+def test_thanks_in_advance_for_a_request_are_not_thanks_given(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, je me permets de vous écrire afin de me présenter : je suis bénévole dans un "
+        "atelier informatique. Je vous remercie par avance de votre accueil. Odile"
+    )
+    assert answer.smalltalk is not SmallTalk.THANKS
