@@ -1,9 +1,10 @@
 """Whether a word is French at all, so that spelling correction leaves real words alone.
 
 The corrector moves an unknown word to the nearest word of the base: "finacement" is
-"financement", and "interrogent" may become the base's "interroge". But "démarrage" is a
-French word the base lacks, not a misspelt "démarchage" (a CPF scam): correcting it to
-another word changed the question. pyspellchecker's French
+"financement", and "interrogent" may become the base's "interroge" (another ending). But
+"démarrage" is a French word the base lacks, not a misspelt "démarchage" (a CPF scam), and
+"terminale" is no "terminé": correcting a real word into another word changed the question.
+pyspellchecker's French
 word list (140,000 words, MIT licence, kept up to date) says which words are real; it is
 loaded, folded like the base's words, the first time a correction is considered, so that
 `mentor ask` for a plain question starts as fast as before.
@@ -31,11 +32,14 @@ def is_french_word(word: str) -> bool:
     return word in _folded_words()
 
 
+MAX_ENDING = 3
+
+
 def same_word(word: str, other: str) -> bool:
-    """Another ending of the same word ("interrogent", "interroge"; "raccourcie",
-    "raccourcis"): they differ only after all but the last letter of the shorter."""
-    shortest = min(len(word), len(other))
-    common = next(
-        (i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), shortest
-    )
-    return common >= shortest - 1
+    """Another ending of the same word: one is the other plus a short ending ("interroge",
+    "interrogent"), or only their last letter differs ("raccourcie", "raccourcis").
+    "terminale" and "termine", "lyceens" and "lycees" are other words."""
+    short, long_ = sorted((word, other), key=len)
+    if len(short) == len(long_):
+        return short[:-1] == long_[:-1]
+    return long_.startswith(short) and len(long_) - len(short) <= MAX_ENDING

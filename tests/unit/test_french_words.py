@@ -26,10 +26,11 @@ def test_french_words_are_known_with_or_without_accents() -> None:
         ("interrogent", "interroge", True),
         ("raccourcie", "raccourcis", True),
         ("demarrage", "demarchage", False),
-        ("reparation", "preparation", False),
+        ("terminale", "termine", False),
+        ("lyceens", "lycees", False),
     ],
 )
-def test_another_ending_is_the_same_word_another_stem_is_not(
+def test_another_ending_is_the_same_word_another_word_is_not(
     word: str, other: str, same: bool
 ) -> None:
     assert same_word(word, other) is same
@@ -38,6 +39,12 @@ def test_another_ending_is_the_same_word_another_stem_is_not(
 def test_a_real_word_the_base_lacks_is_not_turned_into_another(answerer: Answerer) -> None:
     assert answerer.index.correct("demarrage") == "demarrage"
     assert answerer.index.correct("reparation") == "reparation"
+    assert answerer.index.correct("terminale") == "terminale"
+    assert answerer.index.correct("lyceens") == "lyceens"
+
+
+def test_a_real_word_becomes_another_ending_of_the_same_stem(answerer: Answerer) -> None:
+    assert answerer.index.correct("interrogent") == "interroge"
 
 
 def test_a_misspelt_word_is_still_corrected(answerer: Answerer) -> None:
