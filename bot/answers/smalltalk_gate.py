@@ -17,15 +17,10 @@ from bot.answers.extract import Query, asks_to_write, looks_like_question
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
-from bot.answers.smalltalk import (
-    SmallTalk,
-    asks_if_machine,
-    classify,
-    classify_family,
-    thanks_in,
-)
+from bot.answers.smalltalk import SmallTalk, classify, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
+from bot.answers.smalltalk_family import asks_if_machine, classify_family
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
 
@@ -78,7 +73,8 @@ class SmallTalkGate:
         self.model = SmallTalkModel(
             {
                 family: (*EXAMPLES.get(family, ()), *MORE_EXAMPLES.get(family, ()))
-                for family in {*EXAMPLES, *MORE_EXAMPLES}
+                # In a fixed order (not a set's): the first example wins a tie of similarity.
+                for family in dict.fromkeys([*EXAMPLES, *MORE_EXAMPLES])
             }
         )
 
