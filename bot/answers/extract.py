@@ -59,6 +59,9 @@ _ASKING = re.compile(
     # Typed fast, the question word comes last: "jai cb de temps pr le repasser", "jfais comment"
     r"|cb|combien|(?:je|j|on) fais? comment|jfais comment|comment (?:je|on) fai[ts]|comment faire"
     r"|cmt|cmnt|pk|pq|pkoi|kel|kelle|kels|koi|kan"
+    # "Je cherche les compétences du CCP2": a request, worded as a statement.
+    r"|(?:je|nous|on) (?:cherche|cherchons|recherche|recherchons) (?:le|la|les|l|un|une|des"
+    r"|des infos|des informations)"
     r"|(?:garde|fais|dois|peux|prends|choisis|reviser|revise|faire|prendre) quoi|quoi exactement"
     r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous))\b"
 )
@@ -202,11 +205,20 @@ def as_statement(question: str) -> str | None:
     return None
 
 
+# "Excusez-moi de vous déranger, …": politeness before the first comma says nothing asked.
+_DISTURBING = re.compile(
+    r"^(?:bonjour |bonsoir )?(?:excusez moi|excuse moi|desolee?|pardon|je suis desolee?)"
+    r" (?:de (?:vous|te) deranger|du derangement)(?: (?:encore|a nouveau|si tard))?$"
+)
+
+
 def _strip_opening(sentence: str) -> str:
-    """'Bonjour, est-ce que…' -> 'est-ce que…' (greeting words before the first comma)."""
+    """'Bonjour, est-ce que…' -> 'est-ce que…' (greeting words or an apology for disturbing
+    before the first comma)."""
     while True:
         head, sep, tail = sentence.partition(",")
-        if not (sep and _is_greeting(_clean(head).split())):
+        cleaned = _clean(head)
+        if not (sep and (_is_greeting(cleaned.split()) or _DISTURBING.match(cleaned))):
             return sentence
         sentence = tail
 

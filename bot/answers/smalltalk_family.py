@@ -44,18 +44,20 @@ _THANKS_SENT = LazyPattern(
 _SOMEONE = r"(?:quelqu un|quelquun|qqn|qqun|qq1|qqu1|quelqu1|kelkun|kelk1|qlqn)"
 _PRESENCE = re.compile(
     rf"^(?:(?:il )?y a|ya|y a t il|il y a t il) (?:{_SOMEONE}|du monde|personne)\b"
-    rf"|^(?:allo|{_SOMEONE}|(?:tu es|t es|vous etes|es tu|etes vous) (?:la|present|presente))"
+    rf"|^(?:allo|{_SOMEONE}|(?:tu es|t es|vous etes|es tu|etes vous)"
+    r" (?:encore |toujours |bien )?(?:la|present|presente))"
     r"(?: \w+)?$"
 )
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
     r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne"
-    r"|en chair et en os)\b"
+    r"|en chair et en os|personne physique|automatisee?s?|qu un programme)\b"
 )
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
-    r"\b(?:tu|t es|vous etes|etes vous|es tu|je parle|je discute|j echange|qui (?:me )?repond"
+    r"\b(?:tu|t es|vous etes|etes vous|es tu|vous n etes|tu n es|je parle|je discute|j echange"
+    r"|qui (?:me )?repond"
     r"|(?:vos|les|tes) reponses"
     r"|(?:t|c) (?:un|une|1)|t (?=humain|robot|bot|ia|machine)"
     # "Je m'adresse à un humain ?", "Cet outil est-il une IA ?", "Derrière Mentor, qui ?"
@@ -110,7 +112,8 @@ _INTRODUCTION = LazyPattern(
     r"|\bje viens voir (?:a quoi ressemble|comment (?:fonctionne|marche))"
     r"|\bje (?:te|vous) presente (?:la|ma|notre|mes|nos) (?:promo|groupe|cohorte|stagiaires)"
     r"|\bdites (?:lui |leur |moi )?bonjour\b|\bje (?:te|vous) presente mentor\b"
-    r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:dire bonjour"
+    r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:venir |passer )?"
+    r"(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
     r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
@@ -150,6 +153,7 @@ _PRAISE = LazyPattern(
     r"(?:claires|utiles|precises|top|parfaites|super|geniales|completes)\b"
     r"|\b(?:ca|cela|vous|tu) m (?:aide|aidez|aides) (?:vraiment|beaucoup|enormement|trop)\b"
     r"|\bcontinue[sz]? comme ca\b|\b(?:exactement |tout )?ce qu il me fallait\b|\bchapeau\b"
+    r"|\bne jurent? que par (?:vous|toi)\b|\b(?:vous|tu) (?:lui|m|nous|leur) (?:avez|as) sauve\b"
     r"|\bplus (?:clair|claire|claires|clairs|limpides?|simples?) que (?:celles?|ceux|mon|ma|mes)\b"
     r"|\b(?:saluer|souligner) la qualite\b|\bla qualite de (?:vos|tes) (?:reponses|explications)\b"
     r"|\b(?:vos|tes) (?:reponses|explications) (?:toujours |tres |si )?(?:precises|claires"

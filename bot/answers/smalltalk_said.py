@@ -24,6 +24,7 @@ MISUNDERSTOOD = LazyPattern(
     r" (?:ma question|ce que (?:j ai|je) (?:demande|voulais))"
     r"|^(?:mais )?(?:t es|tu es|vous etes|t) (?:vraiment |trop |super )?(?:nul|nulle|bete"
     r"|inutile)\b"
+    r"|\b(?:tu|vous|t) (?:reponds|repondez|repond) (?:souvent |toujours |encore )?a cote\b"
     r"|\b(?:tu|vous|t) (?:ne |n )?(?:reponds|repondez|repond) (?:jamais|pas|rien|a cote)"
     r"(?: (?:a|de))? (?:ce que|ma|mes|la) "
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
@@ -31,7 +32,8 @@ MISUNDERSTOOD = LazyPattern(
     r"|\b(?:ta|votre|cette) (?:rep|reponse) (?:est |etait )?(?:nulle|fausse|a cote|inutile)\b"
     r"|\bma deception\b|\bje suis (?:tres |un peu |vraiment )?decue?\b"
     r"|\bpas (?:obtenu|eu|recu) de reponses? satisfaisantes?\b"
-    r"|\b(?:vos|tes) reponses sont (?:bien |beaucoup |un peu |vraiment )?trop (?:longues"
+    r"|\b(?:vos|tes) reponses (?:sont|me paraissent|semblent|me semblent) (?:souvent |bien "
+    r"|beaucoup |un peu |vraiment )?trop (?:longues"
     r"|compliquees|techniques|courtes|vagues)\b"
     r"|^(?:nul|nulle|inutile|naze) (?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant"
     r"|service)$|^(?:ce|cet|le|ton|votre) (?:bot|outil|truc|chatbot|assistant|service)"
@@ -61,6 +63,18 @@ PAUSE = LazyPattern(
     r"|\blaisse[sz]? moi reflechir\b|\bje reflechis\b|\bj y reflechis\b"
     r"|\bne (?:bouge|bougez) pas\b"
     r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
+    r"|\b(?:je reviens|jreviens|j reviens)\b(?! vers)|^(?:attends|attendez|attend)\b"
+    r"|\b(?:2|deux|une|1|5|cinq) (?:sec|secondes?|min|minutes?)\b"
+)
+# Shy of asking: "j'ai peur de poser une question bête… est-ce que je peux quand même ?"
+ASK_SHY = LazyPattern(
+    r"\b(?:poser|demander) (?:une|des|ma) questions? (?:bete|betes|idiote|idiotes|naive|naives"
+    r"|stupide|stupides|de debutante?)\b"
+)
+# "Pouvez-vous patienter un instant ?": a pause, though worded as a question.
+PAUSE_ASKED = LazyPattern(
+    r"\b(?:pouvez vous|pourriez vous|peux tu|pourrais tu|tu peux|vous pouvez) (?:patienter"
+    r"|attendre|m attendre)\b"
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
@@ -183,7 +197,8 @@ GOOD_NEWS = LazyPattern(
     r"|concours|bts|licence|master|cdi)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
-    r"|\b(?:partager|annoncer) une (?:(?:bonne|belle|grande|super) )?nouvelle\b"
+    r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
+    r"|\bbonne nouvelle\b|\baux anges\b"
     r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b"
     r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
     r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
@@ -194,6 +209,11 @@ GOOD_NEWS = LazyPattern(
     r"|\bm a (?:valide|accorde|delivre|decerne) (?:mon|ma|mes|le|la|les|l)"
     r" (?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
+)
+# An apology for what was written, with nothing asked or wanted after it.
+APOLOGY = LazyPattern(
+    r"\b(?:desolee?|excusez moi|excuse moi|pardon|pardonnez moi|je m excuse|veuillez m excuser"
+    r"|je vous prie d excuser|dsl)\b"
 )
 # Self-doubt, even worded as a question: "je me demande si je suis faite pour ça".
 DOUBT = LazyPattern(
@@ -215,7 +235,7 @@ CHEER = LazyPattern(
     r"|emballee?s?|enthousiaste|chaud|chaude|boostee?s?|au taquet|a bloc)\b"
     r"|\bje m y mets\b|\bje me lance\b|\bc est parti\b"
     r"|\bje suis (?:devenue? )?(?:grand mere|grand pere|maman|papa|mamie|papi|tata|tonton)\b"
-    r"|\bje (?:me marie|suis enceinte)\b"
+    r"|\bje (?:me marie|suis enceinte)\b|\bj attends (?:un|mon|notre) (?:\w+ )?(?:enfant|bebe)\b"
 )
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
 WANTING = LazyPattern(
@@ -242,6 +262,8 @@ _ASKED = (
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
     (JOKE, 20, SmallTalk.JOKE),
     (DOUBT, 60, SmallTalk.MOOD),
+    (PAUSE_ASKED, 25, SmallTalk.PAUSE),
+    (ASK_SHY, 40, SmallTalk.ASK),
 )
 # …these only said, by a message that asks nothing.
 _SAID = (
@@ -263,6 +285,8 @@ def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
             return family
     if not asking and len(found) <= 60 and GOOD_NEWS.search(cleaned):
         return None if WANTING.search(cleaned) else SmallTalk.GOOD_NEWS
+    if not asking and len(found) <= 45 and APOLOGY.search(cleaned) and not WANTING.search(cleaned):
+        return SmallTalk.OOPS  # "Je vous ai écrit un peu sec tout à l'heure… Désolée."
     if not asking and len(found) <= 30 and CHEER.search(cleaned):
         return SmallTalk.CHEER  # after good news: "… j'ai eu le titre, je suis trop fière"
     return None

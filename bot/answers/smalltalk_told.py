@@ -72,7 +72,8 @@ _SAD = frozenset(
     "nul nulle pincement regrette regretter dur dure difficile galere marre enerve enervee "
     "deprime deprimee demoralise inquiet inquiete seul seule perdu perdue deception decu decue "
     "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner tendu tendue "
-    "tendus tendues lourde lourd "
+    "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
+    "eprouvante usant usante "
     "decouragent".split()
 )
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).

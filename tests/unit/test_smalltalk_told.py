@@ -275,3 +275,30 @@ def test_thanks_in_advance_for_a_request_are_not_thanks_given(answerer: Answerer
         "atelier informatique. Je vous remercie par avance de votre accueil. Odile"
     )
     assert answer.smalltalk is not SmallTalk.THANKS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("tkt 2 min jreviens je gare la voiture", SmallTalk.PAUSE),
+        ("Pourriez-vous patienter un instant ? Je cherche mon dossier.", SmallTalk.PAUSE),
+        ("Je vous ai répondu un peu sèchement tout à l'heure, désolée.", SmallTalk.OOPS),
+        ("J'ai peur de poser une question bête, je peux quand même ?", SmallTalk.ASK),
+        ("Tu es toujours là ?", SmallTalk.PRESENCE),
+        ("Vos réponses me semblent trop longues sur mon téléphone.", SmallTalk.MISUNDERSTOOD),
+        ("tu réponds encore à côté, c'est pénible", SmallTalk.MISUNDERSTOOD),
+        ("Bonne nouvelle : la mairie garde notre conseillère, elle est aux anges !", None),
+        ("Ma stagiaire ne jure que par vous, vous lui avez sauvé son dossier.", SmallTalk.PRAISE),
+    ],
+)
+def test_pauses_apologies_and_news_in_other_words(
+    answerer: Answerer, text: str, kind: SmallTalk | None
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert kind is None or answer.smalltalk is kind
+
+
+def test_an_apology_before_a_request_still_gets_the_request_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("Excusez-moi de vous déranger, je cherche les compétences du CCP2.")
+    assert answer.kind is AnswerKind.ANSWER
