@@ -59,6 +59,9 @@ _ASKING = re.compile(
     # Typed fast, the question word comes last: "jai cb de temps pr le repasser", "jfais comment"
     r"|cb|combien|(?:je|j|on) fais? comment|jfais comment|comment (?:je|on) fai[ts]|comment faire"
     r"|cmt|cmnt|pk|pq|pkoi|kel|kelle|kels|koi|kan"
+    # "Je vous saurais gré de bien vouloir me recommander…": a formal request.
+    r"|saurais gre|saurions gre|bien vouloir (?:me|m|nous) (?:indiquer|dire|recommander"
+    r"|conseiller|envoyer|transmettre|communiquer|preciser|expliquer)"
     # "Je cherche les compétences du CCP2": a request, worded as a statement.
     r"|(?:je|nous|on) (?:cherche|cherchons|recherche|recherchons) (?:le|la|les|l|un|une|des"
     r"|des infos|des informations)"
