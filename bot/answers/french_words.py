@@ -4,33 +4,28 @@ The corrector moves an unknown word to the nearest word of the base: "finacement
 "financement", and "interrogent" may become the base's "interroge" (another ending). But
 "démarrage" is a French word the base lacks, not a misspelt "démarchage" (a CPF scam), and
 "terminale" is no "terminé": correcting a real word into another word changed the question.
-pyspellchecker's French
-word list (140,000 words, MIT licence, kept up to date) says which words are real; it is
-folded like the base's words, kept by the search index (and so in its cache): `mentor ask`
-reads it with the index instead of building it (0.16 s) at the first typo.
+pyspellchecker's French word list (140,000 words, MIT licence, kept up to date) says which
+words are real; folded like the base's words, the ones the corrector may meet are kept by the
+search index (and so in its cache): `mentor ask` reads them with the index instead of building
+them (0.16 s) at the first typo.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Iterator
 
 # The list's words are lower case: folding them is taking accents off, done here with one
 # translation table (0.08 s for the whole list, where `fold` per word took 0.26 s).
 _ACCENTS = str.maketrans("àâäáãåçéèêëîïíìôöóòõùûüúÿñ", "aaaaaaceeeeiiiiooooouuuuyn")
 
 
-@cache
-def folded_words() -> frozenset[str]:
-    from spellchecker import SpellChecker  # a 0.1 s load, paid only when needed
+def folded_words() -> Iterator[str]:
+    """The list's words, folded. Not kept: the index keeps the ones it needs as `RealWords`
+    (the whole list as a set held 12 MB for the life of the process)."""
+    from spellchecker import SpellChecker  # a 0.1 s load, paid when an index is built
 
     words = SpellChecker(language="fr", distance=1).word_frequency.dictionary
-    return frozenset(w.translate(_ACCENTS).replace("œ", "oe").replace("æ", "ae") for w in words)
-
-
-def is_french_word(word: str) -> bool:
-    """A word of the French language (accents ignored): "demarrage", "redemarrer"."""
-    return word in folded_words()
+    return (w.translate(_ACCENTS).replace("œ", "oe").replace("æ", "ae") for w in words)
 
 
 MAX_ENDING = 3

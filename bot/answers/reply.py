@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.answers.knowledge import Entry, Source
 from bot.answers.smalltalk import SmallTalk
-from bot.answers.smalltalk_told import CELEBRATED
+from bot.answers.smalltalk_told import Wish, WishKind
 from bot.learning.staleness import stale_note  # an entry checked a year ago says so
 from bot.messages import Choice
 
@@ -238,16 +238,18 @@ def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
     return Answer(kind=kind, text=text, smalltalk=talk)
 
 
-def wished_back(answer: Answer, wish: str) -> Answer:
+def wished_back(answer: Answer, wish: Wish | None) -> Answer:
     """A leave-taking reply that says the user's wish back: "Bonne nuit à vous aussi !",
-    "À demain !"."""
-    if answer.kind is AnswerKind.SMALLTALK and wish in CELEBRATED:
-        return Answer(
-            kind=answer.kind, text=f"{wish} ! 🎂 {answer.text}", smalltalk=answer.smalltalk
-        )
-    if answer.smalltalk not in WISHED_BACK or not wish:
+    "À demain !"; any small talk wishes a birthday first."""
+    if wish is None:
         return answer
-    said = f"{wish} !" if wish.startswith("À ") else f"{wish} à vous aussi !"
+    if answer.kind is AnswerKind.SMALLTALK and wish.kind is WishKind.CELEBRATED:
+        return Answer(
+            kind=answer.kind, text=f"{wish.said} ! 🎂 {answer.text}", smalltalk=answer.smalltalk
+        )
+    if answer.smalltalk not in WISHED_BACK or wish.kind is WishKind.CELEBRATED:
+        return answer
+    said = f"{wish.said} !" if wish.kind is WishKind.SEE_YOU else f"{wish.said} à vous aussi !"
     if answer.smalltalk in (SmallTalk.THANKS, SmallTalk.THANKS_BYE):
         text = f"Avec plaisir, merci à vous ! {said} Au revoir et bon courage pour votre titre."
     elif answer.smalltalk is SmallTalk.WISHES:

@@ -8,11 +8,27 @@ never asked. The feeling is read from words, not phrasings, so that new stories 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.normalise import fold
 from bot.answers.smalltalk import SmallTalk, cleaned_words
 
-# Wishes and "see you" said when leaving, folded, with the way to say them back.
+
+class WishKind(Enum):
+    RETURNED = "returned"  # "Bonne nuit" -> "Bonne nuit à vous aussi !"
+    SEE_YOU = "see_you"  # "à demain" -> "À demain !"
+    CELEBRATED = "celebrated"  # "c mon anniv" -> "Joyeux anniversaire ! 🎂", whatever the reply
+
+
+@dataclass(frozen=True, slots=True)
+class Wish:
+    said: str  # how to say it back: "Bonne nuit", "À demain", "Joyeux anniversaire"
+    kind: WishKind
+
+
+# Wishes said when leaving, folded, with the way to say them back.
 _WISHES = (
     ("bonne nuit", "Bonne nuit"),
     ("bon week end", "Bon week-end"),
@@ -33,11 +49,9 @@ _WISHES = (
     ("bonne annee", "Bonne année"),
     ("bn8", "Bonne nuit"),
     ("bne nuit", "Bonne nuit"),
-    ("anniversaire", "Joyeux anniversaire"),
-    ("anniv", "Joyeux anniversaire"),
 )
-# Said back whatever the reply: a birthday is wished, not answered "à vous aussi".
-CELEBRATED = frozenset({"Joyeux anniversaire"})
+# A birthday is wished, not answered "à vous aussi".
+_CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
     r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     r"|ce soir|tout a l heure|la prochaine)\b"
@@ -45,16 +59,18 @@ _SEE_YOU = LazyPattern(
 _SEE_YOU_SAID = {"tout a l heure": "tout à l'heure", "la semaine prochaine": "la semaine prochaine"}
 
 
-def wish_back(text: str) -> str:
-    """The wish to say back ("Bonne nuit"), or the "see you" ("À demain"), or ""."""
+def wish_back(text: str) -> Wish | None:
+    """The wish to say back ("Bonne nuit"), the "see you" ("À demain"), or a birthday."""
     cleaned = f" {' '.join(cleaned_words(text))} "
     for folded, said in _WISHES:
         if f" {folded} " in cleaned:
-            return said
+            return Wish(said, WishKind.RETURNED)
+    if any(f" {folded} " in cleaned for folded in _CELEBRATIONS):
+        return Wish("Joyeux anniversaire", WishKind.CELEBRATED)
     if found := _SEE_YOU.search(cleaned):
         when = found.group(1)
-        return f"À {_SEE_YOU_SAID.get(when, when)}"
-    return ""
+        return Wish(f"À {_SEE_YOU_SAID.get(when, when)}", WishKind.SEE_YOU)
+    return None
 
 
 # How news feels, by its words (folded). A word counts once.

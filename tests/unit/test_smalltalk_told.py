@@ -33,7 +33,7 @@ def test_a_wish_on_leaving_is_said_back(answerer: Answerer, text: str, said: str
 
 
 def test_a_wish_inside_a_question_changes_nothing() -> None:
-    assert wish_back("C'est quoi le CCP2 ?") == ""
+    assert wish_back("C'est quoi le CCP2 ?") is None
 
 
 def test_a_joke_is_declined_kindly_with_what_the_bot_is_for(answerer: Answerer) -> None:
