@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import Normaliser
 
+SHORT_WORD = 3  # letters
+
 
 @dataclass(frozen=True, slots=True)
 class ScopeHits:
@@ -90,8 +92,9 @@ class ScopeWords:
         )
 
     def _stems(self, words: Sequence[str]) -> list[str]:
-        """Stemmed, so that "financements" finds the anchor "financement"."""
-        return [self.norm.stem(w) for w in words]
+        """Stemmed, so that "financements" finds the anchor "financement"; words of three
+        letters or fewer are kept whole: the stem of "VAE" is "va", as in "ça va ?"."""
+        return [w if len(w) <= SHORT_WORD else self.norm.stem(w) for w in words]
 
     def hits(self, words: Sequence[str], focus: Sequence[str] | None = None) -> ScopeHits:
         """Anchors anywhere in the message; foreign words only in what it asks.

@@ -56,6 +56,7 @@ from bot.answers.smalltalk import (
     thanks_given,
 )
 from bot.answers.smalltalk_cues import cue_family
+from bot.answers.smalltalk_emoji import emoji_family
 from bot.answers.smalltalk_gate import SmallTalkGate
 from bot.answers.smalltalk_told import feeling_told, wish_back
 from bot.messages import Choice
@@ -254,7 +255,7 @@ class Answerer:
     def _answer(self, text: str) -> Answer:
         if not text or not HAS_WORD.search(text):
             if any(unicodedata.category(c) == "So" for c in text):
-                return smalltalk_answer(SmallTalk.OK)  # "👍", "😊"
+                return smalltalk_answer(emoji_family(text))  # "👍", "🙏", "😭😭"
             return no_question_answer()
         if len(text) > QUESTION_MAX_CHARS:
             return too_long_answer(len(text), QUESTION_MAX_CHARS)

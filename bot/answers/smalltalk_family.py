@@ -52,7 +52,11 @@ _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
     r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne"
-    r"|en chair et en os|personne physique|automatisee?s?|qu un programme)\b"
+    r"|en chair et en os|personne physique|automatisee?s?|qu un programme|chatgpt|gpt"
+    r"|ou un logiciel|un logiciel ou|qu un logiciel"
+    # "Tu es un homme ou une femme ?", "une personne ou un logiciel ?"
+    r"|(?:un )?homme ou (?:une )?femme|(?:une )?femme ou (?:un )?homme"
+    r"|une personne ou|ou une (?:vraie )?personne|derriere (?:l|mon|ton|votre) ecran)\b"
 )
 # Said to the bot: "tu es…", "t'es…", and typed fast, "t un robot ?", "c 1 humain ?".
 _TO_BOT = re.compile(
@@ -70,7 +74,8 @@ _TO_BOT = re.compile(
     r"|(?:suis je|je suis|sommes nous) en (?:contact|relation|communication|conversation) avec"
     r"|mentor|c est (?:un|une) (?:humain|robot|bot|ia|machine|vraie personne)"
     r"|(?:parler|discuter) (?:a|avec) (?:un|une) (?:humain|humaine|vraie personne|personne)"
-    r"|(?:quelqu un|une personne|un humain)[a-z ]{0,25}\b(?:lit|lisent|repond|repondent))\b"
+    r"|(?:quelqu un|une personne|un humain)[a-z ]{0,25}\b(?:lit|lisent|repond|repondent)"
+    r"|c est qui|qui (?:est|se cache) derriere|are you)\b"
 )
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
@@ -138,7 +143,9 @@ _LEAVING = LazyPattern(
     r"|(?:je vais|je dois) m arreter la|je m arrete la|on s arrete la"
     r"|je reprendrai (?:demain|plus tard|ce soir|lundi|la semaine prochaine)"
     r"|je pars en (?:conges|vacances)|(?:je vous prie d|veuillez) agreer"
-    r"|salutations distinguees)\b"
+    r"|salutations distinguees|(?:je )?prends? conge|je n ai plus (?:de|d autres?) questions?"
+    r"|(?:je file|je me sauve|je dois filer|je dois y aller)|assurance de (?:mes|ma) (?:sentiments"
+    r"|consideration|salutations))\b"
 )
 # Praise, in the user's words: a thank-you without the word "merci".
 _PRAISE = LazyPattern(

@@ -20,10 +20,12 @@ from bot.answers.reply import Answer, smalltalk_answer
 from bot.answers.smalltalk import SmallTalk, classify, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
+from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
 from bot.answers.smalltalk_family import asks_if_machine, classify_family
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
 
+_WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
 MACHINE_ASKED = 20  # words: "Vous êtes une IA ou un agent de l'ANCT qui me répond ?"
 SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
@@ -72,9 +74,9 @@ class SmallTalkGate:
         self.in_domain = in_domain
         self.model = SmallTalkModel(
             {
-                family: (*EXAMPLES.get(family, ()), *MORE_EXAMPLES.get(family, ()))
+                family: tuple(x for written in _WRITTEN for x in written.get(family, ()))
                 # In a fixed order (not a set's): the first example wins a tie of similarity.
-                for family in dict.fromkeys([*EXAMPLES, *MORE_EXAMPLES])
+                for family in dict.fromkeys(f for written in _WRITTEN for f in written)
             }
         )
 

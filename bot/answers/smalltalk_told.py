@@ -95,6 +95,11 @@ _SAD = frozenset(
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
 _TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
 MIN_WORDS = 6
+_SHARING = LazyPattern(
+    r"\b(?:je|j) (?:voulais|voulait|tenais a|veux|tiens a|avais envie de)"
+    r" (?:juste |simplement |seulement |vous |te |le |en |l |ca |vous le |te le |vous en |t en )*"
+    r"(?:partager|raconter|dire|faire part|donner des nouvelles)\b"
+)
 
 
 def feeling_told(text: str) -> SmallTalk | None:
@@ -106,7 +111,9 @@ def feeling_told(text: str) -> SmallTalk | None:
     if len(words) < MIN_WORDS or _TELLER.isdisjoint(words):
         return None
     seen = set(words)
-    glad, sad = len(seen & _GLAD), len(seen & _SAD)
+    # A story shared for its own sake ("je voulais juste le raconter") is told gladly.
+    glad = len(seen & _GLAD) + bool(_SHARING.search(" ".join(words)))
+    sad = len(seen & _SAD)
     if not glad and not sad:
         return None
     return SmallTalk.MOOD if sad > glad else SmallTalk.CHEER

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.cosine import SparseCosine
 from bot.answers.knowledge import load_knowledge
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.answers.smalltalk_examples import EXAMPLES
-from bot.answers.smalltalk_model import MIN_SIMILARITY, SmallTalkModel
+from bot.answers.smalltalk_examples_voices import DOMAIN_LIKENESS, VOICES_EXAMPLES
+from bot.answers.smalltalk_model import MIN_SIMILARITY, SmallTalkModel, grams
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -32,6 +34,20 @@ def test_held_out_examples_are_mostly_found_by_the_others() -> None:
         total += 1
         found += nearest == family and similarity >= MIN_SIMILARITY
     assert found / total >= 0.4
+
+
+def test_no_example_in_regional_voices_looks_like_a_question_of_the_base(
+    answerer: Answerer,
+) -> None:
+    questions = SparseCosine(
+        [grams(q) for e in answerer.kb.entries.values() for q in e.questions], log_tf=False
+    )
+    alike = []
+    for text in (t for texts in VOICES_EXAMPLES.values() for t in texts):
+        dots = questions.dots(grams(text))
+        if dots is not None and float(dots.max()) >= DOMAIN_LIKENESS:
+            alike.append(text)
+    assert alike == []
 
 
 def test_no_question_of_the_knowledge_base_is_taken_for_small_talk(answerer: Answerer) -> None:

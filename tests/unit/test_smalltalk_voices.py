@@ -1,0 +1,104 @@
+"""Small talk as people really send it: emoji alone, "ça va" beside the VAE, "are you a man
+or a woman?", leave taken in a letter, a story shared for its own sake."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+from bot.answers.smalltalk_emoji import emoji_family
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("🙏🙏", SmallTalk.THANKS),
+        ("😭😭😭", SmallTalk.MOOD),
+        ("👋😴", SmallTalk.BYE),
+        ("👋", SmallTalk.GREETING),
+        ("🤣", SmallTalk.LAUGH),
+        ("🎉🥳", SmallTalk.CHEER),
+        ("👍", SmallTalk.OK),
+    ],
+)
+def test_a_message_of_emoji_only_is_read_by_what_they_show(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_the_most_shown_family_wins_among_mixed_emoji() -> None:
+    assert emoji_family("😂😂🙏") is SmallTalk.LAUGH
+    assert emoji_family("🌴") is SmallTalk.OK  # shows no family: taken as agreement
+
+
+@pytest.mark.parametrize(
+    "text", ["Allô ! Comment ça va aujourd'hui ?", "Salut, une fois ! Ça va bien ?"]
+)
+def test_how_are_you_is_not_a_question_about_the_vae(answerer: Answerer, text: str) -> None:
+    # The stem of "VAE" is "va": short words are kept whole when looking for domain words.
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.entry is None
+
+
+def test_the_vae_itself_is_still_a_domain_word(answerer: Answerer) -> None:
+    assert answerer.answer("c'est quoi la VAE ?").kind is AnswerKind.ANSWER
+
+
+def test_france_vae_named_alone_is_in_the_domain(answerer: Answerer) -> None:
+    answer = answerer.answer("Depuis quand existe le service public France VAE ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == "vae-reforme-france-vae"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu es un homme ou une femme ?",
+        "Avant que mes salariés vous utilisent : vous êtes une personne ou un logiciel ?",
+        "C'est qui derrière l'écran, un formateur ?",
+        "Are you ChatGPT?",
+    ],
+)
+def test_asking_what_answers_is_told_it_is_a_program(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.IDENTITY
+    assert "programme" in answer.text
+
+
+def test_advice_on_software_is_no_question_about_the_bot(answerer: Answerer) -> None:
+    answer = answerer.answer("Tu me conseilles quel logiciel de montage vidéo gratuit ?")
+    assert answer.smalltalk is not SmallTalk.IDENTITY
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madame, Monsieur, Je n'ai plus de question pour aujourd'hui et prends congé. "
+        "Cordialement, M. Durand",
+        "Je file, ma fille sort de l'école dans dix minutes !",
+    ],
+)
+def test_leave_taken_in_words_is_a_goodbye(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk in (SmallTalk.BYE, SmallTalk.THANKS_BYE)
+
+
+def test_a_story_shared_for_its_own_sake_is_cheered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Aujourd'hui j'ai animé mon premier atelier collectif : huit seniors, dont une dame "
+        "qui a envoyé sa première photo à son petit-fils. Elle a pleuré, moi aussi. Je "
+        "voulais juste le raconter à quelqu'un."
+    )
+    assert answer.smalltalk is SmallTalk.CHEER
