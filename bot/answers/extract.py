@@ -39,7 +39,8 @@ _ASKING = re.compile(
     # "Pouvez-vous me confirmer… ?" asks; "la mairie vient de me confirmer dans mon poste" tells.
     r"|(?<!vient de )(?<!viennent de )(?<!a fini par )me confirmer"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
-    r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)"
+    r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)|(?:vous|te) solliciter (?:afin|pour)"
+    r"|afin d (?:en )?(?:connaitre|savoir|obtenir|comprendre)"
     r"|(?:obtenir|recevoir|avoir) des (?:renseignements|informations|precisions|infos)"
     r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions|souhaite"
     r"|souhaitons|cherche a|besoin de) (?:en |le |la |l |les )?(?:savoir|connaitre|comprendre"
@@ -66,6 +67,7 @@ _ASKING = re.compile(
     r"|(?:je|nous|on) (?:cherche|cherchons|recherche|recherchons) (?:le|la|les|l|un|une|des"
     r"|des infos|des informations)"
     r"|(?:garde|fais|dois|peux|prends|choisis|reviser|revise|faire|prendre) quoi|quoi exactement"
+    r"|quoi (?:repondre|dire|faire|mettre|ecrire|choisir|prendre)"
     r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous))\b"
 )
 _GREETING_WORDS = frozenset(

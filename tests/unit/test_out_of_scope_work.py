@@ -1,0 +1,49 @@
+"""A person's pay, unemployment, retirement and job search are not the titre's subject, even
+worded around a domain word; what a structure asks of the titre in its job offer still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pouvez-vous publier notre offre d'emploi de médiateur numérique et nous envoyer des CV ?",
+        "ya des offres d emploi de mediateur num vers toulouse ?",
+        "Comment négocier une augmentation de salaire avec ma responsable ?",
+        "Madame, Monsieur, j'ai reçu un courrier de France Travail m'informant de ma radiation. "
+        "Pourriez-vous m'indiquer la procédure de recours ?",
+        "Qui est l'actuel ministre de l'Éducation nationale ?",
+    ],
+)
+def test_work_and_job_search_questions_are_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_what_to_ask_in_a_job_offer_is_still_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Notre structure rédige une offre d'emploi : faut-il exiger le REMN ou le titre "
+        "Médiateur numérique ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je me permets de vous solliciter afin de connaître l'âge légal de départ à la retraite.",
+        "g un entretien demain quoi repondre a la question vos défauts",
+    ],
+)
+def test_a_request_without_a_question_mark_is_a_question(text: str) -> None:
+    assert analyse_message(text).questions
