@@ -260,6 +260,10 @@ class Answerer:
         if len(text) > QUESTION_MAX_CHARS:
             return too_long_answer(len(text), QUESTION_MAX_CHARS)
         talk = classify(text)
+        if talk is None and not self._in_domain(text):
+            # "mersi bocou", "bonjoure mantor, sa va ?": chit-chat spelt by ear.
+            text = self.smalltalk.spelling.respelled(text, self.index.knows)
+            talk = classify(text)
         if talk is not None:
             return smalltalk_answer(talk)
         hello = greeting_back(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,8 +24,15 @@ from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
 from bot.answers.smalltalk_family import asks_if_machine, classify_family
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
+from bot.answers.smalltalk_sounds import ChatSpelling
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
+
+
+def _all(written: dict[str, tuple[str, ...]]) -> Iterator[str]:
+    return (text for texts in written.values() for text in texts)
+
+
 MACHINE_ASKED = 20  # words: "Vous êtes une IA ou un agent de l'ANCT qui me répond ?"
 SHORT = 8  # words: "T'es un robot ou quoi ?" is about the bot whatever the ranker says
 # Small talk that is said, not asked: a message shaped like a question is none of these.
@@ -84,6 +91,11 @@ class SmallTalkGate:
     def chat_words(self) -> frozenset[str]:
         """Every word of the small-talk examples."""
         return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
+
+    @cached_property
+    def spelling(self) -> ChatSpelling:
+        """Small-talk words by sound ("mersi bocou"), built on first need."""
+        return ChatSpelling(w for written in _WRITTEN for x in _all(written) for w in tokens(x))
 
     @cached_property
     def entry_words(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.answers.smalltalk_emoji import emoji_family
+from bot.answers.smalltalk_sounds import sound_key
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +103,35 @@ def test_a_story_shared_for_its_own_sake_is_cheered(answerer: Answerer) -> None:
         "voulais juste le raconter à quelqu'un."
     )
     assert answer.smalltalk is SmallTalk.CHEER
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mersi bocou", SmallTalk.THANKS),
+        ("bonjoure mantor, sa va ?", SmallTalk.HOW_ARE_YOU),
+        ("o revoir et a bientau", SmallTalk.BYE),
+        ("t ki toa ?", SmallTalk.IDENTITY),
+    ],
+)
+def test_small_talk_spelt_by_ear_is_understood(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    assert answerer.answer(text).smalltalk is kind
+
+
+def test_words_spelt_by_ear_sound_alike() -> None:
+    assert sound_key("bocou") == sound_key("beaucoup")
+    assert sound_key("bientau") == sound_key("bientôt".replace("ô", "o"))
+    assert sound_key("mantor") == sound_key("mentor")
+    assert sound_key("merci") != sound_key("mardi")
+
+
+def test_real_words_and_domain_words_are_never_respelt(answerer: Answerer) -> None:
+    spelling = answerer.smalltalk.spelling
+    knows = answerer.index.knows
+    assert spelling.respelled("Je dois filer, à une prochaine fois !", knows) == (
+        "Je dois filer, à une prochaine fois !"
+    )
+    assert spelling.respelled("hahaha", knows) == "hahaha"  # too little sound
+    assert answerer.answer("c koi la vae ?").entry is not None
