@@ -31,7 +31,11 @@ _QUESTION_START = re.compile(
 )
 # Words that, anywhere in a sentence, make it a request for information.
 _ASKING = re.compile(
-    r"\b(?:est ce qu|est ce que|savoir si|savoir comment|savoir quel|savoir combien"
+    r"\b(?:est ce qu|est ce que|savoir si|savoir s ils?|savoir comment|savoir quel"
+    r"|savoir combien"
+    # Asked on someone's behalf: "elle me demande comment classer ses vœux".
+    r"|(?<!je )(?<!j )(?:me|m|nous|lui|leur|se) demande(?:nt)? (?:comment|si|s ils?|quel"
+    r"|quelle|quels|quelles|combien|ou|pourquoi|quand|lequel|laquelle)"
     # "Pourriez-vous m'indiquer…", not "personne ne prenait le temps de m'expliquer".
     r"|(?:vous|tu|pouvez|pourriez|peux|pourrais|merci|veuillez|voudriez|auriez|vouloir)\b"
     r"[a-z ]{0,30}\b(?:m indiquer|me dire|me preciser|m expliquer)"
@@ -75,7 +79,7 @@ _GREETING_WORDS = frozenset(
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
 _OPENING_HELLOS = frozenset(
-    "bonjour bonsoir salut slt coucou cc hello hey bjr wesh yo kikou".split()
+    "bonjour bonsoir salut slt coucou cc hello hey bjr wesh yo kikou allo".split()
 )
 # First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
 _GREETED = _OPENING_HELLOS | frozenset(

@@ -56,7 +56,7 @@ from bot.answers.smalltalk import (
     thanks_given,
 )
 from bot.answers.smalltalk_cues import cue_family
-from bot.answers.smalltalk_emoji import emoji_family
+from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
 from bot.answers.smalltalk_gate import SmallTalkGate
 from bot.answers.smalltalk_told import feeling_told, wish_back
 from bot.messages import Choice
@@ -80,6 +80,7 @@ QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 CONFIDENT_OVER_SMALLTALK = 0.6
+TOLD_AT_LENGTH = 20  # words: a story or a letter, not a keyword typed alone
 
 
 class Answerer:
@@ -240,6 +241,11 @@ class Answerer:
         text = clean_user_text(raw)
         return wished_back(self._answer(text), wish_back(text))
 
+    def _feeling_or_thanks(self, text: str, query: Query) -> SmallTalk | None:
+        if query.questions or looks_like_question(text):
+            return None
+        return SmallTalk.THANKS if thanks_given(text) else feeling_told(text)
+
     def _told(self, text: str, query: Query, greeted: bool) -> Answer:
         """What no entry answers: a story that asks nothing gets a word that fits how it
         feels ("je suis rentré avec le sourire"); anything else is declined."""
@@ -248,6 +254,9 @@ class Answerer:
             return smalltalk_answer(feeling, greeting_back(text))
         if not query.questions and thanks_given(text):
             return smalltalk_answer(SmallTalk.THANKS, greeting_back(text))  # "… Merci. Grégoire"
+        shown = None if query.questions else shown_family(text)
+        if shown in FELT:
+            return smalltalk_answer(shown, greeting_back(text))  # "exam demain 😰😰"
         if (social := cue_family(text, self.smalltalk.chat_words)) is not None:
             return smalltalk_answer(social, greeting_back(text))  # "wesh bien ou bien"
         return self.out_of_scope(greeted)
@@ -278,6 +287,16 @@ class Answerer:
         ranked = self.rank(query)
         answering = self.model.thresholds.answering(ranked.scope.anchored)
         sure = ranked.best is not None and ranked.best[0] >= answering
+        if (
+            len(text.split()) >= TOLD_AT_LENGTH
+            and family is None
+            and (not sure or (ranked.best is not None and ranked.best[1] in self.kb.intents))
+        ):
+            # A story or a letter that asks nothing ("Je voulais vous dire que vos rappels
+            # du lundi sont devenus un rituel…") is told: no entry, no command is what it wants.
+            told = self._feeling_or_thanks(text, query)
+            if told is not None:
+                return smalltalk_answer(told, hello)
         close = None if sure else self.smalltalk.only_close(near, query.focus)
         if close is not None:
             return smalltalk_answer(close, hello)

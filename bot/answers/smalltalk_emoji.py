@@ -70,9 +70,28 @@ def shown_by(character: str) -> SmallTalk | None:
     return None
 
 
-def emoji_family(text: str) -> SmallTalk:
-    """The family most of the message's emoji show; a thumbs up or any other: agreement."""
+def shown_family(text: str) -> SmallTalk | None:
+    """The family most of the message's emoji show, if any shows one."""
     shown = Counter(f for c in text if (f := shown_by(c)) is not None)
     if not shown:
-        return SmallTalk.OK  # "👍", "😊"
+        return None
     return min(shown, key=lambda family: (-shown[family], _ORDER[family]))
+
+
+def emoji_family(text: str) -> SmallTalk:
+    """For a message of emoji only; a thumbs up or any other: agreement."""
+    return shown_family(text) or SmallTalk.OK  # "👍", "😊"
+
+
+# What emoji beside words may say of a message no entry answers ("exam demain 😰😰"): how
+# it feels, not that it is a question or a complaint.
+FELT = frozenset(
+    {
+        SmallTalk.MOOD,
+        SmallTalk.CHEER,
+        SmallTalk.LAUGH,
+        SmallTalk.THANKS,
+        SmallTalk.BYE,
+        SmallTalk.PRAISE,
+    }
+)

@@ -47,3 +47,14 @@ def test_what_to_ask_in_a_job_offer_is_still_answered(answerer: Answerer) -> Non
 )
 def test_a_request_without_a_question_mark_is_a_question(text: str) -> None:
     assert analyse_message(text).questions
+
+
+def test_a_question_asked_for_someone_else_is_a_question() -> None:
+    query = analyse_message(
+        "Ma nièce hésite entre deux licences, elle me demande comment classer ses vœux."
+    )
+    assert query.questions
+
+
+def test_wondering_about_oneself_is_no_question() -> None:
+    assert not analyse_message("Parfois je me demande si j'ai bien fait.").questions

@@ -135,3 +135,28 @@ def test_real_words_and_domain_words_are_never_respelt(answerer: Answerer) -> No
     )
     assert spelling.respelled("hahaha", knows) == "hahaha"  # too little sound
     assert answerer.answer("c koi la vae ?").entry is not None
+
+
+def test_a_long_letter_of_thanks_is_thanked_not_sent_to_the_reminders(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur, au terme de ma formation, je tenais à vous adresser mes sincères "
+        "remerciements pour l'accompagnement dont j'ai bénéficié. Vos rappels hebdomadaires "
+        "m'ont aidée à tenir le rythme. Je vous prie d'agréer l'expression de ma considération."
+    )
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is SmallTalk.THANKS
+
+
+def test_a_long_question_asked_on_someone_s_behalf_is_still_a_question(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Mes stagiaires veulent savoir s'ils peuvent obtenir le titre petit à petit, un bloc "
+        "après l'autre, plutôt que tout en une seule session."
+    )
+    assert answer.kind is AnswerKind.ANSWER
+
+
+def test_emoji_beside_words_say_how_an_unanswered_message_feels(answerer: Answerer) -> None:
+    assert answerer.answer("exam demain 😰😰😰").smalltalk is SmallTalk.MOOD
+    assert answerer.answer("mon wifi marche pas 😡").kind is AnswerKind.OUT_OF_SCOPE
