@@ -58,7 +58,7 @@ from bot.answers.smalltalk import (
 from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
 from bot.answers.smalltalk_gate import SmallTalkGate
-from bot.answers.smalltalk_told import feeling_told, wish_back
+from bot.answers.smalltalk_told import feeling_told, shares_only, wish_back
 from bot.messages import Choice
 
 __all__ = [
@@ -290,7 +290,11 @@ class Answerer:
         if (
             len(text.split()) >= TOLD_AT_LENGTH
             and family is None
-            and (not sure or (ranked.best is not None and ranked.best[1] in self.kb.intents))
+            and (
+                not sure
+                or (ranked.best is not None and ranked.best[1] in self.kb.intents)
+                or shares_only(text)
+            )
         ):
             # A story or a letter that asks nothing ("Je voulais vous dire que vos rappels
             # du lundi sont devenus un rituel…") is told: no entry, no command is what it wants.

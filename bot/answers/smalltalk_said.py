@@ -198,7 +198,7 @@ GOOD_NEWS = LazyPattern(
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
     r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
-    r"|\bbonne nouvelle\b|\baux anges\b"
+    r"|\bbonne nouvelle\b|\baux anges\b|\b(?:je l ai|j l ai|jlai|on l a) (?:enfin )?eu\b"
     r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b"
     r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
     r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"

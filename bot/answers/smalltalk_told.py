@@ -79,7 +79,7 @@ _GLAD = frozenset(
     "sourire souriant souriante succes reussi reussite genial geniale excellent excellente "
     "adore adorent adorons formidable chouette motive motivee motives top bravo applaudi "
     "applaudit enthousiaste magnifique merveilleux merveilleuse super sympa plaisir "
-    "bonheur".split()
+    "bonheur soulage soulagee soulages soulagees hate impatient impatiente emu emue".split()
 )
 # Feelings, not events: "mon arrêt maladie n'est pas payé" is a question of sick pay.
 _SAD = frozenset(
@@ -89,17 +89,32 @@ _SAD = frozenset(
     "deprime deprimee demoralise inquiet inquiete seul seule perdu perdue deception decu decue "
     "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner tendu tendue "
     "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
-    "eprouvante usant usante "
+    "eprouvante usant usante mou lessive lessivee vide videe claque claquee rince rincee naze "
+    "ramasse escagasse escagassee "
     "decouragent".split()
 )
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
 _TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
 MIN_WORDS = 6
 _SHARING = LazyPattern(
-    r"\b(?:je|j) (?:voulais|voulait|tenais a|veux|tiens a|avais envie de)"
+    r"\b(?:(?:je|j) (?:voulais|voulait|tenais a|veux|tiens a|avais envie de)"
+    r"|(?:j avais|j ai|javais|jai) (?:juste |simplement |seulement )?besoin de)"
     r" (?:juste |simplement |seulement |vous |te |le |en |l |ca |vous le |te le |vous en |t en )*"
-    r"(?:partager|raconter|dire|faire part|donner des nouvelles)\b"
+    r"(?:partager|raconter|dire|faire part|donner des nouvelles|parler|vider mon sac)\b"
 )
+
+
+# Distress said in phrases rather than words.
+_DISTRESS = LazyPattern(
+    r"\b(?:n arrive pas a (?:dormir|me concentrer|avancer|suivre)|n en (?:peux|pouvons) plus"
+    r"|plus (?:la force|le courage|d energie)|coup de mou|a bout|pas (?:sure?|certaine?) du tout"
+    r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression)\b"
+)
+
+
+def shares_only(text: str) -> bool:
+    """ "… Voilà, j'avais juste besoin de le dire à quelqu'un.": told for its own sake."""
+    return bool(_SHARING.search(fold(" ".join(cleaned_words(text)))))
 
 
 def feeling_told(text: str) -> SmallTalk | None:
@@ -112,8 +127,10 @@ def feeling_told(text: str) -> SmallTalk | None:
         return None
     seen = set(words)
     # A story shared for its own sake ("je voulais juste le raconter") is told gladly.
-    glad = len(seen & _GLAD) + bool(_SHARING.search(" ".join(words)))
-    sad = len(seen & _SAD)
+    said = " ".join(words)
+    # A story shared for its own sake is told gladly, unless distress says otherwise.
+    glad = len(seen & _GLAD) + bool(_SHARING.search(said))
+    sad = len(seen & _SAD) + len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
     if not glad and not sad:
         return None
     return SmallTalk.MOOD if sad > glad else SmallTalk.CHEER

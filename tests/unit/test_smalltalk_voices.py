@@ -160,3 +160,22 @@ def test_a_long_question_asked_on_someone_s_behalf_is_still_a_question(
 def test_emoji_beside_words_say_how_an_unanswered_message_feels(answerer: Answerer) -> None:
     assert answerer.answer("exam demain 😰😰😰").smalltalk is SmallTalk.MOOD
     assert answerer.answer("mon wifi marche pas 😡").kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_distress_shared_about_the_exam_is_comforted_not_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bon, ce soir je n'arrive pas à dormir. Dans deux semaines je passe mon CCP1 devant le "
+        "jury et j'ai l'impression de tout oublier dès que j'ouvre mon dossier. Ma formatrice "
+        "dit que je suis prête, mais je n'en suis pas sûre du tout. Voilà, j'avais juste "
+        "besoin de le dire à quelqu'un."
+    )
+    assert answer.smalltalk is SmallTalk.MOOD
+
+
+def test_relief_after_the_exam_is_cheered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je viens de passer mon CCP1 à distance depuis la mairie. Connexion parfaite, jury "
+        "bienveillant, j'ai pu présenter mon atelier sans trembler. Je n'aurai les résultats "
+        "que dans quelques jours, mais je suis soulagée."
+    )
+    assert answer.smalltalk is SmallTalk.CHEER
