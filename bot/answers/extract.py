@@ -72,7 +72,11 @@ _ASKING = re.compile(
     r"|des infos|des informations)"
     r"|(?:garde|fais|dois|peux|prends|choisis|reviser|revise|faire|prendre) quoi|quoi exactement"
     r"|quoi (?:repondre|dire|faire|mettre|ecrire|choisir|prendre)"
-    r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous))\b"
+    r"|(?:tu peux|vous pouvez|pourriez vous|pourrais tu|peux tu|pouvez vous) (?:m|me|nous)"
+    # "aidez-moi svp" after a problem told; "t'as une idée de cadeau ?" typed without a "?".
+    r"|aidez moi|aide moi|aidez nous|aides moi"
+    r"|(?:t as|tas|vous avez|avez vous|as tu|auriez vous|aurais tu) (?:une|un|des|1)"
+    r" (?:idee|idees|conseil|conseils|astuce|astuces|piste|pistes|suggestion|suggestions))\b"
 )
 _GREETING_WORDS = frozenset(
     "bonjour bonsoir salut slt coucou cc hello hey bjr re madame monsieur mesdames messieurs "

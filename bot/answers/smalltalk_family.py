@@ -131,7 +131,9 @@ _INTRODUCTION = LazyPattern(
     r"|directrice|responsable|coordinateur|coordinatrice|maire|dgs|drh|elu|elue|gerant|gerante)\b"
 )
 _LEAVING = LazyPattern(
-    r"\b(?:je te laisse|je vous laisse|a plus|a bientot|au revoir|bonne journee|bonne soiree"
+    r"\b(?:je te laisse|je vous laisse|jte laisse|j te laisse|jvous laisse|a plus"
+    r"|(?:je|j) (?:te|vous) reecri(?:s|rai) (?:plus tard|demain|ce soir|apres)|jte reecris"
+    r"|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|(?:je vais|je dois|je vais devoir|il faut que je)"
     r" (?:vous|te) laisser|bonne continuation|bon week end|bonne fin de journee"
     r"|je reviens vers (?:vous|toi)|je reviendrai|je (?:vous|te) recontacte"

@@ -193,7 +193,7 @@ GOOD_NEWS = LazyPattern(
     r"\b(?:j ai|jai|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
     r" (?:tous |toutes |tout |enfin |bien )?(?:eu|obtenu|valide|reussi|decroche)"
     r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos)"
-    r" (?:ccp\d?|titre|diplome|certification|examen|oral|jury|session|bloc|bac|brevet|permis"
+    r" (?:ccp\d?|titre|diplome|certification|certif|examen|oral|jury|session|bloc|bac|brevet|permis"
     r"|concours|bts|licence|master|cdi)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
@@ -213,7 +213,7 @@ GOOD_NEWS = LazyPattern(
 # An apology for what was written, with nothing asked or wanted after it.
 APOLOGY = LazyPattern(
     r"\b(?:desolee?|excusez moi|excuse moi|pardon|pardonnez moi|je m excuse|veuillez m excuser"
-    r"|je vous prie d excuser|dsl)\b"
+    r"|je vous prie d excuser|je vous prie de bien vouloir excuser|veuillez excuser|dsl)\b"
 )
 # Self-doubt, even worded as a question: "je me demande si je suis faite pour ça".
 DOUBT = LazyPattern(
@@ -269,7 +269,7 @@ _ASKED = (
 _SAID = (
     (AFFECTION, 20, SmallTalk.PRAISE),
     (MEETING, 45, SmallTalk.GREETING),
-    (WISHES, 30, SmallTalk.WISHES),
+    (WISHES, 50, SmallTalk.WISHES),  # a letter of wishes from a whole team
     (PAUSE, 30, SmallTalk.PAUSE),
     (OOPS, 50, SmallTalk.OOPS),
     (MOOD, 60, SmallTalk.MOOD),

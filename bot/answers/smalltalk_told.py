@@ -79,7 +79,8 @@ _GLAD = frozenset(
     "sourire souriant souriante succes reussi reussite genial geniale excellent excellente "
     "adore adorent adorons formidable chouette motive motivee motives top bravo applaudi "
     "applaudit enthousiaste magnifique merveilleux merveilleuse super sympa plaisir "
-    "bonheur soulage soulagee soulages soulagees hate impatient impatiente emu emue".split()
+    "bonheur victoire soulage soulagee soulages soulagees hate impatient impatiente emu "
+    "emue".split()
 )
 # Feelings, not events: "mon arrêt maladie n'est pas payé" is a question of sick pay.
 _SAD = frozenset(

@@ -58,3 +58,16 @@ def test_a_question_asked_for_someone_else_is_a_question() -> None:
 
 def test_wondering_about_oneself_is_no_question() -> None:
     assert not analyse_message("Parfois je me demande si j'ai bien fait.").questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jai perdu mon mdp ameli jarrive pa a me connecter aidez moi svp",
+        "yo t'as une idee de cadeau pr ma mere elle a 60 ans samedi",
+    ],
+)
+def test_a_request_typed_without_a_question_mark_is_declined_not_comforted(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE

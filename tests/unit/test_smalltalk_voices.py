@@ -179,3 +179,27 @@ def test_relief_after_the_exam_is_cheered(answerer: Answerer) -> None:
         "que dans quelques jours, mais je suis soulagée."
     )
     assert answer.smalltalk is SmallTalk.CHEER
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Madame, Monsieur, je vous prie de bien vouloir excuser le ton de mon précédent "
+            "message. J'étais très énervée après une journée difficile. Bien à vous, Nadia K.",
+            SmallTalk.OOPS,
+        ),
+        (
+            "Madame, Monsieur, toute l'équipe pédagogique de notre organisme de formation de "
+            "Clermont-Ferrand vous présente ses meilleurs vœux pour cette nouvelle année, "
+            "ainsi qu'à tous les conseillers que vous accompagnez.",
+            SmallTalk.WISHES,
+        ),
+        ("jai eu ma certif pix ouf", SmallTalk.GOOD_NEWS),
+        ("bon jte laisse a+", SmallTalk.BYE),
+    ],
+)
+def test_letters_and_sms_that_ask_nothing_get_the_reply_they_call_for(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    assert answerer.answer(text).smalltalk is kind
