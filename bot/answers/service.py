@@ -271,7 +271,7 @@ class Answerer:
         talk = classify(text)
         if talk is None and not self._in_domain(text):
             # "mersi bocou", "bonjoure mantor, sa va ?": chit-chat spelt by ear.
-            text = self.smalltalk.spelling.respelled(text, self.index.knows)
+            text = self.smalltalk.heard(text, self.index.knows)
             talk = classify(text)
         if talk is not None:
             return smalltalk_answer(talk)

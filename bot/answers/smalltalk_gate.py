@@ -24,7 +24,7 @@ from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
 from bot.answers.smalltalk_family import asks_if_machine, classify_family
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import said_in_passing
-from bot.answers.smalltalk_sounds import ChatSpelling
+from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
 
@@ -91,6 +91,11 @@ class SmallTalkGate:
     def chat_words(self) -> frozenset[str]:
         """Every word of the small-talk examples."""
         return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
+
+    def heard(self, text: str, known: Callable[[str], bool]) -> str:
+        """The message as heard: words spelt by ear respelt; the sound table is built only
+        for a message that has such a word (30 ms, once)."""
+        return self.spelling.respelled(text, known) if spelt_by_ear(text, known) else text
 
     @cached_property
     def spelling(self) -> ChatSpelling:

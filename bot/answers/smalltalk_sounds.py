@@ -49,6 +49,13 @@ MIN_LETTERS = 2  # "o revoir": a lone letter is too little to go on
 MIN_SOUNDS = 3  # characters of the sound key
 
 
+def spelt_by_ear(text: str, known: Callable[[str], bool]) -> bool:
+    """Whether any word of the message could be respelt: one that is not a known word."""
+    return any(
+        len(w) >= MIN_LETTERS and not known(w) for w in (fold(m) for m in _WORD.findall(text))
+    )
+
+
 def sound_key(word: str) -> str:
     """How a folded word sounds, roughly: "bocou" and "beaucoup" both give "boku"."""
     if word == "ca":

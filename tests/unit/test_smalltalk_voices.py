@@ -9,7 +9,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 from bot.answers.smalltalk_emoji import emoji_family
-from bot.answers.smalltalk_sounds import sound_key
+from bot.answers.smalltalk_sounds import sound_key, spelt_by_ear
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +203,9 @@ def test_letters_and_sms_that_ask_nothing_get_the_reply_they_call_for(
     answerer: Answerer, text: str, kind: SmallTalk
 ) -> None:
     assert answerer.answer(text).smalltalk is kind
+
+
+def test_a_message_of_known_words_is_taken_as_typed(answerer: Answerer) -> None:
+    knows = answerer.index.knows
+    assert not spelt_by_ear("quelle heure est-il ?", knows)
+    assert spelt_by_ear("mersi bocou", knows)
