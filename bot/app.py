@@ -73,7 +73,7 @@ class Mentor:
     @cached_property
     def answerer(self) -> Answerer:
         """Built on first use (≈ 1-3 s): `mentor nudges run-once` never needs it."""
-        return Answerer(self.kb)
+        return Answerer(self.kb).warm()
 
     @cached_property
     def suggester(self) -> CompetencySuggester:

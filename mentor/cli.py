@@ -61,6 +61,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.question:
         emit(" ".join(args.question), sys.stdout)
         return 0
+    answerer.warm()  # a batch: its first messages should not pay for what all share
     for line in sys.stdin:
         emit(line.rstrip("\n"), sys.stdout)
     return 0

@@ -99,6 +99,11 @@ class Answerer:
         """The same answerer, its index read from a cache when the content is unchanged."""
         return cls(kb, index=cached_index(kb, cache_dir))
 
+    def warm(self) -> Answerer:
+        """Ready for a stream of messages: what the first ones would build, built now."""
+        self.smalltalk.warm()
+        return self
+
     def rank(self, query: Query) -> Ranked:
         return rank(self.index, self.scope, self.model, query)
 

@@ -79,7 +79,12 @@ class SmallTalkGate:
     def __init__(self, kb: KnowledgeBase, in_domain: Callable[[str], bool]) -> None:
         self.kb = kb
         self.in_domain = in_domain
-        self.model = SmallTalkModel(
+
+    @cached_property
+    def model(self) -> SmallTalkModel:
+        """Built on first need (50 ms): a question with a domain word never needs it, so
+        that `mentor ask "C'est quoi le CCP2 ?"` starts fast."""
+        return SmallTalkModel(
             {
                 family: tuple(x for written in _WRITTEN for x in written.get(family, ()))
                 # In a fixed order (not a set's): the first example wins a tie of similarity.
@@ -91,6 +96,11 @@ class SmallTalkGate:
     def chat_words(self) -> frozenset[str]:
         """Every word of the small-talk examples."""
         return frozenset(w for texts in EXAMPLES.values() for x in texts for w in tokens(x))
+
+    def warm(self) -> None:
+        """Build now what the first messages would build (about 0.1 s): for a process that
+        answers many messages; `mentor ask "…"` answers one and skips it."""
+        _ = self.model, self.spelling, self.entry_words, self.chat_words
 
     def heard(self, text: str, known: Callable[[str], bool]) -> str:
         """The message as heard: words spelt by ear respelt; the sound table is built only
