@@ -299,7 +299,7 @@ class SearchIndex:
         return ordered, vocab | foreign | set(self.norm.spelling) | STOPWORDS
 
     def knows(self, word: str) -> bool:
-        """A word of the base, or (long enough to be looked up) a French word."""
+        """A word of the base, or a French word (of two letters or more)."""
         return word in self._vocab_set or self._real_words.has(word)
 
     def correct(self, word: str) -> str:

@@ -115,7 +115,7 @@ _DISTRESS = LazyPattern(
 
 def shares_only(text: str) -> bool:
     """ "… Voilà, j'avais juste besoin de le dire à quelqu'un.": told for its own sake."""
-    return bool(_SHARING.search(fold(" ".join(cleaned_words(text)))))
+    return bool(_SHARING.search(" ".join(cleaned_words(text))))  # folded already
 
 
 def feeling_told(text: str) -> SmallTalk | None:
@@ -127,7 +127,6 @@ def feeling_told(text: str) -> SmallTalk | None:
     if len(words) < MIN_WORDS or _TELLER.isdisjoint(words):
         return None
     seen = set(words)
-    # A story shared for its own sake ("je voulais juste le raconter") is told gladly.
     said = " ".join(words)
     # A story shared for its own sake is told gladly, unless distress says otherwise.
     glad = len(seen & _GLAD) + bool(_SHARING.search(said))
