@@ -172,11 +172,8 @@ def is_asking(sentence: str) -> bool:
 
 # "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the
 # bot to write something. Only the DP and the titre are the bot's to write about.
-_WRITE = r"(?:rediger|ecrire|reecrire|refaire|traduire|corriger|resumer|generer)"
-_WRITE_NOW = (
-    r"(?:redige|ecris|traduis|corrige|resume|genere"
-    r"|redigez|ecrivez|traduisez|corrigez|resumez|generez)"
-)
+_WRITE = r"(?:rediger|ecrire|reecrire|refaire|traduire|corriger|generer)"
+_WRITE_NOW = r"(?:redige|ecris|traduis|corrige|genere|redigez|ecrivez|traduisez|corrigez|generez)"
 _WRITE_FOR_ME = re.compile(
     rf"\b{_WRITE_NOW} (?:moi|nous|lui)\b"
     rf"|\b(?:peux|pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez) (?:tu |vous )?"
@@ -189,14 +186,24 @@ _WRITE_FOR_ME = re.compile(
 _APPLICATION = re.compile(r"\b(?:lettre de motivation|cv|curriculum vitae|candidature spontanee)\b")
 
 
+# A summary is writing only of a text the user hands over ("résume-moi ce texte", "mon
+# rapport"); "pourriez-vous me résumer les changements de la réforme ?" asks for knowledge.
+_SUMMARY_OF_TEXT = re.compile(
+    r"\b(?:resumer|resume|resumez)\b(?: (?:moi|nous|lui))? "
+    r"(?:ce(?! (?:qui|que|qu)\b)|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|nos"
+    r"|le texte|l article|le document|le livre|le film|le mail|le courriel|le rapport"
+    r"|la lettre)\b"
+)
+
+
 def asks_to_write(text: str) -> bool:
-    return bool(_WRITE_FOR_ME.search(_clean(text)))
+    cleaned = _clean(text)
+    return bool(_WRITE_FOR_ME.search(cleaned) or _SUMMARY_OF_TEXT.search(cleaned))
 
 
 def asks_to_write_application(text: str) -> bool:
     """A cover letter or a CV to write: never the bot's, even for a post in its domain."""
-    cleaned = _clean(text)
-    return bool(_WRITE_FOR_ME.search(cleaned) and _APPLICATION.search(cleaned))
+    return asks_to_write(text) and bool(_APPLICATION.search(_clean(text)))
 
 
 def looks_like_question(text: str) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from bot.answers.intents import INTENT_PREFIX
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.loading import LOADER
 from bot.answers.scope import ScopeHits
@@ -136,6 +137,22 @@ def features(
         float(candidate.competencies > 0 and not scope.anchored and not signals.which_ccp),
         candidate.example_focus,
     ]
+
+
+def as_confidence_sees(order: Sequence[tuple[float, str]], anchored: bool) -> list[float]:
+    """The candidates' probabilities, best first, as the confidence model sees them.
+
+    When an entry leads a question with a domain word, the bot's own features are left out
+    and the entries' shares renormalised: "pouvez-vous me rappeler la formulation de la
+    compétence C2.4 ?" is about the titre whatever mass the reminder command takes from
+    "rappeler". Without a domain word ("Salut de la part de tout le groupe !"), a command's
+    mass is a sign that no entry is asked about, and stays.
+    """
+    if not order or not anchored or order[0][1].startswith(INTENT_PREFIX):
+        return [p for p, _ in order]
+    entries = [p for p, e in order if not e.startswith(INTENT_PREFIX)]
+    share = sum(entries) or 1.0
+    return [p / share for p in entries]
 
 
 MIN_ALTERNATIVE = 0.05  # a runner-up the ranker gives less than this is never offered

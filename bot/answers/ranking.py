@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.extract import Query
-from bot.answers.ranker import FEATURES, Model, all_features
+from bot.answers.ranker import FEATURES, Model, all_features, as_confidence_sees
 from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
 
@@ -52,15 +52,15 @@ def rank(index: SearchIndex, scope: ScopeWords, model: Model, query: Query) -> R
     )
     if not rows:
         return Ranked((), hits)
-    p2 = rows[1][0] if len(rows) > 1 else 0.0
-    confidence = model.confidence(rows[0][0], p2, rows[0][2])
+    seen = as_confidence_sees([(p, e) for p, e, _ in rows], hits.anchored)
+    p1, p2, p3 = [*seen, 0.0, 0.0][:3]
+    confidence = model.confidence(p1, p2, rows[0][2])
     if rows[0][2][_EXAMPLE] >= EXACT_EXAMPLE and rows[0][0] >= EXACT_EXAMPLE_RANK:
         # The message is, word for word, one of the entry's example questions: an
         # editor put it there ("/revue", "Ajouter comme exemple"), whatever the
         # confidence model (which never sees an example it was trained on) makes of it.
         confidence = max(confidence, rows[0][0])
-    p3 = rows[2][0] if len(rows) > 2 else 0.0
-    pair = model.confidence(rows[0][0] + p2, p3, rows[0][2]) if len(rows) > 1 else 0.0
+    pair = model.confidence(p1 + p2, p3, rows[0][2]) if len(seen) > 1 else 0.0
     scored = tuple((p, e) for p, e, _ in rows)
     focus = frozenset(index.norm.stems(signals.focus_words))
     return Ranked(scored, hits, confidence, signals.which_ccp, pair, focus)

@@ -23,6 +23,7 @@ from bot.answers.ranker import (
     MIN_ALTERNATIVE,
     Model,
     Thresholds,
+    as_confidence_sees,
     fingerprint,
 )
 from bot.answers.train import (
@@ -61,11 +62,15 @@ def viewer(model: Model) -> Viewer:
         order = ranked(item, model.probabilities)
         if not order:
             return 0.0, [], False
-        p2 = order[1][0] if len(order) > 1 else 0.0
-        confidence = model.confidence(order[0][0], p2, order[0][2])
-        return confidence, [(p, e) for p, e, _ in order], order[0][2][_ANCHORED] > 0.5
+        p1, p2 = [*as_confidence_sees([(p, e) for p, e, _ in order], _anchored(order)), 0.0][:2]
+        confidence = model.confidence(p1, p2, order[0][2])
+        return confidence, [(p, e) for p, e, _ in order], _anchored(order)
 
     return view
+
+
+def _anchored(order: list[tuple[float, str, tuple[float, ...]]]) -> bool:
+    return order[0][2][_ANCHORED] > 0.5
 
 
 def _weights(scored: list[Scored]) -> tuple[float, float]:
@@ -235,8 +240,8 @@ def _confidence_rows(
         order = ranked(item, rank.probabilities)
         if not order:
             continue
-        p1, top, values = order[0]
-        p2 = order[1][0] if len(order) > 1 else 0.0
+        _, top, values = order[0]
+        p1, p2 = [*as_confidence_sees([(p, e) for p, e, _ in order], _anchored(order)), 0.0][:2]
         rows.append(((p1, p1 - p2, *values), float(item.gold is not None and top == item.gold)))
         weights.append(scale * (w_in if item.gold is not None else w_out))
     return rows, weights

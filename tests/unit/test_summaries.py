@@ -1,0 +1,48 @@
+"""A summary of a subject is asked knowledge; a summary of the user's text is writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.extract import asks_to_write
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pourriez-vous me résumer les principaux changements ?",
+        "résumez-moi la réforme de la VAE",
+        "Vous pouvez me résumer ce qui change avec le nouveau titre ?",
+    ],
+)
+def test_a_summary_of_a_subject_is_not_a_writing_task(text: str) -> None:
+    assert not asks_to_write(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Résume-moi ce texte",
+        "tu peux me résumer mon rapport de stage ?",
+        "résume le document que je t'envoie",
+        "Rédige-moi une lettre pour la mairie",
+    ],
+)
+def test_a_summary_of_a_text_is_a_writing_task(text: str) -> None:
+    assert asks_to_write(text)
+
+
+def test_a_reform_told_in_the_context_then_summarised_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur, on m'a parlé de la VAE il y a longtemps et j'ai appris qu'elle "
+        "avait été réformée. Pourriez-vous me résumer ce qui a changé ? Bien à vous, Léa"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == "vae-reforme-france-vae"
