@@ -3,7 +3,9 @@
 "je veux noter une preuve" is not a question about the titre: it asks for /preuve. Each
 intent has example phrasings (the ranker learns from them like from an entry's) and
 keywords, one of which the message must contain ("modifier le titre" is not
-"modifier une preuve").
+"modifier une preuve"), and, for some, a word of what is asked of it (`needs`): a
+trainer's "pour ma cohorte, quelles compétences du CCP2 ?" names the cohort and asks
+nothing of it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class Intent:
     keywords: tuple[str, ...] = ()  # at least one must be in the message
     # Words that put the request on another service ("mon compte Ameli"): none may be there.
     not_with: tuple[str, ...] = ()
+    # When given, one of these must be there too: what is done to the keyword's object
+    # ("rejoindre", "créer", "quitter" a cohort), not only the object named.
+    needs: tuple[str, ...] = ()
 
 
 INTENT_PREFIX = "intent-"
@@ -58,5 +63,6 @@ def load_intents(path: Path, problems: list[str], entry_ids: set[str]) -> dict[s
         if not keywords:
             problems.append(f"{path.name} : mots-clés manquants pour /{command}")
         not_with = tuple(as_str_list(raw.get("not_with")))
-        intents[intent_id] = Intent(intent_id, command, title, questions, keywords, not_with)
+        needs = tuple(as_str_list(raw.get("needs")))
+        intents[intent_id] = Intent(intent_id, command, title, questions, keywords, not_with, needs)
     return intents

@@ -236,6 +236,11 @@ class SearchIndex:
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.not_with)
             for i in kb.intents.values()
         }
+        self.intent_needs = {
+            i.id: PhraseSet(self.norm.canonical_words(k) for k in i.needs)
+            for i in kb.intents.values()
+            if i.needs
+        }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.bayes = ExampleBayes(stemmed)
         self.example_sets = ExampleSets(
@@ -383,6 +388,7 @@ class SearchIndex:
             or (
                 self.intent_words[d].found_in(all_words)
                 and not self.intent_vetoes[d].found_in(all_words)
+                and (d not in self.intent_needs or self.intent_needs[d].found_in(all_words))
             )
         ]
         bayes = self.bayes.posterior(weights, pool)

@@ -1,0 +1,71 @@
+"""Near misses: a domain word in a question the fact sheet does not cover is declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quel est le salaire moyen d'une médiatrice numérique ?",
+        "Combien gagne un conseiller numérique en début de carrière ?",
+        "Le titre REMN est-il reconnu en Suisse ?",
+        "Peut-on devenir médiateur numérique en Belgique avec ce titre ?",
+        "Puis-je déduire le coût de ma formation de mes impôts ?",
+    ],
+)
+def test_a_question_outside_the_fact_sheet_is_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).fallback
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Combien gagne-t-on sur le CPF chaque année ?", "cpf-montants-droits"),
+        ("PTP : mon salaire est-il maintenu pendant la formation ?", "ptp-remuneration-cep"),
+    ],
+)
+def test_money_earned_on_the_cpf_or_kept_during_a_ptp_is_answered(
+    answerer: Answerer, text: str, entry: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == entry
+
+
+def test_helping_someone_with_their_taxes_online_is_not_declined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Aider une dame à faire sa déclaration d'impôts en ligne, ça relève de quel CCP ?"
+    )
+    assert answer.kind is not AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_greeting_from_an_overseas_region_is_a_greeting(answerer: Answerer) -> None:
+    answer = answerer.answer("Bonjour de La Réunion !")
+    assert answer.kind is AnswerKind.SMALLTALK
+
+
+def test_the_pix_answer_says_it_is_mandatory(answerer: Answerer) -> None:
+    answer = answerer.answer("Le test Pix est-il obligatoire pour les conums ?")
+    assert answer.entry == "certification-pix"
+    assert "obligatoire" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text", ["Le dossier professionnel est-il facultatif ?", "Le DP, c'est optionnel ?"]
+)
+def test_asking_whether_the_dp_is_optional_says_it_is_mandatory(
+    answerer: Answerer, text: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.ANSWER
+    assert "obligatoire" in answer.text.lower()
