@@ -79,8 +79,17 @@ __all__ = [
 QUESTION_MAX_CHARS = 2000
 MAX_ALTERNATIVES = 2
 CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
-CONFIDENT_OVER_SMALLTALK = 0.6
+# A question about the bot ("pouvez-vous vous présenter pour mon groupe ?") is answered by
+# an entry only when the ranker is this sure of it. At 0.6 a retraining that moved the
+# confidence from 0.598 to 0.607 turned that question into the job's description; no
+# development question is answered differently at 0.6 and 0.8.
+CONFIDENT_OVER_SMALLTALK = 0.8
 TOLD_AT_LENGTH = 20  # words: a story or a letter, not a keyword typed alone
+# An editor's off-topic word ("mutuelle") asked beside a strong anchor yields to a ranker
+# this sure of one entry: "pour ma mutuelle de formation, on me demande le numéro RNCP du
+# REMN" asks for the number. Answers this confident are right 96 % of the time or more on
+# held-out sets; no off-topic question of the development sets reaches 0.6.
+SURE_OVER_OFF_TOPIC = 0.8
 
 
 class Answerer:
@@ -91,7 +100,7 @@ class Answerer:
         self.index = index or SearchIndex(kb)
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
-        self.smalltalk = SmallTalkGate(kb, self._in_domain)
+        self.smalltalk = SmallTalkGate(kb, self._in_domain, self._elsewhere)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
 
     @classmethod
@@ -242,6 +251,10 @@ class Answerer:
         hits = self.scope.hits(words, words)
         return hits.anchored or hits.strong
 
+    def _elsewhere(self, text: str) -> bool:
+        words = tuple(self.index.norm.canonical_words(text))
+        return self.scope.hits(words, words).foreign
+
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
         return wished_back(self._answer(text), wish_back(text))
@@ -318,7 +331,10 @@ class Answerer:
         ):
             return self.out_of_scope()  # "Rédige-moi l'annonce du poste", "Écris-moi un poème"
         scope = ranked.scope
-        if scope.off_topic or (scope.foreign and not scope.strong_asked) or scope.foreign_told:
+        off_topic = scope.off_topic and not (
+            scope.strong_asked and ranked.best is not None and ranked.best[0] >= SURE_OVER_OFF_TOPIC
+        )
+        if off_topic or (scope.foreign and not scope.strong_asked) or scope.foreign_told:
             # A foreign subject asked about, or told before a question that points at it
             # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
             return self.out_of_scope()

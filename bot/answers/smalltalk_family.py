@@ -47,11 +47,17 @@ _PRESENCE = re.compile(
     rf"|^(?:allo|{_SOMEONE}|(?:tu es|t es|vous etes|es tu|etes vous)"
     r" (?:encore |toujours |bien )?(?:la|present|presente))"
     r"(?: \w+)?$"
+    # "t la ?" typed fast; "ça marche, là ?" when nothing seems to go through.
+    r"|^t (?:encore |toujours )?la$|^(?:ca|c) (?:marche|passe|fonctionne) (?:la|maintenant)$"
 )
+# A sentence this short that only checks the bot is there ("Vous êtes toujours là ?").
+PING_WORDS = 6
+_SENTENCE = re.compile(r"[.!?…:;]+")
 _MACHINE = re.compile(
     r"\b(?:humain|humaine|vraie personne|personne reelle|vrai conseiller|conseiller humain"
     r"|machine|robot|bot|chatbot|ia|intelligence artificielle|automatique|automatise"
     r"|repondeur|interlocuteur humain|interlocutrice humaine|pas une (?:vraie )?personne"
+    r"|vraie (?:conseillere|dame|femme)|vrai (?:monsieur|homme|humain)"
     r"|en chair et en os|personne physique|automatisee?s?|qu un programme|chatgpt|gpt"
     r"|ou un logiciel|un logiciel ou|qu un logiciel"
     # "Tu es un homme ou une femme ?", "une personne ou un logiciel ?"
@@ -77,12 +83,17 @@ _TO_BOT = re.compile(
     r"|(?:quelqu un|une personne|un humain)[a-z ]{0,25}\b(?:lit|lisent|repond|repondent)"
     r"|c est qui|qui (?:est|se cache) derriere|are you)\b"
 )
+# Who the bot is, asked in words that mean nothing else: no entry answers them, whatever
+# it shares with them ("à qui ai-je l'honneur ?" and the DP's "déclaration sur l'honneur").
+_WHO = re.compile(
+    r"\bqui (?:es tu|etes vous|vous etes|tu es)\b"
+    r"|^(?:mais )?(?:t|c|t es|c est) (?:ki|qui)(?: toi| vous)?(?: au juste| en fait| exactement)?$"
+    r"|\ba qui (?:ai je|j ai) l honneur\b"
+)
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
     r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
-    r"|\bqui (?:es tu|etes vous|vous etes|tu es)\b|\bdans quels domaines\b"
-    r"|^(?:mais )?(?:t|c|t es|c est) (?:ki|qui)(?: toi| vous| au juste)?$"
-    r"|\ba qui (?:ai je|j ai) l honneur\b"
+    r"|\bdans quels domaines\b"
     r"|\ba quoi (?:tu sers|vous servez|servez vous|sers tu)\b"
     r"|\b(?:pouvez vous|peux tu|pourriez vous|pourrais tu|tu peux|vous pouvez)"
     r" (?:vous|te) presenter\b|\b(?:presentez vous|presente toi)\b"
@@ -199,10 +210,38 @@ _ASK_LEAVE = re.compile(
 )
 
 
-def asks_if_machine(text: str) -> bool:
-    """ "Vous êtes une IA ou un formateur ?": a question to the bot about what it is."""
+def pings(text: str) -> bool:
+    """One sentence checks that the bot is there, whatever the story around it: "… la
+    connexion a coupé en plein milieu. Vous êtes toujours là ?"."""
+    for sentence in _SENTENCE.split(text):
+        words = cleaned_words(sentence)
+        if words[:1] == ["allo"]:
+            continue  # "Allô ! J'habite à Sherbrooke…": in a longer message, a hello
+        if words and len(words) <= PING_WORDS and _PRESENCE.search(" ".join(words)):
+            return True
+    return False
+
+
+def asks_who_answers(text: str) -> bool:
+    """ "Vous êtes une IA ou un formateur ?", "t ki toi en fait": a question to the bot
+    about what or who it is."""
     cleaned = " ".join(cleaned_words(text))
-    return bool(_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
+    return bool(
+        (_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
+        or _WHO.search(cleaned)
+        or _NAME.search(cleaned)
+    )
+
+
+MACHINE_TOLD = 60  # words: a story around "machine ou humain ?", not a letter
+
+
+def machine_or_human_told(text: str) -> bool:
+    """The message is about whether a machine answers, though its question only points
+    back at it: "Ma fille dit que je discute avec une machine… Alors, qui a raison ?"."""
+    words = cleaned_words(text)
+    cleaned = " ".join(words)
+    return len(words) <= MACHINE_TOLD and bool(_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
 
 
 def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:
@@ -221,7 +260,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.ASK
     if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 50:
         return SmallTalk.IDENTITY
-    if _CAPABILITY.search(cleaned) or _NAME.search(cleaned):
+    if _CAPABILITY.search(cleaned) or _WHO.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY
     if asking:
         return None

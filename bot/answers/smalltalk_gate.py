@@ -21,9 +21,14 @@ from bot.answers.smalltalk import SmallTalk, classify, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
 from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
-from bot.answers.smalltalk_family import asks_if_machine, classify_family
+from bot.answers.smalltalk_family import (
+    asks_who_answers,
+    classify_family,
+    machine_or_human_told,
+    pings,
+)
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
-from bot.answers.smalltalk_said import said_in_passing
+from bot.answers.smalltalk_said import received_asked, said_in_passing
 from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
@@ -76,9 +81,17 @@ class Early:
 
 
 class SmallTalkGate:
-    def __init__(self, kb: KnowledgeBase, in_domain: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        in_domain: Callable[[str], bool],
+        elsewhere: Callable[[str], bool] = lambda _: False,
+    ) -> None:
         self.kb = kb
         self.in_domain = in_domain
+        # The editor's words for another subject ("horaires d'ouverture", "CAF"): a message
+        # that names one is about it, however close it looks to "quels sont tes horaires ?".
+        self.elsewhere = elsewhere
 
     @cached_property
     def model(self) -> SmallTalkModel:
@@ -137,7 +150,7 @@ class SmallTalkGate:
     def near(self, text: str) -> tuple[SmallTalk, float] | None:
         """A short message with no domain word close to a small-talk example: its family
         and how close (callers decide how close is enough)."""
-        if self.in_domain(text) or asks_to_write(text):  # cheaper than the nearest example
+        if self.in_domain(text) or asks_to_write(text) or self.elsewhere(text):
             return None  # "traduis-moi « bonjour » en espagnol" is a request, not small talk
         found = self.model.classify(text)
         if found is None:
@@ -183,11 +196,15 @@ class SmallTalkGate:
         family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
+        if family is None and (pings(text) or received_asked(text)) and not self.in_domain(text):
+            family = SmallTalk.PRESENCE  # "… la connexion a coupé. Vous êtes toujours là ?"
+        if family is None and machine_or_human_told(text) and not self.in_domain(text):
+            family = SmallTalk.IDENTITY
         if family is not None and family is not SmallTalk.IDENTITY:
             return Early(smalltalk_answer(family, hello))
         if (
             family is SmallTalk.IDENTITY
-            and asks_if_machine(query.focus)
+            and asks_who_answers(query.focus)
             and len(query.focus.split()) <= MACHINE_ASKED
         ):
             # "Vous êtes une IA ou un agent de l'ANCT qui me répond ?": whatever the entries
@@ -197,7 +214,7 @@ class SmallTalkGate:
             family is SmallTalk.IDENTITY
             and len(text.split()) <= SHORT
             and not self.in_domain(text)
-            and (self.entry_words.isdisjoint(tokens(text)) or asks_if_machine(query.focus))
+            and (self.entry_words.isdisjoint(tokens(text)) or asks_who_answers(query.focus))
         ):
             return Early(smalltalk_answer(family, hello))  # "T'es un robot ou quoi ?"
         # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"); what

@@ -78,10 +78,13 @@ PAUSE_ASKED = LazyPattern(
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
-    r"\b(?:je suis|jsuis|jsui|chui|je me sens)"
+    r"\b(?:je suis|jsuis|jsui|j suis|chui|chu|je me sens)"
     r" (?:tres |trop |vraiment |un peu |hyper |super |tellement |grave |completement |si )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
-    r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?)\b"
+    r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?|tannee?|a la ramasse"
+    r"|degoutee?|deg|a plat)\b"
+    # Said by ear: "jsui dég de ouf", "j'ai pus d'énergie pantoute".
+    r"|\b(?:deg|degoutee?) de ouf\b|\bj ai (?:plus|pus|pas) d energie\b"
     r"|\bbon courage a moi\b|\bj ai pas la tete\b"
     r"|\bcoup de (?:mou|blues|barre|pompe)\b|\b(?:pas|plus) le moral\b"
     r"|\bmoral dans les chaussettes\b"
@@ -165,7 +168,7 @@ RECEIVED = LazyPattern(
     r"|tu me recois|tu me lis|vous me lisez|on m entend|vous m entendez|tu m entends|tu mentends"
     r"|(?:mon message|mes messages|ma question) (?:vous |te |t )?(?:parvien(?:t|nent)|arrive"
     r"|arrivent|est bien arrivee?|est il bien arrive)"
-    r"|(?:vous|te|t) parvien(?:t|nent) (?:il|ils|bien)"
+    r"|(?:vous|te|t) parvien(?:t|nent) (?:il|ils|bien)|quelqu un me (?:recoit|lit|entend)"
     r"|(?:vous|tu) (?:recevez|recois|lisez|lis|voyez|vois) (?:bien )?(?:mes|mon) (?:messages?"
     r"|questions?)|rien ne (?:part|passe|s affiche|arrive))\b"
     r"|\bje teste (?:juste |seulement )?(?:le groupe"
@@ -250,6 +253,8 @@ MEETING = LazyPattern(
 )
 
 
+RECEIVED_WORDS = 40
+
 # (pattern, at most this many words, family), in order: these may be asked…
 _ASKED = (
     (MISUNDERSTOOD, 40, SmallTalk.MISUNDERSTOOD),
@@ -274,6 +279,13 @@ _SAID = (
     (OOPS, 50, SmallTalk.OOPS),
     (MOOD, 60, SmallTalk.MOOD),
 )
+
+
+def received_asked(text: str) -> bool:
+    """Whether a short message asks if it went through, in any of its sentences ("Ça
+    marche, là ? J'ai l'impression que rien ne part.")."""
+    found = cleaned_words(text)
+    return len(found) <= RECEIVED_WORDS and bool(RECEIVED.search(" ".join(found)))
 
 
 def said_in_passing(text: str, asking: bool) -> SmallTalk | None:

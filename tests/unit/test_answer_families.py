@@ -168,3 +168,15 @@ def test_a_question_for_an_official_site_gets_its_address(
     answer = answerer.answer(text)
     assert not answer.fallback
     assert link in answer.text
+
+
+def test_what_the_remn_replaced_is_answered_with_the_cmn(answerer: Answerer) -> None:
+    answer = answerer.answer("Quel titre le REMN a-t-il remplacé ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert "CMN" in answer.text
+
+
+def test_the_old_cmn_blocks_are_named_in_the_comparison(answerer: Answerer) -> None:
+    answer = answerer.answer("Qu'est-ce que couvraient les anciens CCP 2 et 3 du CMN ?")
+    assert answer.entry == "cmn-vs-remn"
+    assert "fabrication numérique" in answer.text

@@ -20,6 +20,7 @@ def answerer(kb: KnowledgeBase) -> Answerer:
         "Combien gagne un conseiller numérique en début de carrière ?",
         "Le titre REMN est-il reconnu en Suisse ?",
         "Peut-on devenir médiateur numérique en Belgique avec ce titre ?",
+        "Le REMN permet-il de travailler comme médiateur numérique au Japon ?",
         "Puis-je déduire le coût de ma formation de mes impôts ?",
     ],
 )
@@ -69,3 +70,32 @@ def test_asking_whether_the_dp_is_optional_says_it_is_mandatory(
     answer = answerer.answer(text)
     assert answer.kind is AnswerKind.ANSWER
     assert "obligatoire" in answer.text.lower()
+
+
+def test_an_off_topic_word_beside_a_question_the_base_answers_surely_is_answered(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Pour le dossier de remboursement de ma mutuelle, on me demande le numéro RNCP du "
+        "titre REMN : lequel est-ce ?"
+    )
+    assert answer.entry == "remn-fiche-rncp"
+    assert "34137" in answer.text
+
+
+def test_the_off_topic_subject_itself_is_still_declined(answerer: Answerer) -> None:
+    assert answerer.answer(
+        "La mutuelle est-elle obligatoire pour notre conseiller numérique ?"
+    ).fallback
+
+
+def test_a_labour_court_dispute_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Notre ancienne conseillère numérique nous attaque aux prud'hommes. Que devons-nous faire ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_opening_hours_of_another_service_are_not_the_bots_hours(answerer: Answerer) -> None:
+    assert answerer.answer("Quels sont les horaires d'ouverture de la mairie de Lyon ?").fallback
+    assert answerer.answer("Quels sont tes horaires ?").kind is AnswerKind.SMALLTALK

@@ -84,7 +84,7 @@ def test_how_to_fund_the_vae_is_answered_with_the_cpf_sentence(answerer: Answere
 
 
 def test_a_general_question_gets_the_short_answer_alone(answerer: Answerer) -> None:
-    answer = answerer.answer("c'est quoi le PTP ?")
+    answer = answerer.answer("c'est quoi le DP ?")
     assert answer.entry is not None
     assert answer.text == render_entry(answerer.kb.entries[answer.entry])
 

@@ -209,3 +209,47 @@ def test_a_message_of_known_words_is_taken_as_typed(answerer: Answerer) -> None:
     knows = answerer.index.knows
     assert not spelt_by_ear("quelle heure est-il ?", knows)
     assert spelt_by_ear("mersi bocou", knows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t la ?",
+        "Ça marche, là ? J'ai l'impression que rien ne part.",
+        "La connexion a coupé pendant que je vous écrivais depuis la médiathèque. Vous êtes "
+        "toujours là ? Je vérifie avant de reposer ma question.",
+        "Je vous ai écrit ce matin et rien n'est revenu. Est-ce que quelqu'un me reçoit ?",
+    ],
+)
+def test_checking_the_bot_is_there_inside_a_message_is_answered_as_presence(
+    answerer: Answerer, text: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.PRESENCE
+
+
+def test_a_hello_before_a_question_is_not_a_presence_check(answerer: Answerer) -> None:
+    answer = answerer.answer("Allô ! Je voudrais savoir comment financer mon CCP2 avec le CPF.")
+    assert answer.kind is AnswerKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t ki toi en fait",
+        "Madame, Monsieur, à qui ai-je l'honneur ?",
+        "Mon collègue jure que vous êtes une vraie conseillère, moi je dis que c'est un "
+        "robot. Alors, lequel de nous deux a raison ?",
+    ],
+)
+def test_who_answers_asked_in_any_voice_is_told_it_is_a_program(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk.IDENTITY
+
+
+@pytest.mark.parametrize(
+    "text", ["jsui dég de ouf", "chui à la ramasse ce soir", "Chu tannée, j'ai pus d'énergie."]
+)
+def test_a_low_mood_said_in_slang_gets_a_kind_word(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk.MOOD
