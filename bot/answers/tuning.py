@@ -130,7 +130,10 @@ def choose_thresholds(scored: list[Scored], view: Viewer) -> Thresholds:
                 total += w_in
         return total
 
-    unsure = max((t for t in GRID if t < answer), key=unsure_utility, default=answer / 2)
+    # Smoothed like the answer threshold: the plain argmax wandered over 0.14-0.17 (a
+    # plateau within 40 questions' worth) from one retraining to the next.
+    below = {t: unsure_utility(t) for t in GRID if t < answer}
+    unsure = _best_window(below, tolerance) if below else answer / 2
 
     def pair_utility(t: float) -> float:
         """Answer the best and offer the second, versus "pas sûr" with three topics."""
