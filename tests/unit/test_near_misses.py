@@ -21,6 +21,9 @@ def answerer(kb: KnowledgeBase) -> Answerer:
         "Le titre REMN est-il reconnu en Suisse ?",
         "Peut-on devenir médiateur numérique en Belgique avec ce titre ?",
         "Le REMN permet-il de travailler comme médiateur numérique au Japon ?",
+        "Combien de temps dure la période d'essai d'une conseillère numérique ?",
+        "Mon employeur refuse de payer mes heures sup, c'est légal ?",
+        "J'ai oublié de m'actualiser ce mois-ci sur France Travail, comment faire ?",
         "Puis-je déduire le coût de ma formation de mes impôts ?",
     ],
 )
