@@ -253,3 +253,16 @@ def test_who_answers_asked_in_any_voice_is_told_it_is_a_program(
 )
 def test_a_low_mood_said_in_slang_gets_a_kind_word(answerer: Answerer, text: str) -> None:
     assert answerer.answer(text).smalltalk is SmallTalk.MOOD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour Mentor, je vous présente ma nouvelle promo : douze conseillères numériques qui "
+        "commencent demain. Dites-leur bonjour !",
+        "Madame, Monsieur, je me permets de vous saluer : je suis le nouveau conseiller "
+        "numérique de la médiathèque, arrivé cette semaine. Cordialement, Hugo.",
+    ],
+)
+def test_an_introduction_that_asks_nothing_is_greeted(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk.GREETING
