@@ -47,7 +47,7 @@ from bot.answers.reply import (
     too_long_answer,
     wished_back,
 )
-from bot.answers.scope import ScopeWords
+from bot.answers.scope import ScopeHits, ScopeWords
 from bot.answers.search import SearchIndex
 from bot.answers.smalltalk import (
     SmallTalk,
@@ -100,7 +100,7 @@ class Answerer:
         self.index = index or SearchIndex(kb)
         self.scope = ScopeWords.of(self.index.norm, kb)
         self.model = model or load_model(kb.directory) or DEFAULT
-        self.smalltalk = SmallTalkGate(kb, self._in_domain, self._elsewhere)
+        self.smalltalk = SmallTalkGate(kb, self._scope_of)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
 
     @classmethod
@@ -246,14 +246,13 @@ class Answerer:
         stems = ranked.focus_stems
         return len(stems) > 1 and len(stems & self.index.docs[best].all_stems) <= 1
 
-    def _in_domain(self, text: str) -> bool:
+    def _scope_of(self, text: str) -> ScopeHits:
         words = tuple(self.index.norm.canonical_words(text))
-        hits = self.scope.hits(words, words)
-        return hits.anchored or hits.strong
+        return self.scope.hits(words, words)
 
-    def _elsewhere(self, text: str) -> bool:
-        words = tuple(self.index.norm.canonical_words(text))
-        return self.scope.hits(words, words).foreign
+    def _in_domain(self, text: str) -> bool:
+        hits = self._scope_of(text)
+        return hits.anchored or hits.strong
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)

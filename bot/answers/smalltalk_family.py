@@ -212,6 +212,11 @@ _ASK_LEAVE = re.compile(
 )
 
 
+def _machine_asked(cleaned: str) -> bool:
+    """ "machine", "robot", "vraie personne"… said to the bot."""
+    return bool(_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
+
+
 def pings(text: str) -> bool:
     """One sentence checks that the bot is there, whatever the story around it: "… la
     connexion a coupé en plein milieu. Vous êtes toujours là ?"."""
@@ -228,11 +233,7 @@ def asks_who_answers(text: str) -> bool:
     """ "Vous êtes une IA ou un formateur ?", "t ki toi en fait": a question to the bot
     about what or who it is."""
     cleaned = " ".join(cleaned_words(text))
-    return bool(
-        (_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
-        or _WHO.search(cleaned)
-        or _NAME.search(cleaned)
-    )
+    return _machine_asked(cleaned) or bool(_WHO.search(cleaned) or _NAME.search(cleaned))
 
 
 MACHINE_TOLD = 60  # words: a story around "machine ou humain ?", not a letter
@@ -242,8 +243,7 @@ def machine_or_human_told(text: str) -> bool:
     """The message is about whether a machine answers, though its question only points
     back at it: "Ma fille dit que je discute avec une machine… Alors, qui a raison ?"."""
     words = cleaned_words(text)
-    cleaned = " ".join(words)
-    return len(words) <= MACHINE_TOLD and bool(_MACHINE.search(cleaned) and _TO_BOT.search(cleaned))
+    return len(words) <= MACHINE_TOLD and _machine_asked(" ".join(words))
 
 
 def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:
@@ -260,7 +260,7 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.PRESENCE
     if _ASK_LEAVE.match(cleaned):
         return SmallTalk.ASK
-    if _MACHINE.search(cleaned) and _TO_BOT.search(cleaned) and len(words) <= 50:
+    if _machine_asked(cleaned) and len(words) <= 50:
         return SmallTalk.IDENTITY
     if _CAPABILITY.search(cleaned) or _WHO.search(cleaned) or _NAME.search(cleaned):
         return SmallTalk.IDENTITY

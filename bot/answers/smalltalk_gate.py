@@ -17,6 +17,7 @@ from bot.answers.extract import Query, asks_to_write, looks_like_question
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
+from bot.answers.scope import ScopeHits
 from bot.answers.smalltalk import SmallTalk, classify, thanks_in
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
@@ -81,17 +82,13 @@ class Early:
 
 
 class SmallTalkGate:
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        in_domain: Callable[[str], bool],
-        elsewhere: Callable[[str], bool] = lambda _: False,
-    ) -> None:
+    def __init__(self, kb: KnowledgeBase, scope_of: Callable[[str], ScopeHits]) -> None:
         self.kb = kb
-        self.in_domain = in_domain
-        # The editor's words for another subject ("horaires d'ouverture", "CAF"): a message
-        # that names one is about it, however close it looks to "quels sont tes horaires ?".
-        self.elsewhere = elsewhere
+        self.scope_of = scope_of
+
+    def in_domain(self, text: str) -> bool:
+        hits = self.scope_of(text)
+        return hits.anchored or hits.strong
 
     @cached_property
     def model(self) -> SmallTalkModel:
@@ -150,7 +147,10 @@ class SmallTalkGate:
     def near(self, text: str) -> tuple[SmallTalk, float] | None:
         """A short message with no domain word close to a small-talk example: its family
         and how close (callers decide how close is enough)."""
-        if self.in_domain(text) or asks_to_write(text) or self.elsewhere(text):
+        hits = self.scope_of(text)
+        # The editor's words for another subject ("horaires d'ouverture", "CAF") too: a
+        # message that names one is about it, however close to "quels sont tes horaires ?".
+        if hits.anchored or hits.strong or hits.foreign or asks_to_write(text):
             return None  # "traduis-moi « bonjour » en espagnol" is a request, not small talk
         found = self.model.classify(text)
         if found is None:
@@ -196,10 +196,18 @@ class SmallTalkGate:
         family = passing or classify_family(query.focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
-        if family is None and (pings(text) or received_asked(text)) and not self.in_domain(text):
-            family = SmallTalk.PRESENCE  # "… la connexion a coupé. Vous êtes toujours là ?"
-        if family is None and machine_or_human_told(text) and not self.in_domain(text):
-            family = SmallTalk.IDENTITY
+        if family is None:
+            # Said anywhere in the message: "… la connexion a coupé. Vous êtes toujours là ?",
+            # "Ma fille dit que je parle à une machine… Alors, qui a raison ?".
+            told = (
+                SmallTalk.PRESENCE
+                if pings(text) or received_asked(text)
+                else SmallTalk.IDENTITY
+                if machine_or_human_told(text)
+                else None
+            )
+            if told is not None and not self.in_domain(text):
+                family = told
         if family is not None and family is not SmallTalk.IDENTITY:
             return Early(smalltalk_answer(family, hello))
         if (
