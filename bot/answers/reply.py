@@ -129,6 +129,19 @@ SMALLTALK_REPLIES = {
         "Super, ça fait plaisir à lire, bravo ! Profitez de cet élan : posez-moi vos questions "
         "sur le titre, ou notez une preuve avec /preuve."
     ),
+    SmallTalk.COST: (
+        "Vous n'avez rien à payer pour me poser vos questions : pas d'abonnement, pas de frais. "
+        "Pour le coût de la formation elle-même, demandez-moi « Comment financer le titre ? »."
+    ),
+    SmallTalk.LIFE: (
+        "Je suis un programme : je ne dors pas et je n'ai ni chat ni vacances 😄 Je réponds à "
+        "toute heure à vos questions sur le titre REMN / Médiateur numérique."
+    ),
+    SmallTalk.ENCOURAGE: (
+        "Bon courage et bonne chance ! Vous avez préparé ce moment : ayez confiance, respirez "
+        "et parlez simplement de ce que vous faites au quotidien. Je reste là pour les "
+        "dernières questions."
+    ),
     SmallTalk.THANKS_BYE: "Avec plaisir, merci à vous ! Au revoir et bon courage pour votre titre.",
     SmallTalk.OK: "Très bien. Une autre question ? Je suis là.",
     SmallTalk.HOW_ARE_YOU: "Très bien, merci ! Et vous ? Posez-moi votre question sur le titre.",

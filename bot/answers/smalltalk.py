@@ -35,6 +35,9 @@ class SmallTalk(StrEnum):
     JOKE = "joke"  # "raconte-moi une blague"
     CHEER = "cheer"  # good spirits or a good day told: "jsuis hyper motivé ce matin !"
     LAUGH = "laugh"  # "mdr", "haha"
+    COST = "cost"  # "c'est gratuit de t'utiliser ?"
+    LIFE = "life"  # the bot's life, asked as of a person: "tu dors la nuit ?"
+    ENCOURAGE = "encourage"  # "souhaitez-moi bonne chance !", "un mot pour ma promo ?"
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"

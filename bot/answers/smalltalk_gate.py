@@ -65,6 +65,7 @@ _ASKED_OF_THE_BOT = frozenset(
         SmallTalk.PRIVACY,  # "Qui peut consulter mon dossier professionnel ?" asks of the DP
         SmallTalk.AVAILABILITY,
         SmallTalk.RELIABILITY,
+        SmallTalk.LIFE,
     }
 )
 # Saying yes or thanks: negated, the message says the opposite ("ça marche pas").

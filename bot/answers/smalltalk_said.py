@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.smalltalk import SmallTalk, cleaned_words
+from bot.answers.smalltalk_about_bot import COST, ENCOURAGE, ILLNESS, JOKE_TOLD, LIFE, SHARED
 
 # The user says the last answer missed: an apology and an invitation to rephrase, not a
 # search for the words "comprendre" or "réponse".
@@ -263,6 +264,12 @@ _ASKED = (
     (PRIVACY, 25, SmallTalk.PRIVACY),
     (AVAILABILITY, 20, SmallTalk.AVAILABILITY),
     (RELIABILITY, 20, SmallTalk.RELIABILITY),
+    (COST, 25, SmallTalk.COST),
+    (LIFE, 35, SmallTalk.LIFE),
+    (ENCOURAGE, 40, SmallTalk.ENCOURAGE),
+    # Told, but a story may hold a question mark ("… Pourquoi l'ordinateur… ?").
+    (SHARED, 70, SmallTalk.CHEER),
+    (JOKE_TOLD, 60, SmallTalk.LAUGH),
     (RECEIVED, 30, SmallTalk.PRESENCE),
     (HOW_ARE_YOU, 16, SmallTalk.HOW_ARE_YOU),
     (JOKE, 20, SmallTalk.JOKE),
@@ -299,6 +306,8 @@ def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
         return None if WANTING.search(cleaned) else SmallTalk.GOOD_NEWS
     if not asking and len(found) <= 45 and APOLOGY.search(cleaned) and not WANTING.search(cleaned):
         return SmallTalk.OOPS  # "Je vous ai écrit un peu sec tout à l'heure… Désolée."
+    if not asking and len(found) <= 60 and ILLNESS.search(cleaned) and not WANTING.search(cleaned):
+        return SmallTalk.MOOD  # "Je suis en arrêt… Le médecin dit encore deux semaines."
     if not asking and len(found) <= 30 and CHEER.search(cleaned):
         return SmallTalk.CHEER  # after good news: "… j'ai eu le titre, je suis trop fière"
     return None

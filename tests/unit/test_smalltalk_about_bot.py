@@ -1,0 +1,87 @@
+"""Small talk about what the bot costs and what its life is, wishes asked of it before a
+trial, and days told for their own sake: kind replies, never "hors sujet"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("C'est payant ce bot ?", SmallTalk.COST),
+        ("c gratuit ton appli ?", SmallTalk.COST),
+        ("Notre association doit-elle payer un abonnement pour vous utiliser ?", SmallTalk.COST),
+        ("Tu as quel âge ? Tu manges quoi ?", SmallTalk.LIFE),
+        ("Ma fille demande si tu as un chien et si tu dors la nuit 😄", SmallTalk.LIFE),
+        ("Souhaitez-moi bonne chance pour demain !", SmallTalk.ENCOURAGE),
+        ("encourage moi stp jpasse loral demain", SmallTalk.ENCOURAGE),
+        (
+            "Ma promo passe l'oral lundi, ils sont morts de trac. Un petit mot pour les rassurer ?",
+            SmallTalk.ENCOURAGE,
+        ),
+        (
+            "Des nouvelles du front : la mairie nous a livré six tablettes et les ados "
+            "viennent maintenant le mercredi.",
+            SmallTalk.CHEER,
+        ),
+        (
+            "Je vous en raconte une : un monsieur cherchait la touche « n'importe quelle "
+            "touche » ! Je n'ai pas pu m'empêcher de sourire.",
+            SmallTalk.LAUGH,
+        ),
+        (
+            "Je suis en arrêt pour une entorse, le médecin dit encore dix jours. Le DP "
+            "attendra un peu.",
+            SmallTalk.MOOD,
+        ),
+    ],
+)
+def test_small_talk_about_the_bot_or_a_day_gets_a_kind_reply(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_the_bot_says_it_costs_nothing_and_points_to_funding_the_titre(
+    answerer: Answerer,
+) -> None:
+    text = answerer.answer("Combien ça coûte de vous poser des questions ?").text
+    assert "rien à payer" in text
+    assert "financer le titre" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the state or a funder pays is a question about the domain.
+        "Le programme lancé en 2020 existe-t-il toujours ? L'État continue-t-il de payer ?",
+        "Le CPF, c'est gratuit ?",
+        "Combien coûte la formation au titre REMN ?",
+    ],
+)
+def test_a_price_of_the_domain_is_answered_not_taken_for_the_bots_cost(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).smalltalk is not SmallTalk.COST
+
+
+def test_sick_pay_not_received_is_declined_not_comforted(answerer: Answerer) -> None:
+    answer = answerer.answer("mon arret maladie est tjrs pas payé par la secu ca fait 3 semaines")
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_bare_are_you_asleep_is_answered_as_being_there(answerer: Answerer) -> None:
+    said = answerer.answer("tu dors ?").smalltalk
+    assert said in (SmallTalk.PRESENCE, SmallTalk.AVAILABILITY)
