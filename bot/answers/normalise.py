@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     saurais serais gre vouloir veuillez salutations agreer prie distinguees distingues
     sentiments meilleures meilleurs sinceres respectueuses consideration obligeance amabilite
     reconnaissant reconnaissante remerciements
+    en_bref
     """.split()
 )
 
@@ -128,7 +129,12 @@ class Normaliser:
         out: list[str] = []
         for word in words:
             fixed = self.spelling.get(word)
-            if fixed is None and word[:1] in _ELIDING and word[1:] in self._terms:
+            if (
+                fixed is None
+                and word[:1] in _ELIDING
+                and word[1:] in self._terms
+                and word not in STOPWORDS  # "leur" is no "l'eur" (euros)
+            ):
                 fixed = [word[0], word[1:]]  # "laif", "lopco": the apostrophe left out
             out.extend(fixed or [word])
         return out
