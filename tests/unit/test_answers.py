@@ -199,7 +199,7 @@ def test_two_nearly_tied_entries_answer_one_and_offer_the_other(tmp_path: Path) 
 
 
 def test_vague_question_offers_closest_topics_within_one_tap(answerer: Answerer) -> None:
-    answer = answerer.answer("finacement de la formtion par le cpf")
+    answer = answerer.answer("financement cpf")
     offered = [answer.entry, *answer.alternatives] + [
         c.data.removeprefix("kb:show:") for c in answer.choices
     ]
