@@ -167,7 +167,12 @@ def is_asking(sentence: str) -> bool:
         return False
     if "?" in sentence:
         return True
+    if "!" in sentence and _EXCLAIMED.match(cleaned):
+        return False  # "Quelle semaine !", "Quel bonheur !": an exclamation
     return bool(_QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
+
+
+_EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
 
 
 # "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the

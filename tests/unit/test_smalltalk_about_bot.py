@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.extract import is_asking
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
@@ -85,3 +86,19 @@ def test_sick_pay_not_received_is_declined_not_comforted(answerer: Answerer) -> 
 def test_a_bare_are_you_asleep_is_answered_as_being_there(answerer: Answerer) -> None:
     said = answerer.answer("tu dors ?").smalltalk
     assert said in (SmallTalk.PRESENCE, SmallTalk.AVAILABILITY)
+
+
+def test_an_exclamation_opening_a_week_told_is_no_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Quelle semaine ! Lundi atelier tablette à la médiathèque, mardi permanence en mairie, "
+        "jeudi réunion avec la com com. Je suis crevée, mais j'adore ce boulot."
+    )
+    assert answer.kind is AnswerKind.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [("Quelle semaine !", False), ("Quel bonheur !", False), ("Quel CCP choisir ?", True)],
+)
+def test_quel_followed_by_an_exclamation_mark_exclaims(sentence: str, asking: bool) -> None:
+    assert is_asking(sentence) is asking
