@@ -8,7 +8,7 @@ words, indexed by each phrase's first word, so it is linear in the message.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.answers.knowledge import KnowledgeBase
@@ -28,6 +28,8 @@ class ScopeHits:
     # A foreign word told only in the context, with no strong anchor anywhere: "Mon fils
     # prépare un CAP électricien… comment se passe l'épreuve ?" is about the foreign
     # diploma; "Je suis aide-soignante… devenir médiatrice numérique" is not (strong anchor).
+    # Or told after the last strong anchor, when the question names none: "Je forme au
+    # CCP1, mais je voudrais passer le titre Formateur… Comment se déroulent ses épreuves ?"
     foreign_told: bool = False
     # Labour law or personal paperwork asked about: off topic whoever it concerns ("notre
     # conseiller numérique a-t-il droit à la prime de précarité ?").
@@ -49,6 +51,13 @@ class PhraseSet:
     def found_in(self, words: Sequence[str], unless_after: frozenset[str] = frozenset()) -> bool:
         """A phrase in the words, not counting one right after `unless_after` (or after it
         and an article): "je suis aide-soignante" says who asks, not what is asked."""
+        return next(self._starts(words, unless_after), -1) >= 0
+
+    def last_at(self, words: Sequence[str], unless_after: frozenset[str] = frozenset()) -> int:
+        """Where the last phrase found starts (-1 when none)."""
+        return max(self._starts(words, unless_after), default=-1)
+
+    def _starts(self, words: Sequence[str], unless_after: frozenset[str]) -> Iterator[int]:
         for i, word in enumerate(words):
             for phrase in self._by_first.get(word, ()):
                 if tuple(words[i : i + len(phrase)]) != phrase:
@@ -58,8 +67,8 @@ class PhraseSet:
                     len(before) == 2 and before[1] in _ARTICLES and before[0] in unless_after
                 ):
                     continue
-                return True
-        return False
+                yield i
+                break
 
 
 class ScopeWords:
@@ -105,13 +114,25 @@ class ScopeWords:
         words = self._stems(words)
         asked = words if focus is None else self._stems(focus)
         strong = self.strong.found_in(words)
+        strong_asked = strong and (asked is words or self.strong.found_in(asked))
+        # "Je forme une cohorte au CCP1, mais je voudrais passer le titre Formateur
+        # professionnel d'adultes. Comment se déroulent ses épreuves ?": the question points
+        # at the subject told last.
+        told_last = (
+            asked is not words
+            and not strong_asked
+            and self.foreign.last_at(words, unless_after=self.identity) > self.strong.last_at(words)
+        )
         return ScopeHits(
             anchored=strong or self.anchors.found_in(words),
             strong=strong,
             foreign=self.foreign.found_in(asked),
-            strong_asked=strong and (asked is words or self.strong.found_in(asked)),
-            foreign_told=not strong
-            and asked is not words
-            and self.foreign.found_in(words, unless_after=self.identity),
+            strong_asked=strong_asked,
+            foreign_told=told_last
+            or (
+                not strong
+                and asked is not words
+                and self.foreign.found_in(words, unless_after=self.identity)
+            ),
             off_topic=self.off_topic.found_in(asked),
         )

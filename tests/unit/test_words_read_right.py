@@ -80,3 +80,23 @@ def test_asking_to_be_reminded_of_a_date_told_before_is_no_reminder(answerer: An
     )
     assert answer.kind is AnswerKind.ANSWER
     assert answer.command is None
+
+
+def test_a_question_about_another_titre_told_after_the_ccp_is_declined(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Je forme une cohorte au CCP1, mais pour moi-même je voudrais passer le titre pro "
+        "Formateur professionnel d'adultes. Comment se déroulent ses épreuves ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_question_about_the_ccp_told_after_ones_former_job_is_answered(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "J'étais aide-soignante pendant dix ans et je prépare maintenant le CCP1. "
+        "Comment se déroulent ses épreuves ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
