@@ -161,6 +161,10 @@ def greeting_back(text: str) -> str:
     return "Bonsoir" if words[0] == "bonsoir" else "Bonjour"
 
 
+# "Quelle semaine !", "Quel bonheur !": quel and one or two words, exclaimed.
+_EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
+
+
 def is_asking(sentence: str) -> bool:
     cleaned = _clean(sentence)
     if not cleaned:
@@ -170,9 +174,6 @@ def is_asking(sentence: str) -> bool:
     if "!" in sentence and _EXCLAIMED.match(cleaned):
         return False  # "Quelle semaine !", "Quel bonheur !": an exclamation
     return bool(_QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
-
-
-_EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
 
 
 # "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the

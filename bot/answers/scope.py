@@ -35,6 +35,11 @@ class ScopeHits:
     # conseiller numérique a-t-il droit à la prime de précarité ?").
     off_topic: bool = False
 
+    @property
+    def in_domain(self) -> bool:
+        """A domain word anywhere in the message."""
+        return self.anchored or self.strong
+
 
 _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
 # Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que".
@@ -113,26 +118,23 @@ class ScopeWords:
         """
         words = self._stems(words)
         asked = words if focus is None else self._stems(focus)
-        strong = self.strong.found_in(words)
+        strong_at = self.strong.last_at(words)
+        strong = strong_at >= 0
         strong_asked = strong and (asked is words or self.strong.found_in(asked))
-        # "Je forme une cohorte au CCP1, mais je voudrais passer le titre Formateur
-        # professionnel d'adultes. Comment se déroulent ses épreuves ?": the question points
-        # at the subject told last.
-        told_last = (
+        # A question that names no strong anchor points at the subject told last: a foreign
+        # one told after the last strong anchor, or with none at all ("Je forme une cohorte
+        # au CCP1, mais je voudrais passer le titre Formateur professionnel d'adultes.
+        # Comment se déroulent ses épreuves ?").
+        foreign_told = (
             asked is not words
             and not strong_asked
-            and self.foreign.last_at(words, unless_after=self.identity) > self.strong.last_at(words)
+            and self.foreign.last_at(words, unless_after=self.identity) > strong_at
         )
         return ScopeHits(
             anchored=strong or self.anchors.found_in(words),
             strong=strong,
             foreign=self.foreign.found_in(asked),
             strong_asked=strong_asked,
-            foreign_told=told_last
-            or (
-                not strong
-                and asked is not words
-                and self.foreign.found_in(words, unless_after=self.identity)
-            ),
+            foreign_told=foreign_told,
             off_topic=self.off_topic.found_in(asked),
         )

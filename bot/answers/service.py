@@ -251,8 +251,7 @@ class Answerer:
         return self.scope.hits(words, words)
 
     def _in_domain(self, text: str) -> bool:
-        hits = self._scope_of(text)
-        return hits.anchored or hits.strong
+        return self._scope_of(text).in_domain
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)

@@ -42,7 +42,7 @@ ENCOURAGE = LazyPattern(
 )
 
 # The bot's own life asked of it, as one asks a person: "tu dors la nuit ?", "tu as un
-# chat ?", "quel âge as-tu ?". It is a programme: the identity reply says so.
+# chat ?", "quel âge as-tu ?". Its reply says it is a programme.
 LIFE = LazyPattern(
     r"\b(?:tu|vous|t) (?:dors|dormez) (?:la nuit|jamais|parfois|des fois|quand|un peu)\b"
     r"|\b(?:tu|vous|t) (?:manges|mangez|vis|vivez|habites|habitez|reves|revez"

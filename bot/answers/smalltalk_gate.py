@@ -88,8 +88,7 @@ class SmallTalkGate:
         self.scope_of = scope_of
 
     def in_domain(self, text: str) -> bool:
-        hits = self.scope_of(text)
-        return hits.anchored or hits.strong
+        return self.scope_of(text).in_domain
 
     @cached_property
     def model(self) -> SmallTalkModel:
@@ -151,7 +150,7 @@ class SmallTalkGate:
         hits = self.scope_of(text)
         # The editor's words for another subject ("horaires d'ouverture", "CAF") too: a
         # message that names one is about it, however close to "quels sont tes horaires ?".
-        if hits.anchored or hits.strong or hits.foreign or asks_to_write(text):
+        if hits.in_domain or hits.foreign or asks_to_write(text):
             return None  # "traduis-moi « bonjour » en espagnol" is a request, not small talk
         found = self.model.classify(text)
         if found is None:

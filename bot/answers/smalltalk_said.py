@@ -286,6 +286,11 @@ _SAID = (
     (OOPS, 50, SmallTalk.OOPS),
     (MOOD, 60, SmallTalk.MOOD),
 )
+# …and these only when nothing is wanted after them.
+_TOLD_UNLESS_WANTED = (
+    (APOLOGY, 45, SmallTalk.OOPS),  # "Je vous ai écrit un peu sec tout à l'heure… Désolée."
+    (ILLNESS, 60, SmallTalk.MOOD),  # "Je suis en arrêt… Le médecin dit encore deux semaines."
+)
 
 
 def received_asked(text: str) -> bool:
@@ -302,12 +307,13 @@ def said_in_passing(text: str, asking: bool) -> SmallTalk | None:
     for pattern, most, family in _ASKED if asking else (*_ASKED, *_SAID):
         if len(found) <= most and pattern.search(cleaned):
             return family
-    if not asking and len(found) <= 60 and GOOD_NEWS.search(cleaned):
+    if asking:
+        return None
+    if len(found) <= 60 and GOOD_NEWS.search(cleaned):
         return None if WANTING.search(cleaned) else SmallTalk.GOOD_NEWS
-    if not asking and len(found) <= 45 and APOLOGY.search(cleaned) and not WANTING.search(cleaned):
-        return SmallTalk.OOPS  # "Je vous ai écrit un peu sec tout à l'heure… Désolée."
-    if not asking and len(found) <= 60 and ILLNESS.search(cleaned) and not WANTING.search(cleaned):
-        return SmallTalk.MOOD  # "Je suis en arrêt… Le médecin dit encore deux semaines."
-    if not asking and len(found) <= 30 and CHEER.search(cleaned):
+    for pattern, most, family in _TOLD_UNLESS_WANTED:
+        if len(found) <= most and pattern.search(cleaned) and not WANTING.search(cleaned):
+            return family
+    if len(found) <= 30 and CHEER.search(cleaned):
         return SmallTalk.CHEER  # after good news: "… j'ai eu le titre, je suis trop fière"
     return None
