@@ -33,7 +33,9 @@ class Asked:
 _SECOND_QUESTION = re.compile(
     r",? (?:et|mais|ou) (?=(?:est-ce|comment|quand|combien|pourquoi|qui|quel|quelle|quels"
     r"|quelles|où|ou est|à qui|auprès de qui|que|qu'|faut-il|\w+-(?:t-)?(?:ils|elles|il|elle"
-    r"|on|je|vous|nous|tu))\b)",
+    r"|on|je|vous|nous|tu)"
+    # "… à quel métier prépare-t-il, et à quel niveau correspond-il ?"
+    r"|(?:à|a|de|dans|pour|sur|en|par|avec|chez) (?:quel|quelle|quels|quelles|combien))\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3

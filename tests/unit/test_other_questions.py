@@ -96,6 +96,10 @@ def test_a_sure_answer_shows_a_close_runner_up_gist(
             "Le CCP1 et le CCP2 sont-ils obligatoires ?",
             ["Le CCP1 et le CCP2 sont-ils obligatoires ?"],
         ),
+        (
+            "Pour quel poste il prépare, et à quel niveau il correspond ?",
+            ["Pour quel poste il prépare", "à quel niveau il correspond ?"],
+        ),
     ],
 )
 def test_two_questions_joined_by_et_are_two_questions(sentence: str, parts: list[str]) -> None:

@@ -1,0 +1,67 @@
+"""Requests worded without a question word: advice asked in a letter, support asked of the
+bot, the exam's day named "le jour J", a yes-or-no about the other blocks answered plainly."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.normalise import Normaliser
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+def test_advice_asked_in_a_letter_is_a_request() -> None:
+    text = "Nous souhaiterions avoir quelques conseils pour organiser le mariage de notre fille."
+    assert analyse_message(text).questions
+
+
+def test_advice_asked_on_a_foreign_subject_in_a_letter_is_declined_not_greeted(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur,\nNous souhaiterions avoir quelques conseils pour organiser le "
+        "mariage de notre fille.\nCordialement,\nMarc Durand"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_the_monthly_update_with_france_travail_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "elle doit s'actualiser avant le 15 sur France Travail, on fait comment ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu peux me remonter le moral ? Trois semaines de stage et je doute de tout.",
+        "Entre le stage, le boulot et les enfants je suis à bout. J'ai besoin d'entendre "
+        "que je vais y arriver.",
+    ],
+)
+def test_support_asked_of_the_bot_is_given(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is SmallTalk.ENCOURAGE
+
+
+def test_whether_the_ccp2_is_required_is_answered_plainly(answerer: Answerer) -> None:
+    answer = answerer.answer("Le CCP2 est-il obligatoire pour rester conseiller numérique ?")
+    assert answer.entry == "ccp1-minimum-conseiller-numerique"
+    assert "il suffit" in answer.text
+
+
+def test_le_jour_j_is_the_exam_day(kb: KnowledgeBase, answerer: Answerer) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    assert "examen" in norm.canonical_words("Le jour J, je dois apporter quoi ?")
+    assert answerer.answer("Le jour J, je dois apporter quoi ?").entry == (
+        "jour-examen-quoi-apporter"
+    )
