@@ -65,3 +65,19 @@ def test_le_jour_j_is_the_exam_day(kb: KnowledgeBase, answerer: Answerer) -> Non
     assert answerer.answer("Le jour J, je dois apporter quoi ?").entry == (
         "jour-examen-quoi-apporter"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("mon compte d'heures de formation", "cpf"),
+        ("payer avec mes droits à la formation", "cpf"),
+        ("inscrite au service public de l'emploi", "france_travail"),
+        ("cette mention est-elle encore à jour ?", "renomme"),
+    ],
+)
+def test_a_thing_named_in_other_words_is_the_thing(
+    kb: KnowledgeBase, said: str, meant: str
+) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    assert meant in norm.canonical_words(said)
