@@ -12,23 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answers.normalise import STOPWORDS, fold
+from bot.answers.described import dislocated
+from bot.answers.sentence_words import QUESTION_START, clean, is_bare
 
 # Where a sentence ends: punctuation then a space, or a line break ("C1.3" stays whole).
 # A '?' is kept with its sentence: it marks a question.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+")
-_WORDS = re.compile(r"[a-z0-9]+")
 
-_QUESTION_START = re.compile(
-    r"^(?:est ce qu|est ce que|c est quoi|cest quoi|c koi|c quoi|comment|combien|pourquoi"
-    r"|quand|quel|quelle|quels|quelles|qui|ou|que|qu est ce|quoi|a quoi|a qui|aupres de qui|de quoi"
-    r"|peut on|puis je|pourrais je|dois je|doit on|faut il|y a t il|existe t il|lequel|laquelle"
-    r"|lesquels|est il|est elle|sont ils|ai je|avons nous|pouvez vous|pourriez vous"
-    r"|sauriez vous|savez vous|je voudrais savoir|j aimerais savoir|je souhaiterais savoir"
-    r"|je me demande|je me demandais|dites moi|dis moi|expliquez moi|explique moi"
-    r"|donne moi|donnez moi|montre moi|montrez moi|peux tu|pourrais tu|tu peux|vous pouvez"
-    r"|merci de m indiquer|merci de me dire|pouvez vous m indiquer|auriez vous)\b"
-)
 # Words that, anywhere in a sentence, make it a request for information.
 _ASKING = re.compile(
     r"\b(?:est ce qu|est ce que|savoir si|savoir s ils?|savoir comment|savoir quel"
@@ -119,10 +109,6 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
 
 
-def _clean(sentence: str) -> str:
-    return " ".join(_WORDS.findall(fold(sentence)))
-
-
 def _is_greeting(words: list[str]) -> bool:
     return bool(words) and all(w in _GREETING_WORDS for w in words)
 
@@ -133,30 +119,16 @@ def _is_signature(sentence: str, last: bool) -> bool:
     return last and 0 < len(words) <= 4 and "?" not in sentence and words[0][:1].isupper()
 
 
-# Words of a request that say nothing of its subject ("Vous pouvez me l'expliquer ?").
-_REQUEST_WORDS = frozenset(
-    "expliquer reexpliquer explique expliquez dire dites dis indiquer eclairer aider aidez "
-    "savoir comprendre simplement svp stp merci possible vrai quoi comment pourquoi".split()
-)
-
-
-def _is_bare(cleaned: str) -> bool:
-    content = [
-        w for w in cleaned.split() if len(w) > 2 and w not in STOPWORDS and w not in _REQUEST_WORDS
-    ]
-    return len(content) <= 1
-
-
 def starts_with_greeting(text: str) -> bool:
     """'Bonsoir, …', 'Madame, Monsieur, …': not 'Le wifi…' nor 'Vous…' (words of a greeting
     line that open other sentences too)."""
-    words = _clean(text).split()
+    words = clean(text).split()
     return bool(words) and words[0] in _GREETED
 
 
 def greeting_back(text: str) -> str:
     """How to greet back a message that opens with a hello: "Bonsoir", "Bonjour" or ""."""
-    words = _clean(text).split()[:1]
+    words = clean(text).split()[:1]
     if not words or words[0] not in _OPENING_HELLOS:
         return ""
     return "Bonsoir" if words[0] == "bonsoir" else "Bonjour"
@@ -167,14 +139,14 @@ _EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
 
 
 def is_asking(sentence: str) -> bool:
-    cleaned = _clean(sentence)
+    cleaned = clean(sentence)
     if not cleaned:
         return False
     if "?" in sentence:
         return True
     if "!" in sentence and _EXCLAIMED.match(cleaned):
         return False  # "Quelle semaine !", "Quel bonheur !": an exclamation
-    return bool(_QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
+    return bool(QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
 
 
 # "Rédige-moi une lettre de motivation", "tu peux me traduire ce texte ?": the user asks the
@@ -204,13 +176,13 @@ _SUMMARY_OF_TEXT = re.compile(
 
 
 def asks_to_write(text: str) -> bool:
-    cleaned = _clean(text)
+    cleaned = clean(text)
     return bool(_WRITE_FOR_ME.search(cleaned) or _SUMMARY_OF_TEXT.search(cleaned))
 
 
 def asks_to_write_application(text: str) -> bool:
     """A cover letter or a CV to write: never the bot's, even for a post in its domain."""
-    return asks_to_write(text) and bool(_APPLICATION.search(_clean(text)))
+    return asks_to_write(text) and bool(_APPLICATION.search(clean(text)))
 
 
 def looks_like_question(text: str) -> bool:
@@ -244,7 +216,7 @@ def _strip_opening(sentence: str) -> str:
     before the first comma)."""
     while True:
         head, sep, tail = sentence.partition(",")
-        cleaned = _clean(head)
+        cleaned = clean(head)
         if not (sep and (_is_greeting(cleaned.split()) or _DISTURBING.match(cleaned))):
             return sentence
         sentence = tail
@@ -255,7 +227,7 @@ def analyse_message(text: str) -> Query:
     kept: list[tuple[str, bool]] = []
     for i, raw in enumerate(sentences):
         sentence = _strip_opening(raw).strip()
-        cleaned = _clean(sentence)
+        cleaned = clean(sentence)
         words = cleaned.split()
         if not words or _is_greeting(words):
             continue
@@ -265,7 +237,7 @@ def analyse_message(text: str) -> Query:
             continue
         if len(sentences) > 1 and _is_signature(sentence, last):
             continue
-        if asks and kept and not kept[-1][1] and _is_bare(cleaned):
+        if asks and kept and not kept[-1][1] and is_bare(cleaned):
             # "On nous a parlé de la C1.4. Vous pouvez me la réexpliquer ?" or "… mais ma
             # sœur pense que c'est un niveau 5. Je voudrais être sûre. Qui a raison ?": the
             # question points back at what was just told, which becomes part of it.
@@ -273,6 +245,10 @@ def analyse_message(text: str) -> Query:
             while kept and not kept[-1][1]:
                 told.insert(0, kept.pop()[0])
             sentence = " ".join([*told, sentence])
+        described = dislocated(sentence) if asks else None
+        if described is not None:
+            kept.extend([(described[0], False), (described[1], True)])
+            continue
         kept.append((sentence, asks))
     asking = tuple(s for s, q in kept if q)
     if not asking:

@@ -81,3 +81,23 @@ def test_a_thing_named_in_other_words_is_the_thing(
 ) -> None:
     norm = Normaliser(kb.synonyms, kb.spelling)
     assert meant in norm.canonical_words(said)
+
+
+def test_a_subject_described_before_the_question_weighs_as_context() -> None:
+    query = analyse_message(
+        "Le dossier où l'on raconte sa pratique au jury, on trouve son modèle vierge où ?"
+    )
+    assert query.focus == "on trouve son modèle vierge où ?"
+    assert query.context == "Le dossier où l'on raconte sa pratique au jury"
+
+
+def test_a_described_subject_asked_what_it_holds_stays_the_question() -> None:
+    text = "Le bloc qui parle de budget et de partenaires, il contient quoi ?"
+    assert analyse_message(text).focus == text
+
+
+def test_the_thing_asked_of_a_described_subject_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Le dossier où l'on raconte sa pratique au jury, on trouve son modèle vierge où ?"
+    )
+    assert answer.entry == "dp-modele-officiel"
