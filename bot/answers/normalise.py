@@ -66,6 +66,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+# A subject pronoun put after its verb to ask ("existe-t-il encore ?", "est-elle valable ?")
+# is no word of the question: without it, the words are those of the statement ("existe
+# encore") that editors list.
+_INVERTED = re.compile(r"(?<=\w)[-‑](?:t[-‑'’])?(?:il|elle|on|ils|elles)\b", re.IGNORECASE)
+
+
+def uninverted(text: str) -> str:
+    return _INVERTED.sub("", text)
+
+
 # Articles and prepositions French elides before a vowel ("l'AIF", "d'OPCO").
 _ELIDING = frozenset("ld")
 
@@ -150,7 +160,7 @@ class Normaliser:
         return list(found)
 
     def _canonical(self, text: str, correct: Callable[[str], str] | None) -> list[str]:
-        words = self._spell(tokens(text))
+        words = self._spell(tokens(uninverted(text)))
         if correct is not None:
             words = [correct(w) for w in words]
         out: list[str] = []

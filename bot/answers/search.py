@@ -98,6 +98,11 @@ def code_agreement(asked: frozenset[str], own: frozenset[str]) -> tuple[float, f
     return exact, float(not _with_parents(asked) & _with_parents(own))
 
 
+# Between the asking sentences and the context: no phrase spans it ("… dans un titre
+# pro ?" then "Formatrice, …" is no "titre pro formateur").
+BREAK = "|"
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One entry's signals for one question (the ranker's input)."""
@@ -125,7 +130,8 @@ class Signals:
     """What the search saw: candidates plus facts about the question itself."""
 
     candidates: tuple[Candidate, ...]
-    words: tuple[str, ...]  # canonical words of the whole message
+    # Canonical words of the whole message: the asking sentences, a break, the context.
+    words: tuple[str, ...]
     focus_words: tuple[str, ...]  # canonical words of the asking sentences
     known_share: float  # share of the focus's idf mass made of words the base knows
     oos_ngram: float  # nearest out-of-scope example, by character n-grams
@@ -423,7 +429,7 @@ class SearchIndex:
         oos = self.oos_ngrams.similarities(focus_grams)
         return Signals(
             tuple(candidates),
-            tuple(focus + context),
+            (*focus, BREAK, *context),
             tuple(focus),
             known / focus_total,
             oos.get("oos", 0.0),
