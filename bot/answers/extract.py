@@ -222,6 +222,12 @@ def _strip_opening(sentence: str) -> str:
         sentence = tail
 
 
+_WISHED = re.compile(
+    r"^(?:je|j|nous) (?:voudrais|voudrions|souhaiterais|souhaiterions|souhaite|souhaitons"
+    r"|aimerais|aimerions) (?:bien )?(?:m |me |nous )?[a-z]+(?:er|ir|re)\b"
+)
+
+
 def analyse_message(text: str) -> Query:
     sentences = _sentences(text)
     kept: list[tuple[str, bool]] = []
@@ -251,6 +257,10 @@ def analyse_message(text: str) -> Query:
             continue
         kept.append((sentence, asks))
     asking = tuple(s for s, q in kept if q)
+    if not asking:
+        # Nothing asked: a wish stated is the request ("Madame, Monsieur, je souhaiterais
+        # m'inscrire au CCP2. Cordialement"), not a hello nor a thank-you.
+        asking = tuple(s for s, _ in kept if _WISHED.match(clean(s)))
     if not asking:
         whole = " ".join(s for s, _ in kept)
         return Query(focus=whole, context="", questions=())

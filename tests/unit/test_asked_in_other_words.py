@@ -101,3 +101,28 @@ def test_the_thing_asked_of_a_described_subject_is_answered(answerer: Answerer) 
         "Le dossier où l'on raconte sa pratique au jury, on trouve son modèle vierge où ?"
     )
     assert answer.entry == "dp-modele-officiel"
+
+
+def test_a_wish_stated_in_a_letter_is_the_request(answerer: Answerer) -> None:
+    answer = answerer.answer("Bonjour, je voudrais financer mon CCP2 avec mon CPF. Merci")
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry is not None
+    assert "cpf" in answer.entry
+
+
+def test_a_foreign_wish_stated_in_a_letter_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur,\nJe souhaiterais louer une salle des fêtes pour samedi.\n"
+        "Bien cordialement,\nPaul Arnaud"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_thanks_stated_as_a_wish_stay_thanks(answerer: Answerer) -> None:
+    answer = answerer.answer("Je voudrais vous remercier pour votre aide.")
+    assert answer.kind is AnswerKind.SMALLTALK
+
+
+def test_no_diploma_at_all_is_low_qualified(kb: KnowledgeBase) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    assert "peu_qualifie" in norm.canonical_words("caissière sans aucun diplôme")
