@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.answers.ranker import Thresholds
 from bot.answers.train import Scored
-from bot.answers.tuning import View, _best_window, choose_thresholds
+from bot.answers.tuning import View, _best_window, _windows, choose_thresholds
 
 
 def _item(gold: str | None, n: int) -> Scored:
@@ -74,3 +74,11 @@ def test_a_close_runner_up_that_often_holds_the_answer_shows_its_gist() -> None:
 def test_a_runner_up_that_rarely_holds_the_answer_stays_a_button() -> None:
     scored, views = _runner_up_views(second_right=5)
     assert choose_thresholds(scored, lambda item: views[item.variant]).runner_up > 1.0
+
+
+def test_a_lone_spike_in_a_utility_does_not_outweigh_a_broad_plateau() -> None:
+    utility = {r / 100: 10.0 for r in range(20, 31)}
+    utility.update({r / 100: 0.0 for r in range(31, 50)})
+    utility[0.40] = 10.5  # one lucky value among poor neighbours
+    windows = _windows(utility)
+    assert max(windows, key=lambda r: (windows[r], r)) <= 0.30
