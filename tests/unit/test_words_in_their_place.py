@@ -65,3 +65,8 @@ def test_no_phrase_spans_the_question_and_its_context(answerer: Answerer) -> Non
 )
 def test_another_titre_or_another_mediateur_is_declined(answerer: Answerer, text: str) -> None:
     assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_the_determiner_ce_is_not_read_as_c_est(kb: KnowledgeBase) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    assert norm.canonical_words("ce titre") == ["ce", "titre"]
