@@ -134,6 +134,20 @@ def greeting_back(text: str) -> str:
     return "Bonsoir" if words[0] == "bonsoir" else "Bonjour"
 
 
+# A hello said among the first words of chit-chat: "Buenos días ! Euh, bonjour pardon 😅",
+# "Le bonjour à vous, brave machine !".
+_HELLOS_AMONG = frozenset("bonjour bonsoir hello coucou bjr bsr".split())
+HELLO_WITHIN_WORDS = 5
+
+
+def hello_among(text: str) -> str:
+    """How to greet back chit-chat that says hello within its first words, or ""."""
+    words = [w for w in clean(text).split()[:HELLO_WITHIN_WORDS] if w in _HELLOS_AMONG]
+    if not words:
+        return ""
+    return "Bonsoir" if words[0] in ("bonsoir", "bsr") else "Bonjour"
+
+
 # "Quelle semaine !", "Quel bonheur !": quel and one or two words, exclaimed.
 _EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
 

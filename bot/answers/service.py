@@ -16,6 +16,7 @@ from bot.answers.extract import (
     asks_to_write,
     asks_to_write_application,
     greeting_back,
+    hello_among,
     looks_like_question,
     starts_with_greeting,
 )
@@ -290,8 +291,8 @@ class Answerer:
             text = self.smalltalk.heard(text, self.index.knows)
             talk = classify(text)
         if talk is not None:
-            return smalltalk_answer(talk)
-        hello = greeting_back(text)
+            return smalltalk_answer(talk, hello_among(text))
+        hello = greeting_back(text) or hello_among(text)
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")
             return self.smalltalk.without_question(text, hello)

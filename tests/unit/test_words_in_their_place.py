@@ -70,3 +70,16 @@ def test_another_titre_or_another_mediateur_is_declined(answerer: Answerer, text
 def test_the_determiner_ce_is_not_read_as_c_est(kb: KnowledgeBase) -> None:
     norm = Normaliser(kb.synonyms, kb.spelling)
     assert norm.canonical_words("ce titre") == ["ce", "titre"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola ! Euh, bonjour pardon 😅",
+        "Ah et bonjour au passage, merci pour hier !",
+    ],
+)
+def test_a_hello_said_among_the_first_words_is_said_back(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.text.startswith("Bonjour")
