@@ -28,17 +28,29 @@ _WHAT_IT_IS = re.compile(
 )
 
 
+# The question starts above are at most four words long: the first words of a clause
+# decide whether it opens a question.
+LEAD_WORDS = 6
+
+
 def dislocated(sentence: str) -> tuple[str, str] | None:
     """(description, asked clause) of a sentence that describes its subject before asking
-    one thing of it."""
+    one thing of it. Linear: each comma-separated part is folded once (no word spans a
+    comma, so the parts' words are the sentence's words)."""
     parts = sentence.split(",")
     if len(parts) < 2 or not _DETERMINER.match(clean(parts[0])):
         return None
+    words: list[str] = []
+    starts: list[int] = []  # where each part's words begin among the sentence's
+    for part in parts:
+        starts.append(len(words))
+        words.extend(clean(part).split())
     for k in range(1, len(parts)):
-        head = clean(",".join(parts[:k]))
-        tail = clean(",".join(parts[k:]))
-        if not (_RESUMED.match(tail) or QUESTION_START.match(tail)):
+        lead = " ".join(words[starts[k] : starts[k] + LEAD_WORDS])
+        if not (_RESUMED.match(lead) or QUESTION_START.match(lead)):
             continue
+        head = " ".join(words[: starts[k]])
+        tail = " ".join(words[starts[k] :])
         if _RELATIVE.search(head) and not is_bare(tail) and not _WHAT_IT_IS.search(tail):
             return ",".join(parts[:k]).strip(), ",".join(parts[k:]).strip()
         return None

@@ -270,11 +270,11 @@ def analyse_message(text: str) -> Query:
             kept.extend([(described[0], False), (described[1], True)])
             continue
         kept.append((sentence, asks))
-    asking = tuple(s for s, q in kept if q)
-    if not asking:
+    if not any(q for _, q in kept):
         # Nothing asked: a wish stated is the request ("Madame, Monsieur, je souhaiterais
         # m'inscrire au CCP2. Cordialement"), not a hello nor a thank-you.
-        asking = tuple(s for s, _ in kept if _WISHED.match(clean(s)))
+        kept = [(s, bool(_WISHED.match(clean(s)))) for s, _ in kept]
+    asking = tuple(s for s, q in kept if q)
     if not asking:
         whole = " ".join(s for s, _ in kept)
         return Query(focus=whole, context="", questions=())

@@ -126,3 +126,11 @@ def test_thanks_stated_as_a_wish_stay_thanks(answerer: Answerer) -> None:
 def test_no_diploma_at_all_is_low_qualified(kb: KnowledgeBase) -> None:
     norm = Normaliser(kb.synonyms, kb.spelling)
     assert "peu_qualifie" in norm.canonical_words("caissière sans aucun diplôme")
+
+
+def test_a_description_listing_many_things_is_still_found() -> None:
+    listed = ", ".join(f"tâche {i}" for i in range(300))
+    query = analyse_message(
+        f"Le bloc qui parle de {listed}, il faut l'avoir pour être recruté comme conum ?"
+    )
+    assert query.focus == "il faut l'avoir pour être recruté comme conum ?"
