@@ -46,7 +46,8 @@ class Answer:
     # FEATURE: the command the user asked for in words ("preuve", "rappel", "couverture",
     # "cohorte"…), for the command layer to offer as a choice; never run without a tap.
     command: str | None = None
-    # Entries offered as "Voir aussi" after the answer, best first.
+    # Entries offered one tap away, best first: "Voir aussi" after an answer, the closest
+    # topics when the bot is unsure.
     alternatives: tuple[str, ...] = ()
 
     @property

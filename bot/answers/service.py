@@ -160,10 +160,13 @@ class Answerer:
             sources=tuple(s.url for s in entry.sources),
         )
 
-    def _topics(self, ranked: Ranked, count: int = 3) -> tuple[Choice, ...]:
-        entries = [e for _, e in ranked.scored if e in self.kb.entries][:count]
+    def _topics(self, ranked: Ranked, count: int = 3) -> tuple[str, ...]:
+        """The closest entries, offered as topics when the bot is unsure."""
+        return tuple(e for _, e in ranked.scored if e in self.kb.entries)[:count]
+
+    def _topic_choices(self, topics: tuple[str, ...]) -> tuple[Choice, ...]:
         return tuple(
-            Choice(self.kb.entries[e].title[:60], buttons.build(SHOW_PREFIX, e)) for e in entries
+            Choice(self.kb.entries[e].title[:60], buttons.build(SHOW_PREFIX, e)) for e in topics
         )
 
     def out_of_scope(self, greeted: bool = False) -> Answer:
@@ -391,6 +394,7 @@ class Answerer:
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the
             # domain: offer the closest topics rather than decline.
+            topics = self._topics(ranked)
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(
@@ -398,6 +402,7 @@ class Answerer:
                     "Voici les sujets les plus proches :"
                 ),
                 score=round(p1, 4),
-                choices=self._topics(ranked),
+                choices=self._topic_choices(topics),
+                alternatives=topics,  # offered one tap away, like a "Voir aussi"
             )
         return self._told(text, query, greeted)

@@ -207,6 +207,21 @@ def test_vague_question_offers_closest_topics_within_one_tap(answerer: Answerer)
     assert len(answer.choices) <= 3
 
 
+def test_topics_offered_when_unsure_are_the_json_alternatives(answerer: Answerer) -> None:
+    vague = [
+        "Les personnes qui me notent le jour J, elles doivent avoir quel profil ?",
+        "jcomprend rien au ccp2 tu px mexpliquer simple",
+        "le truc du bloc là, ça se passe comment en vrai ?",
+    ]
+    unsure = [a for a in map(answerer.answer, vague) if a.kind is AnswerKind.UNSURE]
+    assert unsure, "one of these vague questions leaves the bot unsure"
+    for answer in unsure:
+        topics = [c.data.removeprefix("kb:show:") for c in answer.choices]
+        assert len(topics) == 3
+        assert answer.as_json()["alternatives"] == topics
+        assert answer.as_json()["fallback"] is True
+
+
 def test_kb_check_reports_broken_entries(tmp_path: Path) -> None:
     entries = tmp_path / "entries"
     entries.mkdir()
