@@ -326,3 +326,26 @@ def test_the_judge_applies_must_not_contain() -> None:
         False,
         "contains 'CCP2'",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        (
+            "Je suis en CDD, quelles conditions pour un projet de transition professionnelle ?",
+            "4 mois",
+        ),
+        (
+            "Conum, je suis malade le jour de la certification : une nouvelle date est possible ?",
+            "covid",
+        ),
+        ("Le PTP maintient-il tout mon salaire ?", "90 %"),
+        ("Où lire l'arrêté du 20 mai 2025 ?", "legal.tricoteuses.fr"),
+    ],
+)
+def test_answers_give_the_fact_sheets_conditions_in_full(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.kind is AnswerKind.ANSWER
+    assert fact in plain(answer.text)
