@@ -5,8 +5,8 @@ five folds; it is scored by an index built without its fold, so the model learns
 questions the index has not seen. Each is also asked the way users write: inside a
 long message with a greeting, context and a signature; as a formal e-mail; typed
 fast, without accents and with a typo. The weights are fitted by Newton's method on
-a logistic loss (12 features: a few exact steps, no numpy), then the thresholds are
-chosen on the same cross-validated predictions.
+a logistic loss (a few exact steps), then the thresholds are chosen on the same
+cross-validated predictions.
 """
 
 from __future__ import annotations
