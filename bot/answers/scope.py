@@ -7,6 +7,7 @@ words, indexed by each phrase's first word, so it is linear in the message.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ class ScopeHits:
 
 
 _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
+_LINKS = frozenset({"de", "d", "du"})
+_CCP = re.compile(r"ccp\s*\d")
 # Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que".
 _IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que")
 
@@ -57,6 +60,11 @@ class PhraseSet:
         """A phrase in the words, not counting one right after `unless_after` (or after it
         and an article): "je suis aide-soignante" says who asks, not what is asked."""
         return next(self._starts(words, unless_after), -1) >= 0
+
+    def begins(self, words: Sequence[str]) -> bool:
+        """A phrase at the very start of the words."""
+        first = words[0] if words else ""
+        return any(tuple(words[: len(p)]) == p for p in self._by_first.get(first, ()))
 
     def last_at(self, words: Sequence[str], unless_after: frozenset[str] = frozenset()) -> int:
         """Where the last phrase found starts (-1 when none)."""
@@ -94,6 +102,15 @@ class ScopeWords:
         )
         self.off_topic = PhraseSet(self._stems(norm.canonical_words(a)) for a in off_topic)
         self.identity = frozenset(self._stems(_IDENTITY))
+        # Another titre named by its job ("le TP Cuisinier", "titre pro Secrétaire
+        # assistant"): every titre has its CCP1, CCP2…, so a CCP named beside it is that
+        # titre's ("…, son CCP2 c'est sur quoi ?") unless the message names ours too.
+        self.titre = frozenset(
+            {*self._stems(["titre"]), *self._stems(norm.canonical_words("titre pro"))}
+        )
+        self.own_strong = PhraseSet(
+            self._stems(norm.canonical_words(a)) for a in strong if not _CCP.fullmatch(a)
+        )
 
     @classmethod
     def of(cls, norm: Normaliser, kb: KnowledgeBase) -> ScopeWords:
@@ -110,6 +127,17 @@ class ScopeWords:
         letters or fewer are kept whole: the stem of "VAE" is "va", as in "ça va ?"."""
         return [w if len(w) <= SHORT_WORD else self.norm.stem(w) for w in words]
 
+    def _other_titre(self, words: Sequence[str]) -> bool:
+        """A titre word followed by a foreign subject: "TP Cuisinier", "titre de secrétaire"."""
+        for i, word in enumerate(words):
+            if word in self.titre:
+                rest = words[i + 1 : i + 8]
+                if rest[:1] and rest[0] in _LINKS:
+                    rest = rest[1:]
+                if self.foreign.begins(rest):
+                    return True
+        return False
+
     def hits(self, words: Sequence[str], focus: Sequence[str] | None = None) -> ScopeHits:
         """Anchors anywhere in the message; foreign words only in what it asks.
 
@@ -118,9 +146,12 @@ class ScopeWords:
         """
         words = self._stems(words)
         asked = words if focus is None else self._stems(focus)
-        strong_at = self.strong.last_at(words)
+        strongs = self.strong
+        if self._other_titre(words) and not self.own_strong.found_in(words):
+            strongs = self.own_strong  # "TP Cuisinier… son CCP2": not our CCP2
+        strong_at = strongs.last_at(words)
         strong = strong_at >= 0
-        strong_asked = strong and (asked is words or self.strong.found_in(asked))
+        strong_asked = strong and (asked is words or strongs.found_in(asked))
         # A question that names no strong anchor points at the subject told last: a foreign
         # one told after the last strong anchor, or with none at all ("Je forme une cohorte
         # au CCP1, mais je voudrais passer le titre Formateur professionnel d'adultes.

@@ -102,3 +102,30 @@ def test_a_labour_court_dispute_is_declined(answerer: Answerer) -> None:
 def test_opening_hours_of_another_service_are_not_the_bots_hours(answerer: Answerer) -> None:
     assert answerer.answer("Quels sont les horaires d'ouverture de la mairie de Lyon ?").fallback
     assert answerer.answer("Quels sont tes horaires ?").kind is AnswerKind.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon mari passe le TP Cuisinier, son CCP2 c'est sur quoi ?",
+        "Le CCP1 du titre Secrétaire assistant, il porte sur quoi ?",
+        "J'accompagne aussi des stagiaires du titre Développeur web, leur CCP1 ça couvre quoi ?",
+        "Dans le titre pro Formateur professionnel d'adultes, le CCP2 c'est quoi ?",
+    ],
+)
+def test_a_ccp_of_another_titre_is_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Le titre de médiateur numérique, son CCP2 porte sur quoi ?", "ccp2-presentation"),
+        ("Quel titre pour le CCP1 ?", "ccp1-presentation"),
+    ],
+)
+def test_a_ccp_beside_our_own_titre_is_still_answered(
+    answerer: Answerer, text: str, entry: str
+) -> None:
+    answer = answerer.answer(text)
+    assert (answer.kind, answer.entry) == (AnswerKind.ANSWER, entry)
