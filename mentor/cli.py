@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -58,12 +59,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for stream in (sys.stdin, sys.stdout):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    if args.question:
-        emit(" ".join(args.question), sys.stdout)
-        return 0
-    answerer.warm()  # a batch: its first messages should not pay for what all share
-    for line in sys.stdin:
-        emit(line.rstrip("\n"), sys.stdout)
+    try:
+        if args.question:
+            emit(" ".join(args.question), sys.stdout)
+            return 0
+        answerer.warm()  # a batch: its first messages should not pay for what all share
+        for line in sys.stdin:
+            emit(line.rstrip("\n"), sys.stdout)
+    except BrokenPipeError:
+        # The reader stopped reading (`mentor ask --json < q.txt | head -1`): that is an
+        # end, not an error. Later writes (at exit) go nowhere instead of raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

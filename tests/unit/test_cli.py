@@ -148,3 +148,27 @@ def test_database_down_at_start_gives_one_line_naming_it_and_fails(
         assert len(lines) == 1, (args, result.stderr[-500:])
         assert "127.0.0.1:1" in lines[0]
         assert "secret" not in lines[0]
+
+
+def test_ask_batch_ends_quietly_when_the_reader_stops_reading(run: Cli) -> None:
+    # `mentor ask --json < questions.txt | head -1`: the pipe closes after the first answer.
+    with subprocess.Popen(
+        [sys.executable, "-m", "mentor.cli", "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=run.folder,
+        env=run.env(),
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdin.write(b"c'est quoi le CCP1 ?\n")
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline())["entry"]
+        proc.stdout.close()
+        proc.stdin.write(b"et le CCP2 ?\n" * 50)
+        proc.stdin.close()
+        errors = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in errors
