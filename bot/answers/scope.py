@@ -45,8 +45,9 @@ class ScopeHits:
 _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
 _LINKS = frozenset({"de", "d", "du"})
 _CCP = re.compile(r"ccp\s*\d")
-# Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que".
-_IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que")
+# Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que";
+# or what happened to them: "au RSA depuis deux ans après une rupture conventionnelle".
+_IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que", "apres")
 
 
 class PhraseSet:

@@ -100,3 +100,13 @@ def test_a_question_about_the_ccp_told_after_ones_former_job_is_answered(
         "Comment se déroulent ses épreuves ?"
     )
     assert answer.kind is AnswerKind.ANSWER
+
+
+def test_a_past_event_told_after_apres_does_not_set_the_subject(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "J'ai quitté mon entreprise il y a un an après une rupture conventionnelle. "
+        "Est-ce que la Région peut payer une formation au titre de médiateur ?"
+    )
+    assert (answer.kind, answer.entry) == (AnswerKind.ANSWER, "region-financement")
+    declined = answerer.answer("Après un CAP cuisine, comment se passe l'épreuve ?")
+    assert declined.kind is AnswerKind.OUT_OF_SCOPE
