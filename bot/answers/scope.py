@@ -7,7 +7,6 @@ words, indexed by each phrase's first word, so it is linear in the message.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,7 +43,6 @@ class ScopeHits:
 
 _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
 _LINKS = frozenset({"de", "d", "du"})
-_CCP = re.compile(r"ccp\s*\d")
 # Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que";
 # or what happened to them: "au RSA depuis deux ans après une rupture conventionnelle".
 _IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que", "apres")
@@ -93,10 +91,13 @@ class ScopeWords:
         strong: Iterable[str],
         foreign: Iterable[str],
         off_topic: Iterable[str] = (),
+        common_to_all_titres: Iterable[str] = (),
     ) -> None:
+        """`common_to_all_titres`: strong anchors that every titre has too (its CCP codes)."""
         self.norm = norm
         self.anchors = PhraseSet(self._stems(norm.canonical_words(a)) for a in anchors)
-        self.strong = PhraseSet(self._stems(norm.canonical_words(a)) for a in strong)
+        strong_phrases = [self._stems(norm.canonical_words(a)) for a in strong]
+        self.strong = PhraseSet(strong_phrases)
         off_topic = list(off_topic)
         self.foreign = PhraseSet(
             self._stems(norm.canonical_words(a)) for a in (*foreign, *off_topic)
@@ -109,18 +110,22 @@ class ScopeWords:
         self.titre = frozenset(
             {*self._stems(["titre"]), *self._stems(norm.canonical_words("titre pro"))}
         )
-        self.own_strong = PhraseSet(
-            self._stems(norm.canonical_words(a)) for a in strong if not _CCP.fullmatch(a)
-        )
+        shared = [self._stems(norm.canonical_words(a)) for a in common_to_all_titres]
+        self.own_strong = PhraseSet(p for p in strong_phrases if p not in shared)
 
     @classmethod
     def of(cls, norm: Normaliser, kb: KnowledgeBase) -> ScopeWords:
         """The editor's words, and the référentiel's own codes ("C3.2", "CCP2") as anchors."""
         scope = kb.scope
-        codes = [c.lower() for c in kb.referentiel.competencies]
-        codes += [c.code.lower() for c in kb.referentiel.ccps]
+        ccps = [c.code.lower() for c in kb.referentiel.ccps]
+        codes = [c.lower() for c in kb.referentiel.competencies] + ccps
         return cls(
-            norm, [*scope.anchors, *codes], scope.strong_anchors, scope.foreign, scope.off_topic
+            norm,
+            [*scope.anchors, *codes],
+            scope.strong_anchors,
+            scope.foreign,
+            scope.off_topic,
+            common_to_all_titres=ccps,
         )
 
     def _stems(self, words: Sequence[str]) -> list[str]:
