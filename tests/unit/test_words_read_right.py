@@ -110,3 +110,16 @@ def test_a_past_event_told_after_apres_does_not_set_the_subject(answerer: Answer
     assert (answer.kind, answer.entry) == (AnswerKind.ANSWER, "region-financement")
     declined = answerer.answer("Après un CAP cuisine, comment se passe l'épreuve ?")
     assert declined.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_phone_spellings_read_as_the_words_they_stand_for(kb: KnowledgeBase) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    assert norm.analyse("le titre sapel comment") == norm.analyse("le titre s'appelle comment")
+    assert norm.analyse("jdoi payer kelkechose ?") == norm.analyse("je dois payer quelque chose ?")
+    assert norm.analyse("pcq jcomprend pa") == norm.analyse("parce que je comprends pas")
+
+
+def test_a_texted_question_on_the_new_name_gets_the_renaming(answerer: Answerer) -> None:
+    answer = answerer.answer("cvrai que le remn sapel plus remn ?")
+    assert answer.kind is AnswerKind.ANSWER
+    assert "Médiateur numérique" in answer.text
