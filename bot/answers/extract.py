@@ -189,9 +189,22 @@ _SUMMARY_OF_TEXT = re.compile(
 )
 
 
+# A translation asked ("Traduis « merci » en espagnol", "comment dit-on … en anglais ?") is
+# writing too: the bot answers in French, on its domain.
+_TRANSLATE = re.compile(
+    r"\b(?:traduis|traduisez|traduire|traduction|comment (?:dit on|on dit|ca se dit|se dit))\b"
+    r"(?: \w+){0,8} en (?:anglais|espagnol|arabe|allemand|italien|portugais|chinois|russe"
+    r"|turc|english|creole|breton|occitan|basque|corse|polonais|roumain|japonais)\b"
+)
+
+
 def asks_to_write(text: str) -> bool:
     cleaned = clean(text)
-    return bool(_WRITE_FOR_ME.search(cleaned) or _SUMMARY_OF_TEXT.search(cleaned))
+    return bool(
+        _WRITE_FOR_ME.search(cleaned)
+        or _SUMMARY_OF_TEXT.search(cleaned)
+        or _TRANSLATE.search(cleaned)
+    )
 
 
 def asks_to_write_application(text: str) -> bool:

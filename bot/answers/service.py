@@ -55,6 +55,7 @@ from bot.answers.smalltalk import (
     classify,
     opens_with_thanks,
     thanks_given,
+    unquoted,
 )
 from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
@@ -264,7 +265,7 @@ class Answerer:
     def _feeling_or_thanks(self, text: str, query: Query) -> SmallTalk | None:
         if query.questions or looks_like_question(text):
             return None
-        return SmallTalk.THANKS if thanks_given(text) else feeling_told(text)
+        return SmallTalk.THANKS if thanks_given(unquoted(text)) else feeling_told(text)
 
     def _told(self, text: str, query: Query, greeted: bool) -> Answer:
         """What no entry answers: a story that asks nothing gets a word that fits how it
@@ -272,7 +273,7 @@ class Answerer:
         feeling = None if query.questions or looks_like_question(text) else feeling_told(text)
         if feeling is not None:
             return smalltalk_answer(feeling, greeting_back(text))
-        if not query.questions and thanks_given(text):
+        if not query.questions and thanks_given(unquoted(text)):
             return smalltalk_answer(SmallTalk.THANKS, greeting_back(text))  # "… Merci. Grégoire"
         shown = None if query.questions else shown_family(text)
         if shown in FELT:
@@ -288,7 +289,7 @@ class Answerer:
             return no_question_answer()
         if len(text) > QUESTION_MAX_CHARS:
             return too_long_answer(len(text), QUESTION_MAX_CHARS)
-        talk = classify(text)
+        talk = classify(unquoted(text))
         if talk is None and not self._in_domain(text):
             # "mersi bocou", "bonjoure mantor, sa va ?": chit-chat spelt by ear.
             text = self.smalltalk.heard(text, self.index.knows)
@@ -324,7 +325,7 @@ class Answerer:
         close = None if sure else self.smalltalk.only_close(near, query.focus)
         if close is not None:
             return smalltalk_answer(close, hello)
-        if not query.questions and family is None and opens_with_thanks(text):
+        if not query.questions and family is None and opens_with_thanks(unquoted(text)):
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)
         focus = query.focus

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.normalise import fold
+from bot.answers.sentence_words import clean, is_bare
 
 
 class SmallTalk(StrEnum):
@@ -165,6 +166,18 @@ def thanks_given(text: str) -> bool:
 def opens_with_thanks(text: str) -> bool:
     """ "Merci beaucoup, grâce à vous…", "Super clair, merci !": thanks in the first words."""
     return not THANKS_WORDS.isdisjoint(_clean(text).split()[:3])
+
+
+# Words in quotes are mentioned, not said: "Comment dit-on « bonne journée » en espagnol ?"
+# is no goodbye. Each quote is one pass over its characters.
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")
+
+
+def unquoted(text: str) -> str:
+    """The message without what it quotes, when what is left says something of its own
+    ("Traduis … en espagnol"); "C'est quoi une « MSP » ?" asks about what it quotes."""
+    rest = _QUOTED.sub(" ", text)
+    return rest if rest != text and not is_bare(clean(rest)) else text
 
 
 def classify(text: str) -> SmallTalk | None:

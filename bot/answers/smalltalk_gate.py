@@ -18,7 +18,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
 from bot.answers.scope import ScopeHits
-from bot.answers.smalltalk import SmallTalk, classify, thanks_in
+from bot.answers.smalltalk import SmallTalk, classify, thanks_in, unquoted
 from bot.answers.smalltalk_examples import EXAMPLES
 from bot.answers.smalltalk_examples_more import MORE_EXAMPLES
 from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
@@ -184,16 +184,17 @@ class SmallTalkGate:
         return smalltalk_answer(talk or SmallTalk.GREETING, hello)
 
     def before_ranking(self, text: str, query: Query, hello: str) -> Early:
-        talk = classify(query.focus)
+        focus, text = unquoted(query.focus), unquoted(text)  # what is said, not quoted
+        talk = classify(focus)
         if talk is not None and not query.context:
             return Early(smalltalk_answer(talk, hello))
         asking = bool(query.questions)
         # Said in passing: the whole message when it asks nothing ("… Enchantée !" may be
         # the politeness the analysis set apart from the focus).
-        passing = said_in_passing(query.focus if asking else text, asking)
-        if passing in _ASKED_OF_THE_BOT and self.in_domain(query.focus):
+        passing = said_in_passing(focus if asking else text, asking)
+        if passing in _ASKED_OF_THE_BOT and self.in_domain(focus):
             passing = None  # "Comment allez-vous ? Et le CCP2, c'est quoi ?" asks of the CCP2
-        family = passing or classify_family(query.focus, asking, closing=text)
+        family = passing or classify_family(focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):
             family = SmallTalk.THANKS_BYE  # the thanks were a sentence of their own
         if family is None:
@@ -212,8 +213,8 @@ class SmallTalkGate:
             return Early(smalltalk_answer(family, hello))
         if (
             family is SmallTalk.IDENTITY
-            and asks_who_answers(query.focus)
-            and len(query.focus.split()) <= MACHINE_ASKED
+            and asks_who_answers(focus)
+            and len(focus.split()) <= MACHINE_ASKED
         ):
             # "Vous êtes une IA ou un agent de l'ANCT qui me répond ?": whatever the entries
             # say of the ANCT, the user asks what answers them.
@@ -222,13 +223,13 @@ class SmallTalkGate:
             family is SmallTalk.IDENTITY
             and len(text.split()) <= SHORT
             and not self.in_domain(text)
-            and (self.entry_words.isdisjoint(tokens(text)) or asks_who_answers(query.focus))
+            and (self.entry_words.isdisjoint(tokens(text)) or asks_who_answers(focus))
         ):
             return Early(smalltalk_answer(family, hello))  # "T'es un robot ou quoi ?"
         # Clear small talk, whatever the ranker makes of its words ("trop fort ce bot"); what
         # is only close waits for the ranker. Both on the question part, without the
         # greeting and the signature around it.
-        near = self.near(query.focus) if family is None else None
+        near = self.near(focus) if family is None else None
         if near is not None and self.in_domain(text):
             near = None  # "Je veux financer mes CCP2 et CCP3. Comment fonctionne le compte ?"
         if near is not None and near[1] >= CLEAR_SIMILARITY:
