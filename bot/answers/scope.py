@@ -48,8 +48,17 @@ _LINKS = frozenset({"de", "d", "du"})
 _IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que", "apres")
 
 
+# A word that qualifies the head of a phrase of three words or more: "médiateur *national*
+# de l'énergie", "médiatrice *européenne* de la consommation". Longer than an article.
+QUALIFIER_MIN = 4
+GAPPED_PHRASE_MIN = 3
+
+
 class PhraseSet:
-    def __init__(self, phrases: Iterable[Sequence[str]]) -> None:
+    def __init__(self, phrases: Iterable[Sequence[str]], qualified: bool = False) -> None:
+        """`qualified`: a phrase of three words or more is found with one qualifying word
+        after its head, as French puts its adjectives."""
+        self.qualified = qualified
         self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for phrase in phrases:
             if phrase:
@@ -72,7 +81,9 @@ class PhraseSet:
     def _starts(self, words: Sequence[str], unless_after: frozenset[str]) -> Iterator[int]:
         for i, word in enumerate(words):
             for phrase in self._by_first.get(word, ()):
-                if tuple(words[i : i + len(phrase)]) != phrase:
+                if tuple(words[i : i + len(phrase)]) != phrase and not self._qualified_at(
+                    words, i, phrase
+                ):
                     continue
                 before = words[max(0, i - 2) : i]
                 if not unless_after.isdisjoint(before[-1:]) or (
@@ -81,6 +92,15 @@ class PhraseSet:
                     continue
                 yield i
                 break
+
+    def _qualified_at(self, words: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+        if not self.qualified or len(phrase) < GAPPED_PHRASE_MIN or i + 1 >= len(words):
+            return False
+        qualifier = words[i + 1]
+        return (
+            len(qualifier) >= QUALIFIER_MIN
+            and tuple(words[i + 2 : i + 1 + len(phrase)]) == (phrase[1:])
+        )
 
 
 class ScopeWords:
@@ -100,7 +120,8 @@ class ScopeWords:
         self.strong = PhraseSet(strong_phrases)
         off_topic = list(off_topic)
         self.foreign = PhraseSet(
-            self._stems(norm.canonical_words(a)) for a in (*foreign, *off_topic)
+            (self._stems(norm.canonical_words(a)) for a in (*foreign, *off_topic)),
+            qualified=True,
         )
         self.off_topic = PhraseSet(self._stems(norm.canonical_words(a)) for a in off_topic)
         self.identity = frozenset(self._stems(_IDENTITY))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.knowledge import KnowledgeBase
+from bot.answers.normalise import Normaliser
+from bot.answers.scope import ScopeWords
 from bot.answers.service import Answerer, AnswerKind
 
 
@@ -129,3 +131,28 @@ def test_a_ccp_beside_our_own_titre_is_still_answered(
 ) -> None:
     answer = answerer.answer(text)
     assert (answer.kind, answer.entry) == (AnswerKind.ANSWER, entry)
+
+
+def test_another_mediator_named_with_an_adjective_is_still_another_mediator(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Bonjour, je souhaite saisir le médiateur national de l'énergie pour une facture "
+        "d'électricité que je conteste. Pourriez-vous m'indiquer la démarche à suivre ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_qualifier_is_read_inside_foreign_phrases_only(kb: KnowledgeBase) -> None:
+    norm = Normaliser(kb.synonyms, kb.spelling)
+    scope = ScopeWords.of(norm, kb)
+
+    def hits(text: str) -> tuple[bool, bool]:
+        words = norm.canonical_words(text)
+        found = scope.hits(words, words)
+        return found.foreign, found.strong
+
+    assert hits("le médiateur national de l'énergie") == (True, False)
+    assert hits("le médiateur de l'énergie") == (True, False)
+    assert hits("le médiateur de la consommation") == (True, False)
+    assert hits("une conseillère numérique") == (False, True)
