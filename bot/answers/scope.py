@@ -46,6 +46,10 @@ _LINKS = frozenset({"de", "d", "du"})
 # Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que";
 # or what happened to them: "au RSA depuis deux ans après une rupture conventionnelle".
 _IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que", "apres")
+# Within a question, only who the person is or was: "Je suis en reconversion, ancienne
+# vendeuse, et je ne comprends pas…" is asked by a former saleswoman, not about selling;
+# "Qu'est-ce que la médiation animale ?" still asks about the foreign subject.
+_SELF = ("suis", "etais", "ancien", "ancienne")
 
 
 # A word that qualifies the head of a phrase of three words or more: "médiateur *national*
@@ -125,6 +129,7 @@ class ScopeWords:
         )
         self.off_topic = PhraseSet(self._stems(norm.canonical_words(a)) for a in off_topic)
         self.identity = frozenset(self._stems(_IDENTITY))
+        self.self_told = frozenset(self._stems(_SELF))
         # Another titre named by its job ("le TP Cuisinier", "titre pro Secrétaire
         # assistant"): every titre has its CCP1, CCP2…, so a CCP named beside it is that
         # titre's ("…, son CCP2 c'est sur quoi ?") unless the message names ours too.
@@ -191,7 +196,7 @@ class ScopeWords:
         return ScopeHits(
             anchored=strong or self.anchors.found_in(words),
             strong=strong,
-            foreign=self.foreign.found_in(asked),
+            foreign=self.foreign.found_in(asked, unless_after=self.self_told),
             strong_asked=strong_asked,
             foreign_told=foreign_told,
             off_topic=self.off_topic.found_in(asked),

@@ -156,3 +156,17 @@ def test_a_qualifier_is_read_inside_foreign_phrases_only(kb: KnowledgeBase) -> N
     assert hits("le médiateur de l'énergie") == (True, False)
     assert hits("le médiateur de la consommation") == (True, False)
     assert hits("une conseillère numérique") == (False, True)
+
+
+def test_a_former_job_told_inside_the_question_says_who_asks(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "J'ai reçu un courrier qui parle de « validation partielle » après mon jury. Je suis "
+        "en reconversion, ancienne vendeuse, et je ne comprends pas bien ce que ça veut dire "
+        "pour la suite. Est-ce que les blocs réussis comptent quand même ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert answer.entry == "reussite-partielle"
+
+
+def test_a_foreign_subject_asked_about_is_still_declined(answerer: Answerer) -> None:
+    assert answerer.answer("Qu'est-ce que la médiation animale ?").kind is AnswerKind.OUT_OF_SCOPE
