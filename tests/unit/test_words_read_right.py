@@ -123,3 +123,11 @@ def test_a_texted_question_on_the_new_name_gets_the_renaming(answerer: Answerer)
     answer = answerer.answer("cvrai que le remn sapel plus remn ?")
     assert answer.kind is AnswerKind.ANSWER
     assert "Médiateur numérique" in answer.text
+
+
+def test_the_old_agency_named_in_full_is_france_travail(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "L'ancienne agence nationale pour l'emploi a changé de nom, depuis quand ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert "France Travail" in answer.text
