@@ -45,7 +45,7 @@ _ARTICLES = frozenset({"un", "une", "le", "la", "l"})
 _LINKS = frozenset({"de", "d", "du"})
 # Words that introduce who the person is: "je suis", "j'étais", "ancienne", "en tant que";
 # or what happened to them: "au RSA depuis deux ans après une rupture conventionnelle".
-_IDENTITY = ("suis", "etais", "ete", "ancien", "ancienne", "comme", "que", "apres")
+_IDENTITY = ("suis", "etais", "ete", "ai", "ancien", "ancienne", "comme", "que", "apres")
 # Within a question, only who the person is or was: "Je suis en reconversion, ancienne
 # vendeuse, et je ne comprends pas…" is asked by a former saleswoman, not about selling;
 # "Qu'est-ce que la médiation animale ?" still asks about the foreign subject.

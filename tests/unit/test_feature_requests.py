@@ -284,3 +284,23 @@ def test_deleting_an_account_elsewhere_is_not_a_request_to_erase_mentor_data(
     answer = Answerer(kb).answer(text)
     assert answer.command != "effacer_mes_donnees"
     assert answer.kind is not AnswerKind.FEATURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Combien de temps a-t-on le droit de garder les données personnelles des usagers "
+        "inscrits aux ateliers ?",
+        "comment effacer les données personnelles de mes usagers sur l'ordi de l'atelier ?",
+    ],
+)
+def test_the_data_of_the_people_one_helps_is_not_ones_own_data(
+    kb: KnowledgeBase, text: str
+) -> None:
+    answer = Answerer(kb).answer(text)
+    assert answer.kind is not AnswerKind.FEATURE
+
+
+def test_ones_own_data_asked_in_words_still_leads_to_the_export(kb: KnowledgeBase) -> None:
+    answer = Answerer(kb).answer("je veux télécharger toutes mes données personnelles")
+    assert answer.command == "mes_donnees"

@@ -170,3 +170,26 @@ def test_a_former_job_told_inside_the_question_says_who_asks(answerer: Answerer)
 
 def test_a_foreign_subject_asked_about_is_still_declined(answerer: Answerer) -> None:
     assert answerer.answer("Qu'est-ce que la médiation animale ?").kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le diplôme d'État d'assistant de service social, comment se passent ses épreuves "
+        "finales devant le jury ?",
+        "Comment devient-on membre du jury du baccalauréat professionnel quand on est "
+        "médiateur expérimenté ?",
+    ],
+)
+def test_another_diplomas_exam_is_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_diploma_one_holds_says_who_asks(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "J'ai un bac pro commerce et je suis en reconversion. Sur la plaquette, ils écrivent "
+        "que le titre est « de niveau 5 ». Ça correspond à quoi par rapport aux diplômes "
+        "que tout le monde connaît ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert "bac+2" in answer.text.lower()
