@@ -193,3 +193,18 @@ def test_a_diploma_one_holds_says_who_asks(answerer: Answerer) -> None:
     )
     assert answer.kind is AnswerKind.ANSWER
     assert "bac+2" in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notre médiateur numérique est en CDD depuis 18 mois. Ai-je le droit de renouveler son "
+        "CDD une troisième fois ?",
+        "Pendant ma formation au titre je vais devoir faire garder mes enfants. Quelles aides "
+        "de la CAF existent pour la garde ?",
+    ],
+)
+def test_labour_law_and_family_benefits_beside_the_titre_are_declined(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
