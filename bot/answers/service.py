@@ -20,16 +20,13 @@ from bot.answers.extract import (
     looks_like_question,
     starts_with_greeting,
 )
+from bot.answers.hesitation import ccp_agreed, paired
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
-from bot.answers.other_questions import Asked, each_question, gist_of_other, offered
+from bot.answers.offers import MAX_ALTERNATIVES, Offers
+from bot.answers.other_questions import each_question, gist_of_other
 from bot.answers.passage import Details
-from bot.answers.ranker import (
-    DEFAULT,
-    MIN_ALTERNATIVE,
-    Model,
-    load_model,
-)
+from bot.answers.ranker import DEFAULT, Model, load_model
 from bot.answers.ranking import Ranked, rank
 from bot.answers.reply import (
     HAS_WORD,
@@ -79,8 +76,6 @@ __all__ = [
 ]
 
 QUESTION_MAX_CHARS = 2000
-MAX_ALTERNATIVES = 2
-CCP_AGREEMENT = 0.8  # share of the ranker's mass on one CCP for "quel CCP ?" questions
 # A question about the bot ("pouvez-vous vous présenter pour mon groupe ?") is answered by
 # an entry only when the ranker is this sure of it. At 0.6 a retraining that moved the
 # confidence from 0.598 to 0.607 turned that question into the job's description; no
@@ -104,6 +99,7 @@ class Answerer:
         self.model = model or load_model(kb.directory) or DEFAULT
         self.smalltalk = SmallTalkGate(kb, self._scope_of)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
+        self.offers = Offers(kb.entries, self.model.thresholds, self.details)
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
@@ -161,15 +157,6 @@ class Answerer:
             sources=tuple(s.url for s in entry.sources),
         )
 
-    def _topics(self, ranked: Ranked, count: int = 3) -> tuple[str, ...]:
-        """The closest entries, offered as topics when the bot is unsure."""
-        return tuple(e for _, e in ranked.scored if e in self.kb.entries)[:count]
-
-    def _topic_choices(self, topics: tuple[str, ...]) -> tuple[Choice, ...]:
-        return tuple(
-            Choice(self.kb.entries[e].title[:60], buttons.build(SHOW_PREFIX, e)) for e in topics
-        )
-
     def out_of_scope(self, greeted: bool = False) -> Answer:
         if greeted:
             # "Bonsoir, je suis formatrice et je découvre l'outil": a hello, not a question.
@@ -181,70 +168,6 @@ class Answerer:
                 f"{SCOPE_SUMMARY}. Tapez /aide pour voir ce que je sais faire."
             ),
         )
-
-    def _alternatives(self, asked: tuple[Asked, ...], ranked: Ranked, best: str) -> tuple[str, ...]:
-        """Other questions of the message first, then close runners-up."""
-        thresholds = self.model.thresholds
-        choices = offered(asked, best, thresholds.unsure, self.kb.entries)
-        p1 = ranked.scored[0][0]
-        for p, entry_id in ranked.scored[1:]:
-            if p < max(MIN_ALTERNATIVE, thresholds.alternative * p1):
-                break
-            if entry_id in self.kb.entries and entry_id != best and entry_id not in choices:
-                choices.append(entry_id)
-        return tuple(choices[:MAX_ALTERNATIVES])
-
-    def _close_runner_up(self, ranked: Ranked, query: Query) -> Also | None:
-        """The runner-up's gist, when it is close enough to hold the answer about one time
-        in five (chosen by cross-validation): "le dernier bloc" may be the CCP3's summary
-        or one of its competencies."""
-        if len(ranked.scored) < 2:
-            return None
-        (p1, _), (p2, second) = ranked.scored[:2]
-        if second not in self.kb.entries or p2 < self.model.thresholds.runner_up * p1:
-            return None
-        return self._gist(second, query)
-
-    def _gist(self, entry_id: str, query: Query) -> Also:
-        entry = self.kb.entries[entry_id]
-        return Also(entry, self.details.gist(entry, query))
-
-    def _paired(self, ranked: Ranked) -> bool:
-        thresholds = self.model.thresholds
-        if (
-            ranked.scope.anchored
-            and ranked.confidence >= thresholds.unsure  # below it, not a question we know
-            and ranked.pair_confidence >= thresholds.answer
-            and len(ranked.scored) > 1
-            and ranked.scored[1][1] in self.kb.entries
-        ):
-            return True
-        return (
-            ranked.confidence >= thresholds.unsure
-            and len(ranked.scored) > 1
-            and ranked.scored[1][1] in self.kb.entries
-            and ranked.scored[0][0] + ranked.scored[1][0] >= thresholds.pair
-        )
-
-    def _ccp(self, entry_id: str) -> str | None:
-        entry = self.kb.entries.get(entry_id)
-        ccps = {f"CCP{c[1]}" for c in entry.competencies} if entry else set()
-        return ccps.pop() if len(ccps) == 1 else None
-
-    def _ccp_agreed(self, ranked: Ranked) -> bool:
-        """'…, c'est quel CCP ?': the answer is the CCP, and the candidates agree on it.
-
-        The best competency may be uncertain while the three best candidates all belong to
-        one CCP: the answer the user needs (the CCP) is then sure.
-        """
-        if not ranked.which_ccp or not ranked.scored:
-            return False
-        top = self._ccp(ranked.scored[0][1])
-        if top is None:
-            return False
-        mass = sum(p for p, _ in ranked.scored[:3]) or 1.0
-        agreeing = sum(p for p, e in ranked.scored[:3] if self._ccp(e) == top)
-        return agreeing / mass >= CCP_AGREEMENT
 
     def _rests_on_one_word(self, ranked: Ranked, best: str) -> bool:
         """The best candidate shares one word with a question that has several."""
@@ -356,7 +279,8 @@ class Answerer:
         # "…, quel CCP ?" with a domain word: the three best agreeing on the CCP is the
         # evidence, however the ranker splits its mass between their competencies.
         confident = p1 >= answering or (
-            (p1 >= thresholds.unsure or ranked.scope.anchored) and self._ccp_agreed(ranked)
+            (p1 >= thresholds.unsure or ranked.scope.anchored)
+            and ccp_agreed(ranked, self.kb.entries)
         )
         if confident and not ranked.scope.anchored and self._rests_on_one_word(ranked, best):
             confident = False  # "ma table basse est cassée": one shared word, no domain word
@@ -370,23 +294,23 @@ class Answerer:
                     command=intent.command,
                 )
             asked = each_question(query, self.rank)
-            alternatives = self._alternatives(asked, ranked, best)
+            alternatives = self.offers.alternatives(asked, ranked, best)
             also = gist_of_other(asked, best, thresholds.answer, self.kb.entries, self.details)
             if also is None:
-                also = self._close_runner_up(ranked, query)
+                also = self.offers.close_runner_up(ranked, query)
             return self.entry_answer(self.kb.entries[best], p1, alternatives, query, also)
-        if self._paired(ranked) and best in self.kb.entries:
+        if paired(ranked, thresholds, self.kb.entries) and best in self.kb.entries:
             # Two close candidates hold the question between them: answer the first and
             # put the second one tap away, rather than three topics and no answer.
             second = ranked.scored[1][1]
             asked = each_question(query, self.rank)
-            others = [e for e in self._alternatives(asked, ranked, best) if e != second]
+            others = [e for e in self.offers.alternatives(asked, ranked, best) if e != second]
             return self.entry_answer(
                 self.kb.entries[best],
                 p1,
                 (second, *others)[:MAX_ALTERNATIVES],
                 query,
-                self._gist(second, query),  # the ranker hesitates: the second's gist too
+                self.offers.gist(second, query),  # the ranker hesitates: the second's gist too
             )
         if greeted or (not query.questions and feeling_told(text) is not None):
             # "Bonjour. Je suis le président d'une association qui accueille deux
@@ -395,7 +319,7 @@ class Answerer:
         if (p1 >= thresholds.unsure and ranked.scope.anchored) or ranked.scope.strong:
             # A strong anchor (REMN, conseiller numérique…) keeps the question in the
             # domain: offer the closest topics rather than decline.
-            topics = self._topics(ranked)
+            topics = self.offers.topics(ranked)
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(
@@ -403,7 +327,7 @@ class Answerer:
                     "Voici les sujets les plus proches :"
                 ),
                 score=round(p1, 4),
-                choices=self._topic_choices(topics),
+                choices=self.offers.topic_choices(topics),
                 alternatives=topics,  # offered one tap away, like a "Voir aussi"
             )
         return self._told(text, query, greeted)
