@@ -392,7 +392,7 @@ class SearchIndex:
             for d in pool
             if d not in self.intent_words
             or (
-                self.intent_words[d].found_in(all_words)
+                self.intent_words[d].found_in(focus)
                 and not self.intent_vetoes[d].found_in(all_words)
                 and (d not in self.intent_needs or self.intent_needs[d].found_in(all_words))
             )

@@ -304,3 +304,45 @@ def test_the_data_of_the_people_one_helps_is_not_ones_own_data(
 def test_ones_own_data_asked_in_words_still_leads_to_the_export(kb: KnowledgeBase) -> None:
     answer = Answerer(kb).answer("je veux télécharger toutes mes données personnelles")
     assert answer.command == "mes_donnees"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "Notre fab lab voudrait confier le suivi budgétaire et l'inventaire du matériel à "
+            "notre médiateur. Est-ce couvert par un bloc du titre ?",
+            None,
+        ),
+        (
+            "Je suis à l'aise avec le matériel mais moins avec les mots de passe, les données "
+            "personnelles et les arnaques. Je passe bientôt ma certification Pix. Est-ce que "
+            "ces sujets en font partie ?",
+            "certification-pix",
+        ),
+        (
+            "Si j'ai déjà le titre de médiation complet, suis-je obligé de refaire toute la "
+            "formation quand je rejoins le dispositif ?",
+            None,
+        ),
+    ],
+)
+def test_a_question_on_the_titre_using_a_features_word_is_answered_not_sent_to_a_command(
+    kb: KnowledgeBase, text: str, entry: str | None
+) -> None:
+    answer = Answerer(kb).answer(text)
+    assert answer.kind is AnswerKind.ANSWER
+    assert entry is None or answer.entry == entry
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("quelle compétence est la moins couverte dans mon journal ?", "couverture"),
+        ("comment je rejoins le groupe de ma promo ?", "cohorte"),
+    ],
+)
+def test_the_features_asked_for_oneself_still_lead_to_their_command(
+    kb: KnowledgeBase, text: str, command: str
+) -> None:
+    assert Answerer(kb).answer(text).command == command
