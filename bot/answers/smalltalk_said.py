@@ -199,6 +199,11 @@ GOOD_NEWS = LazyPattern(
     r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos)"
     r" (?:ccp\d?|titre|diplome|certification|certif|examen|oral|jury|session|bloc|bac|brevet|permis"
     r"|concours|bts|licence|master|cdi)"
+    # "je viens de réussir mon CCP1 !": the same news, just told.
+    r"|\b(?:viens|vient|venons|venez|viennent) (?:de |d )(?:enfin )?"
+    r"(?:avoir|obtenir|valider|reussir|decrocher)"
+    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|notre|nos|leur|leurs)"
+    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|certif|examen|oral|bloc)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
     r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
@@ -210,8 +215,8 @@ GOOD_NEWS = LazyPattern(
     r"|prise? en (?:cdi|cdd|contrat))\b|^ca y est\b"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
     r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
-    r"|\bm a (?:valide|accorde|delivre|decerne) (?:mon|ma|mes|le|la|les|l)"
-    r" (?:ccp\d?|titre|diplome|certification|bloc)"
+    r"|\bm a (?:valide|accorde|delivre|decerne|donne|attribue) (?:mon|ma|mes|le|la|les|l)"
+    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
 )
 # An apology for what was written, with nothing asked or wanted after it.

@@ -302,3 +302,21 @@ def test_pauses_apologies_and_news_in_other_words(
 def test_an_apology_before_a_request_still_gets_the_request_answered(answerer: Answerer) -> None:
     answer = answerer.answer("Excusez-moi de vous déranger, je cherche les compétences du CCP2.")
     assert answer.kind is AnswerKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je viens de réussir mon CCP1 !!!",
+        "Le jury m'a donné les 3 CCP !",
+        "je viens d'avoir mon titre",
+    ],
+)
+def test_news_just_received_is_congratulated(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert "félicitations" in answer.text.lower()
+
+
+def test_how_to_pass_a_ccp_is_still_a_question(answerer: Answerer) -> None:
+    assert answerer.answer("Comment réussir mon CCP1 ?").kind is AnswerKind.ANSWER
