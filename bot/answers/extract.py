@@ -169,7 +169,9 @@ _WRITE = r"(?:rediger|ecrire|reecrire|refaire|traduire|corriger|generer)"
 _WRITE_NOW = r"(?:redige|ecris|traduis|corrige|genere|redigez|ecrivez|traduisez|corrigez|generez)"
 _WRITE_FOR_ME = re.compile(
     rf"\b{_WRITE_NOW} (?:moi|nous|lui)\b"
-    rf"|\b(?:peux|pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez) (?:tu |vous )?"
+    # "Sur mon CV, est-ce que je peux écrire que j'ai le titre ?" asks for leave, not a text.
+    rf"|\b(?:(?<!je )peux|(?<!je )pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez)"
+    rf" (?:tu |vous )?"
     rf"(?:me |m |nous |lui )?{_WRITE}\b"
     rf"|^{_WRITE_NOW} (?:un|une|la|le|les|l|mon|ma|mes|ce|cette|ces)\b"
     rf"|\b(?:aide|aidez|aides) moi a {_WRITE}\b"

@@ -221,6 +221,10 @@ _UNGREETED = frozenset({SmallTalk.GREETING, SmallTalk.BYE, SmallTalk.THANKS_BYE}
 _DECLINED = frozenset({SmallTalk.JOKE})
 # Leave-taking whose reply says the user's wish back ("Bonne nuit à vous aussi !").
 WISHED_BACK = frozenset({SmallTalk.BYE, SmallTalk.THANKS, SmallTalk.THANKS_BYE, SmallTalk.WISHES})
+# News, a mood or praise told before leaving keep their own word, and the wish is said back.
+_TOLD_THEN_LEFT = frozenset(
+    {SmallTalk.GOOD_NEWS, SmallTalk.CHEER, SmallTalk.MOOD, SmallTalk.PRAISE}
+)
 
 
 def no_question_answer() -> Answer:
@@ -261,9 +265,14 @@ def wished_back(answer: Answer, wish: Wish | None) -> Answer:
         return Answer(
             kind=answer.kind, text=f"{wish.said} ! 🎂 {answer.text}", smalltalk=answer.smalltalk
         )
-    if answer.smalltalk not in WISHED_BACK or wish.kind is WishKind.CELEBRATED:
+    if wish.kind is WishKind.CELEBRATED:
         return answer
     said = f"{wish.said} !" if wish.kind is WishKind.SEE_YOU else f"{wish.said} à vous aussi !"
+    if answer.smalltalk in _TOLD_THEN_LEFT:
+        # "J'ai eu mon CCP1 hier, merci ! Bonne journée": the word for the news, then goodbye.
+        return Answer(kind=answer.kind, text=f"{answer.text} {said}", smalltalk=answer.smalltalk)
+    if answer.smalltalk not in WISHED_BACK:
+        return answer
     if answer.smalltalk in (SmallTalk.THANKS, SmallTalk.THANKS_BYE):
         text = f"Avec plaisir, merci à vous ! {said} Au revoir et bon courage pour votre titre."
     elif answer.smalltalk is SmallTalk.WISHES:

@@ -218,6 +218,10 @@ GOOD_NEWS = LazyPattern(
     r"|\bm a (?:valide|accorde|delivre|decerne|donne|attribue) (?:mon|ma|mes|le|la|les|l)"
     r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
+    # "CCP1 validé 🎉 !!!", "titre en poche": the whole message is the news.
+    r"|^(?:mon |ma |mes |le |la |les )?(?:ccp ?\d?|titre|diplome|dp|dossier|bloc ?\d?|oral"
+    r"|examen|certification|certif)(?: \w+)? (?:valide|validee|obtenu|obtenue|reussi|en poche)"
+    r"(?: \w+)?$"
 )
 # An apology for what was written, with nothing asked or wanted after it.
 APOLOGY = LazyPattern(

@@ -54,9 +54,13 @@ _WISHES = (
 _CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
     r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|ce soir|tout a l heure|la prochaine)\b"
+    r"|ce soir|tout a l heure|la prochaine|une prochaine)(?: fois)?\b"
 )
-_SEE_YOU_SAID = {"tout a l heure": "tout à l'heure", "la semaine prochaine": "la semaine prochaine"}
+_SEE_YOU_SAID = {
+    "tout a l heure": "tout à l'heure",
+    "la semaine prochaine": "la semaine prochaine",
+    "une prochaine": "une prochaine fois",
+}
 
 
 def wish_back(text: str) -> Wish | None:

@@ -80,3 +80,8 @@ def test_my_data_asked_in_words_still_offers_the_command(answerer: Answerer) -> 
     answer = answerer.answer("je veux télécharger mes données personnelles")
     assert answer.kind is AnswerKind.FEATURE
     assert answer.command == "mes_donnees"
+
+
+def test_asking_to_be_reminded_of_a_wording_is_not_a_reminder(answerer: Answerer) -> None:
+    answer = answerer.answer("Vous pouvez me rappeler son libellé exact ?")
+    assert "/rappel" not in answer.text

@@ -320,3 +320,23 @@ def test_news_just_received_is_congratulated(answerer: Answerer, text: str) -> N
 
 def test_how_to_pass_a_ccp_is_still_a_question(answerer: Answerer) -> None:
     assert answerer.answer("Comment réussir mon CCP1 ?").kind is AnswerKind.ANSWER
+
+
+def test_news_told_before_leaving_is_congratulated_then_wished_back(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Merci pour tout, j'ai eu mon CCP1 hier et vos explications m'ont bien aidée ! "
+        "Je voulais juste vous le dire. Bonne journée"
+    )
+    assert "félicitations" in answer.text.lower()
+    assert "bonne journée" in answer.text.lower()
+
+
+def test_thanks_with_until_next_time_is_a_goodbye(answerer: Answerer) -> None:
+    answer = answerer.answer("Merci pour le temps passé, à une prochaine fois !")
+    assert "à une prochaine fois" in answer.text.lower()
+
+
+def test_a_ccp_validated_with_emojis_is_news(answerer: Answerer) -> None:
+    answer = answerer.answer("CCP1 validé 🎉🥳🍾 !!!")
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert "félicitations" in answer.text.lower()

@@ -46,3 +46,27 @@ def test_a_reform_told_in_the_context_then_summarised_is_answered(answerer: Answ
     )
     assert answer.kind is AnswerKind.ANSWER
     assert answer.entry == "vae-reforme-france-vae"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sur mon CV, est-ce que je peux écrire que j'ai le titre ?",
+        "je peux rédiger mon DP à la main ?",
+    ],
+)
+def test_asking_leave_to_write_something_is_not_a_writing_task(text: str) -> None:
+    assert not asks_to_write(text)
+
+
+def test_asking_the_bot_to_write_a_cv_still_is(answerer: Answerer) -> None:
+    assert asks_to_write("Pouvez-vous me rédiger un CV ?")
+    assert answerer.answer("Pouvez-vous me rédiger un CV ?").kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_the_state_site_to_have_ones_experience_validated_is_france_vae(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("le site de l'État pour faire valider son expérience, c'est quoi ?")
+    assert answer.entry is not None
+    assert answer.entry.startswith("vae")
