@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
     saurais serais gre vouloir veuillez salutations agreer prie distinguees distingues
     sentiments meilleures meilleurs sinceres respectueuses consideration obligeance amabilite
     reconnaissant reconnaissante remerciements
-    en_bref
+    en_bref au_juste
     """.split()
 )
 
