@@ -137,6 +137,11 @@ _CUES: dict[SmallTalk, tuple[str, ...]] = {
         "bonne journee",
         "bonne nuit",
         "je file",
+        "bisous",
+        "bises",
+        "kenavo",
+        "y aller",
+        "a la prochaine",
     ),
     SmallTalk.PRESENCE: (
         "personne",
@@ -210,6 +215,14 @@ _CUES: dict[SmallTalk, tuple[str, ...]] = {
         "quoi de neuf",
         "ca fait un bail",
         "me revoila",
+        # Hellos of the regions and overseas: Gascon, Breton, Occitan, Creole, Basque.
+        "adishatz",
+        "adiu",
+        "demat",
+        "bonjorn",
+        "bonjou",
+        "bondjou",
+        "kaixo",
     ),
 }
 # Everyday words that carry no subject: they neither make a message social nor keep it from

@@ -26,7 +26,8 @@ MISUNDERSTOOD = LazyPattern(
     r"|^(?:mais )?(?:t es|tu es|vous etes|t) (?:vraiment |trop |super )?(?:nul|nulle|bete"
     r"|inutile)\b"
     r"|\b(?:tu|vous|t) (?:reponds|repondez|repond) (?:souvent |toujours |encore )?a cote\b"
-    r"|\b(?:tu|vous|t) (?:ne |n )?(?:reponds|repondez|repond) (?:jamais|pas|rien|a cote)"
+    r"|\b(?:tu|vous|t) (?:ne |n )?(?:me |m )?(?:reponds|repondez|repond) (?:jamais|pas|rien"
+    r"|a cote)"
     r"(?: (?:a|de))? (?:ce que|ma|mes|la) "
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
@@ -57,7 +58,8 @@ PAUSE = LazyPattern(
     r"\b(?:je reviens|j reviens|jreviens)(?: plus tard| tout a l heure| tout de suite"
     r"| dans \w+ (?:minutes?|min|heures?))?$|\bje reviens (?:plus tard|tout a l heure)\b"
     r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|plus tard|apres|lundi)\b"
-    r"|\bje dois (?:filer|y aller|partir|vous laisser|te laisser)\b"
+    r"|\b(?:je dois|jdois|j dois|faut que j) (?:filer|y aller|partir|vous laisser|te laisser"
+    r"|file|y aille|parte)\b"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
     r"|^(?:un|une|1) (?:instant|moment|sec|seconde|minute)\b|\bje vais (?:y )?reflechir\b"
@@ -116,8 +118,11 @@ OOPS = LazyPattern(
     r"|\b(?:ignorez|ignore|oubliez|oublie) (?:mon|le) (?:dernier |precedent )?message\b"
     r"|\b(?:excusez moi|excuse moi|desolee?|pardon) d (?:avoir ete|avoir)\b"
     r"|\b(?:veuillez|merci d) excuser (?:mon|ma|mes|ce)\b|\bexcusez (?:mon|ma|mes)\b"
-    r"|\b(?:m excuser|je m excuse|pardon|desolee?|dsl|excusez moi|excuse moi) (?:pour|de|pr)"
-    r" (?:hier|tout a l heure|ce matin|mon|ma|mes|le|la|les|ce|cette)\b"
+    r"|\b(?:m excuser|je m excuse|pardon|desolee?|dsl|excusez moi|excuse moi|mes excuses)"
+    r" (?:pour|de|pr) (?:hier|tout a l heure|ce matin|mon|ma|mes|le|la|les|l|ce|cette)\b"
+    # "Hier je t'ai envoyé un message un peu agressif… je retire": a slip owned.
+    r"|\bmessage (?:un peu |trop |assez |bien )?(?:agressif|sec|desagreable|brusque|impoli"
+    r"|limite)\b"
 )
 
 
@@ -194,16 +199,20 @@ AFFECTION = LazyPattern(
 )
 # Good news about the titre, told without a question: "j'ai eu mon CCP1 hier !"
 GOOD_NEWS = LazyPattern(
-    r"\b(?:j ai|jai|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
+    r"\b(?:j ai|jai|g|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
     r" (?:tous |toutes |tout |enfin |bien )?(?:eu|obtenu|valide|reussi|decroche)"
-    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos)"
+    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos|un|une)"
     r" (?:ccp\d?|titre|diplome|certification|certif|examen|oral|jury|session|bloc|bac|brevet|permis"
-    r"|concours|bts|licence|master|cdi)"
+    r"|concours|bts|licence|master|cdi|cdd|poste|contrat|emploi|job|boulot)"
+    # "J'ai enfin terminé mon dossier professionnel et je l'ai envoyé ce midi."
+    r"|\bj ai (?:enfin |bien )?(?:termine|fini|envoye|rendu|depose|boucle)"
+    r" (?:mon|ma|le|la) (?:dp|dossier|memoire|rapport)\b|\bfeter ca\b"
     # "je viens de réussir mon CCP1 !": the same news, just told.
     r"|\b(?:viens|vient|venons|venez|viennent) (?:de |d )(?:enfin )?"
     r"(?:avoir|obtenir|valider|reussir|decrocher)"
-    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|notre|nos|leur|leurs)"
-    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|certif|examen|oral|bloc)"
+    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|notre|nos|leur|leurs|un|une)"
+    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|certif|examen|oral|bloc|cdi|cdd|poste"
+    r"|contrat|emploi|job)"
     r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
     r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
@@ -247,6 +256,7 @@ CHEER = LazyPattern(
     r"(?:motivee?s?|contente?s?|heureux|heureuse|ravie?s?|en forme|de bonne humeur|fiere?s?"
     r"|emballee?s?|enthousiaste|chaud|chaude|boostee?s?|au taquet|a bloc)\b"
     r"|\bje m y mets\b|\bje me lance\b|\bc est parti\b"
+    r"|\bc est mon anniv(?:ersaire)?\b"
     r"|\bje suis (?:devenue? )?(?:grand mere|grand pere|maman|papa|mamie|papi|tata|tonton)\b"
     r"|\bje (?:me marie|suis enceinte)\b|\bj attends (?:un|mon|notre) (?:\w+ )?(?:enfant|bebe)\b"
 )
@@ -260,6 +270,7 @@ MEETING = LazyPattern(
     r"\benchantee?s?\b|\bmoi c est [a-z]+\b"
     r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
+    r"|\b(?:dis|dites) (?:bonjour|salut|coucou) (?:a|aux)\b"
 )
 
 

@@ -340,3 +340,29 @@ def test_a_ccp_validated_with_emojis_is_news(answerer: Answerer) -> None:
     answer = answerer.answer("CCP1 validé 🎉🥳🍾 !!!")
     assert answer.kind is AnswerKind.SMALLTALK
     assert "félicitations" in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("g eu mon ccp1 !!!! 🎉", "félicitations"),
+        ("Je viens de décrocher un CDI comme médiatrice numérique, je commence lundi.", "bravo"),
+        ("J'ai enfin terminé mon dossier professionnel et je l'ai envoyé ce midi. 🥳", "bravo"),
+        ("Aujourd'hui c'est mon anniversaire et je prépare un atelier. Pas très festif !", "anniv"),
+        ("Hier je t'ai envoyé un message un peu agressif. Je retire, c'était la fatigue.", "souci"),
+        ("Je vous prie de bien vouloir m'excuser pour l'erreur de mon message.", "souci"),
+        ("Je vous présente mes excuses pour le ton de mon précédent message.", "souci"),
+        ("Dis bonjour à mes stagiaires !", "bonjour"),
+        ("Adishatz !", "bonjour"),
+        ("jdois y aller bisous", "bientôt"),
+    ],
+)
+def test_small_talk_heard_in_more_voices(answerer: Answerer, text: str, word: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert word in answer.text.lower()
+
+
+def test_a_bot_that_does_not_answer_what_was_asked_apologises(answerer: Answerer) -> None:
+    answer = answerer.answer("Ça fait trois fois que tu ne me réponds pas ce que j'attends.")
+    assert answer.smalltalk is SmallTalk.MISUNDERSTOOD
