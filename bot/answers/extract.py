@@ -41,6 +41,11 @@ _ASKING = re.compile(
     r"|souhaitons|cherche a|besoin de) (?:en |le |la |l |les )?(?:savoir|connaitre|comprendre"
     r"|confirmation"
     r"|des precisions|une precision|des informations|des infos|un eclairage|votre avis)"
+    # "J'aimerais une synthèse des financements possibles… Merci !": a request, not thanks.
+    r"|(?:voudrais|voulais|voudrions|aimerais|aimerions|souhaiterais|souhaiterions)"
+    r" (?:avoir |recevoir |obtenir )?(?:une synthese|un recapitulatif|un resume|un point"
+    r"|une liste|un tableau|le detail|le lien|les liens|l adresse|les adresses|un exemple"
+    r"|des exemples|un apercu|un panorama)"
     # Indirect questions: "… mais je ne sais plus lequel est dans quel bloc."
     r"|(?:je|on|nous|elle|il|ils|elles) ne (?:sais|sait|savons|savent|comprends|comprend"
     r"|vois|voit) (?:plus |pas |pas trop |pas bien |vraiment pas )?"

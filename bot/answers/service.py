@@ -323,6 +323,7 @@ class Answerer:
             return Answer(
                 kind=AnswerKind.UNSURE,
                 text=(
+                    f"{hello + ' ! ' if hello else ''}"  # said back to whoever said hello first
                     "Je ne suis pas sûr d'avoir bien compris votre question. "
                     "Voici les sujets les plus proches :"
                 ),

@@ -161,6 +161,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "tu sers à quoi ?",
         "comment ça marche ici ?",
         "vous faites quoi exactement ?",
+        "comment je peux vous utiliser au mieux ?",
+        "comment on t'utilise ?",
+        "comment bien utiliser cet outil ?",
     ),
     "help": (
         "aide",

@@ -366,3 +366,24 @@ def test_small_talk_heard_in_more_voices(answerer: Answerer, text: str, word: st
 def test_a_bot_that_does_not_answer_what_was_asked_apologises(answerer: Answerer) -> None:
     answer = answerer.answer("Ça fait trois fois que tu ne me réponds pas ce que j'attends.")
     assert answer.smalltalk is SmallTalk.MISUNDERSTOOD
+
+
+def test_a_request_for_a_summary_closed_with_thanks_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je suis conseillère formation dans un organisme. Nos publics sont très "
+        "différents. J'aimerais une synthèse des financements possibles selon le profil. Merci !"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+
+
+def test_an_unsure_reply_to_a_greeted_message_says_hello_back(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je suis nouvelle conseillère numérique et je découvre l'outil que mon "
+        "coordinateur m'a conseillé. Comment je peux vous utiliser au mieux ?"
+    )
+    assert answer.text.startswith("Bonjour")
+
+
+def test_how_to_use_the_bot_is_about_the_bot(answerer: Answerer) -> None:
+    answer = answerer.answer("Comment je peux vous utiliser au mieux ?")
+    assert answer.smalltalk is SmallTalk.IDENTITY
