@@ -79,7 +79,8 @@ _GREETING_WORDS = frozenset(
     "a tous toutes vous tout le monde mentor chere cher equipe".split()
 )
 _OPENING_HELLOS = frozenset(
-    "bonjour bonsoir salut slt coucou cc hello hey bjr wesh yo kikou allo".split()
+    "bonjour bonsoir salut slt coucou cc hello hey bjr wesh yo kikou allo bonjou adishatz "
+    "demat kaixo bozu".split()
 )
 # First words of a message that greets: a hello, "Re-bonjour", "Madame, Monsieur", "@Mentor".
 _GREETED = _OPENING_HELLOS | frozenset(

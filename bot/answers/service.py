@@ -54,6 +54,7 @@ from bot.answers.smalltalk import (
     thanks_given,
     unquoted,
 )
+from bot.answers.smalltalk_compose import composed
 from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
 from bot.answers.smalltalk_gate import SmallTalkGate
@@ -183,7 +184,7 @@ class Answerer:
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
-        return wished_back(self._answer(text), wish_back(text))
+        return composed(wished_back(self._answer(text), wish_back(text)), text)
 
     def _feeling_or_thanks(self, text: str, query: Query) -> SmallTalk | None:
         if query.questions or looks_like_question(text):

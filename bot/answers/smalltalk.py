@@ -113,7 +113,7 @@ _FILLER = frozenset(
 )
 THANKS_WORDS = frozenset(
     "merci mercii merciii mrc mci thanks thx remercie remercier remercions remerciements"
-    " remerciement gratitude".split()
+    " remerciement gratitude mesi masi".split()  # mèsi: Creole
 )
 # "Je vous remercie de bien vouloir me transmettre…", "merci d'avance": a request, politely.
 THANKS_FOR_A_REQUEST = LazyPattern(

@@ -39,6 +39,8 @@ ENCOURAGE = LazyPattern(
     r"|soutenez) (?:moi|nous|les|mes|la promo|ma promo|mon groupe)\b"
     r"|\bdis(?:es)? moi que (?:je vais|j vais|jvais|on va) (?:y arriver|reussir|l avoir|assurer)\b"
     r"|\bcroise(?:z)? les doigts pour (?:moi|nous|eux|elle|lui)\b"
+    r"|\b(?:dis|dites) (?:moi|nous) (?:juste )?(?:quelque chose|un mot|un truc)"
+    r" (?:de gentil|de doux|de rassurant|de positif)\b"
     # "Vous pouvez m'encourager un peu ?", "j'ai besoin d'entendre que je vais y arriver".
     r"|\b(?:pouvez vous|peux tu|tu peux|vous pouvez|pourriez vous|pourrais tu|tu pourrais"
     r"|vous pourriez) (?:me|m|nous) (?:encourager|motiver|rassurer|remonter le moral|booster)\b"

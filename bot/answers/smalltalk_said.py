@@ -30,6 +30,11 @@ MISUNDERSTOOD = LazyPattern(
     r"|a cote)"
     r"(?: (?:a|de))? (?:ce que|ma|mes|la) "
     r"|^(?:tu sers|vous servez|ca sert) (?:a rien|a que dalle)$"
+    # "Tu sers à rien, je trouve jamais ce que je cherche", "tu me réponds à côté".
+    r"|\b(?:tu|vous) (?:ne )?(?:sers|servez) (?:a rien|pas a grand chose|a pas grand chose)\b"
+    r"|\b(?:tu|vous) (?:me |m )(?:reponds|repondez) (?:encore |toujours )?a cote\b"
+    r"|\bmon mecontentement\b|\breponses (?:\w+ ){0,4}(?:imprecises|peu adaptees|inexactes"
+    r"|a cote)\b"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
     r"|\b(?:ta|votre|cette) (?:rep|reponse) (?:est |etait )?(?:nulle|fausse|a cote|inutile)\b"
     r"|\bma deception\b|\bje suis (?:tres |un peu |vraiment )?decue?\b"
@@ -59,7 +64,7 @@ PAUSE = LazyPattern(
     r"| dans \w+ (?:minutes?|min|heures?))?$|\bje reviens (?:plus tard|tout a l heure)\b"
     r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|plus tard|apres|lundi)\b"
     r"|\b(?:je dois|jdois|j dois|faut que j) (?:filer|y aller|partir|vous laisser|te laisser"
-    r"|file|y aille|parte)\b"
+    r"|file|y aille|parte|aller chercher|aller recuperer)\b"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
     r" (?:minutes?|secondes?|min|sec|instants?)\b"
     r"|^(?:un|une|1) (?:instant|moment|sec|seconde|minute)\b|\bje vais (?:y )?reflechir\b"
@@ -81,7 +86,7 @@ PAUSE_ASKED = LazyPattern(
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
-    r"\b(?:je suis|jsuis|jsui|j suis|chui|chu|je me sens)"
+    r"\b(?:je suis|jsuis|jsui|j suis|chui|chu|je me sens|mi le)"
     r" (?:tres |trop |vraiment |un peu |hyper |super |tellement |grave |completement |si )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
     r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?|tannee?|a la ramasse"
@@ -112,6 +117,7 @@ MOOD = LazyPattern(
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
 OOPS = LazyPattern(
     r"^(?:oups|oops|mince|zut|pardon|desole|desolee|dsl)\b|\bmauvaise manip\b"
+    r"|\b(?:bien vouloir|veuillez) excuser\b"
     r"|\bexcuser (?:mon|ma|mes|ce|cet|cette) (?:precedent |dernier |derniere |precedente )?"
     r"(?:message|envoi|mail|courriel|erreur|oubli|retard|reponse)\b|\b(?:envoye|parti) par erreur\b"
     r"|\bje me suis trompee? de (?:bouton|message|conversation|touche)\b"
@@ -131,8 +137,13 @@ LANGUAGE = LazyPattern(
     r"\b(?:tu parles|vous parlez|parles tu|parlez vous|tu comprends|vous comprenez)"
     r" (?:l )?(?:anglais|espagnol|arabe|allemand|italien|portugais|english|creole)\b"
     r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
-    r"|\benglish please\b|\bhablas\b|\bespanol\b|\b(?:kreyol|creole) ?\?*$"
+    r"|\benglish please\b|\bhablas\b|\bespanol\b|^(?:\w+ ){0,2}(?:kreyol|creole) ?\?*$"
     r"|\bpale kreyol\b"
+)
+# A longer message asking to write in English: "Can I write to you in English sometimes?"
+IN_ENGLISH = LazyPattern(
+    r"\b(?:write|talk|speak|answer|reply|ask) (?:to you |you )?in english\b"
+    r"|\bdo you (?:only )?(?:speak|answer|reply|understand)\b"
 )
 # The bot's patience asked: "tu vas t'énerver si je repose la question ?", "ça vous ennuie ?"
 PATIENCE = LazyPattern(
@@ -188,6 +199,8 @@ HOW_ARE_YOU = LazyPattern(
     r"|\bj espere que (?:vous allez|tu vas) bien\b"
     r"|\bvous allez bien\b|\b(?:bien|cv|ca va|sa va) ou (?:quoi|koi)\b"
     r"|^(?:(?:alors|et|toujours) )?la forme$"
+    # Antilles and Réunion: "Sa ou fè ?", "Ka ou fè ?", "Koman i lé ?", "Kouman ou yé ?"
+    r"|\b(?:sa|ka) ou fe\b|\b(?:koman|comment) (?:i|ou|zot) le\b|\bkouman ou ye\b"
 )
 # Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
 AFFECTION = LazyPattern(
@@ -227,6 +240,9 @@ GOOD_NEWS = LazyPattern(
     r"|\bm a (?:valide|accorde|delivre|decerne|donne|attribue) (?:mon|ma|mes|le|la|les|l)"
     r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
+    # "mon premier atelier s'est super bien passé", "je suis officiellement maman".
+    r"|\bs est (?:super |tres |trop |vraiment |hyper |tellement )?bien passee?\b"
+    r"|\bje suis (?:officiellement |enfin )?(?:maman|papa|grand mere|grand pere)\b"
     # "CCP1 validé 🎉 !!!", "titre en poche": the whole message is the news.
     r"|^(?:mon |ma |mes |le |la |les )?(?:ccp ?\d?|titre|diplome|dp|dossier|bloc ?\d?|oral"
     r"|examen|certification|certif)(?: \w+)? (?:valide|validee|obtenu|obtenue|reussi|en poche)"
@@ -271,6 +287,8 @@ MEETING = LazyPattern(
     r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
     r"|\b(?:dis|dites) (?:bonjour|salut|coucou) (?:a|aux)\b"
+    r"|\bje (?:te|vous) presente (?:mon|ma|mes|notre|nos) (?:groupe|promo|stagiaires|cohorte"
+    r"|equipe|collegues?)\b|\baccueil chaleureux\b"
 )
 
 
@@ -278,8 +296,9 @@ RECEIVED_WORDS = 40
 
 # (pattern, at most this many words, family), in order: these may be asked…
 _ASKED = (
-    (MISUNDERSTOOD, 40, SmallTalk.MISUNDERSTOOD),
+    (MISUNDERSTOOD, 60, SmallTalk.MISUNDERSTOOD),
     (LANGUAGE, 12, SmallTalk.LANGUAGE),
+    (IN_ENGLISH, 60, SmallTalk.LANGUAGE),
     (PATIENCE, 30, SmallTalk.PATIENCE),
     (PRIVACY, 25, SmallTalk.PRIVACY),
     (AVAILABILITY, 20, SmallTalk.AVAILABILITY),
