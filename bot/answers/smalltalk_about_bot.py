@@ -1,7 +1,8 @@
-"""Small talk about the bot's terms and life, and wishes asked of it.
+"""Small talk about the bot: its terms and life, its language, whether it is there and well,
+and wishes asked of it.
 
-"C'est gratuit de t'utiliser ?", "tu dors la nuit ?", "souhaitez-moi bonne chance !": none
-of them asks about the titre, and declining them as off topic is unkind. Patterns read the
+"C'est gratuit de t'utiliser ?", "tu dors la nuit ?", "tu parles anglais ?", "souhaitez-moi
+bonne chance !": none of them asks about the titre, and declining them as off topic is unkind. Patterns read the
 folded words of `smalltalk.cleaned_words`.
 """
 
@@ -79,4 +80,76 @@ JOKE_TOLD = LazyPattern(
 ILLNESS = LazyPattern(
     r"\b(?:je suis|jsuis|chui|suis) (?:en arret|arretee?|malade|hospitalisee?|a l hopital)\b"
     r"|\b(?:le|mon) medecin (?:dit|m a dit|m a arrete)\b"
+)
+
+
+# "Tu parles anglais ?", "do u speak english": the bot answers in French only.
+LANGUAGE = LazyPattern(
+    r"\b(?:tu parles|vous parlez|parles tu|parlez vous|tu comprends|vous comprenez)"
+    r" (?:l )?(?:anglais|espagnol|arabe|allemand|italien|portugais|english|creole)\b"
+    r"|\b(?:do you|do u|can you|can u) (?:speak|understand)\b|\b(?:in|speak) english\b"
+    r"|\benglish please\b|\bhablas\b|\bespanol\b|^(?:\w+ ){0,2}(?:kreyol|creole) ?\?*$"
+    r"|\bpale kreyol\b"
+)
+# A longer message asking to write in English: "Can I write to you in English sometimes?"
+IN_ENGLISH = LazyPattern(
+    r"\b(?:write|talk|speak|answer|reply|ask) (?:to you |you )?in english\b"
+    r"|\bdo you (?:only )?(?:speak|answer|reply|understand)\b"
+)
+# The bot's patience asked: "tu vas t'énerver si je repose la question ?", "ça vous ennuie ?"
+PATIENCE = LazyPattern(
+    r"\b(?:tu vas|vous allez|tu vas finir par|vous allez finir par|ca va)?"
+    r" ?(?:t|te|vous) (?:enerver|agacer|lasser|fatiguer|ennuyer|saouler|souler)\b"
+    r"|\b(?:tu|vous|ca)(?: ne| n)? (?:t|te|vous|vous vous)"
+    r" (?:enerves|enervez|agaces|agacez|lasses|lassez|fatigues|fatiguez|ennuies|ennuyez"
+    r"|enerve|agace|lasse|fatigue|ennuie|saoule|soule)"
+    r"(?: (?:pas|jamais))?\b"
+    r"|\b(?:tu|vous) (?:en as|en avez) (?:pas )?marre\b|\b(?:tu dors|vous dormez) (?:jamais|pas)\b"
+)
+# Questions about the bot itself: who reads the journal, when it answers, whether to trust it.
+PRIVACY = LazyPattern(
+    r"\b(?:quelqu un|qqn|quelqu un d autre|personne d autre|qui) (?:d autre )?"
+    r"(?:peut|pourra|va|pourrait|peuvent) (?:le |les |la |l )?(?:lire|voir|consulter|lit)\b"
+    r"|\b(?:mon journal|mes preuves|mes donnees|ce que j ecris)\b[a-z ]*"
+    r"\b(?:prive|privees?|confidentiel(?:le)?s?|partagee?s?|visibles?"
+    r"|(?:peut|peuvent|pourra|pourront|va|vont) (?:les |le |la |l )?(?:lire|voir|consulter))\b"
+)
+AVAILABILITY = LazyPattern(
+    r"\bje (?:te|vous) derange (?:pas |pas trop )?(?:a cette heure|si tard|le soir|le week end"
+    r"|un dimanche)"
+    r"|\b(?:tu es|vous etes|t es|es tu|etes vous|t|tu) (?:dispo|disponible)s?"
+    r" (?:la nuit|le week end|le dimanche|tout le temps|24h|h24|a toute heure|le soir|tard)\b"
+    r"|\b(?:tu reponds|vous repondez|tu marches|ca marche|ca fonctionne)"
+    r" (?:aussi )?(?:la nuit|le week end|le dimanche|24h sur 24|h24|tard le soir)\b"
+)
+RELIABILITY = LazyPattern(
+    r"\b(?:tu peux|vous pouvez|tu pourrais|vous pourriez|il t arrive de|il vous arrive de)"
+    r" (?:te |vous |de te |de vous )?tromper\b"
+    r"|\b(?:me fier|se fier|faire confiance|avoir confiance) (?:a 100|completement|totalement"
+    r"|aveuglement|a ce que (?:tu|vous)|a tes|a vos|a toi|a vous)"
+    r"|\b(?:tu te trompes|vous vous trompez|tu fais des erreurs|vous faites des erreurs)"
+    r" (?:parfois|jamais|souvent)\b"
+)
+# "Mon message arrive bien ?", "vous me recevez ?": a check that the bot is there.
+RECEIVED = LazyPattern(
+    r"\bmon message (?:arrive|est arrive|est bien arrive|passe)\b|\b(?:vous me recevez"
+    r"|tu me recois|tu me lis|vous me lisez|on m entend|vous m entendez|tu m entends|tu mentends"
+    r"|(?:mon message|mes messages|ma question) (?:vous |te |t )?(?:parvien(?:t|nent)|arrive"
+    r"|arrivent|est bien arrivee?|est il bien arrive)"
+    r"|(?:vous|te|t) parvien(?:t|nent) (?:il|ils|bien)|quelqu un me (?:recoit|lit|entend)"
+    r"|(?:vous|tu) (?:recevez|recois|lisez|lis|voyez|vois) (?:bien )?(?:mes|mon) (?:messages?"
+    r"|questions?)|rien ne (?:part|passe|s affiche|arrive))\b"
+    r"|\bje teste (?:juste |seulement )?(?:le groupe"
+    r"|le bot|l outil|le canal|la conversation)\b"
+)
+HOW_ARE_YOU = LazyPattern(
+    r"\bcomment (?:tu vas|vas tu|allez vous|vous allez|ca va|va la vie)(?: (?:bien|aujourd hui"
+    r"|depuis ce matin|ce matin|ce soir|toi|vous|de votre cote|de ton cote|en ce moment))*$"
+    r"|\btu vas bien\b|\b(?:vous vous portez|tu te portes) bien\b"
+    r"|\b(?:tu as|t as|ta|vous avez) passe une bonne (?:journee|soiree|semaine)\b"
+    r"|\bj espere que (?:vous allez|tu vas) bien\b"
+    r"|\bvous allez bien\b|\b(?:bien|cv|ca va|sa va) ou (?:quoi|koi)\b"
+    r"|^(?:(?:alors|et|toujours) )?la forme$"
+    # Antilles and Réunion: "Sa ou fè ?", "Ka ou fè ?", "Koman i lé ?", "Kouman ou yé ?"
+    r"|\b(?:sa|ka) ou fe\b|\b(?:koman|comment) (?:i|ou|zot) le\b|\bkouman ou ye\b"
 )
