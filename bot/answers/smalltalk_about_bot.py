@@ -2,8 +2,8 @@
 and wishes asked of it.
 
 "C'est gratuit de t'utiliser ?", "tu dors la nuit ?", "tu parles anglais ?", "souhaitez-moi
-bonne chance !": none of them asks about the titre, and declining them as off topic is unkind. Patterns read the
-folded words of `smalltalk.cleaned_words`.
+bonne chance !": none of them asks about the titre, and declining them as off topic is
+unkind. Patterns read the folded words of `smalltalk.cleaned_words`.
 """
 
 from __future__ import annotations
