@@ -180,3 +180,14 @@ def test_the_old_cmn_blocks_are_named_in_the_comparison(answerer: Answerer) -> N
     answer = answerer.answer("Qu'est-ce que couvraient les anciens CCP 2 et 3 du CMN ?")
     assert answer.entry == "cmn-vs-remn"
     assert "fabrication numérique" in answer.text
+
+
+def test_pix_for_university_students_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer("Pix c'est obligatoire pour les étudiants en licence ?")
+    assert answer.fallback
+    assert answer.entry is None
+
+
+def test_a_student_asking_about_the_titre_is_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("je suis etudiant en master, le CPF peut financer le titre ?")
+    assert not answer.fallback
