@@ -191,3 +191,11 @@ def test_pix_for_university_students_is_declined(answerer: Answerer) -> None:
 def test_a_student_asking_about_the_titre_is_answered(answerer: Answerer) -> None:
     answer = answerer.answer("je suis etudiant en master, le CPF peut financer le titre ?")
     assert not answer.fallback
+
+
+def test_the_help_centre_asked_in_other_words_gives_its_address(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Le centre d'aide en ligne du programme des aidants numériques de l'État, "
+        "c'est quelle adresse ?"
+    )
+    assert "aide.conseiller-numerique.gouv.fr" in answer.text
