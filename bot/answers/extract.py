@@ -215,6 +215,12 @@ def asks_to_write(text: str) -> bool:
     )
 
 
+def asks_to_translate(text: str) -> bool:
+    """A translation asked: never the bot's, even of a word of its domain ("traduis-moi
+    'je suis en formation' en anglais")."""
+    return bool(_TRANSLATE.search(clean(text)))
+
+
 def asks_to_write_application(text: str) -> bool:
     """A cover letter or a CV to write: never the bot's, even for a post in its domain."""
     return asks_to_write(text) and bool(_APPLICATION.search(clean(text)))

@@ -13,6 +13,7 @@ from bot import buttons
 from bot.answers.extract import (
     Query,
     analyse_message,
+    asks_to_translate,
     asks_to_write,
     asks_to_write_application,
     greeting_back,
@@ -253,8 +254,10 @@ class Answerer:
             # Nothing asked: "Merci beaucoup, grâce à vous j'ai compris…" is a thank-you.
             return smalltalk_answer(SmallTalk.THANKS, hello)
         focus = query.focus
-        if (asks_to_write(focus) and not self._in_domain(focus)) or asks_to_write_application(
-            focus
+        if (
+            (asks_to_write(focus) and not self._in_domain(focus))
+            or asks_to_write_application(focus)
+            or asks_to_translate(focus)
         ):
             return self.out_of_scope()  # "Rédige-moi l'annonce du poste", "Écris-moi un poème"
         scope = ranked.scope

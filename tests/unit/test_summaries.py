@@ -70,3 +70,8 @@ def test_the_state_site_to_have_ones_experience_validated_is_france_vae(
     answer = answerer.answer("le site de l'État pour faire valider son expérience, c'est quoi ?")
     assert answer.entry is not None
     assert answer.entry.startswith("vae")
+
+
+def test_a_translation_of_a_domain_phrase_is_still_declined(answerer: Answerer) -> None:
+    answer = answerer.answer("traduis moi 'je suis en formation' en anglais")
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
