@@ -90,8 +90,8 @@ SMALLTALK_REPLIES = {
     SmallTalk.OOPS: "Pas de souci ! Posez-moi votre question quand vous voulez, ou tapez /aide.",
     SmallTalk.IDENTITY: (
         "Je suis Mentor, un assistant (un programme, pas une personne) qui accompagne les "
-        f"conseillers numériques sur {SCOPE_SUMMARY}. Posez-moi votre question, ou tapez /aide "
-        "pour la liste des commandes."
+        f"conseillers numériques sur {SCOPE_SUMMARY}. Je peux répondre à vos questions : "
+        "posez la vôtre, ou tapez /aide pour la liste des commandes."
     ),
     SmallTalk.BYE: "Au revoir, bonne continuation et bon courage pour votre titre !",
     SmallTalk.GOOD_NEWS: (

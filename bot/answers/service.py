@@ -220,7 +220,9 @@ class Answerer:
             text = self.smalltalk.heard(text, self.index.knows)
             talk = classify(text)
         if talk is not None:
-            return smalltalk_answer(talk, hello_among(text))
+            # "slt cv ?": the hello that opens a how-are-you is said back with the answer.
+            opening = greeting_back(text) if talk is SmallTalk.HOW_ARE_YOU else ""
+            return smalltalk_answer(talk, hello_among(text) or opening)
         hello = greeting_back(text) or hello_among(text)
         query = analyse_message(text)
         if not query.focus:  # only greetings and politeness ("Je vous remercie. Cordialement")

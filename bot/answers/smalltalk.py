@@ -42,14 +42,19 @@ class SmallTalk(StrEnum):
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
+_GREETED_WHO = r"(?:\s+(?:a tous|a toutes|a vous|tout le monde|mentor|le bot|madame|monsieur))?"
 _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
     (
-        SmallTalk.GREETING,
+        # "slt cv ?", "Bonjour, ça va ?": the hello comes back with the answer to how one is.
+        SmallTalk.HOW_ARE_YOU,
         re.compile(
-            rf"^(?:{_GREETING})(?:\s+(?:a tous|a toutes|a vous|tout le monde|mentor|le bot"
-            r"|madame|monsieur))?(?:\s+(?:ca va|comment ca va|comment allez vous|vous allez bien"
-            r"|tu vas bien|cv))?$"
+            rf"^(?:{_GREETING}){_GREETED_WHO}\s+(?:ca va|comment ca va|comment allez vous"
+            r"|vous allez bien|tu vas bien|cv)$"
         ),
+    ),
+    (
+        SmallTalk.GREETING,
+        re.compile(rf"^(?:{_GREETING}){_GREETED_WHO}$"),
     ),
     (
         SmallTalk.THANKS,

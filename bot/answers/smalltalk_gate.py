@@ -70,6 +70,7 @@ _ASKED_OF_THE_BOT = frozenset(
 )
 # Saying yes or thanks: negated, the message says the opposite ("ça marche pas").
 AGREEING = frozenset({SmallTalk.OK, SmallTalk.THANKS, SmallTalk.PRAISE})
+_GLAD_NEWS = frozenset({SmallTalk.GOOD_NEWS, SmallTalk.CHEER})
 _NEGATED = re.compile(r"\b(?:pas|plus|jamais|rien)\b(?! (?:de|d|du|des|mal|grave)\b)")
 
 
@@ -160,6 +161,10 @@ class SmallTalkGate:
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
         if family in AGREEING and _NEGATED.search(fold(text)):
             return None  # "mon wifi marche pas" is no "ça marche"
+        if family in _GLAD_NEWS and _NEGATED.search(fold(text)):
+            # "Mon contrat n'est pas renouvelé", near "Mon contrat a été renouvelé": the
+            # same news, turned bad.
+            return SmallTalk.MOOD, found[1]
         return family, found[1]
 
     def only_close(self, near: tuple[SmallTalk, float] | None, text: str) -> SmallTalk | None:

@@ -123,6 +123,9 @@ MOOD = LazyPattern(
     r"|\bje (?:me sens|suis) (?:tellement |trop |vraiment |si )?(?:nulle?|bete|perdue?|triste"
     r"|deprimee?|videe?|rincee?|ko|au bout du rouleau)\b"
     r"|\b(?:je n ai|j ai) pas (?:eu|obtenu|reussi|valide) (?:mon|ma|mes|le|la|les|l)\b"
+    # Bad news told: "je n'ai pas été admise au CCP2", "le poste ne sera pas renouvelé".
+    r"|\b(?:je n ai|j ai) pas ete (?:admise?|recue?|retenue?|prise?)\b"
+    r"|\b(?:pas|non|plus) (?:ete )?renouvelee?s?\b|\bpas renouveler\b"
     r"|\b(?:j ai|jai|g) (?:rate|echoue a|loupe|foire) (?:mon|ma|mes|le|la|les|l)\b"
     r"|\bj ai peur de (?:bloquer|rater|echouer|perdre|ne pas|pas|tout)\b|\bje n en dors plus\b"
     r"|\bnoeuds? au ventre\b|\bj angoisse\b|\bj ai (?:le trac|la boule au ventre|la trouille)\b"

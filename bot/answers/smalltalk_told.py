@@ -49,6 +49,12 @@ _WISHES = (
     ("bonne annee", "Bonne année"),
     ("bn8", "Bonne nuit"),
     ("bne nuit", "Bonne nuit"),
+    ("bn soiree", "Bonne soirée"),
+    ("bn soire", "Bonne soirée"),
+    ("bn soir", "Bonne soirée"),
+    ("bne soiree", "Bonne soirée"),
+    ("bn journee", "Bonne journée"),
+    ("bne journee", "Bonne journée"),
 )
 # A birthday is wished, not answered "à vous aussi".
 _CELEBRATIONS = ("anniversaire", "anniv")

@@ -188,9 +188,11 @@ def test_pix_for_university_students_is_declined(answerer: Answerer) -> None:
     assert answer.entry is None
 
 
-def test_a_student_asking_about_the_titre_is_answered(answerer: Answerer) -> None:
-    answer = answerer.answer("je suis etudiant en master, le CPF peut financer le titre ?")
-    assert not answer.fallback
+def test_a_student_asking_about_the_titre_is_not_taken_for_another_school(
+    answerer: Answerer,
+) -> None:
+    asked = analyse_message("je suis etudiant en master, le CPF peut financer le titre ?")
+    assert not answerer.rank(asked).scope.foreign
 
 
 def test_the_help_centre_asked_in_other_words_gives_its_address(answerer: Answerer) -> None:

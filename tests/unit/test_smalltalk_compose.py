@@ -92,3 +92,38 @@ def test_a_question_with_thanks_is_still_answered_alone(answerer: Answerer) -> N
     answer = answerer.answer("Merci ! Et le CCP2, c'est quoi ?")
     assert answer.kind is AnswerKind.ANSWER
     assert "plaisir" not in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon contrat n'est pas renouvelé.",
+        "Je vous informe que je n'ai pas été admise au CCP2 lors de la session d'octobre.",
+        "Nous ne pourrons malheureusement pas renouveler le poste l'an prochain, faute de budget.",
+    ],
+)
+def test_bad_news_told_gets_a_word_of_comfort_not_congratulations(
+    answerer: Answerer, text: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert "courage" in answer.text.lower()
+    assert "félicitations" not in answer.text.lower()
+
+
+def test_good_news_of_a_renewal_is_still_congratulated(answerer: Answerer) -> None:
+    assert "félicitations" in answerer.answer("Mon contrat a été renouvelé !").text.lower()
+
+
+def test_hello_and_how_are_you_in_sms_get_both_back(answerer: Answerer) -> None:
+    answer = answerer.answer("slt cv ?")
+    assert answer.text.startswith("Bonjour !")
+    assert "très bien" in answer.text.lower()
+
+
+def test_good_evening_in_sms_is_wished_back(answerer: Answerer) -> None:
+    assert "bonne soirée" in answerer.answer("bn soiré").text.lower()
+
+
+def test_what_the_bot_can_do_says_it_answers_questions(answerer: Answerer) -> None:
+    assert "répondre à vos questions" in answerer.answer("Tu sais faire quoi au juste ?").text
