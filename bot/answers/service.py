@@ -59,6 +59,7 @@ from bot.answers.smalltalk_compose import composed
 from bot.answers.smalltalk_cues import cue_family
 from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
 from bot.answers.smalltalk_gate import SmallTalkGate
+from bot.answers.smalltalk_said import said_hello
 from bot.answers.smalltalk_told import feeling_told, shares_only, wish_back
 from bot.messages import Choice
 
@@ -205,6 +206,8 @@ class Answerer:
             return smalltalk_answer(shown, greeting_back(text))  # "exam demain 😰😰"
         if (social := cue_family(text, self.smalltalk.chat_words)) is not None:
             return smalltalk_answer(social, greeting_back(text))  # "wesh bien ou bien"
+        if "?" not in text and said_hello(text):
+            return smalltalk_answer(SmallTalk.GREETING)  # "… je voulais simplement dire bonjour"
         return self.out_of_scope(greeted)
 
     def _answer(self, text: str) -> Answer:

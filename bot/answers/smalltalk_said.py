@@ -69,8 +69,9 @@ WISHES = LazyPattern(
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
     r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
-    r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bonnes|belles"
-    r"|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne|merveilleuse)"
+    r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bel"
+    r"|bonnes|belles|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne"
+    r"|merveilleuse)"
     r"|bon courage (?:pour|a) (?:ta|votre|toi|vous|la suite)|(?:toi|vous) aussi$)\b"
 )
 # A pause: the user will come back ("attends deux minutes", "je vais réfléchir").
@@ -88,6 +89,7 @@ PAUSE = LazyPattern(
     r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
     r"|\b(?:je reviens|jreviens|j reviens)\b(?! vers)|^(?:attends|attendez|attend)\b"
     r"|\b(?:2|deux|une|1|5|cinq) (?:sec|secondes?|min|minutes?)\b"
+    r"|\bje serai absente?\b|\bje (?:vous|te) dis a (?:dans|demain|bientot|plus|lundi|la semaine)\b"
 )
 # Shy of asking: "j'ai peur de poser une question bête… est-ce que je peux quand même ?"
 ASK_SHY = LazyPattern(
@@ -191,6 +193,8 @@ GOOD_NEWS = LazyPattern(
     # "mon premier atelier s'est super bien passé", "je suis officiellement maman".
     r"|\bs est (?:super |tres |trop |vraiment |hyper |tellement )?bien passee?\b"
     r"|\bje suis (?:officiellement |enfin )?(?:maman|papa|grand mere|grand pere)\b"
+    r"|\bj ai ete (?:prise?|recrutee?|embauchee?|retenue?|admise?|recue?) (?:comme|au|a|en)\b"
+    r"|\bsur un petit nuage\b"
     # "CCP1 validé 🎉 !!!", "titre en poche": the whole message is the news.
     r"|^(?:mon |ma |mes |le |la |les )?(?:ccp ?\d?|titre|diplome|dp|dossier|bloc ?\d?|oral"
     r"|examen|certification|certif)(?: \w+)? (?:valide|validee|obtenu|obtenue|reussi|en poche)"
@@ -224,6 +228,12 @@ CHEER = LazyPattern(
     r"|\bje suis (?:devenue? )?(?:grand mere|grand pere|maman|papa|mamie|papi|tata|tonton)\b"
     r"|\bje (?:me marie|suis enceinte)\b|\bj attends (?:un|mon|notre) (?:\w+ )?(?:enfant|bebe)\b"
 )
+# "Je voulais simplement dire bonjour", "alors je me présente : Sandrine…": a hello, whatever
+# the message wonders about the tool on the way.
+HELLO_SAID = LazyPattern(
+    r"\b(?:je voulais|je veux|je voulais juste|je tenais a) (?:simplement |juste |seulement )?"
+    r"(?:vous |te )?dire bonjour\b|\bje (?:vous |te )?dis bonjour\b|\bje me presente\b"
+)
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
 WANTING = LazyPattern(
     r"\b(?:je voudrais|j aimerais|je souhaite|je souhaiterais|je dois|il faut|je veux|je cherche"
@@ -235,6 +245,7 @@ MEETING = LazyPattern(
     r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
     r"|\b(?:dis|dites) (?:bonjour|salut|coucou) (?:a|aux)\b"
+    r"|\b(?:te|vous) (?:fait|font) (?:un )?(?:coucou|bonjour|signe)\b"
     r"|\bje (?:te|vous) presente (?:mon|ma|mes|notre|nos) (?:groupe|promo|stagiaires|cohorte"
     r"|equipe|collegues?)\b|\baccueil chaleureux\b"
 )
@@ -278,6 +289,11 @@ _TOLD_UNLESS_WANTED = (
     (APOLOGY, 45, SmallTalk.OOPS),  # "Je vous ai écrit un peu sec tout à l'heure… Désolée."
     (ILLNESS, 60, SmallTalk.MOOD),  # "Je suis en arrêt… Le médecin dit encore deux semaines."
 )
+
+
+def said_hello(text: str) -> bool:
+    """Whether the message says it is only saying hello or introducing its writer."""
+    return bool(HELLO_SAID.search(" ".join(cleaned_words(text))))
 
 
 def received_asked(text: str) -> bool:

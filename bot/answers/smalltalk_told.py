@@ -60,7 +60,7 @@ _WISHES = (
 _CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
     r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|ce soir|tout a l heure|la prochaine|une prochaine)(?: fois)?\b"
+    r"|ce soir|tout a l heure|la prochaine|une prochaine|dans \w+ jours)(?: fois)?\b"
 )
 _SEE_YOU_SAID = {
     "tout a l heure": "tout à l'heure",

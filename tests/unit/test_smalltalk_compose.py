@@ -127,3 +127,38 @@ def test_good_evening_in_sms_is_wished_back(answerer: Answerer) -> None:
 
 def test_what_the_bot_can_do_says_it_answers_questions(answerer: Answerer) -> None:
     assert "répondre à vos questions" in answerer.answer("Tu sais faire quoi au juste ?").text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Bonjour, je m'appelle Monique, j'ai 72 ans. Je ne sais pas bien comment ça marche "
+            "alors j'écris doucement. Je voulais simplement dire bonjour.",
+            "bonjour",
+        ),
+        ("Mon groupe de Lille te fait coucou ! 👋👋👋", "bonjour"),
+        (
+            "Je prends l'avion demain, je ne serai pas connectée, alors je vous dis à dans "
+            "quinze jours !",
+            "bientôt",
+        ),
+        (
+            "Madame, Monsieur, je serai absente du 12 au 26 août. Je vous souhaite un bel été. "
+            "Cordialement, Nadia Benali",
+            "bonne continuation",
+        ),
+        ("Je viens d'apprendre que j'ai été prise comme conseillère numérique !", "bravo"),
+    ],
+)
+def test_small_talk_said_on_the_way(answerer: Answerer, text: str, word: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert word in answer.text.lower()
+
+
+def test_introducing_oneself_before_a_question_still_gets_the_answer(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je me présente : Julie, formatrice. Quelles sont les compétences du CCP2 ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
