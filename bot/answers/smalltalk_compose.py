@@ -14,7 +14,7 @@ from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.reply import Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk, cleaned_words, thanks_given, unquoted
 from bot.answers.smalltalk_said import GOOD_NEWS, MOOD, OOPS, PAUSE, WANTING
-from bot.answers.smalltalk_told import Wish, WishKind, wish_back
+from bot.answers.smalltalk_told import takes_leave, wish_back
 
 # How the reply already answers a move: any of these words in it (folded as typed).
 _CONGRATULATED = ("félicitations", "bravo", "anniversaire")
@@ -41,18 +41,6 @@ _LEAVING = LazyPattern(
     r"\b(?:au revoir|a plus|a toute|a tte|a bientot|bye|ciao|tchao|bisous|bises|kenavo"
     r"|a pita|je (?:vous|te) laisse|je file|on se reparle|a la prochaine)\b"
 )
-_LEAVE_TAKING = frozenset(
-    {
-        "Bonne nuit",
-        "Bon week-end",
-        "Bonne fin de journée",
-        "Bonne fin de semaine",
-        "Bonne soirée",
-        "Bonne journée",
-        "Bonne semaine",
-        "Bonnes vacances",
-    }
-)
 _SEE_YOU_SIGN = re.compile(r"(?:^|\s)(?:a|à|@) ?\+(?=\s|$|[!.,])")
 _BIRTHDAY = LazyPattern(r"\b(?:c est|c etait|c etais) (?:mon|mes) (?:anniv|anniversaire|\d+ ans)\b")
 _HELLO = re.compile(r"^(?:Bonjour|Bonsoir|Salut|Coucou|Hello|Rebonjour) ! ")
@@ -72,13 +60,6 @@ _COMPOSED = frozenset(
         SmallTalk.HOW_ARE_YOU,
     }
 )
-
-
-def _leaves(wish: Wish | None) -> bool:
-    """ "À demain", "bonne soirée" take leave; "joyeux Noël" does not."""
-    if wish is None:
-        return False
-    return wish.kind is WishKind.SEE_YOU or wish.said in _LEAVE_TAKING
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
@@ -114,7 +95,7 @@ def composed(answer: Answer, text: str) -> Answer:
         _SEE_YOU_SIGN.search(said.lower()) is not None  # "a+", "@+": gone from the words
         or _LEAVING.search(cleaned) is not None
         or PAUSE.search(cleaned) is not None
-        or _leaves(wish_back(said))
+        or takes_leave(wish_back(said))
     )
     if leaving and not _has(answer.text, _LEFT):
         after.append("À bientôt !")

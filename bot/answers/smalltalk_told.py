@@ -56,6 +56,19 @@ _WISHES = (
     ("bn journee", "Bonne journée"),
     ("bne journee", "Bonne journée"),
 )
+# The wishes above said when leaving, as opposed to a season's ("Joyeux Noël", "Bonne année").
+_LEAVE_TAKING = frozenset(
+    {
+        "Bonne nuit",
+        "Bon week-end",
+        "Bonne fin de journée",
+        "Bonne fin de semaine",
+        "Bonne soirée",
+        "Bonne journée",
+        "Bonne semaine",
+        "Bonnes vacances",
+    }
+)
 # A birthday is wished, not answered "à vous aussi".
 _CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
@@ -81,6 +94,13 @@ def wish_back(text: str) -> Wish | None:
         when = found.group(1)
         return Wish(f"À {_SEE_YOU_SAID.get(when, when)}", WishKind.SEE_YOU)
     return None
+
+
+def takes_leave(wish: Wish | None) -> bool:
+    """ "À demain", "bonne soirée" take leave; "joyeux Noël" does not."""
+    if wish is None:
+        return False
+    return wish.kind is WishKind.SEE_YOU or wish.said in _LEAVE_TAKING
 
 
 # How news feels, by its words (folded). A word counts once.
