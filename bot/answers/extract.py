@@ -26,6 +26,9 @@ _ASKING = re.compile(
     # Asked on someone's behalf: "elle me demande comment classer ses vœux".
     r"|(?<!je )(?<!j )(?:me|m|nous|lui|leur|se) demande(?:nt)? (?:comment|si|s ils?|quel"
     r"|quelle|quels|quelles|combien|ou|pourquoi|quand|lequel|laquelle)"
+    # "Je me permets de vous demander comment…": a question put indirectly.
+    r"|(?:vous|te) demander (?:comment|si|s ils?|quel|quelle|quels|quelles|combien|pourquoi"
+    r"|quand|lequel|laquelle)"
     # "Pourriez-vous m'indiquer…", not "personne ne prenait le temps de m'expliquer".
     r"|(?:vous|tu|pouvez|pourriez|peux|pourrais|merci|veuillez|voudriez|auriez|vouloir)\b"
     r"[a-z ]{0,30}\b(?:m indiquer|me dire|me preciser|m expliquer)"
@@ -178,7 +181,7 @@ _WRITE_FOR_ME = re.compile(
     # "Sur mon CV, est-ce que je peux écrire que j'ai le titre ?" asks for leave, not a text.
     rf"|\b(?:(?<!je )peux|(?<!je )pourrais|pouvez|pourriez|veux|voulez|voudrais|voudriez)"
     rf" (?:tu |vous )?"
-    rf"(?:me |m |nous |lui )?{_WRITE}\b"
+    rf"(?:me |m |nous |lui |m(?=[er]))?{_WRITE}\b"
     rf"|^{_WRITE_NOW} (?:un|une|la|le|les|l|mon|ma|mes|ce|cette|ces)\b"
     rf"|\b(?:aide|aidez|aides) moi a {_WRITE}\b"
 )
@@ -224,6 +227,15 @@ def asks_to_translate(text: str) -> bool:
 def asks_to_write_application(text: str) -> bool:
     """A cover letter or a CV to write: never the bot's, even for a post in its domain."""
     return asks_to_write(text) and bool(_APPLICATION.search(clean(text)))
+
+
+def last_asked(text: str) -> str | None:
+    """The message's last sentence when it asks and something was said before it: "Je
+    découvre votre service. Vous êtes qui exactement ?" -> "Vous êtes qui exactement ?"."""
+    sentences = _sentences(text.strip())
+    if len(sentences) < 2 or not is_asking(sentences[-1]):
+        return None
+    return _strip_opening(sentences[-1]).strip() or None
 
 
 def looks_like_question(text: str) -> bool:

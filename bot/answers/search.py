@@ -51,6 +51,8 @@ FRAMING_WORDS = (
 ).split()
 CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
 MIN_CORRECTED = 6  # letters: shorter words are never corrected
+# A word that may begin with an elided pronoun or article ("m'", "j'", "qu'").
+_ELIDED_GLUED = re.compile(r"^(?:j|(?:[cdlmnst]|qu)[aeiouyh])")
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 # "…, ça relève de quel bloc / se rattache à quelle compétence ?": an activity to place.
 PLACE_TARGETS = frozenset({"ccp", "competence", "competences", "referentiel"})
@@ -318,16 +320,27 @@ class SearchIndex:
             return word
         fixed = self._corrected.get(word)
         if fixed is None:
-            max_dist = 1 if len(word) < 9 else 2
-            found = process.extractOne(
-                word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
-            )
             if len(self._corrected) >= CORRECTED_MEMO:
                 self._corrected.clear()
-            fixed = str(found[0]) if found else word
-            if fixed != word and not same_word(word, fixed) and self._real_words.has(word):
-                fixed = word  # a real French word the base lacks: "demarrage" is no "demarchage"
-            self._corrected[word] = fixed
+            fixed = self._corrected[word] = self._unglued(word) or self._nearest(word)
+        return fixed
+
+    def _unglued(self, word: str) -> str | None:
+        """A pronoun glued to the next word, its apostrophe left out ("mappeler",
+        "jcomprends"): the word is the one after it, not the nearest of the base ("rappeler")."""
+        if not _ELIDED_GLUED.match(word) or self._real_words.has(word):
+            return None
+        rest = word[2:] if word.startswith("qu") else word[1:]
+        return rest if self.knows(rest) else None
+
+    def _nearest(self, word: str) -> str:
+        max_dist = 1 if len(word) < 9 else 2
+        found = process.extractOne(
+            word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
+        )
+        fixed = str(found[0]) if found else word
+        if fixed != word and not same_word(word, fixed) and self._real_words.has(word):
+            return word  # a real French word the base lacks: "demarrage" is no "demarchage"
         return fixed
 
     def _weights(self, focus: list[str], context: list[str]) -> dict[str, float]:

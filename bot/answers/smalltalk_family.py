@@ -90,6 +90,11 @@ _WHO = re.compile(
     r"|^(?:mais )?(?:t|c|t es|c est) (?:ki|qui)(?: toi| vous)?(?: au juste| en fait| exactement)?$"
     r"|\ba qui (?:ai je|j ai) l honneur\b"
 )
+# The bot named as a thing: "ce service", "cet outil", "l'appli".
+_THIS_TOOL = (
+    r"(?:ce service|cet outil|ce bot|ce chatbot|mentor|l outil|l application|l appli"
+    r"|cette application|cette appli|votre service|votre outil)"
+)
 _CAPABILITY = re.compile(
     r"\b(?:que|quoi|qu est ce que|comment) (?:est ce que )?(?:tu|vous) (?:me |m )?"
     r"(?:peux|pouvez|sais|savez|sers|servez)\b[a-z ]*\b(?:faire|aider|apporter|servir)\b"
@@ -100,9 +105,12 @@ _CAPABILITY = re.compile(
     r"|\bqui (?:t a|vous a) (?:developpe|cree|concu|fait|programme|code)e?s?\b"
     r"|\bqui a (?:developpe|cree|concu|fait|programme|code) (?:cet outil|ce bot|ce chatbot"
     r"|mentor|l outil|l application|l appli|ce service|cette application|cette appli)\b"
-    r"|\b(?:qui (?:est|se cache|il y a)|c est qui|qu y a t il) derriere (?:ce service|cet outil"
-    r"|ce bot|ce chatbot|mentor|l outil|l application|l appli|cette application|cette appli"
-    r"|toi|vous|tout ca)\b"
+    r"|\b(?:qui (?:est|se cache|il y a)|c est qui|qu y a t il) (?:derriere|a l origine de)"
+    rf" (?:{_THIS_TOOL}|toi|vous|tout ca)\b"
+    # "Ce service sert à quoi ?", "à quoi est destiné cet outil ?"
+    rf"|\ba quoi (?:sert|servira|est destinee?) {_THIS_TOOL}\b"
+    rf"|\b{_THIS_TOOL} (?:sert|servira|est destinee?) a quoi\b"
+    rf"|\b{_THIS_TOOL} et a quoi (?:il|elle) (?:sert|est destinee?)\b"
     r"|\bcomment (?:tu|vous|cet outil|ce bot|l outil|mentor) (?:marche|marches|marchez"
     r"|fonctionne|fonctionnes|fonctionnez)\b"
     # "Comment ça marche ?" is about the bot when it is the whole question: "La certification
@@ -244,6 +252,11 @@ def machine_or_human_told(text: str) -> bool:
     back at it: "Ma fille dit que je discute avec une machine… Alors, qui a raison ?"."""
     words = cleaned_words(text)
     return len(words) <= MACHINE_TOLD and _machine_asked(" ".join(words))
+
+
+def introduces(text: str) -> bool:
+    """The writer says they are trying the bot ("je viens de découvrir cet outil")."""
+    return bool(_INTRODUCTION.search(" ".join(cleaned_words(text))))
 
 
 def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | None:

@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.answers.extract import Query, asks_to_write, looks_like_question
+from bot.answers.extract import (
+    Query,
+    analyse_message,
+    asks_to_write,
+    last_asked,
+    looks_like_question,
+)
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.normalise import STOPWORDS, fold, tokens
 from bot.answers.reply import Answer, smalltalk_answer
@@ -25,6 +31,7 @@ from bot.answers.smalltalk_examples_voices import VOICES_EXAMPLES
 from bot.answers.smalltalk_family import (
     asks_who_answers,
     classify_family,
+    introduces,
     machine_or_human_told,
     pings,
 )
@@ -33,6 +40,11 @@ from bot.answers.smalltalk_said import received_asked, said_in_passing
 from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
+
+
+# A request that points at what the message told before it: "Je ne trouve pas la bonne
+# case. Vous pouvez m'aider ?" is the told problem, not small talk.
+_POINTING_BACK = frozenset({SmallTalk.HELP, SmallTalk.ASK, SmallTalk.OK, SmallTalk.PAUSE})
 
 
 def _all(written: dict[str, tuple[str, ...]]) -> Iterator[str]:
@@ -189,6 +201,22 @@ class SmallTalkGate:
         return smalltalk_answer(talk or SmallTalk.GREETING, hello)
 
     def before_ranking(self, text: str, query: Query, hello: str) -> Early:
+        early = self._before_ranking(text, query, hello)
+        if early.answer is not None or early.family is not None or self.in_domain(text):
+            return early
+        # "Je découvre votre service. Vous êtes qui exactement ?": what was told first, with
+        # no domain word, only introduces the question, which is small talk on its own.
+        last = last_asked(text)
+        if last is None or last == query.focus:
+            return early
+        alone = self._before_ranking(last, analyse_message(last), hello)
+        if alone.answer is None or (
+            alone.answer.smalltalk in _POINTING_BACK and not introduces(text)
+        ):
+            return early  # "… Vous pouvez m'aider ?" asks for help with what was told
+        return alone
+
+    def _before_ranking(self, text: str, query: Query, hello: str) -> Early:
         focus, text = unquoted(query.focus), unquoted(text)  # what is said, not quoted
         talk = classify(focus)
         if talk is not None and not query.context:

@@ -58,3 +58,18 @@ def test_a_computer_that_will_not_start_is_not_a_cpf_scam(answerer: Answerer) ->
         "Vous avez une idée pour les redémarrer ?"
     )
     assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("glued", "word"),
+    [("mappeler", "appeler"), ("sinscrire", "inscrire"), ("jpourrais", "pourrais")],
+)
+def test_a_pronoun_glued_to_a_word_leaves_the_word(
+    answerer: Answerer, glued: str, word: str
+) -> None:
+    assert answerer.index.correct(glued) == word
+
+
+def test_calling_someone_back_is_no_reminder_asked(answerer: Answerer) -> None:
+    answer = answerer.answer("jsuis en arret maladie, mon employeur a le droit de mappeler ?")
+    assert answer.kind is not AnswerKind.FEATURE

@@ -71,3 +71,19 @@ def test_a_request_typed_without_a_question_mark_is_declined_not_comforted(
     answerer: Answerer, text: str
 ) -> None:
     assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_question_put_indirectly_in_a_letter_is_not_taken_for_a_hello(
+    answerer: Answerer,
+) -> None:
+    text = (
+        "Bonjour, je suis médiatrice numérique et je me permets de vous demander comment "
+        "paramétrer une boîte mail professionnelle Outlook sur un smartphone Android. Merci."
+    )
+    assert analyse_message(text).questions
+    assert answerer.answer(text).fallback  # declined or unsure, never a hello
+
+
+def test_a_text_to_write_in_sms_spelling_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer("tu peux mecrire un msg d'anniv pour ma collegue stp")
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE

@@ -102,3 +102,30 @@ def test_an_exclamation_opening_a_week_told_is_no_question(answerer: Answerer) -
 )
 def test_quel_followed_by_an_exclamation_mark_exclaims(sentence: str, asking: bool) -> None:
     assert is_asking(sentence) is asking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, je suis directeur d'une association et je découvre votre service. "
+        "Vous êtes qui exactement ?",
+        "Bonjour ! Je viens de découvrir cet outil grâce à ma formatrice et je ne sais pas "
+        "trop comment ça marche. Je peux vous poser n'importe quelle question ?",
+        "Bonjour, je vous prie de m'excuser pour le dérangement. Pourriez-vous m'indiquer qui "
+        "est à l'origine de ce service et à quoi il est destiné ?",
+    ],
+)
+def test_who_the_bot_is_asked_after_an_introduction_is_small_talk(
+    answerer: Answerer, text: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.text.startswith("Bonjour")
+
+
+def test_help_asked_after_a_problem_told_is_about_the_problem(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je dois faire ma déclaration d'impôts en ligne et déduire mes frais réels. Je ne "
+        "trouve pas la bonne case. Vous pouvez m'aider ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
