@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.answers.extract import Query
 from bot.answers.ranker import FEATURES, Model, all_features, as_confidence_sees
 from bot.answers.scope import ScopeHits, ScopeWords
-from bot.answers.search import SearchIndex
+from bot.answers.search import BREAK, SearchIndex
 
 # A question whose words are exactly one example's (overlap 1) and that the ranker puts
 # first with at least this probability is answered with that entry.
@@ -29,7 +29,7 @@ class Ranked:
     # on one subject ("la VAE", "la VAE pour ce titre") split the ranker's mass; the
     # question is no less in the domain for that.
     pair_confidence: float = 0.0
-    focus_stems: frozenset[str] = frozenset()  # the asking sentences' stems, as searched
+    message_stems: frozenset[str] = frozenset()  # the stems searched, context included
 
     @property
     def best(self) -> tuple[float, str] | None:
@@ -62,5 +62,5 @@ def rank(index: SearchIndex, scope: ScopeWords, model: Model, query: Query) -> R
         confidence = max(confidence, rows[0][0])
     pair = model.confidence(p1 + p2, p3, rows[0][2]) if len(seen) > 1 else 0.0
     scored = tuple((p, e) for p, e, _ in rows)
-    focus = frozenset(index.norm.stems(signals.focus_words))
+    focus = frozenset(index.norm.stems([w for w in signals.words if w != BREAK]))
     return Ranked(scored, hits, confidence, signals.which_ccp, pair, focus)

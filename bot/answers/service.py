@@ -173,8 +173,9 @@ class Answerer:
         )
 
     def _rests_on_one_word(self, ranked: Ranked, best: str) -> bool:
-        """The best candidate shares one word with a question that has several."""
-        stems = ranked.focus_stems
+        """The best candidate shares one word with a message that has several (its context
+        counted: "Le programme qui a payé des postes…, il a démarré quand ?")."""
+        stems = ranked.message_stems
         return len(stems) > 1 and len(stems & self.index.docs[best].all_stems) <= 1
 
     def _scope_of(self, text: str) -> ScopeHits:

@@ -134,3 +134,22 @@ def test_a_description_listing_many_things_is_still_found() -> None:
         f"Le bloc qui parle de {listed}, il faut l'avoir pour être recruté comme conum ?"
     )
     assert query.focus == "il faut l'avoir pour être recruté comme conum ?"
+
+
+def test_the_last_piece_of_the_titre_is_the_ccp3(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Le dernier morceau du titre, celui avec la compta et le dépannage des ordis, il y a "
+        "quoi d'autre dedans ?"
+    )
+    assert answer.entry == "ccp3-presentation"
+
+
+def test_a_subject_described_before_the_question_counts_for_its_words(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Le programme de l'État qui a payé des postes de gens pour aider les habitants avec "
+        "internet dans les mairies, il a démarré quand et dans quel cadre ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert (answer.entry or "").startswith("conseiller-numerique")
