@@ -161,9 +161,16 @@ def hello_among(text: str) -> str:
 _EXCLAIMED = re.compile(r"^quel(?:le)?s? (?:\w+ ){0,1}\w+$")
 
 
+# "Je ne sais pas pourquoi je vous écris ça": wondering at one's own message asks nothing.
+_WHY_WRITING = re.compile(
+    r"\bne sais pas (?:trop |bien |vraiment )?pourquoi je (?:vous |te |t )?"
+    r"(?:ecris|dis|raconte|envoie)\b"
+)
+
+
 def is_asking(sentence: str) -> bool:
     cleaned = clean(sentence)
-    if not cleaned:
+    if not cleaned or _WHY_WRITING.search(cleaned):
         return False
     if "?" in sentence:
         return True

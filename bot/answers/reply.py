@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.answers.knowledge import Entry, Source
 from bot.answers.smalltalk import SmallTalk
-from bot.answers.smalltalk_told import Wish, WishKind
+from bot.answers.smalltalk_told import Wish, WishKind, takes_leave
 from bot.learning.staleness import stale_note  # an entry checked a year ago says so
 from bot.messages import Choice
 
@@ -81,6 +81,10 @@ SMALLTALK_REPLIES = {
     SmallTalk.MOOD: (
         "Courage, vous avez le droit de souffler ! Reposez-vous : je serai là quand vous "
         "voudrez reprendre, à votre rythme."
+    ),
+    SmallTalk.LOSS: (
+        "Je suis sincèrement désolé, toutes mes pensées vous accompagnent. Prenez soin de vous "
+        "et des vôtres : je serai là quand vous voudrez reprendre, à votre rythme."
     ),
     SmallTalk.MISUNDERSTOOD: (
         "Désolé, je n'ai pas su répondre. Pouvez-vous reformuler votre question en quelques "
@@ -276,7 +280,13 @@ def wished_back(answer: Answer, wish: Wish | None) -> Answer:
     if answer.smalltalk in (SmallTalk.THANKS, SmallTalk.THANKS_BYE):
         text = f"Avec plaisir, merci à vous ! {said} Au revoir et bon courage pour votre titre."
     elif answer.smalltalk is SmallTalk.WISHES:
-        text = f"Merci, {said[0].lower()}{said[1:]} Je reste là pour vos questions sur le titre."
+        # "Je vous souhaite une excellente fin de journée, au revoir." takes leave.
+        then = (
+            "Au revoir et bon courage pour votre titre."
+            if takes_leave(wish)
+            else "Je reste là pour vos questions sur le titre."
+        )
+        text = f"Merci, {said[0].lower()}{said[1:]} {then}"
     else:
         text = f"{said} Au revoir et bon courage pour votre titre."
     return Answer(kind=answer.kind, text=text, smalltalk=answer.smalltalk)

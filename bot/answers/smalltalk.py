@@ -27,6 +27,7 @@ class SmallTalk(StrEnum):
     MISUNDERSTOOD = "misunderstood"  # "tu comprends rien", "ça ne répond pas à ma question"
     PAUSE = "pause"  # "attends deux minutes", "je vais réfléchir"
     MOOD = "mood"  # "je suis fatiguée ce soir", "bon courage à moi"
+    LOSS = "loss"  # a death or a grave illness told: "mon père est décédé lundi"
     LANGUAGE = "language"  # "tu parles anglais ?": French only
     GOOD_NEWS = "good_news"  # "j'ai eu mon CCP1 hier !"
     PATIENCE = "patience"  # "tu vas t'énerver si je repose la question ?"

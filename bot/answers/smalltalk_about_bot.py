@@ -33,6 +33,10 @@ COST = LazyPattern(
 ENCOURAGE = LazyPattern(
     r"\b(?:souhaite|souhaitez|souhaites|souhaiter) (?:moi|nous|leur|lui|leurs|a mes|a mon|a ma)"
     r"[a-z ]{0,30}\b(?:bonne chance|bon courage|merde|reussite)\b"
+    # "Tu as un petit mot pour eux ?" (a text to write says what it is for: "un mot pour
+    # annoncer la date").
+    r"|\bun (?:petit |gentil )?mot pour (?:eux|elles|lui|elle|le groupe|la promo|ma promo"
+    r"|mes stagiaires|mon groupe|nous|moi)(?: \w+)?$"
     r"|\b(?:mot|message|phrase|paroles?|petit mot|quelques mots) (?:d encouragement"
     r"|de soutien|de motivation|qui (?:motive|rassure|encourage)|pour (?:les |me |nous |l |la )?"
     r"(?:encourager|motiver|rassurer|booster))"

@@ -13,7 +13,8 @@ import re
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.reply import Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk, cleaned_words, thanks_given, unquoted
-from bot.answers.smalltalk_said import GOOD_NEWS, MOOD, OOPS, PAUSE, WANTING
+from bot.answers.smalltalk_news import GOOD_NEWS
+from bot.answers.smalltalk_said import MOOD, OOPS, PAUSE, WANTING
 from bot.answers.smalltalk_told import takes_leave, wish_back
 
 # How the reply already answers a move: any of these words in it (folded as typed).

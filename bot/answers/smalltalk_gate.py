@@ -38,6 +38,7 @@ from bot.answers.smalltalk_family import (
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import received_asked, said_in_passing
 from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
+from bot.answers.smalltalk_told import hard_told
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
 
@@ -45,6 +46,14 @@ _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
 # A request that points at what the message told before it: "Je ne trouve pas la bonne
 # case. Vous pouvez m'aider ?" is the told problem, not small talk.
 _POINTING_BACK = frozenset({SmallTalk.HELP, SmallTalk.ASK, SmallTalk.OK, SmallTalk.PAUSE})
+
+
+def _as_felt(family: SmallTalk, text: str) -> SmallTalk:
+    """Glad news that tells something hard is met as hard news: "Mon équipe traverse une
+    période difficile…, je voulais le partager" is no "bravo"."""
+    if family not in _GLAD_NEWS:
+        return family
+    return hard_told(text) or family
 
 
 def _all(written: dict[str, tuple[str, ...]]) -> Iterator[str]:
@@ -173,6 +182,8 @@ class SmallTalkGate:
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
         if family in AGREEING and _NEGATED.search(fold(text)):
             return None  # "mon wifi marche pas" is no "ça marche"
+        if _as_felt(family, text) is not family:
+            return _as_felt(family, text), found[1]
         if family in _GLAD_NEWS and _NEGATED.search(fold(text)):
             # "Mon contrat n'est pas renouvelé", near "Mon contrat a été renouvelé": the
             # same news, turned bad.
@@ -243,7 +254,7 @@ class SmallTalkGate:
             if told is not None and not self.in_domain(text):
                 family = told
         if family is not None and family is not SmallTalk.IDENTITY:
-            return Early(smalltalk_answer(family, hello))
+            return Early(smalltalk_answer(_as_felt(family, text), hello))
         if (
             family is SmallTalk.IDENTITY
             and asks_who_answers(focus)

@@ -26,6 +26,7 @@ from bot.answers.smalltalk_about_bot import (
     RELIABILITY,
     SHARED,
 )
+from bot.answers.smalltalk_news import GOOD_NEWS
 
 # The user says the last answer missed: an apology and an invitation to rephrase, not a
 # search for the words "comprendre" or "réponse".
@@ -68,6 +69,8 @@ WISHES = LazyPattern(
     r"|bonne rentree"
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
     r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
+    r"|(?:vous|te) souhaite (?:une |un )?(?:excellente|belle|bonne|heureuse|joyeuse|tres bonne)"
+    r" (?:annee|fetes|fin d annee)"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
     r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bel"
     r"|bonnes|belles|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne"
@@ -151,58 +154,10 @@ OOPS = LazyPattern(
     r"|limite)\b"
 )
 
-
-# Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
-AFFECTION = LazyPattern(
-    r"\b(?:t es|tu es|vous etes) (?:vraiment |trop |super |tres |hyper |bien |plus )?"
-    r"(?:rapide|sympa|gentil|gentille|patient|patiente|drole|marrant|fort|forte|adorable)\b"
-    r"|\bje (?:t|vous) (?:aime bien|adore|kiffe)\b"
-    r"|\b(?:tu expliques|vous expliquez) (?:vraiment |bien |tellement )?(?:mieux|bien|clairement)\b"
-    r"|\bmieux que (?:mon|ma|mes|notre|nos) (?:formateur|formatrice|prof|professeur|cours)\b"
-)
-# Good news about the titre, told without a question: "j'ai eu mon CCP1 hier !"
-GOOD_NEWS = LazyPattern(
-    r"\b(?:j ai|jai|g|j l ai|jlai|je l ai|j|on a|nous avons|a|ont|vient d|viennent d|venons d)"
-    r" (?:tous |toutes |tout |enfin |bien )?(?:eu|obtenu|valide|reussi|decroche)"
-    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|leur|leurs|notre|nos|un|une)"
-    r" (?:ccp\d?|titre|diplome|certification|certif|examen|oral|jury|session|bloc|bac|brevet|permis"
-    r"|concours|bts|licence|master|cdi|cdd|poste|contrat|emploi|job|boulot)"
-    # "J'ai enfin terminé mon dossier professionnel et je l'ai envoyé ce midi."
-    r"|\bj ai (?:enfin |bien )?(?:termine|fini|envoye|rendu|depose|boucle)"
-    r" (?:mon|ma|le|la) (?:dp|dossier|memoire|rapport)\b|\bfeter ca\b"
-    # "je viens de réussir mon CCP1 !": the same news, just told.
-    r"|\b(?:viens|vient|venons|venez|viennent) (?:de |d )(?:enfin )?"
-    r"(?:avoir|obtenir|valider|reussir|decrocher)"
-    r" (?:mon|ma|mes|le|la|les|l|son|sa|ses|notre|nos|leur|leurs|un|une)"
-    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|certif|examen|oral|bloc|cdi|cdd|poste"
-    r"|contrat|emploi|job)"
-    r"|\bfiere?s? (?:d elle|de lui|d eux|de nous|de moi)\b"
-    r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
-    r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
-    r"|\bbonne nouvelle\b|\baux anges\b|\b(?:je l ai|j l ai|jlai|on l a) (?:enfin )?eu\b"
-    r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b"
-    r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
-    r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
-    r"|\b(?:je suis|jsuis|chui) (?:\w+ )?(?:embauchee?|recrutee?|titularisee?"
-    r"|prise? en (?:cdi|cdd|contrat))\b|^ca y est\b"
-    r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
-    r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
-    r"|\bm a (?:valide|accorde|delivre|decerne|donne|attribue) (?:mon|ma|mes|le|la|les|l)"
-    r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|bloc)"
-    r"|\bc est valide\b|\bj ai (?:tout )?valide\b"
-    # "mon premier atelier s'est super bien passé", "je suis officiellement maman".
-    r"|\bs est (?:super |tres |trop |vraiment |hyper |tellement )?bien passee?\b"
-    r"|\bje suis (?:officiellement |enfin )?(?:maman|papa|grand mere|grand pere)\b"
-    r"|\bj ai ete (?:prise?|recrutee?|embauchee?|retenue?|admise?|recue?) (?:comme|au|a|en)\b"
-    r"|\bsur un petit nuage\b"
-    # "CCP1 validé 🎉 !!!", "titre en poche": the whole message is the news.
-    r"|^(?:mon |ma |mes |le |la |les )?(?:ccp ?\d?|titre|diplome|dp|dossier|bloc ?\d?|oral"
-    r"|examen|certification|certif)(?: \w+)? (?:valide|validee|obtenu|obtenue|reussi|en poche)"
-    r"(?: \w+)?$"
-)
 # An apology for what was written, with nothing asked or wanted after it.
 APOLOGY = LazyPattern(
     r"\b(?:desolee?|excusez moi|excuse moi|pardon|pardonnez moi|je m excuse|veuillez m excuser"
+    r"|excusez (?:la|le|les|ma|mon|mes)|excuse (?:la|le|les|ma|mon|mes)"
     r"|je vous prie d excuser|je vous prie de bien vouloir excuser|veuillez excuser|dsl)\b"
 )
 # Self-doubt, even worded as a question: "je me demande si je suis faite pour ça".
@@ -253,6 +208,14 @@ MEETING = LazyPattern(
 
 RECEIVED_WORDS = 40
 
+# Kind words to the bot: "tu es gentil", "je t'aime bien", "t'es plus rapide que mon formateur".
+AFFECTION = LazyPattern(
+    r"\b(?:t es|tu es|vous etes) (?:vraiment |trop |super |tres |hyper |bien |plus )?"
+    r"(?:rapide|sympa|gentil|gentille|patient|patiente|drole|marrant|fort|forte|adorable)\b"
+    r"|\bje (?:t|vous) (?:aime bien|adore|kiffe)\b"
+    r"|\b(?:tu expliques|vous expliquez) (?:vraiment |bien |tellement )?(?:mieux|bien|clairement)\b"
+    r"|\bmieux que (?:mon|ma|mes|notre|nos) (?:formateur|formatrice|prof|professeur|cours)\b"
+)
 # (pattern, at most this many words, family), in order: these may be asked…
 _ASKED = (
     (MISUNDERSTOOD, 60, SmallTalk.MISUNDERSTOOD),

@@ -69,6 +69,25 @@ _LEAVE_TAKING = frozenset(
         "Bonnes vacances",
     }
 )
+# The same wishes with another adjective: "une excellente fin de journée", "un agréable
+# week-end", "une belle soirée".
+_WISHED_NOUNS = {
+    "fin de journee": "Bonne fin de journée",
+    "fin de semaine": "Bonne fin de semaine",
+    "journee": "Bonne journée",
+    "soiree": "Bonne soirée",
+    "semaine": "Bonne semaine",
+    "week end": "Bon week-end",
+    "weekend": "Bon week-end",
+    "nuit": "Bonne nuit",
+    "annee": "Bonne année",
+    "fetes": "Bonnes fêtes",
+    "vacances": "Bonnes vacances",
+}
+_WISHED_WITH = LazyPattern(
+    r"\b(?:excellente?s?|belles?|bel|agreables?|tres bonnes?|tres belles?|tres bon|heureuses?"
+    r"|joyeuses?|superbes?|magnifiques?|douces?) (" + "|".join(_WISHED_NOUNS) + r")\b"
+)
 # A birthday is wished, not answered "à vous aussi".
 _CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
@@ -88,6 +107,8 @@ def wish_back(text: str) -> Wish | None:
     for folded, said in _WISHES:
         if f" {folded} " in cleaned:
             return Wish(said, WishKind.RETURNED)
+    if found := _WISHED_WITH.search(cleaned):
+        return Wish(_WISHED_NOUNS[found.group(1)], WishKind.RETURNED)
     if any(f" {folded} " in cleaned for folded in _CELEBRATIONS):
         return Wish("Joyeux anniversaire", WishKind.CELEBRATED)
     if found := _SEE_YOU.search(cleaned):
@@ -124,6 +145,17 @@ _SAD = frozenset(
     "ramasse escagasse escagassee "
     "decouragent".split()
 )
+# Hard events, told: they weigh more than the relief of sharing them ("Je voulais juste
+# vous dire que mon père est décédé lundi", "Alerte cyclonique… tout va bien pour l'instant").
+_HARDSHIP = frozenset(
+    "cyclone cyclonique ouragan tempete inondation inondations inonde inondee incendie seisme "
+    "hospitalise hospitalisee hopital urgences accident agressif agressifs agressive "
+    "agression cambriole cambriolee cambriolage cambriolages".split()
+)
+# A death or a grave illness: it is met with sympathy, never with "courage, reposez-vous".
+_LOSS = frozenset("decede decedee deces deuil obseques enterrement cancer".split())
+# Joy said in phrases: "une bonne nouvelle", "sur un petit nuage".
+_JOY = LazyPattern(r"\b(?:bonne nouvelle|bonnes nouvelles|nuage|aux anges|trop bien)\b")
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
 _TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
 MIN_WORDS = 6
@@ -139,13 +171,30 @@ _SHARING = LazyPattern(
 _DISTRESS = LazyPattern(
     r"\b(?:n arrive pas a (?:dormir|me concentrer|avancer|suivre)|n en (?:peux|pouvons) plus"
     r"|plus (?:la force|le courage|d energie)|coup de mou|a bout|pas (?:sure?|certaine?) du tout"
-    r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression)\b"
+    r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression"
+    r"|sous l eau|sous le choc|plus d energie|n avance pas|ne pas avancer|fait pour ce metier"
+    r"|faite pour ce metier)\b"
 )
 
 
 def shares_only(text: str) -> bool:
     """ "… Voilà, j'avais juste besoin de le dire à quelqu'un.": told for its own sake."""
     return bool(_SHARING.search(" ".join(cleaned_words(text))))  # folded already
+
+
+def hard_told(text: str) -> SmallTalk | None:
+    """LOSS or MOOD when a story clearly tells something hard and nothing glad: a death, a
+    hard event, distress, or two words of a hard time ("période difficile, beaucoup de
+    fatigue"). "Mon premier atelier tout seul… je suis sur un petit nuage" is not."""
+    words = fold(" ".join(cleaned_words(text))).split()
+    seen = set(words)
+    if not _LOSS.isdisjoint(seen):
+        return SmallTalk.LOSS
+    said = " ".join(words)
+    if not _GLAD.isdisjoint(seen) or _JOY.search(said):
+        return None
+    hard = len(seen & _SAD) + 2 * len(seen & _HARDSHIP) + bool(_DISTRESS.search(said))
+    return SmallTalk.MOOD if hard >= 2 else None
 
 
 def feeling_told(text: str) -> SmallTalk | None:
@@ -158,9 +207,12 @@ def feeling_told(text: str) -> SmallTalk | None:
         return None
     seen = set(words)
     said = " ".join(words)
+    if not _LOSS.isdisjoint(seen):
+        return SmallTalk.LOSS
+    sad = len(seen & _SAD) + 2 * len(seen & _HARDSHIP)
+    sad += len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
     # A story shared for its own sake is told gladly, unless distress says otherwise.
     glad = len(seen & _GLAD) + bool(_SHARING.search(said))
-    sad = len(seen & _SAD) + len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
     if not glad and not sad:
         return None
     return SmallTalk.MOOD if sad > glad else SmallTalk.CHEER

@@ -1,0 +1,98 @@
+"""Life told to the bot: hard news is comforted, never congratulated; a birth, a wedding or
+a move is congratulated; wishes in other words are said back; a cohort's hello is greeted."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import KnowledgeBase
+from bot.answers.service import Answerer
+from bot.answers.smalltalk import SmallTalk
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+def test_a_death_told_gets_sympathy_not_cheer(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour Mentor. Je voulais juste vous dire que je serai moins présente ces prochaines "
+        "semaines : mon père est décédé lundi. Je n'ai pas de question, j'avais juste besoin "
+        "de l'écrire quelque part."
+    )
+    assert answer.smalltalk is SmallTalk.LOSS
+    assert "désolé" in answer.text
+    assert "bravo" not in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon équipe traverse une période difficile, beaucoup de fatigue chez nos médiateurs. "
+        "Je voulais le partager.",
+        "Alerte orange cyclonique à La Réunion, l'espace est fermé aujourd'hui. On est tous à "
+        "la maison avec les réserves d'eau. Tout va bien pour l'instant, je voulais juste "
+        "donner des nouvelles.",
+        "Je ne sais pas trop pourquoi je t'écris ce soir. J'ai l'impression de ne pas avancer "
+        "et je me demande si je suis faite pour ce métier. Voilà, j'avais besoin de le dire.",
+        "L'espace a été cambriolé ce week-end. L'équipe est sous le choc, et moi aussi. "
+        "J'avais besoin de le dire.",
+    ],
+)
+def test_hard_news_shared_is_comforted(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.MOOD
+    assert "Courage" in answer.text
+
+
+def test_a_proud_day_alone_stays_glad(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Aujourd'hui j'ai animé mon premier atelier tout seul. Six participants, personne n'est "
+        "reparti sans son adresse mail. Je suis sur un petit nuage."
+    )
+    assert answer.smalltalk in (SmallTalk.CHEER, SmallTalk.GOOD_NEWS)
+
+
+def test_wondering_why_one_writes_asks_nothing() -> None:
+    assert not analyse_message("Je ne sais pas pourquoi je vous écris ça.").questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma fille est née hier 👶 je suis sur un nuage",
+        "Je me marie samedi prochain en Martinique ! Je serai absent deux semaines.",
+        "on a déménagé à Cayenne ça y est !!",
+    ],
+)
+def test_life_news_is_congratulated(answerer: Answerer, text: str) -> None:
+    assert "Félicitations" in answerer.answer(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Je vous remercie pour votre disponibilité et vous souhaite un agréable week-end.",
+            "Bon week-end à vous aussi",
+        ),
+        ("Je vous souhaite une excellente fin de journée, au revoir.", "Au revoir"),
+        ("Le groupe de Saint-Denis vous souhaite une excellente année 2026 ! 🎆", "bonne année"),
+    ],
+)
+def test_wishes_in_other_words_are_said_back(answerer: Answerer, text: str, said: str) -> None:
+    assert said in answerer.answer(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Les stagiaires de la promo de Fort-de-France vous disent bonjour ! 👋", "greeting"),
+        ("Mes stagiaires sont un peu découragés. Tu as un petit mot pour eux ?", "encourage"),
+        ("Excusez la brièveté de mes messages, je vous écris entre deux réunions.", "oops"),
+    ],
+)
+def test_cohort_and_letter_small_talk(answerer: Answerer, text: str, kind: str) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk(kind)
