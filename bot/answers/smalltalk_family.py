@@ -117,6 +117,7 @@ _CAPABILITY = re.compile(
     # des collégiens, comment ça marche ?" is about something else.
     r"|^(?:\w+ ){0,2}comment (?:ca|cela) (?:marche|fonctionne)(?: ici| avec (?:toi|vous))?$"
     r"|\bcomment (?:on|je) (?:s en sert|m en sers|l utilise|utilise (?:cet outil|ce bot|mentor))\b"
+    r"|\bcomment (?:je peux|puis je|on peut|peut on|je dois|dois je) (?:vous|t|te) utiliser\b"
     r"|\b(?:voir|savoir|comprendre|decouvrir) comment (?:ca|cela) (?:marche|fonctionne)$"
     r"|^(?:c |c est |mais )?qui (?:qui |est ce qui )?(?:me|nous) (?:repond|ecrit|parle)$"
 )

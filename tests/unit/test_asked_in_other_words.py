@@ -153,3 +153,33 @@ def test_a_subject_described_before_the_question_counts_for_its_words(
     )
     assert answer.kind is AnswerKind.ANSWER
     assert (answer.entry or "").startswith("conseiller-numerique")
+
+
+def test_a_numbered_ccp_written_in_full_is_that_ccp(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Madame, Monsieur, je prépare le certificat de compétences professionnelles n°1 du "
+        "titre. Je souhaiterais obtenir la liste précise des compétences qui y sont évaluées."
+    )
+    assert answer.entry == "ccp1-presentation"
+
+
+def test_a_commune_asking_about_an_opco_hears_of_the_cnfpt(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis DGS d'une commune de 8 000 habitants. Pour faire passer les CCP2 et CCP3 à "
+        "notre conseiller numérique, on passe aussi par un OPCO ?"
+    )
+    assert "CNFPT" in answer.text
+
+
+def test_whether_the_cpf_works_for_the_titre_is_not_about_civil_servants(
+    answerer: Answerer,
+) -> None:
+    assert answerer.answer("et le CPF, ça marche pour le REMN ?").entry == "cpf-titre-eligible"
+
+
+def test_how_to_use_the_bot_best_is_about_the_bot(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je suis nouvelle conseillère numérique et je découvre l'outil que mon "
+        "coordinateur m'a conseillé. Comment je peux vous utiliser au mieux ?"
+    )
+    assert answer.smalltalk is SmallTalk.IDENTITY
