@@ -208,3 +208,35 @@ def test_labour_law_and_family_benefits_beside_the_titre_are_declined(
     answerer: Answerer, text: str
 ) -> None:
     assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La certification Pix, c'est obligatoire pour les élèves de 3e ?",
+        "La formation SST, ça dure combien de temps ?",
+        "Je suis formatrice et je dois passer la certification Pix+ Édu pour mon poste en "
+        "lycée. Comment on s'y prépare ?",
+        "Bonjour, je vous prie de bien vouloir m'expliquer le calcul de l'indemnité de "
+        "licenciement pour un salarié ayant huit ans d'ancienneté.",
+        "Secrétaire générale de mairie : notre conseiller numérique, contractuel de droit "
+        "public, demande un congé sans solde d'un an. Est-ce qu'on est obligés de l'accepter ?",
+        "Notre commune veut acheter 15 tablettes que notre conseiller numérique prêtera aux "
+        "habitants. Doit-on passer par un marché public ?",
+    ],
+)
+def test_other_certifications_and_labour_law_are_declined(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les fichiers que j'ai produits, je dois les apporter sur une clé le jour J ?",
+        "J'ai un CAP petite enfance. Le titre REMN, c'est quel niveau par rapport à mon CAP ?",
+    ],
+)
+def test_words_that_stem_like_another_certification_stay_in_scope(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is not AnswerKind.OUT_OF_SCOPE  # "capes" stems to "cap"
