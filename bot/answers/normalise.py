@@ -162,7 +162,8 @@ class Normaliser:
     def _canonical(self, text: str, correct: Callable[[str], str] | None) -> list[str]:
         words = self._spell(tokens(uninverted(text)))
         if correct is not None:
-            words = [correct(w) for w in words]
+            # A correction may give back two words: "mappeler" -> "m appeler".
+            words = [part for w in words for part in correct(w).split()]
         out: list[str] = []
         i = 0
         while i < len(words):

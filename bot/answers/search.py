@@ -326,12 +326,13 @@ class SearchIndex:
         return fixed
 
     def _unglued(self, word: str) -> str | None:
-        """A pronoun glued to the next word, its apostrophe left out ("mappeler",
-        "jcomprends"): the word is the one after it, not the nearest of the base ("rappeler")."""
+        """A pronoun glued to the next word, its apostrophe left out ("mappeler" -> "m
+        appeler"), rather than the nearest word of the base ("rappeler")."""
         if not _ELIDED_GLUED.match(word) or self._real_words.has(word):
             return None
-        rest = word[2:] if word.startswith("qu") else word[1:]
-        return rest if self.knows(rest) else None
+        cut = 2 if word.startswith("qu") else 1
+        rest = word[cut:]
+        return f"{word[:cut]} {rest}" if self.knows(rest) else None
 
     def _nearest(self, word: str) -> str:
         max_dist = 1 if len(word) < 9 else 2
