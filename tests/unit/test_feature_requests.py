@@ -346,3 +346,17 @@ def test_the_features_asked_for_oneself_still_lead_to_their_command(
     kb: KnowledgeBase, text: str, command: str
 ) -> None:
     assert Answerer(kb).answer(text).command == command
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("qu'est-ce que j'ai déjà noté ?", "mes_preuves"),
+        ("rappelle-moi chaque lundi de noter mes preuves", "rappel"),
+        ("je veux noter une preuve", "preuve"),
+    ],
+)
+def test_what_was_noted_and_a_reminder_to_note_are_not_a_new_proof(
+    kb: KnowledgeBase, text: str, command: str
+) -> None:
+    assert Answerer(kb).answer(text).command == command
