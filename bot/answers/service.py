@@ -187,7 +187,8 @@ class Answerer:
 
     def answer(self, raw: str) -> Answer:
         text = clean_user_text(raw)
-        return composed(wished_back(self._answer(text), wish_back(text)), text)
+        wish = wish_back(unquoted(text))  # read once: what is quoted is not wished
+        return composed(wished_back(self._answer(text), wish), text, wish)
 
     def _feeling_or_thanks(self, text: str, query: Query) -> SmallTalk | None:
         if query.questions or looks_like_question(text):

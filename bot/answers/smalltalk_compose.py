@@ -15,7 +15,7 @@ from bot.answers.reply import Answer, AnswerKind
 from bot.answers.smalltalk import SmallTalk, cleaned_words, thanks_given, unquoted
 from bot.answers.smalltalk_news import GOOD_NEWS
 from bot.answers.smalltalk_said import MOOD, OOPS, PAUSE, WANTING
-from bot.answers.smalltalk_told import takes_leave, wish_back
+from bot.answers.smalltalk_told import Wish, takes_leave
 
 # How the reply already answers a move: any of these words in it (folded as typed).
 _CONGRATULATED = ("félicitations", "bravo", "anniversaire")
@@ -68,7 +68,7 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
-def composed(answer: Answer, text: str) -> Answer:
+def composed(answer: Answer, text: str, wish: Wish | None) -> Answer:
     """The reply with the moves it leaves unanswered added: news, a mood, an apology,
     thanks, goodbye."""
     if answer.kind is not AnswerKind.SMALLTALK or answer.smalltalk not in _COMPOSED:
@@ -96,7 +96,7 @@ def composed(answer: Answer, text: str) -> Answer:
         _SEE_YOU_SIGN.search(said.lower()) is not None  # "a+", "@+": gone from the words
         or _LEAVING.search(cleaned) is not None
         or PAUSE.search(cleaned) is not None
-        or takes_leave(wish_back(said))
+        or takes_leave(wish)
     )
     if leaving and not _has(answer.text, _LEFT):
         after.append("À bientôt !")

@@ -96,3 +96,10 @@ def test_wishes_in_other_words_are_said_back(answerer: Answerer, text: str, said
 )
 def test_cohort_and_letter_small_talk(answerer: Answerer, text: str, kind: str) -> None:
     assert answerer.answer(text).smalltalk is SmallTalk(kind)
+
+
+def test_a_quoted_wish_is_not_said_back(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Un usager m'a dit « bonne nuit » en partant à 10 h du matin, ça m'a fait rire !"
+    )
+    assert "Bonne nuit à vous aussi" not in answer.text
