@@ -168,12 +168,18 @@ _WHY_WRITING = re.compile(
 )
 
 
+# A wish sent, whatever doubt it carries along.
+_WISHING = re.compile(r"\b(?:vous|te) souhait(?:e|er|ons)\b")
+
+
 def is_asking(sentence: str) -> bool:
     cleaned = clean(sentence)
     if not cleaned or _WHY_WRITING.search(cleaned):
         return False
     if "?" in sentence:
         return True
+    if _WISHING.search(cleaned):
+        return False  # "je voulais vous souhaiter un joyeux Noël, même si je ne sais pas si…"
     if "!" in sentence and _EXCLAIMED.match(cleaned):
         return False  # "Quelle semaine !", "Quel bonheur !": an exclamation
     return bool(QUESTION_START.match(cleaned) or _ASKING.search(cleaned))

@@ -131,8 +131,9 @@ _BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee s
 
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
 _GOING = re.compile(
-    r"\b(?:(?:bon|allez|bon allez|ok) )?(?:j y vais|jy vais|je file|je me sauve|je dois y aller"
-    r"|je dois filer|je vous laisse|je te laisse|jme deco|je me deco|je me deconnecte)\b"
+    r"\b(?:(?:bon|allez|bon allez|ok) )?(?:j y vais|jy vais|je file|jfile|je me sauve"
+    r"|je dois y aller|je dois filer|je vous laisse|je te laisse|jme deco|je me deco"
+    r"|je me deconnecte)\b"
 )
 
 

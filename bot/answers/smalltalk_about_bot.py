@@ -155,5 +155,5 @@ HOW_ARE_YOU = LazyPattern(
     r"|\bvous allez bien\b|\b(?:bien|cv|ca va|sa va) ou (?:quoi|koi)\b"
     r"|^(?:(?:alors|et|toujours) )?la forme$"
     # Antilles and Réunion: "Sa ou fè ?", "Ka ou fè ?", "Koman i lé ?", "Kouman ou yé ?"
-    r"|\b(?:sa|ka) ou fe\b|\b(?:koman|comment) (?:i|ou|zot) le\b|\bkouman ou ye\b"
+    r"|\b(?:sa|ka) ou fe\b|\b(?:koman|kouman|comment) (?:i|ou|zot) le\b|\bkouman ou ye\b"
 )

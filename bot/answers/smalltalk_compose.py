@@ -40,7 +40,7 @@ _LEFT = (
 # A goodbye said without a wish to return: "jdois y aller", "je vous laisse", "a+", "bye".
 _LEAVING = LazyPattern(
     r"\b(?:au revoir|a plus|a toute|a tte|a bientot|bye|ciao|tchao|bisous|bises|kenavo"
-    r"|a pita|je (?:vous|te) laisse|je file|on se reparle|a la prochaine)\b"
+    r"|a pita|je (?:vous|te) laisse|je file|jfile|on se reparle|on en reparle|a la prochaine)\b"
 )
 _SEE_YOU_SIGN = re.compile(r"(?:^|\s)(?:a|à|@) ?\+(?=\s|$|[!.,])")
 _BIRTHDAY = LazyPattern(r"\b(?:c est|c etait|c etais) (?:mon|mes) (?:anniv|anniversaire|\d+ ans)\b")

@@ -65,13 +65,15 @@ MISUNDERSTOOD = LazyPattern(
 )
 WISHES = LazyPattern(
     r"\b(?:bonne annee|meilleurs voeux|mes voeux|nos voeux|joyeux noel|joyeuses fetes"
-    r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bon wk|bon wkend|bon wk end"
+    r"|bonnes fetes|bonnes vacances|bon week end|bon weekend|bon we|bon wk|bon wkd|bon wkend"
+    r"|bon wk end"
     r"|bonne rentree"
     r"|je pars en vacances|bonne fin d annee|bonnes fetes de fin d annee|belles fetes"
     r"|excellente fin d annee|bonne fin de semaine|(?:vous|te) souhaitent"
     r"|(?:vous|te) souhaite (?:une |un )?(?:excellente|belle|bonne|heureuse|joyeuse|tres bonne)"
     r" (?:annee|fetes|fin d annee)"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
+    r"|(?:voulais|voulions|tenais a|tenions a|voudrais|veux) (?:vous|te) souhaiter"
     r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bel"
     r"|bonnes|belles|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne"
     r"|merveilleuse)"
@@ -81,7 +83,8 @@ WISHES = LazyPattern(
 PAUSE = LazyPattern(
     r"\b(?:je reviens|j reviens|jreviens)(?: plus tard| tout a l heure| tout de suite"
     r"| dans \w+ (?:minutes?|min|heures?))?$|\bje reviens (?:plus tard|tout a l heure)\b"
-    r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|plus tard|apres|lundi)\b"
+    r"|\bon (?:reprend|en reparle|continue|verra) (?:ce soir|demain|dmn|dem1|plus tard|apres"
+    r"|lundi)\b"
     r"|\b(?:je dois|jdois|j dois|faut que j) (?:filer|y aller|partir|vous laisser|te laisser"
     r"|file|y aille|parte|aller chercher|aller recuperer)\b"
     r"|\b(?:attends?|attendez) (?:deux|2|une|1|un|quelques|cinq|5)"
@@ -91,7 +94,8 @@ PAUSE = LazyPattern(
     r"|\bne (?:bouge|bougez) pas\b"
     r"|\bje (?:te|vous) (?:redis|redirai|recontacte)\b"
     r"|\b(?:je reviens|jreviens|j reviens)\b(?! vers)|^(?:attends|attendez|attend)\b"
-    r"|\b(?:2|deux|une|1|5|cinq) (?:sec|secondes?|min|minutes?)\b"
+    # "2 min stp", not "en deux minutes tout est devenu clair".
+    r"|^(?:2|deux|une|1|5|cinq) (?:sec|secondes?|min|minutes?)\b"
     r"|\bje serai absente?\b|\bje (?:vous|te) dis a (?:dans|demain|bientot|plus|lundi|la semaine)\b"
 )
 # Shy of asking: "j'ai peur de poser une question bête… est-ce que je peux quand même ?"
@@ -103,6 +107,9 @@ ASK_SHY = LazyPattern(
 PAUSE_ASKED = LazyPattern(
     r"\b(?:pouvez vous|pourriez vous|peux tu|pourrais tu|tu peux|vous pouvez) (?:patienter"
     r"|attendre|m attendre)\b"
+    # "on en reparle demain, ok ?": the time to come back, agreed on.
+    r"|^on (?:en reparle|reprend|continue) (?:ce soir|demain|dmn|dem1|plus tard|lundi)"
+    r"(?: (?:ok|d accord|dac|ca te va|ca vous va))?$"
 )
 # How the user feels, said without a question about the titre.
 MOOD = LazyPattern(
@@ -158,7 +165,8 @@ OOPS = LazyPattern(
 APOLOGY = LazyPattern(
     r"\b(?:desolee?|excusez moi|excuse moi|pardon|pardonnez moi|je m excuse|veuillez m excuser"
     r"|excusez (?:la|le|les|ma|mon|mes)|excuse (?:la|le|les|ma|mon|mes)"
-    r"|je vous prie d excuser|je vous prie de bien vouloir excuser|veuillez excuser|dsl)\b"
+    r"|je vous prie d excuser|je vous prie de bien vouloir excuser|veuillez excuser|dsl"
+    r"|(?:je vous prie de|veuillez) (?:bien vouloir )?m excuser)\b"
 )
 # Self-doubt, even worded as a question: "je me demande si je suis faite pour ça".
 DOUBT = LazyPattern(

@@ -35,6 +35,7 @@ _WISHES = (
     ("bon weekend", "Bon week-end"),
     ("bon wk end", "Bon week-end"),
     ("bon wkend", "Bon week-end"),
+    ("bon wkd", "Bon week-end"),
     ("bon wk", "Bon week-end"),
     ("bon we", "Bon week-end"),
     ("bonne fin de journee", "Bonne fin de journée"),
@@ -172,7 +173,8 @@ _DISTRESS = LazyPattern(
     r"\b(?:n arrive pas a (?:dormir|me concentrer|avancer|suivre)|n en (?:peux|pouvons) plus"
     r"|plus (?:la force|le courage|d energie)|coup de mou|a bout|pas (?:sure?|certaine?) du tout"
     r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression"
-    r"|sous l eau|sous le choc|plus d energie|n avance pas|ne pas avancer|fait pour ce metier"
+    r"|sous l eau|sous le choc|grosse journee|journee difficile|en larmes|plus d energie"
+    r"|n avance pas|ne pas avancer|fait pour ce metier"
     r"|faite pour ce metier)\b"
 )
 

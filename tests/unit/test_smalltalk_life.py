@@ -103,3 +103,40 @@ def test_a_quoted_wish_is_not_said_back(answerer: Answerer) -> None:
         "Un usager m'a dit « bonne nuit » en partant à 10 h du matin, ça m'a fait rire !"
     )
     assert "Bonne nuit à vous aussi" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("kouman i lé ? 😄", "how_are_you"),
+        ("jfile a+ ✌️", "bye"),
+        ("bon wkd 😎", "wishes"),
+        ("on en reparle dmn ok ?", "pause"),
+        (
+            "Bonjour, Je vous prie de bien vouloir m'excuser, je ne suis pas encore très à "
+            "l'aise avec la messagerie. Cordialement, Mme Benali",
+            "oops",
+        ),
+        ("Je suis avec mon groupe, ils voulaient voir à quoi tu ressembles 😄", "greeting"),
+    ],
+)
+def test_phone_chat_between_questions(answerer: Answerer, text: str, kind: str) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk(kind)
+
+
+def test_christmas_wishes_with_a_doubt_are_wished_back(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Dernier message avant les fêtes : je voulais vous souhaiter un joyeux Noël, même si "
+        "je ne sais pas trop si on souhaite Noël à un chatbot. En tout cas, merci pour cette "
+        "année."
+    )
+    assert "joyeux Noël à vous aussi" in answer.text
+
+
+def test_a_duration_told_in_thanks_is_no_pause(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Mille mercis ! Vous m'avez sauvé la mise. Je tournais en rond depuis ce matin et en "
+        "deux minutes tout est devenu clair."
+    )
+    assert answer.smalltalk is not SmallTalk.PAUSE
+    assert "plaisir" in answer.text
