@@ -182,8 +182,9 @@ class SmallTalkGate:
             return None  # "Madame, Monsieur, comment obtenir… ?" is no greeting
         if family in AGREEING and _NEGATED.search(fold(text)):
             return None  # "mon wifi marche pas" is no "ça marche"
-        if _as_felt(family, text) is not family:
-            return _as_felt(family, text), found[1]
+        felt = _as_felt(family, text)
+        if felt is not family:
+            return felt, found[1]
         if family in _GLAD_NEWS and _NEGATED.search(fold(text)):
             # "Mon contrat n'est pas renouvelé", near "Mon contrat a été renouvelé": the
             # same news, turned bad.

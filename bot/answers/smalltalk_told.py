@@ -173,15 +173,19 @@ _DISTRESS = LazyPattern(
     r"\b(?:n arrive pas a (?:dormir|me concentrer|avancer|suivre)|n en (?:peux|pouvons) plus"
     r"|plus (?:la force|le courage|d energie)|coup de mou|a bout|pas (?:sure?|certaine?) du tout"
     r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression"
-    r"|sous l eau|sous le choc|grosse journee|journee difficile|en larmes|plus d energie"
-    r"|n avance pas|ne pas avancer|fait pour ce metier"
-    r"|faite pour ce metier)\b"
+    r"|sous l eau|sous le choc|grosse journee|journee difficile|en larmes|n avance pas"
+    r"|ne pas avancer|faite? pour ce metier)\b"
 )
 
 
 def shares_only(text: str) -> bool:
     """ "… Voilà, j'avais juste besoin de le dire à quelqu'un.": told for its own sake."""
     return bool(_SHARING.search(" ".join(cleaned_words(text))))  # folded already
+
+
+def _hard_words(seen: set[str]) -> int:
+    """How much a story's words say it is hard: a hard event weighs two feelings."""
+    return len(seen & _SAD) + 2 * len(seen & _HARDSHIP)
 
 
 def hard_told(text: str) -> SmallTalk | None:
@@ -195,7 +199,7 @@ def hard_told(text: str) -> SmallTalk | None:
     said = " ".join(words)
     if not _GLAD.isdisjoint(seen) or _JOY.search(said):
         return None
-    hard = len(seen & _SAD) + 2 * len(seen & _HARDSHIP) + bool(_DISTRESS.search(said))
+    hard = _hard_words(seen) + bool(_DISTRESS.search(said))
     return SmallTalk.MOOD if hard >= 2 else None
 
 
@@ -211,8 +215,7 @@ def feeling_told(text: str) -> SmallTalk | None:
     said = " ".join(words)
     if not _LOSS.isdisjoint(seen):
         return SmallTalk.LOSS
-    sad = len(seen & _SAD) + 2 * len(seen & _HARDSHIP)
-    sad += len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
+    sad = _hard_words(seen) + len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
     # A story shared for its own sake is told gladly, unless distress says otherwise.
     glad = len(seen & _GLAD) + bool(_SHARING.search(said))
     if not glad and not sad:
