@@ -25,7 +25,7 @@ from bot.answers.intents import INTENT_PREFIX
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.loading import LOADER
 from bot.answers.scope import ScopeHits
-from bot.answers.search import Candidate, Signals
+from bot.answers.signals import Candidate, Signals
 
 FILE_NAME = "ranker.yaml"
 FEATURES = (

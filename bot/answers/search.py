@@ -18,25 +18,22 @@ query's per-word weights are this base's own, and a dense stem x entry matrix
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from bot.answers.bayes import ExampleBayes
 from bot.answers.bm25 import TermMatrix
+from bot.answers.codes import asks_placement, code_agreement, own_codes, referentiel_codes
 from bot.answers.extract import CONTEXT_WEIGHT, Query
-from bot.answers.french_words import RealWords, folded_words, same_word
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ngrams import NgramIndex, query_grams
-from bot.answers.normalise import STOPWORDS, Normaliser, tokens
+from bot.answers.normalise import STOPWORDS, Normaliser
 from bot.answers.overlap import ExampleSets
 from bot.answers.passage import cut_entry, own_text
 from bot.answers.scope import PhraseSet
+from bot.answers.signals import Candidate, Signals
+from bot.answers.spelling import Corrector
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
 # A word no entry uses still counts in the share of the question explained, but
@@ -49,99 +46,10 @@ FRAMING_WORDS = (
     "stagiaire stagiaires apprenant apprenants apprenante apprenantes promo "
     "formateur formateurs formatrice formatrices collegue collegues"
 ).split()
-CORRECTED_MEMO = 20_000  # past this many words the corrections memo starts again empty
-MIN_CORRECTED = 6  # letters: shorter words are never corrected
-# A word that may begin with an elided pronoun or article ("m'", "j'", "qu'").
-_ELIDED_GLUED = re.compile(r"^(?:j|(?:[cdlmnst]|qu)[aeiouyh])")
 PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
-# "…, ça relève de quel bloc / se rattache à quelle compétence ?": an activity to place.
-PLACE_TARGETS = frozenset({"ccp", "competence", "competences", "referentiel"})
-WHICH_WORDS = frozenset({"ou"})
-WHICH_PREFIXES = ("quel", "lequel", "laquelle", "lesquel", "correspond", "rattach", "relev")
-# "Est-ce que ça peut compter pour un bloc ?", "ça peut être valorisé dans le titre ?"
-COUNTING_WORDS = frozenset({"compter", "valoriser", "valorise", "valorisee"})
-_CODE = re.compile(r"ccp\d|c\d\.\d")
-
-
-def asks_placement(words: Sequence[str]) -> bool:
-    """Whether the asking sentences ask where something sits in the référentiel."""
-    counting = not COUNTING_WORDS.isdisjoint(words)
-    targeted = not PLACE_TARGETS.isdisjoint(words) or (counting and "titre" in words)
-    return targeted and (
-        counting or any(w in WHICH_WORDS or w.startswith(WHICH_PREFIXES) for w in words)
-    )
-
-
-def referentiel_codes(stems: Iterable[str]) -> frozenset[str]:
-    """The référentiel codes among canonical stems ("ccp2", "c1.3")."""
-    return frozenset(s for s in stems if _CODE.fullmatch(s))
-
-
-def _parents(codes: frozenset[str]) -> frozenset[str]:
-    """The CCP each competency belongs to ("c2.3" -> "ccp2")."""
-    return frozenset(f"ccp{c[1]}" for c in codes if "." in c)
-
-
-def _with_parents(codes: frozenset[str]) -> frozenset[str]:
-    return codes | _parents(codes)
-
-
-def _own_codes(title_stems: Iterable[str]) -> frozenset[str]:
-    """The codes an entry is about: its title's, less the CCP its competency names."""
-    codes = referentiel_codes(title_stems)
-    return codes - _parents(codes)
-
-
-def code_agreement(asked: frozenset[str], own: frozenset[str]) -> tuple[float, float]:
-    """(exact, conflict): the message names the entry's own code; names only other ones."""
-    if not asked or not own:
-        return 0.0, 0.0
-    exact = float(bool(asked & own))
-    return exact, float(not _with_parents(asked) & _with_parents(own))
-
-
 # Between the asking sentences and the context: no phrase spans it ("… dans un titre
 # pro ?" then "Formatrice, …" is no "titre pro formateur").
 BREAK = "|"
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One entry's signals for one question (the ranker's input)."""
-
-    entry_id: str
-    bm25: float
-    bm25_short: float  # over the title, examples, tags and keywords only
-    coverage: float  # share of the question's (weighted) idf mass the entry contains
-    focus_coverage: float  # the same, over the asking sentences only
-    example: float  # best idf-weighted overlap with one example question
-    ngram: float  # cosine with the nearest example by character n-grams
-    competencies: int  # how many competencies of the référentiel the entry is about
-    bayes: float  # posterior among the candidates of a naive Bayes over the examples
-    lift: float  # how much better than the whole base the entry's examples explain the words
-    context: float = 0.0  # BM25F of the context sentences' own words ("notre salariée gère…")
-    title_share: float = 0.0  # share of the entry title's stems the message uses
-    answer_coverage: float = 0.0  # focus_coverage over the title and short text only
-    code_exact: float = 0.0  # the message names the référentiel code the entry is about
-    code_conflict: float = 0.0  # it names codes, the entry is about others ("CCP2" vs CCP1)
-    example_focus: float = 0.0  # `example` over the asking sentences only: context not diluting
-
-
-@dataclass(frozen=True, slots=True)
-class Signals:
-    """What the search saw: candidates plus facts about the question itself."""
-
-    candidates: tuple[Candidate, ...]
-    # Canonical words of the whole message: the asking sentences, a break, the context.
-    words: tuple[str, ...]
-    focus_words: tuple[str, ...]  # canonical words of the asking sentences
-    known_share: float  # share of the focus's idf mass made of words the base knows
-    oos_ngram: float  # nearest out-of-scope example, by character n-grams
-    oos_example: float  # best idf-weighted overlap with one out-of-scope example
-    unknown: int  # content words of the asking sentences that no entry uses
-    which_ccp: bool  # "…, c'est quel CCP ?": an activity to place in the référentiel
-    focus_terms: int  # distinct content stems of the asking sentences
-    personal: bool  # first person or an imperative: "mes preuves", "mets-moi un rappel"
 
 
 class _Doc:
@@ -159,7 +67,7 @@ class _Doc:
         # What the user reads first: the title, and with the short text the answer itself.
         self.title_stems = title_stems
         self.answer_stems = answer_stems
-        self.codes = _own_codes(title_stems)
+        self.codes = own_codes(title_stems)
 
 
 def _entry_fields(kb: KnowledgeBase, norm: Normaliser) -> dict[str, dict[str, list[str]]]:
@@ -259,15 +167,7 @@ class SearchIndex:
             [("oos", s) for s in (set(self.norm.stems(w)) for w in oos_words) if s],
             self._idf,
         )
-        self.vocab, self._vocab_set = self._vocabulary()
-        # Real French words that are not the base's own, as one text per first letter: read
-        # back with the cached index in under a millisecond, where a set of 130,000 strings
-        # took 100 ms of every `mentor ask` start. The corrector asks of long words only;
-        # small talk spelt by ear ("mersi") of short ones too ("file" is a word).
-        self._real_words = RealWords(
-            w for w in folded_words() if len(w) > 1 and w not in self._vocab_set
-        )
-        self._corrected: dict[str, str] = {}  # word -> its correction, bounded
+        self.corrector = Corrector(kb, self.norm)
         self.framing = frozenset(self.norm.stems(FRAMING_WORDS))
 
     def _example_texts(self) -> dict[str, list[str]]:
@@ -278,71 +178,12 @@ class SearchIndex:
     def _content_words(self, text: str) -> list[str]:
         return [w for w in self.norm.canonical_words(text) if w not in STOPWORDS]
 
-    def _vocabulary(self) -> tuple[list[str], set[str]]:
-        """Words the corrector may correct towards: the base's own and the scope words."""
-        vocab: set[str] = set()
-        seen: Counter[str] = Counter()
-        for entry in self.kb.entries.values():
-            text = " ".join([entry.title, *entry.questions, entry.short, entry.more])
-            seen.update(self.norm.canonical_words(text))
-        vocab.update(seen)
-        for intent in self.kb.intents.values():
-            vocab.update(self.norm.canonical_words(" ".join(intent.questions)))
-        for comp in self.kb.referentiel.competencies.values():
-            vocab.update(self.norm.canonical_words(" ".join([comp.title, *comp.keywords])))
-        scope = self.kb.scope
-        for phrase in (*scope.anchors, *scope.strong_anchors):
-            vocab.update(self.norm.canonical_words(phrase))
-        for group in self.kb.synonyms:
-            for item in group:
-                vocab.update(tokens(item))
-        # Never towards a foreign word: "boucler le budget" is not "boucher", a foreign job,
-        # and a guess must not decline a question (an entry's example may name the job).
-        foreign = {
-            w
-            for phrase in (*scope.foreign, *scope.off_topic)
-            for w in self.norm.canonical_words(phrase)
-        }
-        targets = vocab - foreign
-        # Most used first: at equal distance the corrector keeps the first, and "finacement"
-        # is "financement" (the base's word) before it is "finalement".
-        ordered = sorted(
-            (w for w in targets if len(w) >= 4 and not w.isdigit()), key=lambda w: (-seen[w], w)
-        )
-        return ordered, vocab | foreign | set(self.norm.spelling) | STOPWORDS
-
     def knows(self, word: str) -> bool:
         """A word of the base, or a French word (of two letters or more)."""
-        return word in self._vocab_set or self._real_words.has(word)
+        return self.corrector.knows(word)
 
     def correct(self, word: str) -> str:
-        if len(word) < MIN_CORRECTED or word in self._vocab_set or word.isdigit():
-            return word
-        fixed = self._corrected.get(word)
-        if fixed is None:
-            if len(self._corrected) >= CORRECTED_MEMO:
-                self._corrected.clear()
-            fixed = self._corrected[word] = self._unglued(word) or self._nearest(word)
-        return fixed
-
-    def _unglued(self, word: str) -> str | None:
-        """A pronoun glued to the next word, its apostrophe left out ("mappeler" -> "m
-        appeler"), rather than the nearest word of the base ("rappeler")."""
-        if not _ELIDED_GLUED.match(word) or self._real_words.has(word):
-            return None
-        cut = 2 if word.startswith("qu") else 1
-        rest = word[cut:]
-        return f"{word[:cut]} {rest}" if self.knows(rest) else None
-
-    def _nearest(self, word: str) -> str:
-        max_dist = 1 if len(word) < 9 else 2
-        found = process.extractOne(
-            word, self.vocab, scorer=Levenshtein.distance, score_cutoff=max_dist
-        )
-        fixed = str(found[0]) if found else word
-        if fixed != word and not same_word(word, fixed) and self._real_words.has(word):
-            return word  # a real French word the base lacks: "demarrage" is no "demarchage"
-        return fixed
+        return self.corrector.correct(word)
 
     def _weights(self, focus: list[str], context: list[str]) -> dict[str, float]:
         """Query stem -> weight: 1 for the asking sentences, less for context only."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.codes import asks_placement
 from bot.answers.extract import analyse_message
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.search import asks_placement
 from bot.answers.service import Answerer, AnswerKind
 
 
