@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from bot.answers.described import dislocated
 from bot.answers.sentence_words import QUESTION_START, clean, is_bare
 
-# Where a sentence ends: punctuation then a space, or a line break ("C1.3" stays whole).
+# Where a sentence ends: punctuation then a space, or a line break ("C1.3" stays whole), or
+# an emoji before a capital, as phones end sentences ("… en breton 😄 Je suis à Quimper").
 # A '?' is kept with its sentence: it marks a question.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?;…])\s+|\n+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+(?=[A-ZÀ-ÖØ-Þ])"
+)
 
 # Words that, anywhere in a sentence, make it a request for information.
 _ASKING = re.compile(
@@ -32,7 +35,9 @@ _ASKING = re.compile(
     # "Pourriez-vous m'indiquer…", not "personne ne prenait le temps de m'expliquer".
     r"|(?:vous|tu|pouvez|pourriez|peux|pourrais|merci|veuillez|voudriez|auriez|vouloir)\b"
     r"[a-z ]{0,30}\b(?:m indiquer|me dire|me preciser|m expliquer)"
-    r"|c est quoi|cest quoi|c koi|ca veut dire"
+    r"|c est quoi|cest quoi|c koi"
+    # "CNFS, ça veut dire quoi" asks; "Kenavo ! Ça veut dire au revoir en breton" tells.
+    r"|ca veut dire(?= quoi\b| koi\b|$)"
     # "Pouvez-vous me confirmer… ?" asks; "la mairie vient de me confirmer dans mon poste" tells.
     r"|(?<!vient de )(?<!viennent de )(?<!a fini par )me confirmer"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"

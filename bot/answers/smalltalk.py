@@ -126,7 +126,11 @@ THANKS_FOR_A_REQUEST = LazyPattern(
     r"\b(?:merci|remercie|remercions|remercier) (?:d avance|par avance|de bien vouloir|de me"
     r"|de m|de nous|de votre retour|pour votre retour)\b"
 )
-_BYE = frozenset("bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree".split())
+# "jfile a dem1": tomorrow as phones spell it.
+_BYE = frozenset(
+    "bye au revoir a+ plus bientot ciao tchao salut bonne journee soiree demain dem1 dmn 2main"
+    " tantot".split()
+)
 
 
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".

@@ -140,6 +140,7 @@ _INTRODUCTION = LazyPattern(
     r"|stagiaires)|\bje me permets de (?:vous|te) saluer\b"
     r"|\bdites (?:lui |leur |moi )?bonjour\b|\bje (?:te|vous) presente mentor\b"
     r"|\b(?:vous|te|t) (?:dit|disent|disons) (?:bonjour|coucou|salut|bonsoir)\b"
+    r"|\b(?:vous|te|t) salu(?:e|ent|ons)\b"
     r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:venir |passer )?"
     r"(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"

@@ -25,7 +25,10 @@ GOOD_NEWS = LazyPattern(
     r"|\bj ai le plaisir de (?:vous|t) (?:informer|annoncer|faire part)\b"
     r"|\b(?:partager|annoncer) (?:une|la|cette|ma) (?:(?:bonne|belle|grande|super) )?nouvelle\b"
     r"|\bbonne nouvelle\b|\baux anges\b|\b(?:je l ai|j l ai|jlai|on l a) (?:enfin )?eu\b"
-    r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b"
+    r"|\bj ai signe\b[a-z ]{0,20}\bcontrat\b|\b(?:j ai|jai) signe (?:mon|ma|un|une) (?:cdi|cdd)\b"
+    # "j'ai trouvé un taf de cnum 😍": a job found, in any words.
+    r"|\b(?:j ai|jai|g) (?:enfin )?trouve (?:un|une|mon|ma) (?:\w+ )?(?:taf|job|boulot|poste|emploi"
+    r"|travail|cdi|cdd|contrat|stage|alternance)\b"
     r"|\bj ai (?:enfin )?(?:le|mon) (?:titre|ccp\d?|diplome)(?: complet)?\b"
     r"|\b(?:confirmee?|titularisee?|reconduite?|renouvelee?) dans (?:mon|son) poste\b"
     r"|\b(?:je suis|jsuis|chui) (?:\w+ )?(?:embauchee?|recrutee?|titularisee?"

@@ -200,7 +200,7 @@ HELLO_SAID = LazyPattern(
 # What the user still wants makes it a request, not news ("j'ai validé mon CCP1, je voudrais…").
 WANTING = LazyPattern(
     r"\b(?:je voudrais|j aimerais|je souhaite|je souhaiterais|je dois|il faut|je veux|je cherche"
-    r"|je compte|je pense|comment|est ce)\b"
+    r"|je compte|je pense(?! qu)|comment|est ce)\b"
 )
 # Someone who says who they are and is glad to meet the bot, without a question.
 MEETING = LazyPattern(

@@ -7,7 +7,7 @@ import pytest
 
 from bot.answers.extract import analyse_message
 from bot.answers.knowledge import KnowledgeBase
-from bot.answers.service import Answerer
+from bot.answers.service import Answerer, AnswerKind
 from bot.answers.smalltalk import SmallTalk
 
 
@@ -140,3 +140,36 @@ def test_a_duration_told_in_thanks_is_no_pause(answerer: Answerer) -> None:
     )
     assert answer.smalltalk is not SmallTalk.PAUSE
     assert "plaisir" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("jfile a dem1", "bye"),
+        ("jai trouve un taf de cnum 😍😍", "good_news"),
+        (
+            "Coucou ! Petite nouvelle : j'ai signé mon CDI hier comme conseillère numérique. "
+            "Après huit mois de recherche, ça fait un bien fou.",
+            "good_news",
+        ),
+        (
+            "Je sors de mon entretien et je pense que ça s'est bien passé ! Ils me rappellent "
+            "vendredi.",
+            "good_news",
+        ),
+        ("Mon groupe de Genève vous salue ! Ils ont bien ri avec votre réponse.", "greeting"),
+    ],
+)
+def test_news_greetings_and_goodbyes_in_everyday_words(
+    answerer: Answerer, text: str, kind: str
+) -> None:
+    assert answerer.answer(text).smalltalk is SmallTalk(kind)
+
+
+def test_a_word_explained_is_no_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Kenavo ! Ça veut dire au revoir en breton 😄 Je suis à Quimper, on finit la "
+        "formation demain. Merci pour tout et bonne continuation à toi."
+    )
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answerer.answer("cnfs ça veut dire quoi").kind is AnswerKind.ANSWER
