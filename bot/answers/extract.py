@@ -314,7 +314,7 @@ def analyse_message(text: str) -> Query:
             continue
         if len(sentences) > 1 and _is_signature(sentence, last):
             continue
-        if asks and kept and not kept[-1][1] and is_bare(cleaned):
+        if asks and kept and not kept[-1][1] and is_bare(cleaned, sentence):
             # "On nous a parlé de la C1.4. Vous pouvez me la réexpliquer ?" or "… mais ma
             # sœur pense que c'est un niveau 5. Je voudrais être sûre. Qui a raison ?": the
             # question points back at what was just told, which becomes part of it.

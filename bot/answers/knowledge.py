@@ -20,6 +20,7 @@ import yaml
 
 from bot.answers.intents import Intent, load_intents
 from bot.answers.loading import MIN_QUESTIONS, FastYAML, as_str_list, load_yaml
+from bot.answers.status import STATUSES
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -45,6 +46,9 @@ class Entry:
     short: str
     more: str = ""
     competencies: tuple[str, ...] = ()
+    # The statuses the entry is written for alone ("demandeur_emploi" for the AIF), when it
+    # is: a message stating another status weighs against it (`status.py`).
+    audience: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,11 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
     for code in competencies:
         if code not in known_codes:
             problems.append(f"{where} : compétence inconnue « {code} »")
+    audience = as_str_list(meta.get("audience"))
+    for status in audience:
+        if status not in STATUSES:
+            known = ", ".join(sorted(STATUSES))
+            problems.append(f"{where} : public inconnu « {status} » (connus : {known})")
     body = post.content.strip()
     parts = MORE_HEADING.split(body, maxsplit=1)
     short = parts[0].strip()
@@ -185,6 +194,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
         short=short,
         more=more,
         competencies=tuple(competencies),
+        audience=tuple(a for a in audience if a in STATUSES),
     )
 
 

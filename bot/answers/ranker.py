@@ -60,6 +60,7 @@ FEATURES = (
     "foreign_told",
     "practice_only",
     "example_focus",
+    "status_conflict",
 )
 
 
@@ -136,6 +137,7 @@ def features(
         # nothing of the titre nor a placing question asks how to do the job, not about it.
         float(candidate.competencies > 0 and not scope.anchored and not signals.which_ccp),
         candidate.example_focus,
+        candidate.status_conflict,
     ]
 
 

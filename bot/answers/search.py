@@ -34,12 +34,14 @@ from bot.answers.passage import cut_entry, own_text
 from bot.answers.scope import PhraseSet
 from bot.answers.signals import Candidate, Signals
 from bot.answers.spelling import Corrector
+from bot.answers.status import stated, status_conflict
 
 FIELD_WEIGHTS = {"title": 2.5, "questions": 2.0, "tags": 1.5, "keywords": 1.0, "body": 1.0}
 # A word no entry uses still counts in the share of the question explained, but
 # less than a rare domain word.
 UNKNOWN_WEIGHT = 0.3
 CANDIDATES = 8
+_NOBODY: frozenset[str] = frozenset()
 # Who the question is asked for ("mes stagiaires", "ma promo"): rare words in the base, so
 # they pulled towards entries about trainers; in the asking sentence they weigh as context.
 FRAMING_WORDS = (
@@ -158,6 +160,7 @@ class SearchIndex:
             if i.needs
         }
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
+        self.audience = {e.id: frozenset(e.audience) for e in kb.entries.values() if e.audience}
         self.bayes = ExampleBayes(stemmed)
         self.example_sets = ExampleSets(
             [(d, terms) for d, doc in self.docs.items() for terms in doc.question_sets],
@@ -258,7 +261,9 @@ class SearchIndex:
         asked_stems = set(weights)
         # "Pourriez-vous m'en préciser l'intitulé ?": the code may be in the context only.
         asked_codes = referentiel_codes(focus_terms) or referentiel_codes(weights)
+        said = stated(f"{query.focus} {query.context}")
         for doc_id in pool:
+            conflict = status_conflict(said, self.audience.get(doc_id, _NOBODY))
             col = column[doc_id]
             doc = self.docs[doc_id]
             title = doc.title_stems
@@ -279,6 +284,7 @@ class SearchIndex:
                     sum(mass[t] for t in focus_terms if t in doc.answer_stems) / focus_total,
                     *code_agreement(asked_codes, doc.codes),
                     example_focus=focus_overlaps.get(doc_id, 0.0),
+                    status_conflict=conflict,
                 )
             )
         oos = self.oos_ngrams.similarities(focus_grams)

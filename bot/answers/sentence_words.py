@@ -32,8 +32,15 @@ REQUEST_WORDS = frozenset(
 )
 
 
-def is_bare(cleaned: str) -> bool:
+# A word in capitals or a code names a subject: "C'est quoi exactement un CCP ?" asks about
+# one, where "Qui a raison ?" points back at what was just told.
+_NAMED = re.compile(r"\b(?:[A-Z]{2,}[a-z]?\d?|[A-Za-z]{1,4}\d(?:\.\d)?)\b")
+
+
+def is_bare(cleaned: str, raw: str = "") -> bool:
+    """Whether a question names no subject of its own (`raw`, the sentence as written, shows
+    the acronyms and codes that name one)."""
     content = [
         w for w in cleaned.split() if len(w) > 2 and w not in STOPWORDS and w not in REQUEST_WORDS
     ]
-    return len(content) <= 1
+    return len(content) <= 1 and not (raw and content and _NAMED.search(raw))

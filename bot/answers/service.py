@@ -271,9 +271,12 @@ class Answerer:
         off_topic = scope.off_topic and not (
             scope.strong_asked and ranked.best is not None and ranked.best[0] >= SURE_OVER_OFF_TOPIC
         )
-        if off_topic or (scope.foreign and not scope.strong_asked) or scope.foreign_told:
-            # A foreign subject asked about, or told before a question that points at it
-            # ("Mon fils prépare un CAP électricien. Comment se passe l'épreuve ?").
+        # A foreign subject asked about, or told before a question that points at it ("Mon
+        # fils prépare un CAP électricien. Comment se passe l'épreuve ?"); unless the question
+        # asks where the activity told sits in the référentiel ("J'ai fait des tutos pour
+        # impots.gouv… Ça prouve quelle compétence ?"): the subject is then the activity.
+        told_foreign = scope.foreign_told and not ranked.which_ccp
+        if off_topic or (scope.foreign and not scope.strong_asked) or told_foreign:
             return self.out_of_scope()
         if family is SmallTalk.IDENTITY and (
             ranked.best is None

@@ -26,6 +26,7 @@ class Candidate:
     code_exact: float = 0.0  # the message names the référentiel code the entry is about
     code_conflict: float = 0.0  # it names codes, the entry is about others ("CCP2" vs CCP1)
     example_focus: float = 0.0  # `example` over the asking sentences only: context not diluting
+    status_conflict: float = 0.0  # it states only others ("salarié" asking, the AIF found)
 
 
 @dataclass(frozen=True, slots=True)

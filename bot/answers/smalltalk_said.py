@@ -53,7 +53,10 @@ MISUNDERSTOOD = LazyPattern(
     r"|a cote)\b"
     r"|^(?:n importe quoi|a cote de la plaque|rien a voir|hors sujet)$"
     r"|\b(?:ta|votre|cette) (?:rep|reponse) (?:est |etait )?(?:nulle|fausse|a cote|inutile)\b"
-    r"|\bma deception\b|\bje suis (?:tres |un peu |vraiment )?decue?\b"
+    # Disappointed with the bot, not with an exam ("Je n'ai pas eu le CCP1. Je suis déçue").
+    r"|\bma deception\b|^(?:je suis |jsuis |chui )?(?:tres |un peu |vraiment |trop )?decue?$"
+    r"|\bje suis (?:tres |un peu |vraiment )?decue? (?:de|par|des) (?:vos|tes|ta|votre|cette|la"
+    r"|les|ce|cet) (?:reponses?|reps?|service|outil|bot|assistant|aide|echange)\b"
     r"|\bpas (?:obtenu|eu|recu) de reponses? satisfaisantes?\b"
     r"|\b(?:vos|tes) reponses (?:sont|me paraissent|semblent|me semblent) (?:souvent |bien "
     r"|beaucoup |un peu |vraiment )?trop (?:longues"

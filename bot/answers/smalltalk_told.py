@@ -174,7 +174,10 @@ _DISTRESS = LazyPattern(
     r"|plus (?:la force|le courage|d energie)|coup de mou|a bout|pas (?:sure?|certaine?) du tout"
     r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression"
     r"|sous l eau|sous le choc|grosse journee|journee difficile|en larmes|n avance pas"
-    r"|ne pas avancer|faite? pour ce metier)\b"
+    r"|ne pas avancer|faite? pour ce metier"
+    # A failure told: "je n'ai pas validé", "j'ai raté mon oral", "recalée au CCP2".
+    r"|(?:n ai|n avons|n a) pas (?:valide|eu|obtenu|reussi)|j ai (?:rate|echoue|loupe)"
+    r"|recalee?s?|ajournee?s?)\b"
 )
 
 

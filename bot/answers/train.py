@@ -22,6 +22,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.answers.ranker import features
 from bot.answers.scope import ScopeWords
 from bot.answers.search import SearchIndex
+from bot.answers.status import stated
 from bot.text import fold as fold_text
 
 FOLDS = 5
@@ -92,17 +93,29 @@ def _asked(question: str) -> str:
     return question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
 
 
-def _variants(question: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+def _told_by(openings: tuple[str, ...], audience: tuple[str, ...]) -> tuple[str, ...]:
+    """The openings a person of the entry's audience could write: a job seeker's question
+    about the AIF never comes after "Je bosse en CDD…" (the ranker would learn that a
+    status stated against an entry's audience does not matter)."""
+    if not audience:
+        return openings
+    return tuple(o for o in openings if stated(o) <= set(audience)) or openings
+
+
+def _variants(
+    question: str, rng: random.Random, audience: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str]]:
     yield "plain", question
     asked = _asked(question)
-    yield "long", f"{rng.choice(_PREAMBLES)} {asked} {rng.choice(_CLOSINGS)}".strip()
+    preambles, employers = _told_by(_PREAMBLES, audience), _told_by(_EMPLOYERS, audience)
+    yield "long", f"{rng.choice(preambles)} {asked} {rng.choice(_CLOSINGS)}".strip()
     yield (
         "formal",
         f"Madame, Monsieur, {asked} Je vous prie d'agréer mes salutations distinguées.",
     )
     yield "sms", _typo(question, rng)
     yield "trainer", f"{rng.choice(_TRAINERS)} {asked}"
-    yield "employer", f"{rng.choice(_EMPLOYERS)} {asked} {rng.choice(_CLOSINGS)}".strip()
+    yield "employer", f"{rng.choice(employers)} {asked} {rng.choice(_CLOSINGS)}".strip()
 
 
 # Questions that point back at the sentence before them: the context names the subject.
@@ -167,7 +180,8 @@ def examples(kb: KnowledgeBase) -> list[Example]:
             mates = [q for j, q in enumerate(questions) if j != k and fold_of(owner, j) == fold]
             mate = rng.choice(mates) if mates else None
             told = _with_context(question, mate, rng, placing)
-            for variant, text in (*_variants(question, rng), *told):
+            audience = entry.audience if entry is not None else ()
+            for variant, text in (*_variants(question, rng, audience), *told):
                 out.append(Example(text, owner or None, fold, variant))
     return out
 

@@ -1,0 +1,115 @@
+"""Who asks and what they believe: a status stated against an entry's audience, a titre
+said to be abolished, a failure told before its questions, an activity told before "which
+competency?", a question alone after a context that misleads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answers.extract import analyse_message
+from bot.answers.knowledge import KnowledgeBase, load_knowledge
+from bot.answers.service import Answerer, AnswerKind
+from bot.answers.smalltalk import SmallTalk
+from bot.answers.status import EMPLOYEE, JOB_SEEKER, PUBLIC_AGENT, stated, status_conflict
+
+
+@pytest.fixture(scope="module")
+def answerer(kb: KnowledgeBase) -> Answerer:
+    return Answerer(kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("jsuis salarié, mon cpf suffit pas", {EMPLOYEE}),
+        ("Je suis demandeuse d'emploi depuis mars", {JOB_SEEKER}),
+        ("inscrit à Pôle emploi depuis 6 mois", {JOB_SEEKER}),
+        ("Agent territorial dans une commune, je voudrais", {PUBLIC_AGENT}),
+        ("Notre salariée veut passer le CCP2", {EMPLOYEE}),
+        ("C'est quoi le CCP2 ?", set()),
+    ],
+)
+def test_the_status_a_message_states(text: str, statuses: set[str]) -> None:
+    assert stated(text) == statuses
+
+
+def test_a_status_conflicts_only_with_an_entry_written_for_others() -> None:
+    assert status_conflict(frozenset({EMPLOYEE}), frozenset({JOB_SEEKER})) == 1.0
+    assert status_conflict(frozenset({EMPLOYEE, JOB_SEEKER}), frozenset({JOB_SEEKER})) == 0.0
+    assert status_conflict(frozenset(), frozenset({JOB_SEEKER})) == 0.0
+    assert status_conflict(frozenset({EMPLOYEE}), frozenset()) == 0.0
+
+
+def test_the_aif_is_written_for_job_seekers(kb: KnowledgeBase) -> None:
+    assert kb.entries["aif-aide-individuelle-formation"].audience == (JOB_SEEKER,)
+
+
+def test_an_unknown_audience_is_reported(tmp_path: Path) -> None:
+    target = tmp_path / "knowledge"
+    shutil.copytree(Path(__file__).parents[2] / "knowledge", target)
+    entry = target / "entries" / "aif-aide-individuelle-formation.md"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("[demandeur_emploi]", "[retraite]"), encoding="utf-8")
+    problems = load_knowledge(target).problems
+    assert any("public inconnu « retraite »" in p for p in problems)
+
+
+def test_employer_help_when_the_cpf_falls_short_is_not_the_job_seekers_aid(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Mon compte formation ne suffit pas et mon employeur est d'accord pour m'aider, "
+        "comment on complète le reste ?"
+    )
+    assert answer.entry != "aif-aide-individuelle-formation"
+
+
+def test_a_titre_said_abolished_is_answered_with_its_validity(answerer: Answerer) -> None:
+    answer = answerer.answer("le REMN a été supprimé, donc mon CCP1 ne vaut plus rien ?")
+    assert answer.entry == "remn-validite-fin"
+
+
+def test_a_failure_told_before_questions_is_not_taken_for_a_complaint(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Bonjour, j'ai appris hier que je n'ai pas eu le CCP1. Je suis vraiment déçue. "
+        "J'ai combien de temps pour le repasser ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
+    assert answerer.answer("je suis déçue de vos réponses").smalltalk is SmallTalk.MISUNDERSTOOD
+
+
+def test_a_failure_shared_for_its_own_sake_is_met_with_comfort(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je viens d'apprendre que je n'ai pas validé. Je suis déçue, j'avais beaucoup "
+        "travaillé. Je voulais juste le dire à quelqu'un."
+    )
+    assert answer.smalltalk is SmallTalk.MOOD
+
+
+def test_an_activity_for_a_foreign_site_placed_in_the_referentiel_is_not_declined(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Je suis en formation CCP1 et je travaille dans un CCAS. Cette semaine j'ai créé des "
+        "fiches tutos pour faire sa déclaration sur impots.gouv. Ça prouve quelle compétence ?"
+    )
+    assert answer.kind is not AnswerKind.OUT_OF_SCOPE
+
+
+def test_a_question_naming_its_subject_does_not_take_the_story_before_it() -> None:
+    query = analyse_message(
+        "Tout le monde parle de « CCP » en réunion. C'est quoi exactement un CCP ?"
+    )
+    assert query.questions == ("C'est quoi exactement un CCP ?",)
+
+
+def test_asking_what_the_bot_can_help_with_is_about_the_bot(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je ne sais pas trop quoi vous demander, vous pouvez m'aider sur quoi exactement ?"
+    )
+    assert answer.smalltalk is SmallTalk.IDENTITY
