@@ -71,7 +71,10 @@ SMALLTALK_REPLIES = {
         "Posez-moi une question, par exemple « C'est quoi le CCP1 ? », ou tapez /aide."
     ),
     SmallTalk.THANKS: "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
-    SmallTalk.PRAISE: "Merci, ça fait plaisir ! N'hésitez pas si vous avez une autre question.",
+    SmallTalk.PRAISE: (
+        "Merci, ça fait plaisir, ravi de vous être utile ! N'hésitez pas si vous avez une "
+        "autre question."
+    ),
     SmallTalk.WISHES: (
         "Merci, à vous aussi, bonne continuation ! Je reste là pour vos questions sur le titre."
     ),

@@ -30,6 +30,14 @@ COST = LazyPattern(
 
 # A wish or a word of support asked for oneself or a cohort before a trial: "souhaitez-moi
 # bonne chance", "un petit mot d'encouragement pour mes stagiaires ?", "encourage-moi stp".
+# The group's good news, for the bot to join in: "Tu félicites le groupe ?", "On lui envoie
+# nos félicitations, tu te joins à nous ?"
+CONGRATULATE = LazyPattern(
+    r"\b(?:tu|vous) (?:les |la |le |lui |leur )?(?:felicites|felicitez)\b"
+    r"|\b(?:tu peux|peux tu|vous pouvez|pouvez vous|tu veux|veux tu|voulez vous|pourrais tu"
+    r"|pourriez vous) (?:les |la |le |lui |leur )?feliciter\b"
+    r"|\bfelicitations\b.*\b(?:tu te joins|vous vous joignez|tu t associes|vous vous associez)\b"
+)
 ENCOURAGE = LazyPattern(
     r"\b(?:souhaite|souhaitez|souhaites|souhaiter) (?:moi|nous|leur|lui|leurs|a mes|a mon|a ma)"
     r"[a-z ]{0,30}\b(?:bonne chance|bon courage|merde|reussite)\b"

@@ -34,7 +34,11 @@ GOOD_NEWS = LazyPattern(
     r"|\b(?:je suis|jsuis|chui) (?:\w+ )?(?:embauchee?|recrutee?|titularisee?"
     r"|prise? en (?:cdi|cdd|contrat))\b|^ca y est\b"
     r"|\bje suis (?:recue?|admise?|diplomee?|certifiee?|titulaire|aux anges)\b"
-    r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?\b"
+    r"|\bm a annonce que j (?:avais|ai) (?:le|mon|ma|mes|la|les)\b|\btrop contente?s?\b"
+    # A workshop the usagers loved: "les seniors ont adoré", "kiffé l'atelier ce matin".
+    r"|\b(?:ont|a) (?:adore|kiffe|beaucoup aime|vraiment aime|trop aime)\b"
+    r"|^(?:j ai )?(?:kiffe|adore) (?:l|mon|notre|cet|ce|la|ma) (?:atelier|seance|journee|animation)"
+    r"|\bon (?:lui|leur) envoie (?:nos|toutes nos) felicitations\b"
     r"|\bm a (?:valide|accorde|delivre|decerne|donne|attribue) (?:mon|ma|mes|le|la|les|l)"
     r" (?:\w+ )?(?:ccp\d?|titre|diplome|certification|bloc)"
     r"|\bc est valide\b|\bj ai (?:tout )?valide\b"

@@ -12,6 +12,7 @@ from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.smalltalk import SmallTalk, cleaned_words
 from bot.answers.smalltalk_about_bot import (
     AVAILABILITY,
+    CONGRATULATE,
     COST,
     ENCOURAGE,
     HOW_ARE_YOU,
@@ -76,6 +77,8 @@ WISHES = LazyPattern(
     r"|(?:vous|te) souhaite (?:une |un )?(?:excellente|belle|bonne|heureuse|joyeuse|tres bonne)"
     r" (?:annee|fetes|fin d annee)"
     r"|plein de reussite|bon courage a (?:tous|toutes|toute la promo|chacun|vous tous)"
+    r"|(?:bonne route|bon vent|bonne continuation) a (?:tous|toutes|vous tous|chacun"
+    r"|toute la promo)"
     r"|(?:voulais|voulions|tenais a|tenions a|voudrais|veux) (?:vous|te) souhaiter"
     r"|(?:je|nous) (?:vous|te) souhait(?:e|ons) (?:une |de |un |d )?(?:bonne|belle|bel"
     r"|bonnes|belles|plein|bon|joyeux|joyeuses|excellente|excellent|heureuse|tres bonne"
@@ -239,6 +242,7 @@ _ASKED = (
     (COST, 25, SmallTalk.COST),
     (LIFE, 35, SmallTalk.LIFE),
     (ENCOURAGE, 40, SmallTalk.ENCOURAGE),
+    (CONGRATULATE, 40, SmallTalk.GOOD_NEWS),
     # Told, but a story may hold a question mark ("… Pourquoi l'ordinateur… ?").
     (SHARED, 70, SmallTalk.CHEER),
     (JOKE_TOLD, 60, SmallTalk.LAUGH),

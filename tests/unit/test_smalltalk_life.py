@@ -173,3 +173,36 @@ def test_a_word_explained_is_no_question(answerer: Answerer) -> None:
     )
     assert answer.kind is AnswerKind.SMALLTALK
     assert answerer.answer("cnfs ça veut dire quoi").kind is AnswerKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon atelier smartphone sest trop bien passé les seniors ont adoré",
+        "kiffé latelier ce matin, 12 seniors trop contents 😍",
+        "Bravo à tous, la promo a terminé son projet collectif ! Tu félicites le groupe ?",
+        "Une stagiaire vient d'avoir un bébé ! On lui envoie nos félicitations, tu te joins ?",
+    ],
+)
+def test_a_group_or_a_workshop_success_is_congratulated(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.GOOD_NEWS
+    assert "Félicitations" in answer.text
+
+
+def test_a_question_about_congratulating_someone_is_not_small_talk(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Mon salarié a eu le CCP2, comment je peux le féliciter officiellement, il y a une "
+        "attestation ?"
+    )
+    assert answer.kind is not AnswerKind.SMALLTALK
+
+
+def test_praise_is_thanked_with_pleasure(answerer: Answerer) -> None:
+    answer = answerer.answer("Ça m'aide vraiment, je vous dois une fière chandelle.")
+    assert "ravi" in answer.text
+
+
+def test_farewell_to_a_whole_group_is_wished_back(answerer: Answerer) -> None:
+    answer = answerer.answer("Dernier jour de formation pour ce groupe. Bonne route à tous !")
+    assert answer.smalltalk is SmallTalk.WISHES
