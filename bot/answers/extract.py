@@ -69,7 +69,8 @@ _ASKING = re.compile(
     r"|cb|combien|(?:je|j|on) fais? comment|jfais comment|comment (?:je|on) fai[ts]|comment faire"
     r"|cmt|cmnt|pk|pq|pkoi|kel|kelle|kels|koi|kan"
     # "Je vous saurais gré de bien vouloir me recommander…": a formal request.
-    r"|saurais gre|saurions gre|bien vouloir (?:me|m|nous) (?:indiquer|dire|recommander"
+    r"|saurais gre(?! de bien vouloir (?:m |nous )?excuser)|saurions gre"
+    r"|bien vouloir (?:me|m|nous) (?:indiquer|dire|recommander"
     r"|conseiller|envoyer|transmettre|communiquer|preciser|expliquer)"
     # "Je cherche les compétences du CCP2": a request, worded as a statement.
     r"|(?:je|nous|on) (?:cherche|cherchons|recherche|recherchons) (?:le|la|les|l|un|une|des"
@@ -174,7 +175,12 @@ _WHY_WRITING = re.compile(
 
 
 # A wish sent, whatever doubt it carries along.
-_WISHING = re.compile(r"\b(?:vous|te) souhait(?:e|er|ons)\b")
+_WISHING = re.compile(
+    r"\b(?:vous|te) souhait(?:e|er|ons)\b"
+    # A wish in the subjunctive: "Que 2026 t'apporte plein de questions intéressantes."
+    r"|^que (?:\w+ ){1,4}(?:vous|t|te|nous) (?:apporte|apportent|garde|gardent|soit|soient"
+    r"|donne|donnent|reserve|reservent)\b"
+)
 
 
 def is_asking(sentence: str) -> bool:

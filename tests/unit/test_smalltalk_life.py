@@ -206,3 +206,17 @@ def test_praise_is_thanked_with_pleasure(answerer: Answerer) -> None:
 def test_farewell_to_a_whole_group_is_wished_back(answerer: Answerer) -> None:
     answer = answerer.answer("Dernier jour de formation pour ce groupe. Bonne route à tous !")
     assert answer.smalltalk is SmallTalk.WISHES
+
+
+def test_a_new_year_wish_in_the_subjunctive_is_no_question(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonne année Mentor ! Que 2026 t'apporte plein de questions intéressantes."
+    )
+    assert answer.smalltalk is SmallTalk.WISHES
+
+
+def test_a_formal_apology_is_no_request(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je vous saurais gré de bien vouloir excuser mon absence de réponse ces derniers jours."
+    )
+    assert answer.kind is AnswerKind.SMALLTALK
