@@ -32,7 +32,7 @@ from bot.dialog_state import ReminderChoice
 from bot.dialogs import Flow
 from bot.edits import closing, in_place, in_place_first
 from bot.messages import Reply
-from bot.nudges import outbox, schedules
+from bot.nudges import schedules, taps
 from bot.nudges.message import DISMISS_PREFIX, PREFIX, SNOOZE_DELAY, SNOOZE_PREFIX
 from bot.nudges.parse import ParseError, find_zone, parse_moment, parse_rappel
 from bot.nudges.wording import hour_text
@@ -116,14 +116,14 @@ async def _nudge_button(ctx: Context, snoozing: bool) -> list[Reply]:
         return [Reply(NOT_VALID)]
     now = utcnow()
     if snoozing:
-        nudge = await outbox.snooze(ctx.session, nudge_id, ctx.user.id, now + SNOOZE_DELAY)
+        nudge = await taps.snooze(ctx.session, nudge_id, ctx.user.id, now + SNOOZE_DELAY)
         if nudge is None or nudge.next_attempt_at is None:
             return [Reply("Ce rappel est déjà clos. À la semaine prochaine !")]
         schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
         zone = ZoneInfo(schedule.timezone if schedule else ctx.zone)
         at = nudge.next_attempt_at.astimezone(zone)
         return [Reply(f"Entendu, je vous le rappelle vers {hour_text(at.hour, at.minute)}.")]
-    await outbox.dismiss(ctx.session, nudge_id, ctx.user.id)
+    await taps.dismiss(ctx.session, nudge_id, ctx.user.id)
     schedule = await schedules.personal_schedule(ctx.session, ctx.user.id)
     coming = next_text(schedule) if schedule is not None and not schedule.stopped else ""
     return [Reply(f"Entendu, pas de rappel de plus cette semaine. {coming}".strip())]

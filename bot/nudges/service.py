@@ -23,7 +23,7 @@ from bot.answers.knowledge import KnowledgeBase
 from bot.delivery import PermanentDeliveryError, Sender, TemporaryDeliveryError, is_idempotent
 from bot.learning.signals import purge as purge_signals
 from bot.messages import Reply
-from bot.nudges import outbox, outcomes, status
+from bot.nudges import enqueue, outbox, outcomes, status
 from bot.nudges.message import BUILDERS, BuildContext, Builder
 from bot.nudges.outcomes import Record, TickReport
 from bot.nudges.ratelimit import RateLimiter
@@ -158,7 +158,7 @@ class NudgeService:
         created = 0
         for _ in range(MAX_ENQUEUE_PASSES):
             async with self.db.session() as session:
-                seen, new = await outbox.enqueue_due(
+                seen, new = await enqueue.enqueue_due(
                     session, utcnow(), self.grace, kinds, self.settings.mentor_nudge_batch_size
                 )
             created += new
