@@ -133,6 +133,11 @@ _BYE = frozenset(
 )
 
 
+# "à plus", but not "il n'a plus accès à sa boîte mail".
+SEE_YOU_LATER = (
+    r"a plus(?=$| tard| mentor| tout le monde| les amis| l equipe| et | merci| je | j | on "
+    r"| bonne| bon )"
+)
 # "bon j'y vais", "allez je file": taking leave in words, as good as a "bye".
 _GOING = re.compile(
     r"\b(?:(?:bon|allez|bon allez|ok) )?(?:j y vais|jy vais|je file|jfile|je me sauve"

@@ -12,7 +12,7 @@ import re
 
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.reply import Answer, AnswerKind
-from bot.answers.smalltalk import SmallTalk, cleaned_words, thanks_given, unquoted
+from bot.answers.smalltalk import SEE_YOU_LATER, SmallTalk, cleaned_words, thanks_given, unquoted
 from bot.answers.smalltalk_news import GOOD_NEWS
 from bot.answers.smalltalk_said import MOOD, OOPS, PAUSE, WANTING
 from bot.answers.smalltalk_told import Wish, takes_leave
@@ -39,7 +39,7 @@ _LEFT = (
 )
 # A goodbye said without a wish to return: "jdois y aller", "je vous laisse", "a+", "bye".
 _LEAVING = LazyPattern(
-    r"\b(?:au revoir|a plus|a toute|a tte|a bientot|bye|ciao|tchao|bisous|bises|kenavo"
+    rf"\b(?:au revoir|{SEE_YOU_LATER}|a toute|a tte|a bientot|bye|ciao|tchao|bisous|bises|kenavo"
     r"|a pita|je (?:vous|te) laisse|je file|jfile|on se reparle|on en reparle|a la prochaine)\b"
 )
 _SEE_YOU_SIGN = re.compile(r"(?:^|\s)(?:a|à|@) ?\+(?=\s|$|[!.,])")

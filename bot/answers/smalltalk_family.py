@@ -7,6 +7,7 @@ import re
 
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.smalltalk import (
+    SEE_YOU_LATER,
     THANKS_FOR_A_REQUEST,
     THANKS_WORDS,
     SmallTalk,
@@ -160,7 +161,7 @@ _INTRODUCTION = LazyPattern(
     r"|directrice|responsable|coordinateur|coordinatrice|maire|dgs|drh|elu|elue|gerant|gerante)\b"
 )
 _LEAVING = LazyPattern(
-    r"\b(?:je te laisse|je vous laisse|jte laisse|j te laisse|jvous laisse|a plus"
+    rf"\b(?:je te laisse|je vous laisse|jte laisse|j te laisse|jvous laisse|{SEE_YOU_LATER}"
     r"|(?:je|j) (?:te|vous) reecri(?:s|rai) (?:plus tard|demain|ce soir|apres)|jte reecris"
     r"|a bientot|au revoir|bonne journee|bonne soiree"
     r"|bye|ciao|a la prochaine|a demain|(?:je vais|je dois|je vais devoir|il faut que je)"

@@ -139,7 +139,7 @@ _SAD = frozenset(
     "fatigue fatiguee epuise epuisee creve crevee ko pleure pleurer pleurs stress stresse "
     "stressee peur angoisse angoissee decourage decouragee decouragement triste tristesse "
     "nul nulle pincement regrette regretter dur dure difficile galere marre enerve enervee "
-    "deprime deprimee demoralise inquiet inquiete seul seule perdu perdue deception decu decue "
+    "deprime deprimee demoralise inquiet inquiete seul seule deception decu decue "
     "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner tendu tendue "
     "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
     "eprouvante usant usante mou lessive lessivee vide videe claque claquee rince rincee naze "
@@ -175,6 +175,8 @@ _DISTRESS = LazyPattern(
     r"|(?:tout|tout le monde) (?:oublier|oublie)|boule au ventre|mal au ventre|la pression"
     r"|sous l eau|sous le choc|grosse journee|journee difficile|en larmes|n avance pas"
     r"|ne pas avancer|faite? pour ce metier"
+    # Feeling lost, not a lost password: "je suis complètement perdue".
+    r"|(?:suis|sens|sent|completement|un peu|totalement|trop) perdue?s?"
     # A failure told: "je n'ai pas validé", "j'ai raté mon oral", "recalée au CCP2".
     r"|(?:n ai|n avons|n a) pas (?:valide|eu|obtenu|reussi)|j ai (?:rate|echoue|loupe)"
     r"|recalee?s?|ajournee?s?)\b"

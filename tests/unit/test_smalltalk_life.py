@@ -220,3 +220,12 @@ def test_a_formal_apology_is_no_request(answerer: Answerer) -> None:
         "Je vous saurais gré de bien vouloir excuser mon absence de réponse ces derniers jours."
     )
     assert answer.kind is AnswerKind.SMALLTALK
+
+
+def test_no_longer_having_access_is_no_goodbye(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "jsuis conseiller numerique, help un usager a perdu son mdp impots et a plus acces a "
+        "sa boite mail"
+    )
+    assert answer.kind is not AnswerKind.SMALLTALK
+    assert answerer.answer("merci a plus").smalltalk is SmallTalk.THANKS_BYE
