@@ -113,3 +113,11 @@ def test_asking_what_the_bot_can_help_with_is_about_the_bot(answerer: Answerer) 
         "Je ne sais pas trop quoi vous demander, vous pouvez m'aider sur quoi exactement ?"
     )
     assert answer.smalltalk is SmallTalk.IDENTITY
+
+
+def test_an_employer_topping_up_the_cpf_reads_abondement(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je dirige une association : puis-je compléter le compte formation de ma salariée pour "
+        "qu'elle paie moins sur la prépa CCP2/CCP3 ?"
+    )
+    assert "abond" in answer.text
