@@ -9,13 +9,10 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from bot import buttons
+from bot.answers.entry_reply import entry_reply, more_reply
 from bot.answers.extract import (
     Query,
     analyse_message,
-    asks_to_translate,
-    asks_to_write,
-    asks_to_write_application,
     greeting_back,
     hello_among,
     looks_like_question,
@@ -61,7 +58,11 @@ from bot.answers.smalltalk_emoji import FELT, emoji_family, shown_family
 from bot.answers.smalltalk_gate import SmallTalkGate
 from bot.answers.smalltalk_said import said_hello
 from bot.answers.smalltalk_told import feeling_told, shares_only, wish_back
-from bot.messages import Choice
+from bot.answers.writing_requests import (
+    asks_to_translate,
+    asks_to_write,
+    asks_to_write_application,
+)
 
 __all__ = [
     "MORE_PREFIX",
@@ -125,40 +126,14 @@ class Answerer:
         query: Query | None = None,
         also: Also | None = None,
     ) -> Answer:
-        choices: list[Choice] = []
-        if entry.more:
-            choices.append(Choice("En savoir plus", buttons.build(MORE_PREFIX, entry.id)))
-        for other in alternatives:
-            title = self.kb.entries[other].title
-            choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
-        return Answer(
-            kind=AnswerKind.ANSWER,
-            text=render_entry(entry, self.details.asked(entry, query) if query else "", also),
-            entry=entry.id,
-            score=round(score, 4),
-            sources=tuple(
-                s.url
-                for s in (*entry.sources, *(also.sources_beside(entry.sources) if also else ()))
-            ),
-            choices=tuple(choices),
-            alternatives=alternatives,
-        )
+        detail = self.details.asked(entry, query) if query else ""
+        return entry_reply(entry, self.kb.entries, score, alternatives, detail, also)
 
     def more(self, entry_id: str) -> Answer | None:
         entry = self.kb.entries.get(entry_id)
         if entry is None:
             return None
-        text = entry.more or entry.short
-        body = f"**{entry.title} — en savoir plus**\n{text}\n\n" + "\n".join(
-            f"Source : {s.title} — {s.url}" for s in entry.sources
-        )
-        return Answer(
-            kind=AnswerKind.ANSWER,
-            text=body,
-            entry=entry.id,
-            score=1.0,
-            sources=tuple(s.url for s in entry.sources),
-        )
+        return more_reply(entry)
 
     def out_of_scope(self, greeted: bool = False) -> Answer:
         if greeted:

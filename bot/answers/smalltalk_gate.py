@@ -16,7 +16,6 @@ from functools import cached_property
 from bot.answers.extract import (
     Query,
     analyse_message,
-    asks_to_write,
     last_asked,
     looks_like_question,
 )
@@ -39,6 +38,7 @@ from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
 from bot.answers.smalltalk_said import received_asked, said_in_passing
 from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
 from bot.answers.smalltalk_told import hard_told
+from bot.answers.writing_requests import asks_to_write
 
 _WRITTEN = (EXAMPLES, MORE_EXAMPLES, VOICES_EXAMPLES)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.extract import asks_to_write
 from bot.answers.knowledge import KnowledgeBase
 from bot.answers.service import Answerer, AnswerKind
+from bot.answers.writing_requests import asks_to_write
 
 
 @pytest.fixture(scope="module")
