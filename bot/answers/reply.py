@@ -115,6 +115,11 @@ SMALLTALK_REPLIES = {
         "(preuves par CCP, dernière activité) que si vous acceptez de les partager. "
         "/mes_donnees pour tout récupérer, /effacer_mes_donnees pour tout supprimer."
     ),
+    SmallTalk.MEMORY: (
+        "Je ne me souviens pas de nos échanges précédents : je réponds à chaque message tel "
+        "qu'il est écrit, alors redonnez-moi le contexte si besoin. Vos preuves, elles, sont "
+        "gardées dans votre journal (/mes_preuves)."
+    ),
     SmallTalk.AVAILABILITY: (
         "Oui, je réponds à toute heure, jour et nuit, 7j/7 : posez votre question quand vous "
         "voulez."

@@ -32,6 +32,7 @@ class SmallTalk(StrEnum):
     GOOD_NEWS = "good_news"  # "j'ai eu mon CCP1 hier !"
     PATIENCE = "patience"  # "tu vas t'énerver si je repose la question ?"
     PRIVACY = "privacy"  # "quelqu'un d'autre peut lire mon journal ?"
+    MEMORY = "memory"  # "tu te souviens de moi ?": what the bot keeps of past exchanges
     AVAILABILITY = "availability"  # "tu es dispo la nuit ?"
     RELIABILITY = "reliability"  # "tu peux te tromper ?"
     JOKE = "joke"  # "raconte-moi une blague"

@@ -126,6 +126,14 @@ PRIVACY = LazyPattern(
     r"\b(?:prive|privees?|confidentiel(?:le)?s?|partagee?s?|visibles?"
     r"|(?:peut|peuvent|pourra|pourront|va|vont) (?:les |le |la |l )?(?:lire|voir|consulter))\b"
 )
+# What the bot remembers: "tu te souviens de moi ?", "tu te rappelles notre conversation ?"
+MEMORY = LazyPattern(
+    r"\b(?:tu te|vous vous|te|vous) (?:souviens|souvenez|rappelles|rappelez)"
+    r" (?:(?:bien|encore|pas|toujours) )?(?:de |d )?(?:moi|nous|notre|nos|ma|mon|mes"
+    r"|ce que (?:je|j|on|nous) (?:t ai|vous ai|a|avons)|la derniere fois|hier|la semaine derniere)"
+    r"|\b(?:tu as|vous avez|t as) (?:garde|retenu|memorise|enregistre) (?:notre|nos|ma|mes|ce que)"
+    r" ?(?:conversation|conversations|echanges?|discussion|questions|je t ai dit|je vous ai dit)?"
+)
 AVAILABILITY = LazyPattern(
     r"\bje (?:te|vous) derange (?:pas |pas trop )?(?:a cette heure|si tard|le soir|le week end"
     r"|un dimanche)"

@@ -229,3 +229,23 @@ def test_no_longer_having_access_is_no_goodbye(answerer: Answerer) -> None:
     )
     assert answer.kind is not AnswerKind.SMALLTALK
     assert answerer.answer("merci a plus").smalltalk is SmallTalk.THANKS_BYE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tu te souviens de moi ?", "vous vous rappelez de notre conversation d'hier ?"],
+)
+def test_asking_whether_the_bot_remembers_says_what_it_keeps(
+    answerer: Answerer, text: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.smalltalk is SmallTalk.MEMORY
+    assert "/mes_preuves" in answer.text
+
+
+def test_remembering_a_fact_is_a_question_not_a_reminder(answerer: Answerer) -> None:
+    assert answerer.answer("tu te rappelles le nom du CCP3 ?").entry == "ccp3-presentation"
+    answer = answerer.answer(
+        "Tu te souviens de ce que couvraient les CCP 2 et 3 du CMN, pour mes stagiaires ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
