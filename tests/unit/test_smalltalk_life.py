@@ -235,9 +235,7 @@ def test_no_longer_having_access_is_no_goodbye(answerer: Answerer) -> None:
     "text",
     ["Tu te souviens de moi ?", "vous vous rappelez de notre conversation d'hier ?"],
 )
-def test_asking_whether_the_bot_remembers_says_what_it_keeps(
-    answerer: Answerer, text: str
-) -> None:
+def test_asking_whether_the_bot_remembers_says_what_it_keeps(answerer: Answerer, text: str) -> None:
     answer = answerer.answer(text)
     assert answer.smalltalk is SmallTalk.MEMORY
     assert "/mes_preuves" in answer.text
