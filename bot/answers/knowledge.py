@@ -49,6 +49,10 @@ class Entry:
     # The statuses the entry is written for alone ("demandeur_emploi" for the AIF), when it
     # is: a message stating another status weighs against it (`status.py`).
     audience: tuple[str, ...] = ()
+    # Words one of which a message must use for the entry to be a candidate at all, when
+    # its subject is only half of what its words say: the OPCO entry is about funding the
+    # CCP2 and CCP3, not about what they teach.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +199,7 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
         more=more,
         competencies=tuple(competencies),
         audience=tuple(a for a in audience if a in STATUSES),
+        needs=tuple(as_str_list(meta.get("needs"))),
     )
 
 

@@ -154,11 +154,18 @@ class SearchIndex:
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.not_with)
             for i in kb.intents.values()
         }
-        self.intent_needs = {
+        self.needs = {
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.needs)
             for i in kb.intents.values()
             if i.needs
         }
+        self.needs.update(
+            {
+                e.id: PhraseSet(self.norm.canonical_words(k) for k in e.needs)
+                for e in kb.entries.values()
+                if e.needs
+            }
+        )
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.audience = {e.id: frozenset(e.audience) for e in kb.entries.values() if e.audience}
         self.bayes = ExampleBayes(stemmed)
@@ -248,11 +255,14 @@ class SearchIndex:
         pool = [
             d
             for d in pool
-            if d not in self.intent_words
-            or (
-                self.intent_words[d].found_in(focus)
-                and not self.intent_vetoes[d].found_in(all_words)
-                and (d not in self.intent_needs or self.intent_needs[d].found_in(all_words))
+            # An intent needs its keywords asked; an intent or an entry, one of its `needs`.
+            if (d not in self.needs or self.needs[d].found_in(all_words))
+            and (
+                d not in self.intent_words
+                or (
+                    self.intent_words[d].found_in(focus)
+                    and not self.intent_vetoes[d].found_in(all_words)
+                )
             )
         ]
         bayes = self.bayes.posterior(weights, pool)

@@ -48,6 +48,8 @@ _WISHES = (
     ("joyeuses fetes", "Joyeuses fêtes"),
     ("joyeux noel", "Joyeux Noël"),
     ("bonne annee", "Bonne année"),
+    ("meilleurs voeux", "Meilleurs vœux"),
+    ("nouvelle annee", "Bonne année"),
     ("bn8", "Bonne nuit"),
     ("bne nuit", "Bonne nuit"),
     ("bn soiree", "Bonne soirée"),
@@ -92,10 +94,15 @@ _WISHED_WITH = LazyPattern(
 # A birthday is wished, not answered "à vous aussi".
 _CELEBRATIONS = ("anniversaire", "anniv")
 _SEE_YOU = LazyPattern(
-    r"\ba (demain|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"\ba (demain|dem1|dm1|dmn|2main|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|dimanche"
     r"|ce soir|tout a l heure|la prochaine|une prochaine|dans \w+ jours)(?: fois)?\b"
 )
 _SEE_YOU_SAID = {
+    "dem1": "demain",
+    "dm1": "demain",
+    "dmn": "demain",
+    "2main": "demain",
     "tout a l heure": "tout à l'heure",
     "la semaine prochaine": "la semaine prochaine",
     "une prochaine": "une prochaine fois",
@@ -130,7 +137,7 @@ _GLAD = frozenset(
     "content contente contents ravi ravie ravis heureux heureuse fier fiere fiers fieres joie "
     "sourire souriant souriante succes reussi reussite genial geniale excellent excellente "
     "adore adorent adorons formidable chouette motive motivee motives top bravo applaudi "
-    "applaudit enthousiaste magnifique merveilleux merveilleuse super sympa plaisir "
+    "applaudit enthousiaste fierte magnifique merveilleux merveilleuse super sympa plaisir "
     "bonheur victoire soulage soulagee soulages soulagees hate impatient impatiente emu "
     "emue".split()
 )
@@ -143,7 +150,7 @@ _SAD = frozenset(
     "panique paniquee degoute degoutee angoisse angoissant trac lacher abandonner tendu tendue "
     "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
     "eprouvante usant usante mou lessive lessivee vide videe claque claquee rince rincee naze "
-    "ramasse escagasse escagassee "
+    "ramasse escagasse escagassee depasse depassee depasses depassees submerge submergee "
     "decouragent".split()
 )
 # Hard events, told: they weigh more than the relief of sharing them ("Je voulais juste
@@ -177,6 +184,7 @@ _DISTRESS = LazyPattern(
     r"|ne pas avancer|faite? pour ce metier"
     # Feeling lost, not a lost password: "je suis complètement perdue".
     r"|(?:suis|sens|sent|completement|un peu|totalement|trop) perdue?s?"
+    r"|tire sur la corde|a bout de souffle|a bout de forces"
     # A failure told: "je n'ai pas validé", "j'ai raté mon oral", "recalée au CCP2".
     r"|(?:n ai|n avons|n a) pas (?:valide|eu|obtenu|reussi)|j ai (?:rate|echoue|loupe)"
     r"|recalee?s?|ajournee?s?)\b"

@@ -25,7 +25,7 @@ from tests.support.nudges import RecordingSender
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "admin-7"
 # Close to several entries, answered by none: "pas sûr" with topics (a miss to review).
-UNSURE = "Un conseiller numérique peut-il partager son temps entre deux employeurs ?"
+UNSURE = "Quelles démarches pour le titre ?"  # vague: three topics, none sure
 OUT = "je peux faire le titre en alternance ?"
 ANSWERED = "c'est quoi le CCP1"
 

@@ -83,7 +83,7 @@ def test_life_news_is_congratulated(answerer: Answerer, text: str) -> None:
     ],
 )
 def test_wishes_in_other_words_are_said_back(answerer: Answerer, text: str, said: str) -> None:
-    assert said in answerer.answer(text).text
+    assert said.lower() in answerer.answer(text).text.lower()
 
 
 @pytest.mark.parametrize(
@@ -247,3 +247,28 @@ def test_remembering_a_fact_is_a_question_not_a_reminder(answerer: Answerer) -> 
         "Tu te souviens de ce que couvraient les CCP 2 et 3 du CMN, pour mes stagiaires ?"
     )
     assert answer.kind is AnswerKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Madame, Monsieur, permettez-moi de vous adresser mes meilleurs vœux pour la "
+            "nouvelle année.",
+            "Meilleurs vœux",
+        ),
+        ("mrc pr tt, a dm1", "À demain"),
+    ],
+)
+def test_wishes_in_letters_and_texts_are_said_back(
+    answerer: Answerer, text: str, said: str
+) -> None:
+    assert said.lower() in answerer.answer(text).text.lower()
+
+
+def test_feeling_overwhelmed_is_met_with_comfort(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis en reconversion à 47 ans. Tout le monde va plus vite que moi sur les outils. "
+        "Certains soirs je me sens complètement dépassée."
+    )
+    assert answer.smalltalk is SmallTalk.MOOD

@@ -121,3 +121,38 @@ def test_an_employer_topping_up_the_cpf_reads_abondement(answerer: Answerer) -> 
         "qu'elle paie moins sur la prépa CCP2/CCP3 ?"
     )
     assert "abond" in answer.text
+
+
+def test_what_a_block_teaches_an_employee_is_not_how_to_fund_it(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis directrice d'un centre social. Notre conseiller numérique voudrait passer le "
+        "CCP2 et le CCP3. Concrètement, qu'est-ce que ça lui apporterait pour notre structure ?"
+    )
+    assert answer.entry != "opco-association-ccp2-ccp3"
+    funded = answerer.answer("Mon asso peut-elle financer mes CCP2 et CCP3 avec son OPCO ?")
+    assert funded.entry == "opco-association-ccp2-ccp3"
+
+
+def test_an_entry_needing_a_word_is_no_candidate_without_it(answerer: Answerer) -> None:
+    def candidates(text: str) -> list[str]:
+        signals = answerer.index.search(analyse_message(text))
+        return [c.entry_id for c in signals.candidates]
+
+    assert "opco-association-ccp2-ccp3" not in candidates("Mon asso et le CCP2 et le CCP3 ?")
+    assert "opco-association-ccp2-ccp3" in candidates("Mon asso paie le CCP2 et le CCP3 ?")
+
+
+def test_the_guyane_territorial_collectivity_funds_as_the_region(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je suis à Cayenne, je ne travaille pas et je voudrais faire la formation de médiateur "
+        "numérique. La CTG peut-elle la payer ?"
+    )
+    assert answer.entry == "region-financement"
+
+
+def test_a_trainers_teaching_progression_is_not_the_coverage_command(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Pour le CCP2 je dois construire ma progression : vous pouvez me rappeler les 4 "
+        "compétences du bloc ?"
+    )
+    assert answer.kind is AnswerKind.ANSWER
