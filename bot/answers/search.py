@@ -154,18 +154,13 @@ class SearchIndex:
             i.id: PhraseSet(self.norm.canonical_words(k) for k in i.not_with)
             for i in kb.intents.values()
         }
+        needs = {i.id: i.needs for i in kb.intents.values()}
+        needs.update({e.id: e.needs for e in kb.entries.values()})
         self.needs = {
-            i.id: PhraseSet(self.norm.canonical_words(k) for k in i.needs)
-            for i in kb.intents.values()
-            if i.needs
+            d: PhraseSet(self.norm.canonical_words(k) for k in words)
+            for d, words in needs.items()
+            if words
         }
-        self.needs.update(
-            {
-                e.id: PhraseSet(self.norm.canonical_words(k) for k in e.needs)
-                for e in kb.entries.values()
-                if e.needs
-            }
-        )
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.audience = {e.id: frozenset(e.audience) for e in kb.entries.values() if e.audience}
         self.bayes = ExampleBayes(stemmed)

@@ -93,16 +93,15 @@ _WISHED_WITH = LazyPattern(
 )
 # A birthday is wished, not answered "à vous aussi".
 _CELEBRATIONS = ("anniversaire", "anniv")
+# "demain" as phones spell it: "mrc pr tt, a dm1".
+_TOMORROW = ("demain", "dem1", "dm1", "dmn", "2main")
 _SEE_YOU = LazyPattern(
-    r"\ba (demain|dem1|dm1|dmn|2main|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi"
+    rf"\ba ({'|'.join(_TOMORROW)}|la semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi"
     r"|samedi|dimanche"
     r"|ce soir|tout a l heure|la prochaine|une prochaine|dans \w+ jours)(?: fois)?\b"
 )
 _SEE_YOU_SAID = {
-    "dem1": "demain",
-    "dm1": "demain",
-    "dmn": "demain",
-    "2main": "demain",
+    **dict.fromkeys(_TOMORROW, "demain"),
     "tout a l heure": "tout à l'heure",
     "la semaine prochaine": "la semaine prochaine",
     "une prochaine": "une prochaine fois",

@@ -16,6 +16,7 @@ import random
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from bot.answers.extract import analyse_message, as_statement
 from bot.answers.knowledge import KnowledgeBase
@@ -93,6 +94,7 @@ def _asked(question: str) -> str:
     return question if question.rstrip().endswith("?") else question.rstrip(" .") + " ?"
 
 
+@cache
 def _told_by(openings: tuple[str, ...], audience: tuple[str, ...]) -> tuple[str, ...]:
     """The openings a person of the entry's audience could write: a job seeker's question
     about the AIF never comes after "Je bosse en CDD…" (the ranker would learn that a
