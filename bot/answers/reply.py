@@ -110,10 +110,13 @@ SMALLTALK_REPLIES = {
         "de fois qu'il le faut, avec d'autres mots si besoin."
     ),
     SmallTalk.PRIVACY: (
-        "Votre journal de preuves est privé : personne ne voit jamais le contenu de vos preuves, "
-        "ni dans un groupe ni ailleurs. Dans une cohorte, votre formateur ne voit vos chiffres "
-        "(preuves par CCP, dernière activité) que si vous acceptez de les partager. "
-        "/mes_donnees pour tout récupérer, /effacer_mes_donnees pour tout supprimer."
+        "En message privé, ce que vous m'écrivez n'est montré à personne, ni à votre employeur "
+        "ni à votre formateur ; votre journal de preuves ne s'affiche jamais dans un groupe. "
+        "Dans une cohorte, votre formateur ne voit vos chiffres (preuves par CCP, dernière "
+        "activité) que si vous acceptez de les partager. Une question restée sans bonne "
+        "réponse peut être relue, sans votre nom, pour améliorer la base (90 jours au plus). "
+        "Ne me donnez pas le nom d'un usager : anonymisez. /mes_donnees pour tout récupérer, "
+        "/effacer_mes_donnees pour tout supprimer."
     ),
     SmallTalk.MEMORY: (
         "Je ne me souviens pas de nos échanges précédents : je réponds à chaque message tel "
@@ -141,6 +144,10 @@ SMALLTALK_REPLIES = {
     SmallTalk.CHEER: (
         "Super, ça fait plaisir à lire, bravo ! Profitez de cet élan : posez-moi vos questions "
         "sur le titre, ou notez une preuve avec /preuve."
+    ),
+    SmallTalk.ADDRESS: (
+        "Bien sûr, tutoyez-moi si vous préférez, ça ne me dérange pas ! De mon côté, je garde "
+        "le vouvoiement. Quelle est votre question ?"
     ),
     SmallTalk.COST: (
         "Vous n'avez rien à payer pour me poser vos questions : pas d'abonnement, pas de frais. "

@@ -161,6 +161,10 @@ class SearchIndex:
             for d, words in needs.items()
             if words
         }
+        self.by_code: dict[str, list[str]] = {}
+        for doc_id, doc in self.docs.items():
+            for code in doc.codes:
+                self.by_code.setdefault(code, []).append(doc_id)
         self.competency_count = {e.id: len(e.competencies) for e in kb.entries.values()}
         self.audience = {e.id: frozenset(e.audience) for e in kb.entries.values() if e.audience}
         self.bayes = ExampleBayes(stemmed)
@@ -246,6 +250,10 @@ class SearchIndex:
         ]
         # The context may name the subject the question only points at ("… à ça ?").
         pool += [doc_ids[i] for i in _top(around, 2) if doc_ids[i] not in pool]
+        # "Notre salariée veut faire le CCP2. Ça lui apportera quoi ?": the entries about
+        # the named block or competency stay candidates whatever the other words pull to.
+        asked_codes = referentiel_codes(focus_terms) or referentiel_codes(weights)
+        pool += [d for c in sorted(asked_codes) for d in self.by_code.get(c, ()) if d not in pool]
         all_words = focus + context
         pool = [
             d
@@ -265,7 +273,6 @@ class SearchIndex:
         column = self.terms.column
         asked_stems = set(weights)
         # "Pourriez-vous m'en préciser l'intitulé ?": the code may be in the context only.
-        asked_codes = referentiel_codes(focus_terms) or referentiel_codes(weights)
         said = stated(f"{query.focus} {query.context}")
         for doc_id in pool:
             conflict = status_conflict(said, self.audience.get(doc_id, _NOBODY))

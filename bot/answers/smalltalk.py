@@ -41,6 +41,7 @@ class SmallTalk(StrEnum):
     COST = "cost"  # "c'est gratuit de t'utiliser ?"
     LIFE = "life"  # the bot's life, asked as of a person: "tu dors la nuit ?"
     ENCOURAGE = "encourage"  # "souhaitez-moi bonne chance !", "un mot pour ma promo ?"
+    ADDRESS = "address"  # "je peux te tutoyer ?": how to speak to the bot
 
 
 _GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"

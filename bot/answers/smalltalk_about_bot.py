@@ -37,6 +37,9 @@ CONGRATULATE = LazyPattern(
     r"|\b(?:tu peux|peux tu|vous pouvez|pouvez vous|tu veux|veux tu|voulez vous|pourrais tu"
     r"|pourriez vous) (?:les |la |le |lui |leur )?feliciter\b"
     r"|\bfelicitations\b.*\b(?:tu te joins|vous vous joignez|tu t associes|vous vous associez)\b"
+    # "Amadou vient d'apprendre qu'il a validé son CCP1, tu lui dis quoi ?"
+    r"|\b(?:valide|obtenu|eu|reussi|decroche)\b[a-z0-9 ]{0,40}\b(?:tu|vous) (?:lui|leur)"
+    r" (?:dis|dites) (?:quoi|un mot|quelque chose)\b"
 )
 ENCOURAGE = LazyPattern(
     r"\b(?:souhaite|souhaitez|souhaites|souhaiter) (?:moi|nous|leur|lui|leurs|a mes|a mon|a ma)"
@@ -59,6 +62,10 @@ ENCOURAGE = LazyPattern(
     r"|vous pourriez) (?:me|m|nous) (?:encourager|motiver|rassurer|remonter le moral|booster)\b"
     r"|\bbesoin d (?:entendre|lire) que (?:je vais|j vais|jvais|on va) (?:y arriver|reussir"
     r"|l avoir)\b"
+    # "… juste que quelqu'un me dise que ça va aller."
+    r"|\b(?:quelqu un|qqn|on|tu|vous) me (?:dise|dises|disiez|dit|dis|dites|rassure|rassures)"
+    r" que (?:ca|tout|cela) va (?:aller|bien se passer|bien aller)\b"
+    r"|\b(?:dis|dites) moi que (?:ca|tout|cela) va (?:aller|bien se passer|bien aller)\b"
 )
 
 # The bot's own life asked of it, as one asks a person: "tu dors la nuit ?", "tu as un
@@ -125,6 +132,43 @@ PRIVACY = LazyPattern(
     r"|\b(?:mon journal|mes preuves|mes donnees|ce que j ecris)\b[a-z ]*"
     r"\b(?:prive|privees?|confidentiel(?:le)?s?|partagee?s?|visibles?"
     r"|(?:peut|peuvent|pourra|pourront|va|vont) (?:les |le |la |l )?(?:lire|voir|consulter))\b"
+)
+# What is said to the bot and what it does with it: a domain word around ("en tant
+# qu'employeur, les échanges de mes salariés avec vous me sont accessibles ?") is not asked of.
+TALK_PRIVACY = LazyPattern(
+    # What is said to the bot: "nos échanges sont-ils confidentiels ?", "ça reste entre nous ?",
+    # "les échanges de mes salariés avec vous me sont accessibles ?"
+    r"\b(?:nos (?:echanges|conversations|messages|discussions)|mes messages ici)\b"
+    r"(?! avec (?:le|la|les|l|mon|ma|mes|un|une|son|sa|ses)\b)(?: [a-z]+){0,3}"
+    r" (?:sont|seront|restent|reste|est)(?: ils| elles)?(?: bien| vraiment)? "
+    r"(?:prives?|privees?|confidentiel(?:le)?s?|accessibles?|visibles?|lisibles?"
+    r"|enregistre(?:e|s|es)?|stocke(?:e|s|es)?|conserve(?:e|s|es)?|lus|vus|gardes?)\b"
+    r"|\b(?:echanges|conversations|messages|discussions)(?: [a-z]+){0,3} avec (?:vous|toi)"
+    r"(?: [a-z]+){0,3} (?:sont|seront|restent|est)(?: ils| elles)?"
+    r" (?:prives?|privees?|confidentiel(?:le)?s?|accessibles?|visibles?|lisibles?|lus|vus)\b"
+    r"|\bce qu (?:elle|il|je|j|on|ils|elles) (?:t|te|vous) (?:ecrit|ecris|ecrivent|dit|dis"
+    r"|disent|raconte|racontes|envoie|confie)(?: [a-z]+){0,3} (?:est|sont|sera|reste)"
+    r" (?:vu|lu|visible|accessible|lisible|enregistre|garde|conserve|prive|confidentiel)\b"
+    r"|\b(?:ca|cela|tout ca|ce que je (?:te|vous) (?:dis|raconte|ecris|confie))"
+    r" (?:reste|restera|restent) (?:bien |vraiment )?entre nous\b"
+    # What the bot does with what it is told, and a usager's name given to it.
+    r"|\b(?:usage|utilisation) (?:est |sera )?faite? (?:de|des|du) (?:mes |nos |les |ces )?"
+    r"(?:informations|infos|donnees|messages|echanges|conversations)\b"
+    r"|\b(?:que|qu est ce que) (?:vous faites|tu fais|faites vous|fais tu) (?:de|des)"
+    r" (?:mes|nos) (?:informations|infos|donnees|messages|echanges|conversations|questions)\b"
+    r"|\b(?:vous|tu) (?:gardez|gardes|stockez|stockes|conservez|conserves|enregistrez"
+    r"|enregistres) (?:mes|nos) (?:informations|infos|donnees|messages|echanges"
+    r"|conversations|questions)\b"
+    r"|\b(?:je peux|puis je|je dois|dois je) (?:te|vous) (?:donner|dire|communiquer"
+    r"|transmettre) (?:son|leur|leurs|le|les) (?:nom|noms|identite|coordonnees)\b"
+)
+# How to speak to the bot: "jpeux te tutoyer ?", "on se vouvoie ?"
+ADDRESS = LazyPattern(
+    r"\b(?:te|t|vous|se|s) (?:tutoyer|tutoie|tutoies|tutoyez|tutoient|vouvoyer|vouvoie|vouvoies"
+    r"|vouvoyez)\b"
+    r"|\b(?:tu|vous) (?:me|nous) (?:tutoies|tutoyez|tutoie|vouvoies|vouvoyez|vouvoie)\b"
+    r"|\b(?:on|nous) (?:peut|peux|pourrait|pourrions|pouvons)? ?(?:se|nous) (?:tutoyer|tutoie"
+    r"|tutoyons|vouvoyer|vouvoie|vouvoyons)\b"
 )
 # What the bot remembers: "tu te souviens de moi ?", "tu te rappelles notre conversation ?"
 MEMORY = LazyPattern(

@@ -35,7 +35,7 @@ from bot.answers.smalltalk_family import (
     pings,
 )
 from bot.answers.smalltalk_model import CLEAR_SIMILARITY, SmallTalkModel
-from bot.answers.smalltalk_said import received_asked, said_in_passing
+from bot.answers.smalltalk_said import received_asked, said_in_passing, talk_private_asked
 from bot.answers.smalltalk_sounds import ChatSpelling, spelt_by_ear
 from bot.answers.smalltalk_told import hard_told
 from bot.answers.writing_requests import asks_to_write
@@ -87,6 +87,7 @@ _ASKED_OF_THE_BOT = frozenset(
         SmallTalk.AVAILABILITY,
         SmallTalk.RELIABILITY,
         SmallTalk.LIFE,
+        SmallTalk.ADDRESS,  # "Je peux vouvoyer le jury à l'oral ?" asks of the exam
     }
 )
 # Saying yes or thanks: negated, the message says the opposite ("ça marche pas").
@@ -228,6 +229,11 @@ class SmallTalkGate:
             return early  # "… Vous pouvez m'aider ?" asks for help with what was told
         return alone
 
+    def _of_our_talk(self, focus: str) -> bool:
+        """Asks what becomes of what is said here, a domain word only around it ("En tant
+        qu'employeur, les échanges de mes salariés avec vous me sont accessibles ?")."""
+        return talk_private_asked(focus) and not self.scope_of(focus).strong
+
     def _before_ranking(self, text: str, query: Query, hello: str) -> Early:
         focus, text = unquoted(query.focus), unquoted(text)  # what is said, not quoted
         talk = classify(focus)
@@ -237,7 +243,7 @@ class SmallTalkGate:
         # Said in passing: the whole message when it asks nothing ("… Enchantée !" may be
         # the politeness the analysis set apart from the focus).
         passing = said_in_passing(focus if asking else text, asking)
-        if passing in _ASKED_OF_THE_BOT and self.in_domain(focus):
+        if passing in _ASKED_OF_THE_BOT and self.in_domain(focus) and not self._of_our_talk(focus):
             passing = None  # "Comment allez-vous ? Et le CCP2, c'est quoi ?" asks of the CCP2
         family = passing or classify_family(focus, asking, closing=text)
         if family is SmallTalk.BYE and thanks_in(text):

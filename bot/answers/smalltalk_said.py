@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.answers.lazy_pattern import LazyPattern
 from bot.answers.smalltalk import SmallTalk, cleaned_words
 from bot.answers.smalltalk_about_bot import (
+    ADDRESS,
     AVAILABILITY,
     CONGRATULATE,
     COST,
@@ -27,6 +28,7 @@ from bot.answers.smalltalk_about_bot import (
     RECEIVED,
     RELIABILITY,
     SHARED,
+    TALK_PRIVACY,
 )
 from bot.answers.smalltalk_news import GOOD_NEWS
 
@@ -162,7 +164,8 @@ OOPS = LazyPattern(
     r"|\b(?:excusez moi|excuse moi|desolee?|pardon) d (?:avoir ete|avoir)\b"
     r"|\b(?:veuillez|merci d) excuser (?:mon|ma|mes|ce)\b|\bexcusez (?:mon|ma|mes)\b"
     r"|\b(?:m excuser|je m excuse|pardon|desolee?|dsl|excusez moi|excuse moi|mes excuses)"
-    r" (?:pour|de|pr) (?:hier|tout a l heure|ce matin|mon|ma|mes|le|la|les|l|ce|cette)\b"
+    r" (?:d avance |par avance )?(?:pour|de|pr)"
+    r" (?:hier|tout a l heure|ce matin|mon|ma|mes|le|la|les|l|ce|cette)\b"
     # "Hier je t'ai envoyé un message un peu agressif… je retire": a slip owned.
     r"|\bmessage (?:un peu |trop |assez |bien )?(?:agressif|sec|desagreable|brusque|impoli"
     r"|limite)\b"
@@ -231,19 +234,22 @@ AFFECTION = LazyPattern(
     r"|\b(?:tu expliques|vous expliquez) (?:vraiment |bien |tellement )?(?:mieux|bien|clairement)\b"
     r"|\bmieux que (?:mon|ma|mes|notre|nos) (?:formateur|formatrice|prof|professeur|cours)\b"
 )
+TALK_PRIVATE_WORDS = 40
 # (pattern, at most this many words, family), in order: these may be asked…
 _ASKED = (
     (MISUNDERSTOOD, 60, SmallTalk.MISUNDERSTOOD),
     (LANGUAGE, 12, SmallTalk.LANGUAGE),
     (IN_ENGLISH, 60, SmallTalk.LANGUAGE),
     (PATIENCE, 30, SmallTalk.PATIENCE),
+    (TALK_PRIVACY, TALK_PRIVATE_WORDS, SmallTalk.PRIVACY),
+    (ADDRESS, 20, SmallTalk.ADDRESS),
     (PRIVACY, 25, SmallTalk.PRIVACY),
     (MEMORY, 30, SmallTalk.MEMORY),
     (AVAILABILITY, 20, SmallTalk.AVAILABILITY),
     (RELIABILITY, 20, SmallTalk.RELIABILITY),
     (COST, 25, SmallTalk.COST),
     (LIFE, 35, SmallTalk.LIFE),
-    (ENCOURAGE, 40, SmallTalk.ENCOURAGE),
+    (ENCOURAGE, 60, SmallTalk.ENCOURAGE),
     (CONGRATULATE, 40, SmallTalk.GOOD_NEWS),
     # Told, but a story may hold a question mark ("… Pourquoi l'ordinateur… ?").
     (SHARED, 70, SmallTalk.CHEER),
@@ -261,7 +267,7 @@ _SAID = (
     (MEETING, 45, SmallTalk.GREETING),
     (WISHES, 50, SmallTalk.WISHES),  # a letter of wishes from a whole team
     (PAUSE, 30, SmallTalk.PAUSE),
-    (OOPS, 50, SmallTalk.OOPS),
+    (OOPS, 60, SmallTalk.OOPS),
     (MOOD, 60, SmallTalk.MOOD),
 )
 # …and these only when nothing is wanted after them.
@@ -281,6 +287,12 @@ def received_asked(text: str) -> bool:
     marche, là ? J'ai l'impression que rien ne part.")."""
     found = cleaned_words(text)
     return len(found) <= RECEIVED_WORDS and bool(RECEIVED.search(" ".join(found)))
+
+
+def talk_private_asked(text: str) -> bool:
+    """Whether the message asks what becomes of what is said to the bot."""
+    found = cleaned_words(text)
+    return len(found) <= TALK_PRIVATE_WORDS and bool(TALK_PRIVACY.search(" ".join(found)))
 
 
 def said_in_passing(text: str, asking: bool) -> SmallTalk | None:

@@ -129,3 +129,68 @@ def test_help_asked_after_a_problem_told_is_about_the_problem(answerer: Answerer
         "trouve pas la bonne case. Vous pouvez m'aider ?"
     )
     assert answer.kind is AnswerKind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Est-ce que nos échanges restent confidentiels ?", SmallTalk.PRIVACY),
+        ("Ce que je te raconte, ça reste entre nous ?", SmallTalk.PRIVACY),
+        (
+            "En tant que directrice, est-ce que les conversations de mes conseillers avec vous "
+            "me sont accessibles ?",
+            SmallTalk.PRIVACY,
+        ),
+        ("Que faites-vous de mes données ?", SmallTalk.PRIVACY),
+        ("Je peux vous donner le nom de l'usager dont je parle ?", SmallTalk.PRIVACY),
+        ("on peut se tutoyer ?", SmallTalk.ADDRESS),
+        ("Ça vous dérange si je vous tutoie ?", SmallTalk.ADDRESS),
+        ("Qui t'a fabriqué ?", SmallTalk.IDENTITY),
+        (
+            "Léa vient d'apprendre qu'elle a obtenu son CCP2, vous lui dites quoi ?",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "L'oral est demain matin. J'ai tout relu, je n'ai rien mangé ce soir et je tremble "
+            "un peu. J'ai juste besoin que quelqu'un me dise que ça va aller.",
+            SmallTalk.ENCOURAGE,
+        ),
+        (
+            "Je n'écris pas très bien, j'ai toujours eu des difficultés avec l'orthographe et "
+            "ça me gêne un peu de vous écrire. Excusez-moi d'avance pour les fautes, ma "
+            "formatrice m'a dit que vous comprendriez quand même.",
+            SmallTalk.OOPS,
+        ),
+        ("bon jfile, rdv client dans 2 min, bisous", SmallTalk.BYE),
+        ("re ! jsuis de retour", SmallTalk.GREETING),
+    ],
+)
+def test_what_is_said_to_the_bot_and_how_gets_a_kind_reply(
+    answerer: Answerer, text: str, kind: SmallTalk
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind is AnswerKind.SMALLTALK
+    assert answer.smalltalk is kind
+
+
+def test_privacy_reply_says_who_sees_the_talk_and_asks_to_anonymise_usagers(
+    answerer: Answerer,
+) -> None:
+    text = answerer.answer("Qui peut lire nos échanges ?").text
+    assert "ni à votre employeur" in text
+    assert "anonymisez" in text
+    assert "/effacer_mes_donnees" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je dois vouvoyer le jury pendant l'oral ?",
+        "Mes échanges avec le jury sont-ils enregistrés ?",
+        "Qui peut consulter mon dossier professionnel ?",
+    ],
+)
+def test_the_exam_or_the_dp_asked_in_bot_words_is_no_small_talk(
+    answerer: Answerer, text: str
+) -> None:
+    assert answerer.answer(text).kind is not AnswerKind.SMALLTALK

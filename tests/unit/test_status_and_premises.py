@@ -156,3 +156,30 @@ def test_a_trainers_teaching_progression_is_not_the_coverage_command(answerer: A
         "compétences du bloc ?"
     )
     assert answer.kind is AnswerKind.ANSWER
+
+
+def test_what_a_block_brings_is_not_what_to_bring_on_exam_day(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Notre médiatrice veut préparer le CCP3. Qu'est-ce que ça va apporter à notre médiathèque ?"
+    )
+    assert answer.entry != "jour-examen-quoi-apporter"
+    day = answerer.answer("Qu'est-ce que je dois apporter le jour de l'examen ?")
+    assert day.entry == "jour-examen-quoi-apporter"
+
+
+def test_a_usagers_parcel_scam_is_not_the_cpf_scam(answerer: Answerer) -> None:
+    signals = answerer.index.search(
+        analyse_message("une usagere a recu un sms colis en attente c une arnaque ?")
+    )
+    assert "cpf-arnaques" not in [c.entry_id for c in signals.candidates]
+    cpf = answerer.answer("On m'appelle pour utiliser mon CPF, c'est une arnaque ?")
+    assert cpf.entry == "cpf-arnaques"
+
+
+def test_the_entries_about_a_named_block_are_candidates(answerer: Answerer) -> None:
+    signals = answerer.index.search(
+        analyse_message(
+            "Notre conseiller numérique veut faire le CCP2. Il saura faire quoi de plus ?"
+        )
+    )
+    assert "ccp2-presentation" in [c.entry_id for c in signals.candidates]
