@@ -1,11 +1,16 @@
-"""nio error values → the delivery errors the outbox understands."""
+"""nio error values → the delivery errors the outbox understands; the network failures
+nio lets through as exceptions."""
 
 from __future__ import annotations
 
+import asyncio
+
+import aiohttp
 from nio import ErrorResponse
 
 from bot.delivery import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 
+NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError)
 PERMANENT_CODES = frozenset(
     {"M_FORBIDDEN", "M_NOT_FOUND", "M_TOO_LARGE", "M_BAD_JSON", "M_NOT_JSON", "M_UNKNOWN_ROOM"}
 )

@@ -7,7 +7,7 @@ IV and the SHA-256 the bytes are checked against before decryption.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -15,7 +15,7 @@ from nio import AsyncClient, MemoryDownloadResponse
 from nio.crypto import decrypt_attachment
 from nio.exceptions import EncryptionError
 
-from bot.messages import FILE_MAX_BYTES, NAME_MAX_CHARS, TEXT_MAX_CHARS, IncomingFile
+from bot.messages import FILE_MAX_BYTES, NAME_MAX_CHARS, TEXT_MAX_CHARS, Incoming, IncomingFile
 
 log = logging.getLogger(__name__)
 FILE_TYPES = ("m.image", "m.file")
@@ -81,3 +81,14 @@ async def fetch(client: AsyncClient, media: Media) -> bytes | None:
     except (EncryptionError, KeyError, TypeError, ValueError) as exc:
         log.warning("Matrix: média chiffré illisible (%r)", exc)
         return None
+
+
+async def with_content(
+    client: AsyncClient, incoming: Incoming, content: dict[str, Any]
+) -> Incoming:
+    """`incoming` (from the event `content`) with its photo's or file's bytes (None if lost)."""
+    found = media_of(content)
+    assert found is not None
+    assert incoming.file is not None
+    data = await fetch(client, found)
+    return replace(incoming, file=replace(incoming.file, content=data))

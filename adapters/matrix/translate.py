@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nio import MatrixRoom
+
 from adapters.matrix.links import links
 from adapters.matrix.media import media_of
 from bot.messages import NAME_MAX_CHARS, TEXT_MAX_CHARS, ChatKind, Incoming
@@ -39,6 +41,11 @@ class RoomView:
     @property
     def kind(self) -> ChatKind:
         return ChatKind.PRIVATE if self.member_count <= 2 else ChatKind.GROUP
+
+
+def view_of(room: MatrixRoom) -> RoomView:
+    """What translation needs of a nio room: its id and its member count."""
+    return RoomView(room.room_id, room.member_count)
 
 
 def reply_target(content: dict[str, Any]) -> str | None:
