@@ -271,9 +271,6 @@ class MatrixAdapter:
 
     # -- invitations (invites.py), events waiting for their keys (undecryptable.py) --
 
-    def inviter_allowed(self, inviter: str | None) -> bool:
-        return self._invitations.allowed(inviter)
-
     @property
     def _pending(self) -> OrderedDict[str, tuple[str, MegolmEvent]]:
         return self._undecryptable.events

@@ -114,7 +114,7 @@ SMALLTALK_REPLIES = {
         "ni à votre formateur ; votre journal de preuves ne s'affiche jamais dans un groupe. "
         "Dans une cohorte, votre formateur ne voit vos chiffres (preuves par CCP, dernière "
         "activité) que si vous acceptez de les partager. Une question restée sans bonne "
-        "réponse peut être relue, sans votre nom, pour améliorer la base (90 jours au plus). "
+        "réponse peut être relue, sans votre nom, pour améliorer la base (durée limitée). "
         "Ne me donnez pas le nom d'un usager : anonymisez. /mes_donnees pour tout récupérer, "
         "/effacer_mes_donnees pour tout supprimer."
     ),
