@@ -183,3 +183,16 @@ def test_the_entries_about_a_named_block_are_candidates(answerer: Answerer) -> N
         )
     )
     assert "ccp2-presentation" in [c.entry_id for c in signals.candidates]
+
+
+def test_what_the_second_block_brings_an_employer_is_the_block(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Notre agent d'accueil veut passer le CCP2. Une fois validé, il pourra faire quoi de "
+        "plus pour notre mairie ?"
+    )
+    assert answer.entry == "ccp2-presentation"
+
+
+def test_the_agency_for_the_unemployed_is_france_travail(answerer: Answerer) -> None:
+    answer = answerer.answer("L'agence qui s'occupe des chômeurs a changé de nom quand ?")
+    assert answer.entry == "france-travail-ex-pole-emploi"
