@@ -283,6 +283,8 @@ class SmallTalkGate:
         near = self.near(focus) if family is None else None
         if near is not None and self.in_domain(text):
             near = None  # "Je veux financer mes CCP2 et CCP3. Comment fonctionne le compte ?"
+        if near is not None and near[0] in _POINTING_BACK and query.context:
+            near = None  # "Je conteste une amende. Vous m'indiquez la marche à suivre ?"
         if near is not None and near[1] >= CLEAR_SIMILARITY:
             return Early(smalltalk_answer(near[0], hello))
         return Early(None, family, near)

@@ -138,7 +138,7 @@ _GLAD = frozenset(
     "adore adorent adorons formidable chouette motive motivee motives top bravo applaudi "
     "applaudit enthousiaste fierte magnifique merveilleux merveilleuse super sympa plaisir "
     "bonheur victoire soulage soulagee soulages soulagees hate impatient impatiente emu "
-    "emue".split()
+    "emue cartonne cartonnee triomphe".split()
 )
 # Feelings, not events: "mon arrêt maladie n'est pas payé" is a question of sick pay.
 _SAD = frozenset(
@@ -164,6 +164,7 @@ _LOSS = frozenset("decede decedee deces deuil obseques enterrement cancer".split
 # Joy said in phrases: "une bonne nouvelle", "sur un petit nuage".
 _JOY = LazyPattern(r"\b(?:bonne nouvelle|bonnes nouvelles|nuage|aux anges|trop bien)\b")
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
+_ALONE = frozenset({"seul", "seule", "seuls", "seules"})
 _TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
 MIN_WORDS = 6
 _SHARING = LazyPattern(
@@ -223,7 +224,8 @@ def feeling_told(text: str) -> SmallTalk | None:
     words = fold(" ".join(cleaned_words(text))).split()
     if len(words) < MIN_WORDS or _TELLER.isdisjoint(words):
         return None
-    seen = set(words)
+    # "Il a repéré tout seul le faux SMS": on one's own, not lonely.
+    seen = {w for i, w in enumerate(words) if not (w in _ALONE and words[i - 1 : i] == ["tout"])}
     said = " ".join(words)
     if not _LOSS.isdisjoint(seen):
         return SmallTalk.LOSS

@@ -194,3 +194,23 @@ def test_the_exam_or_the_dp_asked_in_bot_words_is_no_small_talk(
     answerer: Answerer, text: str
 ) -> None:
     assert answerer.answer(text).kind is not AnswerKind.SMALLTALK
+
+
+def test_a_workshop_that_went_well_is_cheered_even_told_with_tout_seul(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Mon atelier tablette a cartonné ce matin ! Une dame de 80 ans a envoyé toute seule "
+        "sa première photo à sa petite-fille."
+    )
+    assert answer.smalltalk is SmallTalk.CHEER
+
+
+def test_the_procedure_asked_after_a_foreign_subject_is_no_call_for_help(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Je souhaite résilier mon forfait de téléphone. Pourriez-vous m'indiquer la marche "
+        "à suivre ?"
+    )
+    assert answer.kind is AnswerKind.OUT_OF_SCOPE
