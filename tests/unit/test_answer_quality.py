@@ -606,3 +606,18 @@ def test_the_ccp_named_in_the_message_wins_over_a_sibling_with_the_same_words(
     answerer: Answerer, text: str, entry: str
 ) -> None:
     assert answerer.answer(text).entry == entry
+
+
+def test_a_newcomer_asking_the_level_also_learns_what_the_titre_is(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Bonjour, je suis en reconversion. C'est quoi ce titre REMN, c'est un vrai diplôme ? "
+        "Ça équivaut à quel niveau ?"
+    )
+    assert "niveau 5" in answer.text
+    assert "trois CCP" in answer.text
+
+
+def test_the_minimum_for_a_conseiller_numerique_includes_pix(answerer: Answerer) -> None:
+    answer = answerer.answer("Le CCP1 suffit pour être conseiller numérique ?")
+    assert answer.entry == "ccp1-minimum-conseiller-numerique"
+    assert "Pix" in answer.text
