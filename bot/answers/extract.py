@@ -41,7 +41,8 @@ _ASKING = re.compile(
     # "Pouvez-vous me confirmer… ?" asks; "la mairie vient de me confirmer dans mon poste" tells.
     r"|(?<!vient de )(?<!viennent de )(?<!a fini par )me confirmer"
     r"|veut dire quoi|faut il|peut on|puis je|dois je|je sollicite|nous sollicitons"
-    r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)|(?:vous|te) solliciter (?:afin|pour)"
+    r"|(?:je|nous) (?:vous|te) sollicit(?:e|ons) (?:afin|pour)"
+    r"|(?:vous|te) solliciter (?:afin|pour)(?! la premiere fois)"
     r"|afin d (?:en )?(?:connaitre|savoir|obtenir|comprendre)"
     r"|(?:obtenir|recevoir|avoir) (?:des|vos|quelques) (?:renseignements|informations"
     r"|precisions|infos|conseils)"
@@ -183,12 +184,29 @@ _WISHING = re.compile(
 )
 
 
+# A doubt about oneself, not a question: "Je me demande si j'ai fait le bon choix.", "Je ne
+# sais pas si je vais y arriver."
+_SELF_DOUBT = re.compile(
+    r"^(?:je me demande|je me demandais|je ne sais (?:pas|plus)|jsais pas|je sais pas) si"
+    r" (?:j ai (?:fait le bon choix|bien fait|eu raison|fait une erreur)|je (?:suis|serai)"
+    r" (?:faite?s? pour|capable|a la hauteur|a ma place)|je vais (?:y arriver|reussir|tenir"
+    r"|m en sortir|tout gerer))\b"
+)
+# A doubt granted before what is done anyway: "Je ne sais pas si un programme peut recevoir
+# des remerciements, mais je les envoie quand même."
+_CONCEDED = re.compile(
+    r"^(?:je ne sais (?:pas|plus)|jsais pas|je sais pas) si .* mais (?:je|j|on|nous|ca|c est)\b"
+)
+
+
 def is_asking(sentence: str) -> bool:
     cleaned = clean(sentence)
     if not cleaned or _WHY_WRITING.search(cleaned):
         return False
     if "?" in sentence:
         return True
+    if _SELF_DOUBT.match(cleaned) or _CONCEDED.match(cleaned):
+        return False
     if _WISHING.search(cleaned):
         return False  # "je voulais vous souhaiter un joyeux Noël, même si je ne sais pas si…"
     if "!" in sentence and _EXCLAIMED.match(cleaned):

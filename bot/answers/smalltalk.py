@@ -44,7 +44,7 @@ class SmallTalk(StrEnum):
     ADDRESS = "address"  # "je peux te tutoyer ?": how to speak to the bot
 
 
-_GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|yo|hi|re)"
+_GREETING = r"(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hey|bjr|bsr|yo|hi|re)"
 _GREETED_WHO = r"(?:\s+(?:a tous|a toutes|a vous|tout le monde|mentor|le bot|madame|monsieur))?"
 _PATTERNS: list[tuple[SmallTalk, re.Pattern[str]]] = [
     (

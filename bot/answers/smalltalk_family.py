@@ -49,7 +49,8 @@ _PRESENCE = re.compile(
     r" (?:encore |toujours |bien )?(?:la|present|presente))"
     r"(?: \w+)?$"
     # "t la ?" typed fast; "ça marche, là ?" when nothing seems to go through.
-    r"|^t (?:encore |toujours )?la$|^(?:ca|c) (?:marche|passe|fonctionne) (?:la|maintenant)$"
+    r"|^(?:jsp si |je sais pas si |jsais pas si )?t (?:encore |toujours )?la$"
+    r"|^(?:ca|c) (?:marche|passe|fonctionne) (?:la|maintenant)$"
 )
 # A sentence this short that only checks the bot is there ("Vous êtes toujours là ?").
 PING_WORDS = 6
@@ -150,7 +151,8 @@ _INTRODUCTION = LazyPattern(
     r"|\bje (?:voulais|voudrais|souhaitais|tenais a) (?:juste |simplement )?(?:venir |passer )?"
     r"(?:dire bonjour"
     r"|vous saluer|te saluer|me presenter|voir a quoi|voir comment (?:ca|cela|l outil|il)"
-    r"|tester|essayer|jeter un oeil|jeter un coup d oeil)"
+    r"|tester|essayer|jeter un oeil|jeter un coup d oeil|prendre contact|voir l outil"
+    r"|decouvrir l outil)"
     r"|\bje (?:passais|passe) (?:juste |simplement )?(?:vous|te) (?:saluer|dire bonjour)"
     r"|\b(?:simple|petite|une|premiere) prise de contact\b|\bpremier contact\b"
     r"|\bvoir a quoi (?:tu ressembles|vous ressemblez)\b"
@@ -183,8 +185,15 @@ _LEAVING = LazyPattern(
     r"|consideration|salutations))\b"
 )
 # Praise, in the user's words: a thank-you without the word "merci".
+# "C'était génial" after an answer praises it; at the end of a story, it is the story's.
+IT_WAS_WORDS = 15
+_IT_WAS_GREAT = LazyPattern(
+    r"\b(?:c est|c etait|vraiment) (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres"
+    r"|hyper) )?(?:plus )?(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile"
+    r"|efficace|clair|le meilleur|la meilleure|genial merci)\b"
+)
 _PRAISE = LazyPattern(
-    r"\b(?:vous etes|tu es|t es|c est|c etait|vraiment)"
+    r"\b(?:vous etes|tu es|t es)"
     r" (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres|hyper) )?(?:plus )?"
     r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"
     r"|le meilleur|la meilleure|genial merci)\b"
@@ -317,6 +326,8 @@ def classify_family(focus: str, asking: bool, closing: str = "") -> SmallTalk | 
         return SmallTalk.THANKS  # "Je tenais simplement à vous remercier pour vos réponses."
     if leaving:
         return SmallTalk.BYE
-    if _PRAISE.search(cleaned) and len(words) <= 60:
+    if (_PRAISE.search(cleaned) and len(words) <= 60) or (
+        _IT_WAS_GREAT.search(cleaned) and len(words) <= IT_WAS_WORDS
+    ):
         return SmallTalk.PRAISE
     return None

@@ -46,6 +46,8 @@ GOOD_NEWS = LazyPattern(
     r"|\bs est (?:super |tres |trop |vraiment |hyper |tellement )?bien passee?\b"
     r"|\bje suis (?:officiellement |enfin )?(?:maman|papa|grand mere|grand pere)\b"
     r"|\bj ai ete (?:prise?|recrutee?|embauchee?|retenue?|admise?|recue?) (?:comme|au|a|en)\b"
+    # Told by the employer: "notre conseillère vient d'être embauchée en CDI".
+    r"|\bvient d etre (?:embauchee?|recrutee?|titularisee?|prise?) en (?:cdi|cdd|contrat)\b"
     r"|\bsur un (?:petit )?nuage\b"
     # Life's news: "ma fille est née hier", "je me marie samedi", "on a déménagé à Cayenne".
     r"|\b(?:est|sont) nee?s? (?:hier|ce matin|cette nuit|aujourd hui|lundi|mardi|mercredi"

@@ -137,7 +137,8 @@ MOOD = LazyPattern(
     r"|^(?:trop |tres |super |hyper |un peu |vraiment )?(?:fatiguee?|crevee?|epuisee?"
     r"|stressee?|decouragee?|debordee?|lessivee?|angoissee?)(?: (?:ce soir|ce matin"
     r"|aujourd hui|en ce moment|cette semaine))?$"
-    r"|\bj en peux plus\b|\b(?:je stresse|j stresse|jstresse)\b|\bje panique\b|\bventre en vrac\b"
+    r"|\bj en peux plus\b|\b(?:je stresse|j stresse|jstresse|je stress|jstress)\b"
+    r"|\bje panique\b|\bventre en vrac\b"
     r"|\b(?:pas|jamais) ferme l oeil\b|\bj ai (?:plus|pas) (?:de|la) force\b"
     r"|\bje (?:vais|vai) (?:pas|jamais) y arriver\b|\bsi je vais y arriver\b"
     r"|\bj ai (?:meme )?pleure\b|\bje dors mal\b|\bdecouragement\b|\bmoral a zero\b"
@@ -155,7 +156,8 @@ MOOD = LazyPattern(
 )
 # A slip: "oups, mauvaise manip, ignorez mon dernier message".
 OOPS = LazyPattern(
-    r"^(?:oups|oops|mince|zut|pardon|desole|desolee|dsl)\b|\bmauvaise manip\b"
+    r"^(?:oups|oops|mince|zut|pardon|desole|desolee|dsl|excusez moi|excuse moi|pardonnez moi)\b"
+    r"|\bmauvaise manip\b"
     r"|\b(?:bien vouloir|veuillez) excuser\b"
     r"|\bexcuser (?:mon|ma|mes|ce|cet|cette) (?:precedent |dernier |derniere |precedente )?"
     r"(?:message|envoi|mail|courriel|erreur|oubli|retard|reponse)\b|\b(?:envoye|parti) par erreur\b"

@@ -150,7 +150,7 @@ _SAD = frozenset(
     "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
     "eprouvante usant usante mou lessive lessivee vide videe claque claquee rince rincee naze "
     "ramasse escagasse escagassee depasse depassee depasses depassees submerge submergee "
-    "decouragent".split()
+    "decouragent isole isolee isoles isolees".split()
 )
 # Hard events, told: they weigh more than the relief of sharing them ("Je voulais juste
 # vous dire que mon père est décédé lundi", "Alerte cyclonique… tout va bien pour l'instant").
