@@ -54,6 +54,9 @@ PERSONAL = frozenset({"je", "j", "me", "m", "moi", "mon", "ma", "mes"})
 BREAK = "|"
 
 
+NAMED_IDF = 1.0  # a title word this specific names the entry's subject ("AIF")
+
+
 class _Doc:
     __slots__ = ("all_stems", "answer_stems", "codes", "question_sets", "title_stems")
 
@@ -279,6 +282,8 @@ class SearchIndex:
             col = column[doc_id]
             doc = self.docs[doc_id]
             title = doc.title_stems
+            if conflict and not any(self.idf_of(t) >= NAMED_IDF for t in title & asked_stems):
+                continue  # written for others, and not named: "salarié, le CPF ne suffit pas"
             candidates.append(
                 Candidate(
                     doc_id,

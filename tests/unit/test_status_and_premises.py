@@ -196,3 +196,15 @@ def test_what_the_second_block_brings_an_employer_is_the_block(answerer: Answere
 def test_the_agency_for_the_unemployed_is_france_travail(answerer: Answerer) -> None:
     answer = answerer.answer("L'agence qui s'occupe des chômeurs a changé de nom quand ?")
     assert answer.entry == "france-travail-ex-pole-emploi"
+
+
+def test_an_entry_for_others_is_no_candidate_unless_named(answerer: Answerer) -> None:
+    def candidates(text: str) -> list[str]:
+        return [c.entry_id for c in answerer.index.search(analyse_message(text)).candidates]
+
+    assert "aif-aide-individuelle-formation" not in candidates(
+        "jsuis salarié mon cpf suffit pas qui peut payer le reste"
+    )
+    assert "aif-aide-individuelle-formation" in candidates(
+        "je suis salariée en CDD, je peux avoir l'AIF ?"
+    )
