@@ -621,3 +621,18 @@ def test_the_minimum_for_a_conseiller_numerique_includes_pix(answerer: Answerer)
     answer = answerer.answer("Le CCP1 suffit pour être conseiller numérique ?")
     assert answer.entry == "ccp1-minimum-conseiller-numerique"
     assert "Pix" in answer.text
+
+
+def test_the_programme_answer_names_both_certifications_and_its_renewal(
+    answerer: Answerer,
+) -> None:
+    certified = answerer.answer(
+        "Les conseillers recrutés dans le programme de l'État doivent passer quelles "
+        "certifications ?"
+    )
+    assert "Pix" in certified.text
+    renewed = answerer.answer(
+        "Le programme de l'État qui paie des conseillers numériques dans les mairies, il "
+        "existe encore ?"
+    )
+    assert "renouvelé" in renewed.text
