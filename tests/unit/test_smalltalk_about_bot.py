@@ -163,6 +163,38 @@ def test_help_asked_after_a_problem_told_is_about_the_problem(answerer: Answerer
         ),
         ("bon jfile, rdv client dans 2 min, bisous", SmallTalk.BYE),
         ("re ! jsuis de retour", SmallTalk.GREETING),
+        (
+            "Je me demande si j'ai fait le bon choix en quittant la banque. Les jeunes de ma "
+            "promo vont tellement plus vite, je me sens nulle et j'ai parfois envie de tout "
+            "arrêter.",
+            SmallTalk.MOOD,
+        ),
+        (
+            "Merci pour tout. Je ne sais pas si un programme aime qu'on le remercie, mais je "
+            "le fais quand même. Bonne soirée !",
+            SmallTalk.THANKS_BYE,
+        ),
+        (
+            "Excusez-moi d'avoir disparu hier en pleine conversation, une usagère avait besoin "
+            "de moi en urgence. Je reprends où on s'était arrêtés.",
+            SmallTalk.OOPS,
+        ),
+        ("je stress trop", SmallTalk.MOOD),
+        ("bsr t la ?", SmallTalk.PRESENCE),
+        (
+            "Notre médiateur vient d'être embauché en CDI, je voulais partager la nouvelle.",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "Je coordonne les conseillers numériques du département. Je voulais simplement "
+            "prendre contact avant de vous présenter aux équipes.",
+            SmallTalk.GREETING,
+        ),
+        (
+            "Je rentre de mon atelier au foyer logement et c'était génial : un monsieur de 88 "
+            "ans a fait son premier appel vidéo avec son arrière-petit-fils.",
+            SmallTalk.CHEER,
+        ),
     ],
 )
 def test_what_is_said_to_the_bot_and_how_gets_a_kind_reply(
@@ -214,51 +246,6 @@ def test_the_procedure_asked_after_a_foreign_subject_is_no_call_for_help(
         "à suivre ?"
     )
     assert answer.kind is AnswerKind.OUT_OF_SCOPE
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        (
-            "Je me demande si j'ai fait le bon choix en quittant la banque. Les jeunes de ma "
-            "promo vont tellement plus vite, je me sens nulle et j'ai parfois envie de tout "
-            "arrêter.",
-            SmallTalk.MOOD,
-        ),
-        (
-            "Merci pour tout. Je ne sais pas si un programme aime qu'on le remercie, mais je "
-            "le fais quand même. Bonne soirée !",
-            SmallTalk.THANKS_BYE,
-        ),
-        (
-            "Excusez-moi d'avoir disparu hier en pleine conversation, une usagère avait besoin "
-            "de moi en urgence. Je reprends où on s'était arrêtés.",
-            SmallTalk.OOPS,
-        ),
-        ("je stress trop", SmallTalk.MOOD),
-        ("bsr t la ?", SmallTalk.PRESENCE),
-        (
-            "Notre médiateur vient d'être embauché en CDI, je voulais partager la nouvelle.",
-            SmallTalk.GOOD_NEWS,
-        ),
-        (
-            "Je coordonne les conseillers numériques du département. Je voulais simplement "
-            "prendre contact avant de vous présenter aux équipes.",
-            SmallTalk.GREETING,
-        ),
-        (
-            "Je rentre de mon atelier au foyer logement et c'était génial : un monsieur de 88 "
-            "ans a fait son premier appel vidéo avec son arrière-petit-fils.",
-            SmallTalk.CHEER,
-        ),
-    ],
-)
-def test_feelings_doubts_and_openers_told_without_a_question(
-    answerer: Answerer, text: str, kind: SmallTalk
-) -> None:
-    answer = answerer.answer(text)
-    assert answer.kind is AnswerKind.SMALLTALK
-    assert answer.smalltalk is kind
 
 
 def test_a_doubt_about_the_titre_is_still_a_question(answerer: Answerer) -> None:
