@@ -271,6 +271,8 @@ def smalltalk_answer(talk: SmallTalk, greeting: str = "") -> Answer:
     text = SMALLTALK_REPLIES[talk]
     if greeting and talk not in _UNGREETED:
         text = f"{greeting} ! {text}"
+    elif greeting == "Bonsoir" and text.startswith("Bonjour"):
+        text = "Bonsoir" + text.removeprefix("Bonjour")  # a "bonsoir" is said back as it came
     kind = AnswerKind.OUT_OF_SCOPE if talk in _DECLINED else AnswerKind.SMALLTALK
     return Answer(kind=kind, text=text, smalltalk=talk)
 

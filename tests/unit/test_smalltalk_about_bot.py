@@ -257,3 +257,10 @@ def test_soliciting_the_bot_for_the_first_time_is_a_hello(answerer: Answerer) ->
     answer = answerer.answer("Bonjour, je me permets de vous solliciter pour la première fois.")
     assert answer.kind is AnswerKind.SMALLTALK
     assert answer.text.startswith("Bonjour")
+
+
+@pytest.mark.parametrize(
+    ("text", "hello"), [("Bonsoir", "Bonsoir !"), ("bsr", "Bonsoir !"), ("Bonjour", "Bonjour !")]
+)
+def test_a_hello_is_said_back_as_it_came(answerer: Answerer, text: str, hello: str) -> None:
+    assert answerer.answer(text).text.startswith(hello)
