@@ -110,8 +110,8 @@ SMALLTALK_REPLIES = {
         "de fois qu'il le faut, avec d'autres mots si besoin."
     ),
     SmallTalk.PRIVACY: (
-        "En message privé, ce que vous m'écrivez n'est montré à personne, ni à votre employeur "
-        "ni à votre formateur ; votre journal de preuves ne s'affiche jamais dans un groupe. "
+        "En message privé, ce que vous m'écrivez n'est montré ni à votre employeur ni à votre "
+        "formateur, et votre journal de preuves ne s'affiche jamais dans un groupe. "
         "Dans une cohorte, votre formateur ne voit vos chiffres (preuves par CCP, dernière "
         "activité) que si vous acceptez de les partager. Une question restée sans bonne "
         "réponse peut être relue, sans votre nom, pour améliorer la base (durée limitée). "

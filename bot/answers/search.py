@@ -254,7 +254,8 @@ class SearchIndex:
         # The context may name the subject the question only points at ("… à ça ?").
         pool += [doc_ids[i] for i in _top(around, 2) if doc_ids[i] not in pool]
         # "Notre salariée veut faire le CCP2. Ça lui apportera quoi ?": the entries about
-        # the named block or competency stay candidates whatever the other words pull to.
+        # the named block or competency stay candidates whatever the other words pull to;
+        # "Pourriez-vous m'en préciser l'intitulé ?": the code may be in the context only.
         asked_codes = referentiel_codes(focus_terms) or referentiel_codes(weights)
         pool += [d for c in sorted(asked_codes) for d in self.by_code.get(c, ()) if d not in pool]
         all_words = focus + context
@@ -275,7 +276,6 @@ class SearchIndex:
         candidates = []
         column = self.terms.column
         asked_stems = set(weights)
-        # "Pourriez-vous m'en préciser l'intitulé ?": the code may be in the context only.
         said = stated(f"{query.focus} {query.context}")
         for doc_id in pool:
             conflict = status_conflict(said, self.audience.get(doc_id, _NOBODY))

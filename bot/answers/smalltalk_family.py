@@ -184,20 +184,19 @@ _LEAVING = LazyPattern(
     r"|assurance de (?:mes|ma) (?:sentiments"
     r"|consideration|salutations))\b"
 )
-# Praise, in the user's words: a thank-you without the word "merci".
-# "C'était génial" after an answer praises it; at the end of a story, it is the story's.
-IT_WAS_WORDS = 15
-_IT_WAS_GREAT = LazyPattern(
-    r"\b(?:c est|c etait|vraiment) (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres"
-    r"|hyper) )?(?:plus )?(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile"
-    r"|efficace|clair|le meilleur|la meilleure|genial merci)\b"
-)
-_PRAISE = LazyPattern(
-    r"\b(?:vous etes|tu es|t es)"
+_GREAT = (
     r" (?:(?:bien|beaucoup|tellement|vraiment|trop|super|tres|hyper) )?(?:plus )?"
     r"(?:au top|top|genial|geniale|super|formidable|parfait|parfaite|utile|efficace|clair"
     r"|le meilleur|la meilleure|genial merci)\b"
-    r"|\bbravo\b|\btrop bien\b(?! passee?\b)|\bgrace a (?:vous|toi)\b"
+)
+# "C'était génial" after an answer praises it; at the end of a story, it is the story's.
+IT_WAS_WORDS = 15
+_IT_WAS_GREAT = LazyPattern(r"\b(?:c est|c etait|vraiment)" + _GREAT)
+# Praise, in the user's words: a thank-you without the word "merci".
+_PRAISE = LazyPattern(
+    r"\b(?:vous etes|tu es|t es)"
+    + _GREAT
+    + r"|\bbravo\b|\btrop bien\b(?! passee?\b)|\bgrace a (?:vous|toi)\b"
     r"|\bj ai (?:enfin |bien |tout )?compris\b"
     r"|\b(?:ca|cela|vous|tu) m (?:a|avez|as) (?:bien |beaucoup |vraiment |trop )?aidee?\b"
     r"|\bbien fait\b|\b(?:m ont|m a) ete (?:tres |vraiment |super )?utiles?\b"

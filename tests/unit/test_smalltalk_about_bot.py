@@ -209,7 +209,7 @@ def test_privacy_reply_says_who_sees_the_talk_and_asks_to_anonymise_usagers(
     answerer: Answerer,
 ) -> None:
     text = answerer.answer("Qui peut lire nos échanges ?").text
-    assert "ni à votre employeur" in text
+    assert "ni à votre employeur ni à votre formateur" in text
     assert "anonymisez" in text
     assert "/effacer_mes_donnees" in text
 
