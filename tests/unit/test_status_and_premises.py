@@ -208,3 +208,12 @@ def test_an_entry_for_others_is_no_candidate_unless_named(answerer: Answerer) ->
     assert "aif-aide-individuelle-formation" in candidates(
         "je suis salariée en CDD, je peux avoir l'AIF ?"
     )
+
+
+def test_the_mediators_paid_by_the_state_are_the_conseiller_numerique_programme(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer(
+        "Le centre d'aide du programme des médiateurs financés par l'État, c'est quelle adresse ?"
+    )
+    assert "aide.conseiller-numerique.gouv.fr" in answer.text
