@@ -45,6 +45,67 @@ def answerer(kb: KnowledgeBase) -> Answerer:
             "attendra un peu.",
             SmallTalk.MOOD,
         ),
+        ("Est-ce que nos échanges restent confidentiels ?", SmallTalk.PRIVACY),
+        ("Ce que je te raconte, ça reste entre nous ?", SmallTalk.PRIVACY),
+        (
+            "En tant que directrice, est-ce que les conversations de mes conseillers avec vous "
+            "me sont accessibles ?",
+            SmallTalk.PRIVACY,
+        ),
+        ("Que faites-vous de mes données ?", SmallTalk.PRIVACY),
+        ("Je peux vous donner le nom de l'usager dont je parle ?", SmallTalk.PRIVACY),
+        ("on peut se tutoyer ?", SmallTalk.ADDRESS),
+        ("Ça vous dérange si je vous tutoie ?", SmallTalk.ADDRESS),
+        ("Qui t'a fabriqué ?", SmallTalk.IDENTITY),
+        (
+            "Léa vient d'apprendre qu'elle a obtenu son CCP2, vous lui dites quoi ?",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "L'oral est demain matin. J'ai tout relu, je n'ai rien mangé ce soir et je tremble "
+            "un peu. J'ai juste besoin que quelqu'un me dise que ça va aller.",
+            SmallTalk.ENCOURAGE,
+        ),
+        (
+            "Je n'écris pas très bien, j'ai toujours eu des difficultés avec l'orthographe et "
+            "ça me gêne un peu de vous écrire. Excusez-moi d'avance pour les fautes, ma "
+            "formatrice m'a dit que vous comprendriez quand même.",
+            SmallTalk.OOPS,
+        ),
+        ("bon jfile, rdv client dans 2 min, bisous", SmallTalk.BYE),
+        ("re ! jsuis de retour", SmallTalk.GREETING),
+        (
+            "Je me demande si j'ai fait le bon choix en quittant la banque. Les jeunes de ma "
+            "promo vont tellement plus vite, je me sens nulle et j'ai parfois envie de tout "
+            "arrêter.",
+            SmallTalk.MOOD,
+        ),
+        (
+            "Merci pour tout. Je ne sais pas si un programme aime qu'on le remercie, mais je "
+            "le fais quand même. Bonne soirée !",
+            SmallTalk.THANKS_BYE,
+        ),
+        (
+            "Excusez-moi d'avoir disparu hier en pleine conversation, une usagère avait besoin "
+            "de moi en urgence. Je reprends où on s'était arrêtés.",
+            SmallTalk.OOPS,
+        ),
+        ("je stress trop", SmallTalk.MOOD),
+        ("bsr t la ?", SmallTalk.PRESENCE),
+        (
+            "Notre médiateur vient d'être embauché en CDI, je voulais partager la nouvelle.",
+            SmallTalk.GOOD_NEWS,
+        ),
+        (
+            "Je coordonne les conseillers numériques du département. Je voulais simplement "
+            "prendre contact avant de vous présenter aux équipes.",
+            SmallTalk.GREETING,
+        ),
+        (
+            "Je rentre de mon atelier au foyer logement et c'était génial : un monsieur de 88 "
+            "ans a fait son premier appel vidéo avec son arrière-petit-fils.",
+            SmallTalk.CHEER,
+        ),
     ],
 )
 def test_small_talk_about_the_bot_or_a_day_gets_a_kind_reply(
@@ -129,80 +190,6 @@ def test_help_asked_after_a_problem_told_is_about_the_problem(answerer: Answerer
         "trouve pas la bonne case. Vous pouvez m'aider ?"
     )
     assert answer.kind is AnswerKind.OUT_OF_SCOPE
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("Est-ce que nos échanges restent confidentiels ?", SmallTalk.PRIVACY),
-        ("Ce que je te raconte, ça reste entre nous ?", SmallTalk.PRIVACY),
-        (
-            "En tant que directrice, est-ce que les conversations de mes conseillers avec vous "
-            "me sont accessibles ?",
-            SmallTalk.PRIVACY,
-        ),
-        ("Que faites-vous de mes données ?", SmallTalk.PRIVACY),
-        ("Je peux vous donner le nom de l'usager dont je parle ?", SmallTalk.PRIVACY),
-        ("on peut se tutoyer ?", SmallTalk.ADDRESS),
-        ("Ça vous dérange si je vous tutoie ?", SmallTalk.ADDRESS),
-        ("Qui t'a fabriqué ?", SmallTalk.IDENTITY),
-        (
-            "Léa vient d'apprendre qu'elle a obtenu son CCP2, vous lui dites quoi ?",
-            SmallTalk.GOOD_NEWS,
-        ),
-        (
-            "L'oral est demain matin. J'ai tout relu, je n'ai rien mangé ce soir et je tremble "
-            "un peu. J'ai juste besoin que quelqu'un me dise que ça va aller.",
-            SmallTalk.ENCOURAGE,
-        ),
-        (
-            "Je n'écris pas très bien, j'ai toujours eu des difficultés avec l'orthographe et "
-            "ça me gêne un peu de vous écrire. Excusez-moi d'avance pour les fautes, ma "
-            "formatrice m'a dit que vous comprendriez quand même.",
-            SmallTalk.OOPS,
-        ),
-        ("bon jfile, rdv client dans 2 min, bisous", SmallTalk.BYE),
-        ("re ! jsuis de retour", SmallTalk.GREETING),
-        (
-            "Je me demande si j'ai fait le bon choix en quittant la banque. Les jeunes de ma "
-            "promo vont tellement plus vite, je me sens nulle et j'ai parfois envie de tout "
-            "arrêter.",
-            SmallTalk.MOOD,
-        ),
-        (
-            "Merci pour tout. Je ne sais pas si un programme aime qu'on le remercie, mais je "
-            "le fais quand même. Bonne soirée !",
-            SmallTalk.THANKS_BYE,
-        ),
-        (
-            "Excusez-moi d'avoir disparu hier en pleine conversation, une usagère avait besoin "
-            "de moi en urgence. Je reprends où on s'était arrêtés.",
-            SmallTalk.OOPS,
-        ),
-        ("je stress trop", SmallTalk.MOOD),
-        ("bsr t la ?", SmallTalk.PRESENCE),
-        (
-            "Notre médiateur vient d'être embauché en CDI, je voulais partager la nouvelle.",
-            SmallTalk.GOOD_NEWS,
-        ),
-        (
-            "Je coordonne les conseillers numériques du département. Je voulais simplement "
-            "prendre contact avant de vous présenter aux équipes.",
-            SmallTalk.GREETING,
-        ),
-        (
-            "Je rentre de mon atelier au foyer logement et c'était génial : un monsieur de 88 "
-            "ans a fait son premier appel vidéo avec son arrière-petit-fils.",
-            SmallTalk.CHEER,
-        ),
-    ],
-)
-def test_what_is_said_to_the_bot_and_how_gets_a_kind_reply(
-    answerer: Answerer, text: str, kind: SmallTalk
-) -> None:
-    answer = answerer.answer(text)
-    assert answer.kind is AnswerKind.SMALLTALK
-    assert answer.smalltalk is kind
 
 
 def test_privacy_reply_says_who_sees_the_talk_and_asks_to_anonymise_usagers(
