@@ -217,3 +217,10 @@ def test_the_mediators_paid_by_the_state_are_the_conseiller_numerique_programme(
         "Le centre d'aide du programme des médiateurs financés par l'État, c'est quelle adresse ?"
     )
     assert "aide.conseiller-numerique.gouv.fr" in answer.text
+
+
+def test_the_body_funding_employees_training_is_the_opco(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "L'organisme qui finance la formation des salariés, il a remplacé quoi en 2019 ?"
+    )
+    assert answer.entry == "opco-definition"
