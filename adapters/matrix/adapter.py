@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from typing import Any
 
 from nio import (
@@ -270,10 +269,6 @@ class MatrixAdapter:
                 log.warning("reply to %s not delivered: %s", cause, exc)
 
     # -- invitations (invites.py), events waiting for their keys (undecryptable.py) --
-
-    @property
-    def _pending(self) -> OrderedDict[str, tuple[str, MegolmEvent]]:
-        return self._undecryptable.events
 
     async def _load_pending(self) -> None:
         await self._undecryptable.load()

@@ -63,7 +63,7 @@ async def test_an_undecryptable_message_survives_a_restart_and_is_answered_once(
     after = FakeClient({DM: room(DM, CAMILLE)})
     adapter = adapter_on(mentor, after)
     await adapter._load_pending()
-    (room_id, reloaded), *others = adapter._pending.values()
+    (room_id, reloaded), *others = adapter._undecryptable.events.values()
     assert (room_id, reloaded.event_id, reloaded.room_id, others) == (DM, "$secret3", DM, [])
 
     after.keys["$secret3"] = "/aide"
@@ -74,4 +74,4 @@ async def test_an_undecryptable_message_survives_a_restart_and_is_answered_once(
 
     again = adapter_on(mentor, FakeClient({DM: room(DM, CAMILLE)}))
     await again._load_pending()  # answered: gone from the database too
-    assert not again._pending
+    assert not again._undecryptable.events
