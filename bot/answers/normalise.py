@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import Stemmer
 
@@ -44,6 +45,7 @@ STOPWORDS = frozenset(
 _stemmer = Stemmer.Stemmer("french")
 # Bounds of the memos below: past them a memo starts again empty (no input makes it grow).
 MEMO_SIZE = 8
+FOLD_MEMO_SIZE = 256
 STEM_MEMO_SIZE = 50_000
 # Words the stemmer folds together although the domain keeps them apart: "communication"
 # (C2.4), "commune" (a municipality) and "commun" (CCP1 common to CMN and REMN) all give
@@ -57,8 +59,12 @@ _STEM_APART = {
 _stem_memo: dict[str, str] = {}
 
 
+@lru_cache(maxsize=FOLD_MEMO_SIZE)
 def fold(text: str) -> str:
-    """Lower case, no accents, ASCII only (`bot.text.ascii_fold`), spaced elisions."""
+    """Lower case, no accents, ASCII only (`bot.text.ascii_fold`), spaced elisions.
+
+    Kept for the last texts: one answer folds the same sentences about twenty times
+    (search, scope, small talk, details)."""
     return _ELIDED.sub(r"\1 ", ascii_fold(text))
 
 

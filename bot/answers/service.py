@@ -21,6 +21,7 @@ from bot.answers.extract import (
 from bot.answers.hesitation import ccp_agreed, paired
 from bot.answers.index_cache import cached_index
 from bot.answers.knowledge import Entry, KnowledgeBase
+from bot.answers.lazy_pattern import compile_all
 from bot.answers.offers import MAX_ALTERNATIVES, Offers
 from bot.answers.other_questions import each_question, gist_of_other
 from bot.answers.passage import Details
@@ -113,6 +114,7 @@ class Answerer:
     def warm(self) -> Answerer:
         """Ready for a stream of messages: what the first ones would build, built now."""
         self.smalltalk.warm()
+        compile_all()
         return self
 
     def rank(self, query: Query) -> Ranked:
