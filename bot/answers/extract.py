@@ -199,6 +199,24 @@ _CONCEDED = re.compile(
 )
 
 
+# "il est encore bon ou pas vu que le titre a changé de nom": the alternative asks, typed
+# without its '?'; not in a concession ("que je le réussisse ou pas, je continue").
+_OR_NOT = re.compile(r"\bou (?:pas|non)\b")
+_CONCESSION = frozenset({"que", "qu", "soit"})
+OR_NOT_REACH = 6  # words before the alternative where a concession would open
+
+
+_TIME_CLAUSE = re.compile(r"^\W*(?:quand|lorsque|lorsqu)\b[^,?]*,[^?]*$", re.IGNORECASE)
+
+
+def _asks_or_not(cleaned: str) -> bool:
+    found = _OR_NOT.search(cleaned)
+    if found is None:
+        return False
+    before = cleaned[: found.start()].split()[-OR_NOT_REACH:]
+    return _CONCESSION.isdisjoint(before)
+
+
 def is_asking(sentence: str) -> bool:
     cleaned = clean(sentence)
     if not cleaned or _WHY_WRITING.search(cleaned):
@@ -211,7 +229,9 @@ def is_asking(sentence: str) -> bool:
         return False  # "je voulais vous souhaiter un joyeux Noël, même si je ne sais pas si…"
     if "!" in sentence and _EXCLAIMED.match(cleaned):
         return False  # "Quelle semaine !", "Quel bonheur !": an exclamation
-    return bool(QUESTION_START.match(cleaned) or _ASKING.search(cleaned))
+    # "Quand j'ai commencé en janvier, je ne savais même pas…": a time told, not asked.
+    opens = QUESTION_START.match(cleaned) and not _TIME_CLAUSE.match(sentence)
+    return bool(opens or _ASKING.search(cleaned)) or _asks_or_not(cleaned)
 
 
 def last_asked(text: str) -> str | None:

@@ -99,6 +99,8 @@ JOKE_TOLD = LazyPattern(
 ILLNESS = LazyPattern(
     r"\b(?:je suis|jsuis|chui|suis) (?:en arret|arretee?|malade|hospitalisee?|a l hopital)\b"
     r"|\b(?:le|mon) medecin (?:dit|m a dit|m a arrete)\b"
+    r"|\b(?:j ai|jai) (?:attrape|chope|choppe|pris) (?:la |le |une |un )?(?:grippe|covid|angine"
+    r"|gastro|rhume|bronchite|virus)\b|\bclouee? au lit\b"
 )
 
 

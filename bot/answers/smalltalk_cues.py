@@ -143,6 +143,8 @@ _CUES: dict[SmallTalk, tuple[str, ...]] = {
         "bn soire",
         "bn soiree",
         "kenavo",
+        "adessias",
+        "a tantot",
         "y aller",
         "a la prochaine",
     ),

@@ -50,6 +50,7 @@ _PRESENCE = re.compile(
     r"(?: \w+)?$"
     # "t la ?" typed fast; "ça marche, là ?" when nothing seems to go through.
     r"|^(?:jsp si |je sais pas si |jsais pas si )?t (?:encore |toujours )?la$"
+    r"|^(?:t|t es|tu es|vous etes) (?:ou|passe ou)$|^ou (?:es tu|etes vous|t es)$"
     r"|^(?:ca|c) (?:marche|passe|fonctionne) (?:la|maintenant)$"
 )
 # A sentence this short that only checks the bot is there ("Vous êtes toujours là ?").

@@ -62,6 +62,9 @@ MISUNDERSTOOD = LazyPattern(
     r"|\bje suis (?:tres |un peu |vraiment )?decue? (?:de|par|des) (?:vos|tes|ta|votre|cette|la"
     r"|les|ce|cet) (?:reponses?|reps?|service|outil|bot|assistant|aide|echange)\b"
     r"|\bpas (?:obtenu|eu|recu) de reponses? satisfaisantes?\b"
+    r"|\b(?:vos|tes) (?:dernieres |precedentes )?reponses (?:ne |n )?(?:m ont|nous ont|ont)"
+    r" (?:pas|guere|pas vraiment|pas beaucoup|rien) (?:ete )?(?:utiles?|aidee?s?|servi)\b"
+    r"|\b(?:tu|vous) (?:m as|m avez|nous avez|nous as) fait perdre (?:mon|du|notre|un temps)\b"
     r"|\b(?:vos|tes) reponses (?:sont|me paraissent|semblent|me semblent) (?:souvent |bien "
     r"|beaucoup |un peu |vraiment )?trop (?:longues"
     r"|compliquees|techniques|courtes|vagues)\b"
@@ -126,7 +129,10 @@ MOOD = LazyPattern(
     r" (?:tres |trop |vraiment |un peu |hyper |super |tellement |grave |completement |si )?"
     r"(?:fatiguee?|crevee?|epuisee?|stressee?|decouragee?|debordee?|demoralisee?|a bout"
     r"|lessivee?|nase|angoissee?|ko|k o|mort|morte|videe?|rincee?|tannee?|a la ramasse"
-    r"|degoutee?|deg|a plat)\b"
+    r"|degoutee?|deg|a plat|ensuquee?)\b"
+    # "jpp de cette journée": j'en peux plus, not a laugh ("jpp 😂").
+    r"|\b(?:jpp|j en peux plus|jen peux plus|j en peux pu) (?:de |d )?(?:cette|ma|ces|mes|la)"
+    r" (?:journee|semaine|soiree|journees|semaines)\b"
     # Said by ear: "jsui dég de ouf", "j'ai pus d'énergie pantoute".
     r"|\b(?:deg|degoutee?) de ouf\b|\bj ai (?:plus|pus|pas) d energie\b"
     r"|\bbon courage a moi\b|\bj ai pas la tete\b"
@@ -220,6 +226,11 @@ MEETING = LazyPattern(
     r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
     r"|\b(?:dis|dites) (?:bonjour|salut|coucou) (?:a|aux)\b"
+    # A trainer's group hello asked of the bot: "fais-leur bon accueil", "tout le monde
+    # salue Mentor", "dis bonjour 😄".
+    r"|\b(?:dis|dites|fais|faites) (?:leur |lui |nous )?(?:un |bon |un bon |un petit )?"
+    r"(?:bonjour|coucou|salut|accueil)\b|\bsalu(?:e|ez|ons|ent) mentor\b"
+    r"|\b(?:souhaite|souhaitez) (?:leur |lui |nous )?la bienvenue\b"
     r"|\b(?:te|vous) (?:fait|font) (?:un )?(?:coucou|bonjour|signe)\b"
     r"|\bje (?:te|vous) presente (?:mon|ma|mes|notre|nos) (?:groupe|promo|stagiaires|cohorte"
     r"|equipe|collegues?)\b|\baccueil chaleureux\b"

@@ -150,7 +150,8 @@ _SAD = frozenset(
     "tendus tendues lourde lourd epouvantable horrible terrible penible colere eprouvant "
     "eprouvante usant usante mou lessive lessivee vide videe claque claquee rince rincee naze "
     "ramasse escagasse escagassee depasse depassee depasses depassees submerge submergee "
-    "decouragent isole isolee isoles isolees".split()
+    "decouragent isole isolee isoles isolees deborde debordee debordes debordees ensuque "
+    "ensuquee".split()
 )
 # Hard events, told: they weigh more than the relief of sharing them ("Je voulais juste
 # vous dire que mon père est décédé lundi", "Alerte cyclonique… tout va bien pour l'instant").
@@ -162,7 +163,10 @@ _HARDSHIP = frozenset(
 # A death or a grave illness: it is met with sympathy, never with "courage, reposez-vous".
 _LOSS = frozenset("decede decedee deces deuil obseques enterrement cancer".split())
 # Joy said in phrases: "une bonne nouvelle", "sur un petit nuage".
-_JOY = LazyPattern(r"\b(?:bonne nouvelle|bonnes nouvelles|nuage|aux anges|trop bien)\b")
+_JOY = LazyPattern(
+    r"\b(?:bonne nouvelle|bonnes nouvelles|grande nouvelle|nuage|aux anges|trop bien"
+    r"|on (?:va )?fete(?:r)? ca|(?:tres |si )?(?:beau|bon) moment|belle (?:journee|soiree|fete))\b"
+)
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
 _ALONE = frozenset({"seul", "seule", "seuls", "seules"})
 _TELLER = frozenset("je j jai jsuis mon ma mes nous notre nos on".split())
@@ -231,7 +235,7 @@ def feeling_told(text: str) -> SmallTalk | None:
         return SmallTalk.LOSS
     sad = _hard_words(seen) + len({m.group(0) for m in _DISTRESS.compiled.finditer(said)})
     # A story shared for its own sake is told gladly, unless distress says otherwise.
-    glad = len(seen & _GLAD) + bool(_SHARING.search(said))
+    glad = len(seen & _GLAD) + bool(_SHARING.search(said)) + bool(_JOY.search(said))
     if not glad and not sad:
         return None
     return SmallTalk.MOOD if sad > glad else SmallTalk.CHEER
