@@ -110,6 +110,12 @@ def _top(values: np.ndarray, count: int) -> list[int]:
     return [int(i) for i in found[order]]
 
 
+def _best_three(scores: dict[str, float]) -> list[str]:
+    """The three best entries, a tie broken by id: an order that depends on how a set was
+    hashed would make two trainings on the same content differ."""
+    return sorted(scores, key=lambda d: (-scores[d], d))[:3]
+
+
 class SearchIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -219,7 +225,9 @@ class SearchIndex:
         weights = self._weights(focus, context)
         mass = {t: w * self._idf(t) for t, w in weights.items()}
         total = sum(mass.values()) or 1.0
-        focus_terms = {t for t, w in weights.items() if w == 1.0}
+        # In the message's order (a dict, not a set): sums over them come out the same
+        # from one process to the next, and so does a training.
+        focus_terms = dict.fromkeys(t for t, w in weights.items() if w == 1.0)
         focus_total = sum(mass[t] for t in focus_terms) or 1.0
         known = sum(mass[t] for t in focus_terms if t in self.idf)
         asked = [t for t in weights if t in self.idf]
@@ -237,7 +245,7 @@ class SearchIndex:
         sims = self.ngrams.similarities(focus_grams)
         doc_ids = self.terms.doc_ids
         pool = [doc_ids[i] for i in _top(scores, limit)]
-        pool += [d for d in sorted(sims, key=sims.__getitem__, reverse=True)[:3] if d not in pool]
+        pool += [d for d in _best_three(sims) if d not in pool]
         # The nearest example questions, the strongest signal, may belong to an entry whose
         # long text ranks it low by BM25.
         overlaps = self.example_sets.best(mass, total)
@@ -248,9 +256,7 @@ class SearchIndex:
             if len(focus_terms) < len(weights)
             else overlaps
         )
-        pool += [
-            d for d in sorted(overlaps, key=overlaps.__getitem__, reverse=True)[:3] if d not in pool
-        ]
+        pool += [d for d in _best_three(overlaps) if d not in pool]
         # The context may name the subject the question only points at ("… à ça ?").
         pool += [doc_ids[i] for i in _top(around, 2) if doc_ids[i] not in pool]
         # "Notre salariée veut faire le CCP2. Ça lui apportera quoi ?": the entries about

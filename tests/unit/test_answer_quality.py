@@ -636,3 +636,13 @@ def test_the_programme_answer_names_both_certifications_and_its_renewal(
         "existe encore ?"
     )
     assert "renouvelé" in renewed.text
+
+
+def test_the_three_best_entries_break_a_tie_by_id_whatever_the_dict_order() -> None:
+    """Two trainings on the same content, in processes that hash strings differently,
+    must give the same ranker: a tie among the best examples is broken by id."""
+    from bot.answers.search import _best_three
+
+    scores = {"dp-rediger": 0.5, "b-entry": 0.9, "a-entry": 0.9, "c-entry": 0.9}
+    assert _best_three(scores) == ["a-entry", "b-entry", "c-entry"]
+    assert _best_three(dict(reversed(scores.items()))) == ["a-entry", "b-entry", "c-entry"]
