@@ -18,6 +18,7 @@ def entry_reply(
     alternatives: tuple[str, ...] = (),
     detail: str = "",
     also: Also | None = None,
+    verdict: str = "",
 ) -> Answer:
     """The answer; `detail`, the sentence of its details the question asked about."""
     choices: list[Choice] = []
@@ -28,7 +29,7 @@ def entry_reply(
         choices.append(Choice(f"Voir aussi : {title}"[:64], buttons.build(SHOW_PREFIX, other)))
     return Answer(
         kind=AnswerKind.ANSWER,
-        text=render_entry(entry, detail, also),
+        text=render_entry(entry, detail, also, verdict),
         entry=entry.id,
         score=round(score, 4),
         sources=tuple(

@@ -53,6 +53,10 @@ class Entry:
     # its subject is only half of what its words say: the OPCO entry is about funding the
     # CCP2 and CCP3, not about what they teach.
     needs: tuple[str, ...] = ()
+    # What the answer settles, for a closed question to get "Oui." or "Non." first
+    # (`polarity.py`): "il y a un jury à l'examen", "le jury est composé de mes formateurs".
+    affirms: tuple[str, ...] = ()
+    denies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +204,8 @@ def _load_entry(path: Path, problems: list[str], known_codes: set[str]) -> Entry
         competencies=tuple(competencies),
         audience=tuple(a for a in audience if a in STATUSES),
         needs=tuple(as_str_list(meta.get("needs"))),
+        affirms=tuple(as_str_list(meta.get("affirms"))),
+        denies=tuple(as_str_list(meta.get("denies"))),
     )
 
 

@@ -218,10 +218,14 @@ class Also:
         return [s for s in self.entry.sources[:1] if s not in listed]
 
 
-def render_entry(entry: Entry, detail: str = "", also: Also | None = None) -> str:
-    """The entry's answer; `detail`, a sentence of its details the question asked about,
-    follows the short text; `also`, another entry's gist, comes last, with its source."""
-    lines = [f"**{entry.title}**", entry.short, *([detail] if detail else [])]
+def render_entry(
+    entry: Entry, detail: str = "", also: Also | None = None, verdict: str = ""
+) -> str:
+    """The entry's answer; `verdict` ("Oui."), first when a closed question asked it;
+    `detail`, a sentence of its details the question asked about, follows the short text;
+    `also`, another entry's gist, comes last, with its source."""
+    short = f"{verdict} {entry.short}" if verdict else entry.short
+    lines = [f"**{entry.title}**", short, *([detail] if detail else [])]
     sources = list(entry.sources[:2])
     if also is not None:
         lines.append(f"➡️ **{also.entry.title}** : {also.gist.lstrip('-* ')}")

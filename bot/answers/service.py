@@ -25,6 +25,7 @@ from bot.answers.lazy_pattern import compile_all
 from bot.answers.offers import MAX_ALTERNATIVES, Offers
 from bot.answers.other_questions import each_question, gist_of_other
 from bot.answers.passage import Details
+from bot.answers.polarity import Polarity
 from bot.answers.ranker import DEFAULT, Model, load_model
 from bot.answers.ranking import Ranked, rank
 from bot.answers.reply import (
@@ -105,6 +106,8 @@ class Answerer:
         self.smalltalk = SmallTalkGate(kb, self._scope_of)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
         self.offers = Offers(kb.entries, self.model.thresholds, self.details)
+        norm = self.index.norm
+        self.polarity = Polarity(lambda text: frozenset(norm.stems(norm.canonical_words(text))))
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:
@@ -129,7 +132,8 @@ class Answerer:
         also: Also | None = None,
     ) -> Answer:
         detail = self.details.asked(entry, query) if query else ""
-        return entry_reply(entry, self.kb.entries, score, alternatives, detail, also)
+        verdict = self.polarity.verdict(entry, query.questions) if query else ""
+        return entry_reply(entry, self.kb.entries, score, alternatives, detail, also, verdict)
 
     def more(self, entry_id: str) -> Answer | None:
         entry = self.kb.entries.get(entry_id)
