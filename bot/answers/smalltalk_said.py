@@ -232,6 +232,12 @@ MEETING = LazyPattern(
     r"(?:bonjour|coucou|salut|accueil)\b|\bsalu(?:e|ez|ons|ent) mentor\b"
     r"|\b(?:souhaite|souhaitez) (?:leur |lui |nous )?la bienvenue\b"
     r"|\b(?:te|vous) (?:fait|font) (?:un )?(?:coucou|bonjour|signe)\b"
+    # Who writes, joining: "Je me permets de vous écrire afin de me présenter", "Je vous
+    # écris de Mamoudzou… Contente de rejoindre le groupe."
+    r"|\b(?:afin de|pour) me presenter\b"
+    r"|\b(?:contente?s?|ravie?s?|heureux|heureuses?) de (?:rejoindre|faire partie d|integrer)"
+    r" (?:le |la |l |ce |cette |votre |notre |vos )?(?:groupe|promo|cohorte|fil|canal"
+    r"|communaute|equipe|reseau)\b"
     r"|\bje (?:te|vous) presente (?:mon|ma|mes|notre|nos) (?:groupe|promo|stagiaires|cohorte"
     r"|equipe|collegues?)\b|\baccueil chaleureux\b"
 )

@@ -33,6 +33,13 @@ def answerer(kb: KnowledgeBase) -> Answerer:
         ),
         ("On a inauguré notre fablab hier soir, c'était un très beau moment.", SmallTalk.CHEER),
         ("t ou ?", SmallTalk.PRESENCE),
+        ("Bravo à tous mes stagiaires, toute la cohorte a validé le CCP1 !", SmallTalk.GOOD_NEWS),
+        (
+            "Madame, Monsieur, je vous écris afin de me présenter : Paul Leroy, médiateur au "
+            "centre social de Rodez. Bien cordialement.",
+            SmallTalk.GREETING,
+        ),
+        ("Ravie de rejoindre la promo, à très vite !", SmallTalk.GREETING),
         ("Adessias !", SmallTalk.BYE),
         ("Vos réponses ne m'ont pas été utiles aujourd'hui.", SmallTalk.MISUNDERSTOOD),
         ("Tu m'as fait perdre du temps ce soir, franchement.", SmallTalk.MISUNDERSTOOD),
@@ -70,3 +77,7 @@ def test_or_not_in_a_concession_asks_nothing() -> None:
 def test_a_time_clause_opening_a_sentence_asks_nothing() -> None:
     assert not is_asking("Quand j'ai commencé en janvier, je ne savais rien du métier.")
     assert is_asking("Quand est-ce que la session commence")
+
+
+def test_bravo_to_the_team_that_made_the_bot_is_praise(answerer: Answerer) -> None:
+    assert answerer.answer("Outil très clair, bravo à l'équipe !").smalltalk is SmallTalk.PRAISE
