@@ -21,14 +21,19 @@ YES = "Oui."
 NO = "Non."
 
 # A question word makes a question open ("Qui compose le jury ?"); "ou" offers a choice
-# ("CCP2 ou CCP3 ?"), unless it is "ou pas"; "où" folds to "ou" and is open as well.
+# ("CCP2 ou CCP3 ?"), unless it is "ou pas"; "où" folds to "ou" and is open as well. "que"
+# and "qui" open it only first: "… repasser le CCP2 que j'ai raté ?" is closed.
 _OPEN_WORDS = frozenset(
-    "qui que quoi quel quelle quels quelles quand combien comment pourquoi lequel laquelle "
+    "quoi quel quelle quels quelles quand combien comment pourquoi lequel laquelle "
     "lesquels lesquelles cb koi kel kelle kan ou quesque".split()
 )
+_OPEN_FIRST = frozenset({"que", "qu", "qui"})
 _OR_NOT = re.compile(r"\bou (?:pas|non)\b")
 # "Il n'y a pas d'oral ?": answered "oui" or "non", it is read two ways.
-_NEGATION = re.compile(r"\b(?:ne|n|jamais|aucun|aucune|rien|ni)\b|(?<!\bet )(?<!\bmais )\bpas\b")
+# "C'est possible sans refaire de formation ?" asks the contrary of "refaire la formation".
+_NEGATION = re.compile(
+    r"\b(?:ne|n|jamais|aucun|aucune|rien|ni|sans)\b|(?<!\bet )(?<!\bmais )\bpas\b"
+)
 _CLOSED_START = re.compile(r"^(?:est ce qu|est ce que|esque|eske)\b")
 MIN_SHARED = 2  # stems a statement of two words or more must share with the question
 # Shares of the statement's stems the question holds, and of the question's stems the
@@ -43,33 +48,45 @@ def closed(sentence: str) -> bool:
     if not cleaned or not is_asking(sentence):
         return False
     words = _OR_NOT.sub(" ", _CLOSED_START.sub("", cleaned)).split()  # "est-ce que" asks no "que"
-    if not _OPEN_WORDS.isdisjoint(words) or _NEGATION.search(" ".join(words)):
+    if not _OPEN_WORDS.isdisjoint(words) or (words[:1] and words[0] in _OPEN_FIRST):
+        return False
+    if _NEGATION.search(" ".join(words)):
         return False
     return "?" in sentence or bool(_CLOSED_START.match(cleaned)) or bool(_OR_NOT.search(cleaned))
 
 
 _BLOCK = re.compile(r"ccp\d")
 _NUMBER = re.compile(r"\d+|c\d\.\d")
+# Modal verbs carry no statement: "Je dois tout repasser ?" says "tout repasser".
+_MODALS = "dois doit devons devez doivent devoir devrai devrais faut faudra faudrait peux peut "
+_MODALS += "pouvons pouvez peuvent pouvoir pourrai pourrais pourra vais va"
 
 
-def _generic(stems: frozenset[str]) -> frozenset[str]:
-    """A statement holds of any block and any year: "mon CCP est toujours valable" of "Mon
-    CCP1 de 2021 est-il toujours valable ?"."""
-    return frozenset("ccp" if _BLOCK.fullmatch(s) else s for s in stems if not _NUMBER.fullmatch(s))
+def _generic(stems: frozenset[str], modals: frozenset[str]) -> frozenset[str]:
+    """Without years and modal verbs."""
+    return frozenset(s for s in stems if not _NUMBER.fullmatch(s) and s not in modals)
+
+
+def _holds_of(said: str, asked: frozenset[str]) -> bool:
+    """A statement's "ccp" holds of any block ("mon CCP est toujours valable" of "Mon CCP1
+    est-il toujours valable ?"); "ccp1" only of the CCP1."""
+    return said in asked or (said == "ccp" and any(_BLOCK.fullmatch(a) for a in asked))
 
 
 class Polarity:
     """The verdict an entry gives a closed question, from its editors' statements."""
 
     def __init__(self, stems_of: Callable[[str], frozenset[str]]) -> None:
-        self._stems_of = cache(lambda text: _generic(stems_of(text)))
+        modals = stems_of(_MODALS)
+        self._stems_of = cache(lambda text: _generic(stems_of(text), modals))
 
     def _holds(self, statement: str, asked: frozenset[str]) -> bool:
         said = self._stems_of(statement)
-        shared = len(said & asked)
-        if not said or shared < min(MIN_SHARED, len(said)):
+        held = [s for s in said if _holds_of(s, asked)]
+        if not said or len(held) < min(MIN_SHARED, len(said)):
             return False
-        return shared >= COVERED * len(said) and shared >= COVERED * len(asked)
+        answered = [a for a in asked if any(_holds_of(s, frozenset({a})) for s in said)]
+        return len(held) >= COVERED * len(said) and len(answered) >= COVERED * len(asked)
 
     def verdict(self, entry: Entry, questions: Sequence[str]) -> str:
         """ "Oui." or "Non." when the message's one question is closed and holds one of the

@@ -28,6 +28,9 @@ def _first_line(answerer: Answerer, text: str) -> tuple[str | None, str]:
         ("Le DP peut-il être manuscrit ?", "Oui."),
         ("Mon CCP2 obtenu en 2020 est-il toujours valable ?", "Oui."),
         ("entretien final c obligatoire ?", "Oui."),
+        ("Le CCP3 est-il obligatoire pour être conseiller numérique ?", "Non."),
+        ("Est-ce que je dois tout repasser ?", "Non."),
+        ("Pendant un PTP, mon salaire est-il maintenu ?", "Oui."),
     ],
 )
 def test_a_closed_question_the_entry_settles_gets_yes_or_no_first(
@@ -45,6 +48,7 @@ def test_a_closed_question_the_entry_settles_gets_yes_or_no_first(
         "Il n'y a pas de jury à l'examen ?",  # negated: yes and no read two ways
         "Il y a un jury à l'examen ? Et il faut numéroter les pages du DP ?",  # two questions
         "Le titre REMN est-il toujours valable ?",  # the titre, not a CCP
+        "Je peux me représenter sans refaire de formation ?",  # "sans": the contrary
     ],
 )
 def test_no_verdict_when_the_question_is_not_clearly_settled(answerer: Answerer, text: str) -> None:
