@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import lru_cache
 
 from bot.answers.extract import is_asking
 from bot.answers.knowledge import Entry
@@ -40,6 +40,7 @@ MIN_SHARED = 2  # stems a statement of two words or more must share with the que
 # statement holds: "Le jury de l'examen est-il sévère ?" asks more than "il y a un jury à
 # l'examen", and gets no "Oui.".
 COVERED = 0.75
+STEMS_MEMO = 1024
 
 
 def closed(sentence: str) -> bool:
@@ -78,7 +79,10 @@ class Polarity:
 
     def __init__(self, stems_of: Callable[[str], frozenset[str]]) -> None:
         modals = stems_of(_MODALS)
-        self._stems_of = cache(lambda text: _generic(stems_of(text), modals))
+        # Bounded: the statements are read again and again, each user's question once.
+        self._stems_of = lru_cache(maxsize=STEMS_MEMO)(
+            lambda text: _generic(stems_of(text), modals)
+        )
 
     def _holds(self, statement: str, asked: frozenset[str]) -> bool:
         said = self._stems_of(statement)
