@@ -206,6 +206,7 @@ _CONCESSION = frozenset({"que", "qu", "soit"})
 OR_NOT_REACH = 6  # words before the alternative where a concession would open
 
 
+# "Quand j'ai commencé, …": a time clause opening a sentence without '?'.
 _TIME_CLAUSE = re.compile(r"^\W*(?:quand|lorsque|lorsqu)\b[^,?]*,[^?]*$", re.IGNORECASE)
 
 

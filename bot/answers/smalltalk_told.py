@@ -165,7 +165,8 @@ _LOSS = frozenset("decede decedee deces deuil obseques enterrement cancer".split
 # Joy said in phrases: "une bonne nouvelle", "sur un petit nuage".
 _JOY = LazyPattern(
     r"\b(?:bonne nouvelle|bonnes nouvelles|grande nouvelle|nuage|aux anges|trop bien"
-    r"|on (?:va )?fete(?:r)? ca|(?:tres |si )?(?:beau|bon) moment|belle (?:journee|soiree|fete))\b"
+    # Not "le bon moment" (of a choice) nor "belle journée" (a wish).
+    r"|on (?:va )?fete(?:r)? ca|(?:tres |si |un )?beau moment|tres bon moment|belle fete)\b"
 )
 # The teller is in the story: "j'ai", "nous avons", "mon bureau"… ("écris-moi" is a request).
 _ALONE = frozenset({"seul", "seule", "seuls", "seules"})

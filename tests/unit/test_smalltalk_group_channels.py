@@ -81,3 +81,10 @@ def test_a_time_clause_opening_a_sentence_asks_nothing() -> None:
 
 def test_bravo_to_the_team_that_made_the_bot_is_praise(answerer: Answerer) -> None:
     assert answerer.answer("Outil très clair, bravo à l'équipe !").smalltalk is SmallTalk.PRAISE
+
+
+def test_not_the_right_moment_told_after_a_failure_is_no_good_news(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "Je n'ai pas eu mon CCP2 en juin, ce n'était pas le bon moment pour moi."
+    )
+    assert answer.smalltalk is SmallTalk.MOOD
