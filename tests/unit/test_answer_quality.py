@@ -646,3 +646,19 @@ def test_the_three_best_entries_break_a_tie_by_id_whatever_the_dict_order() -> N
     scores = {"dp-rediger": 0.5, "b-entry": 0.9, "a-entry": 0.9, "c-entry": 0.9}
     assert _best_three(scores) == ["a-entry", "b-entry", "c-entry"]
     assert _best_three(dict(reversed(scores.items()))) == ["a-entry", "b-entry", "c-entry"]
+
+
+def test_an_employer_asking_what_a_block_teaches_is_not_answered_with_who_pays(
+    answerer: Answerer,
+) -> None:
+    """The public employer's funding entry `needs` a word of paying or training: "qu'est-ce
+    qu'il y apprendra ?" from a DGS asks the CCP3, "qui finance ?" the funding."""
+    taught = answerer.answer(
+        "Je suis DGS d'une commune. Notre agent veut passer le CCP3 : qu'est-ce qu'il y apprendra ?"
+    )
+    assert taught.entry != "employeur-public-cnfpt"
+    assert "ccp3-presentation" in (taught.entry, *taught.alternatives)
+    paid = answerer.answer(
+        "Je suis DGS d'une commune. Notre agent veut passer le CCP3 : qui finance sa formation ?"
+    )
+    assert paid.entry == "employeur-public-cnfpt"
