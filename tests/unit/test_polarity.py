@@ -31,6 +31,10 @@ def _first_line(answerer: Answerer, text: str) -> tuple[str | None, str]:
         ("Le CCP3 est-il obligatoire pour être conseiller numérique ?", "Non."),
         ("Est-ce que je dois tout repasser ?", "Non."),
         ("Pendant un PTP, mon salaire est-il maintenu ?", "Oui."),
+        (
+            "Sommes-nous obligés de libérer notre conseillère numérique le jour de son examen ?",
+            "Oui.",
+        ),
     ],
 )
 def test_a_closed_question_the_entry_settles_gets_yes_or_no_first(
