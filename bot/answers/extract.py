@@ -201,7 +201,7 @@ _CONCEDED = re.compile(
 
 # "il est encore bon ou pas vu que le titre a changé de nom": the alternative asks, typed
 # without its '?'; not in a concession ("que je le réussisse ou pas, je continue").
-_OR_NOT = re.compile(r"\bou (?:pas|non)\b")
+OR_NOT = re.compile(r"\bou (?:pas|non)\b")
 _CONCESSION = frozenset({"que", "qu", "soit"})
 OR_NOT_REACH = 6  # words before the alternative where a concession would open
 
@@ -211,7 +211,7 @@ _TIME_CLAUSE = re.compile(r"^\W*(?:quand|lorsque|lorsqu)\b[^,?]*,[^?]*$", re.IGN
 
 
 def _asks_or_not(cleaned: str) -> bool:
-    found = _OR_NOT.search(cleaned)
+    found = OR_NOT.search(cleaned)
     if found is None:
         return False
     before = cleaned[: found.start()].split()[-OR_NOT_REACH:]

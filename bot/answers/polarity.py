@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from bot.answers.extract import is_asking
+from bot.answers.extract import OR_NOT, is_asking
 from bot.answers.knowledge import Entry
 from bot.answers.sentence_words import clean
 
@@ -28,7 +28,6 @@ _OPEN_WORDS = frozenset(
     "lesquels lesquelles cb koi kel kelle kan ou quesque".split()
 )
 _OPEN_FIRST = frozenset({"que", "qu", "qui"})
-_OR_NOT = re.compile(r"\bou (?:pas|non)\b")
 # "Il n'y a pas d'oral ?": answered "oui" or "non", it is read two ways.
 # "C'est possible sans refaire de formation ?" asks the contrary of "refaire la formation".
 _NEGATION = re.compile(
@@ -48,12 +47,12 @@ def closed(sentence: str) -> bool:
     cleaned = clean(sentence)
     if not cleaned or not is_asking(sentence):
         return False
-    words = _OR_NOT.sub(" ", _CLOSED_START.sub("", cleaned)).split()  # "est-ce que" asks no "que"
+    words = OR_NOT.sub(" ", _CLOSED_START.sub("", cleaned)).split()  # "est-ce que" asks no "que"
     if not _OPEN_WORDS.isdisjoint(words) or (words[:1] and words[0] in _OPEN_FIRST):
         return False
     if _NEGATION.search(" ".join(words)):
         return False
-    return "?" in sentence or bool(_CLOSED_START.match(cleaned)) or bool(_OR_NOT.search(cleaned))
+    return "?" in sentence or bool(_CLOSED_START.match(cleaned)) or bool(OR_NOT.search(cleaned))
 
 
 _BLOCK = re.compile(r"ccp\d")
@@ -68,10 +67,10 @@ def _generic(stems: frozenset[str], modals: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in stems if not _NUMBER.fullmatch(s) and s not in modals)
 
 
-def _holds_of(said: str, asked: frozenset[str]) -> bool:
+def _same(said: str, asked: str) -> bool:
     """A statement's "ccp" holds of any block ("mon CCP est toujours valable" of "Mon CCP1
     est-il toujours valable ?"); "ccp1" only of the CCP1."""
-    return said in asked or (said == "ccp" and any(_BLOCK.fullmatch(a) for a in asked))
+    return said == asked or (said == "ccp" and _BLOCK.fullmatch(asked) is not None)
 
 
 class Polarity:
@@ -86,10 +85,10 @@ class Polarity:
 
     def _holds(self, statement: str, asked: frozenset[str]) -> bool:
         said = self._stems_of(statement)
-        held = [s for s in said if _holds_of(s, asked)]
+        held = [s for s in said if any(_same(s, a) for a in asked)]
         if not said or len(held) < min(MIN_SHARED, len(said)):
             return False
-        answered = [a for a in asked if any(_holds_of(s, frozenset({a})) for s in said)]
+        answered = [a for a in asked if any(_same(s, a) for s in said)]
         return len(held) >= COVERED * len(said) and len(answered) >= COVERED * len(asked)
 
     def verdict(self, entry: Entry, questions: Sequence[str]) -> str:

@@ -106,8 +106,8 @@ class Answerer:
         self.smalltalk = SmallTalkGate(kb, self._scope_of)
         self.details = Details(self.index.norm, self.index.idf_of, self.index.detail_parts)
         self.offers = Offers(kb.entries, self.model.thresholds, self.details)
-        norm = self.index.norm
-        self.polarity = Polarity(lambda text: frozenset(norm.stems(norm.canonical_words(text))))
+        analyse = self.index.norm.analyse
+        self.polarity = Polarity(lambda text: frozenset(analyse(text)))
 
     @classmethod
     def cached(cls, kb: KnowledgeBase, cache_dir: Path) -> Answerer:

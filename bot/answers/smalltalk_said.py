@@ -225,9 +225,8 @@ MEETING = LazyPattern(
     r"\benchantee?s?\b|\bmoi c est [a-z]+\b"
     r"|\bravie? de (?:faire votre connaissance|faire ta connaissance|vous"
     r" connaitre|te connaitre|vous rencontrer|vous decouvrir)\b|\bje m appelle\b"
-    r"|\b(?:dis|dites) (?:bonjour|salut|coucou) (?:a|aux)\b"
-    # A trainer's group hello asked of the bot: "fais-leur bon accueil", "tout le monde
-    # salue Mentor", "dis bonjour 😄".
+    # A trainer's group hello asked of the bot: "dis bonjour aux stagiaires", "fais-leur bon
+    # accueil", "tout le monde salue Mentor", "dis bonjour 😄".
     r"|\b(?:dis|dites|fais|faites) (?:leur |lui |nous )?(?:un |bon |un bon |un petit )?"
     r"(?:bonjour|coucou|salut|accueil)\b|\bsalu(?:e|ez|ons|ent) mentor\b"
     r"|\b(?:souhaite|souhaitez) (?:leur |lui |nous )?la bienvenue\b"
